@@ -1,0 +1,186 @@
+import type { Router } from "express";
+import type { Server as SocketServer } from "socket.io";
+import type { z } from "zod";
+
+/**
+ * The channel adapter port. Adapters translate provider ⇄ InboundMessage / OutboundMessage,
+ * verify signatures, normalise addresses and send. They know nothing of Prisma, tickets or
+ * sockets: everything they need from the rest of Switchboard comes through ChannelHost.
+ */
+export type ChannelKind = "web_chat" | "email" | "twilio_sms" | "slack";
+export type IdentityKind = "email" | "phone" | "slack" | "chat_visitor";
+
+export interface Address {
+  kind: IdentityKind;
+  /** Normalised: lower-cased email, E.164 phone, Slack `TEAM:USER`, chat visitor id. */
+  address: string;
+  displayName?: string;
+}
+
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  /** Email inline parts (`cid:` references in the HTML). */
+  contentId?: string;
+  inline?: boolean;
+}
+
+/** Channel-specific hints the domain uses to pick a conversation. */
+export interface ThreadingHints {
+  /** Stable key of a channel thread: chat visitor id, Slack `channel:thread_ts`, SMS number pair. */
+  threadKey?: string;
+  /** Start a new conversation even if an open one exists for the thread key (e.g. Slack top-level message). */
+  startsThread?: boolean;
+  /** Email: Message-IDs from In-Reply-To and References, oldest first. */
+  references?: string[];
+  /** Email: the token from a per-conversation reply address. */
+  replyToken?: string;
+  /** Email: `[#123]` from the subject. */
+  ticketNumber?: number;
+  /** Email: normalised subject for a conservative subject match. */
+  normalizedSubject?: string;
+  /** Attach to this conversation if it exists (e.g. Slack link or a prior resolution by the adapter). */
+  conversationId?: string;
+}
+
+export interface InboundMessage {
+  /** Provider id, unique per inbox: Message-ID, MessageSid, Slack ts, chat client id. */
+  providerMessageId: string;
+  from: Address;
+  /** Other people on the message (email To/CC). Recorded as participants, never as owners. */
+  participants?: { role: "to" | "cc"; address: Address }[];
+  subject?: string;
+  text: string;
+  /** HTML exactly as received. The domain sanitises it before storing; adapters never render it. */
+  html?: string;
+  attachments?: InboundAttachment[];
+  threading?: ThreadingHints;
+  sentAt?: Date;
+  /** Auto-replies, bounces, bulk mail: never trigger automatic responses. */
+  automated?: boolean;
+  meta?: Record<string, unknown>;
+}
+
+export interface OutboundAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  read(): Promise<Buffer>;
+  /** A signed, expiring public URL (for channels such as MMS that fetch media by URL). */
+  publicUrl: string;
+}
+
+export interface OutboundMessage {
+  /** Switchboard's message id; adapters use it as an idempotency key where the provider allows. */
+  id: string;
+  text: string;
+  html?: string;
+  author: { name: string; signature?: string };
+  conversation: {
+    id: string;
+    number: number;
+    subject: string;
+    threadKey: string | null;
+    replyToken: string;
+  };
+  /** Primary recipient and CCs, already normalised. */
+  to: Address[];
+  cc: Address[];
+  /** Provider ids of earlier messages in this conversation, oldest first (email References). */
+  previousProviderIds: string[];
+  attachments: OutboundAttachment[];
+}
+
+export interface SendResult {
+  providerMessageId: string;
+  status: "sent" | "delivered";
+  meta?: Record<string, unknown>;
+}
+
+/** Sending failed but may succeed later; the outbox retries, honouring retryAfterMs (e.g. HTTP 429). */
+export class RetryableSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "RetryableSendError";
+  }
+}
+
+/** Sending can never succeed as is (bad address, opted out, rejected by provider). */
+export class PermanentSendError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = "PermanentSendError";
+  }
+}
+
+/** An inbox as adapters see it: validated config with secrets already decrypted. */
+export interface InboxRuntime<Config = Record<string, unknown>> {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  enabled: boolean;
+  config: Config;
+  state: Record<string, unknown>;
+}
+
+export interface IngestResult {
+  messageId: string;
+  conversationId: string;
+  /** True when this provider id was already stored: a provider retry, nothing changed. */
+  duplicate: boolean;
+}
+
+export interface DeliveryUpdate {
+  status: "sent" | "delivered" | "undelivered" | "failed";
+  error?: string;
+  meta?: Record<string, unknown>;
+}
+
+/** What the rest of Switchboard offers an adapter. Implemented in server/channels/host.ts. */
+export interface ChannelHost {
+  publicUrl: string;
+  dataDir: string;
+  getInbox<C = Record<string, unknown>>(inboxId: string): Promise<InboxRuntime<C> | null>;
+  listInboxes<C = Record<string, unknown>>(kind: ChannelKind): Promise<InboxRuntime<C>[]>;
+  /** Idempotent on (inbox, providerMessageId). */
+  ingest(inboxId: string, message: InboundMessage): Promise<IngestResult>;
+  /** Persist a raw provider payload before acknowledging it; duplicate when the event id was seen. */
+  persistRawEvent(inboxId: string, providerEventId: string, payload: Buffer): Promise<{ id: string; duplicate: boolean }>;
+  markRawEvent(id: string, outcome: { ok: true } | { ok: false; error: string }): Promise<void>;
+  updateDelivery(inboxId: string, providerMessageId: string, update: DeliveryUpdate): Promise<void>;
+  setOptOut(address: Address, optedOut: boolean): Promise<void>;
+  saveInboxState(inboxId: string, patch: Record<string, unknown>): Promise<void>;
+  log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+}
+
+export interface Running {
+  stop(): Promise<void>;
+}
+
+export interface ChannelAdapter<Config = Record<string, unknown>> {
+  kind: ChannelKind;
+  /** Validates an inbox's config as entered by an admin (secrets included). */
+  configSchema: z.ZodType<Config>;
+  /** Config keys encrypted at rest and never sent back to clients. */
+  secretKeys: readonly string[];
+  identityKind: IdentityKind;
+  /** Normalise a raw address as written by a person or a provider; null when it is not valid. */
+  normalizeAddress(raw: string): string | null;
+  send(inbox: InboxRuntime<Config>, message: OutboundMessage): Promise<SendResult>;
+  /** HTTP routes mounted at the server root; paths are the adapter's own (/webhooks/<kind>/…, /widget/…). */
+  routes?(host: ChannelHost): Router;
+  /** Socket.IO namespaces of the adapter's own (the web chat visitor namespace). */
+  realtime?(io: SocketServer, host: ChannelHost): void;
+  /** Long-running listeners and pollers (SMTP server, IMAP). Started once per node. */
+  start?(host: ChannelHost): Promise<Running>;
+  /** URLs an admin pastes into the provider's console, shown in the admin UI. */
+  setupInfo?(publicUrl: string, inboxId: string): { label: string; value: string }[];
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/**
+ * The typed realtime contract shared by server/ and app/ (types and zod only).
+ * Server → client events are past tense; client → server commands answer with an Ack.
+ */
+export type ChannelKind = "web_chat" | "email" | "twilio_sms" | "slack";
+export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved" | "closed";
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export interface RealtimeMessage {
+  id: string;
+  direction: "inbound" | "outbound" | "internal";
+  kind: "message" | "note" | "event";
+  channel: ChannelKind;
+  text: string;
+  html: string | null;
+  createdAt: string;
+  author: { type: "user" | "contact"; id: string; name: string } | null;
+  deliveryStatus: string | null;
+  deliveryError: string | null;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  meta: Record<string, unknown>;
+}
+
+export interface ConversationSummary {
+  id: string;
+  number: number;
+  subject: string;
+  status: ConversationStatus;
+  priority: Priority;
+  tags: string[];
+  channel: ChannelKind;
+  inboxId: string;
+  contactId: string;
+  contactName: string;
+  departmentId: string | null;
+  assigneeId: string | null;
+  lastActivityAt: string;
+  snoozedUntil: string | null;
+  lastMessage: { text: string; direction: string; kind: string; createdAt: string } | null;
+}
+
+export interface MessageCreatedEvent {
+  conversationId: string;
+  contactId: string;
+  message: RealtimeMessage;
+}
+export interface MessageUpdatedEvent {
+  conversationId: string;
+  contactId: string;
+  message: RealtimeMessage;
+}
+export interface ConversationUpdatedEvent {
+  conversation: ConversationSummary;
+  /** Fields that changed, for clients that only care about some. */
+  changes: string[];
+}
+export interface PresenceChangedEvent {
+  conversationId: string;
+  viewers: { userId: string; name: string }[];
+  typing: { userId: string; name: string; kind: "reply" | "note" }[];
+  contactTyping?: boolean;
+}
+export interface AgentStatusChangedEvent {
+  userId: string;
+  status: "online" | "away" | "offline";
+}
+export interface NotificationCreatedEvent {
+  id: string;
+  kind: string;
+  title: string;
+  conversationId: string | null;
+  createdAt: string;
+}
+
+export interface ServerToClientEvents {
+  "message:created": (e: MessageCreatedEvent) => void;
+  "message:updated": (e: MessageUpdatedEvent) => void;
+  "conversation:updated": (e: ConversationUpdatedEvent) => void;
+  "presence:changed": (e: PresenceChangedEvent) => void;
+  "agent:status-changed": (e: AgentStatusChangedEvent) => void;
+  "notification:created": (e: NotificationCreatedEvent) => void;
+}
+
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
+
+export const conversationRef = z.object({ conversationId: z.string().min(1).max(64) });
+export const typingCommand = conversationRef.extend({
+  kind: z.enum(["reply", "note"]),
+  typing: z.boolean(),
+});
+export const statusCommand = z.object({ status: z.enum(["online", "away"]) });
+
+export interface ClientToServerEvents {
+  /** Join a conversation's room (view it); rejected when the agent may not see it. */
+  "conversation:join": (p: z.infer<typeof conversationRef>, ack: (a: Ack) => void) => void;
+  "conversation:leave": (p: z.infer<typeof conversationRef>, ack: (a: Ack) => void) => void;
+  "typing:set": (p: z.infer<typeof typingCommand>, ack: (a: Ack) => void) => void;
+  "agent:set-status": (p: z.infer<typeof statusCommand>, ack: (a: Ack) => void) => void;
+}
+
+/** Room names, built only through these helpers. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  /** Agents allowed to see all unrestricted conversations. */
+  workspace: () => "workspace",
+  /** Members (and admins) of a restricted department. */
+  department: (departmentId: string) => `department:${departmentId}`,
+};
