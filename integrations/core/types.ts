@@ -48,6 +48,10 @@ export interface InboundMessage {
   /** Provider id, unique per inbox: Message-ID, MessageSid, Slack ts, chat client id. */
   providerMessageId: string;
   from: Address;
+  /** Other addresses the provider vouches for as the sender's (a Slack profile's email): linked to one contact. */
+  fromAliases?: Address[];
+  /** A contact or company the channel already ties this message to (a Slack channel linked by an admin). */
+  owner?: { contactId?: string; companyId?: string };
   /** Other people on the message (email To/CC). Recorded as participants, never as owners. */
   participants?: { role: "to" | "cc"; address: Address }[];
   subject?: string;
@@ -144,6 +148,47 @@ export interface DeliveryUpdate {
   meta?: Record<string, unknown>;
 }
 
+/** Domain events an adapter may follow (Slack posts them to departments' internal channels). */
+export type HostEvent =
+  | {
+      type: "conversation.created";
+      conversationId: string;
+      number: number;
+      subject: string;
+      departmentId: string | null;
+      contactName: string;
+      channel: ChannelKind;
+      text: string;
+    }
+  | {
+      type: "conversation.assigned";
+      conversationId: string;
+      number: number;
+      subject: string;
+      departmentId: string | null;
+      assignee: { id: string; name: string; email: string } | null;
+    }
+  | {
+      type: "note.mentioned";
+      conversationId: string;
+      number: number;
+      subject: string;
+      departmentId: string | null;
+      mentionedUsers: { id: string; name: string; email: string }[];
+      authorName: string;
+      text: string;
+    };
+
+/** Agent actions an adapter may perform on behalf of a Switchboard user (agents working from Slack). */
+export interface AgentActions {
+  findUserByEmail(email: string): Promise<{ id: string; name: string; role: string } | null>;
+  addNote(conversationId: string, userId: string, text: string): Promise<{ messageId: string }>;
+  sendReply(conversationId: string, userId: string, text: string): Promise<{ messageId: string }>;
+  assign(conversationId: string, assigneeId: string | null, actingUserId: string): Promise<void>;
+  setStatus(conversationId: string, status: "open" | "pending" | "resolved" | "closed", actingUserId: string): Promise<void>;
+  conversationUrl(conversationId: string): string;
+}
+
 /** What the rest of Switchboard offers an adapter. Implemented in server/channels/host.ts. */
 export interface ChannelHost {
   publicUrl: string;
@@ -158,6 +203,20 @@ export interface ChannelHost {
   updateDelivery(inboxId: string, providerMessageId: string, update: DeliveryUpdate): Promise<void>;
   setOptOut(address: Address, optedOut: boolean): Promise<void>;
   saveInboxState(inboxId: string, patch: Record<string, unknown>): Promise<void>;
+  /** Queue adapter background work (e.g. MMS media download), run later by adapter.runJob with retries. */
+  enqueueJob(inboxId: string, payload: Record<string, unknown>, opts?: { delayMs?: number; messageId?: string }): Promise<void>;
+  /** Add files to an already stored message (media fetched after the webhook was acknowledged). */
+  addAttachments(messageId: string, attachments: InboundAttachment[]): Promise<void>;
+  /** Mark an inbound or outbound message edited/deleted by the provider; history is kept. */
+  updateProviderMessage(
+    inboxId: string,
+    providerMessageId: string,
+    change: { text?: string; deleted?: boolean; meta?: Record<string, unknown> },
+  ): Promise<void>;
+  /** Messages stored for a provider id (e.g. to find the conversation of a Slack thread parent). */
+  findConversationByProviderId(inboxId: string, providerMessageId: string): Promise<{ conversationId: string } | null>;
+  subscribe(listener: (event: HostEvent) => void): () => void;
+  agents: AgentActions;
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
 }
 
@@ -175,6 +234,8 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   /** Normalise a raw address as written by a person or a provider; null when it is not valid. */
   normalizeAddress(raw: string): string | null;
   send(inbox: InboxRuntime<Config>, message: OutboundMessage): Promise<SendResult>;
+  /** Runs a job queued with host.enqueueJob; throw RetryableSendError to retry later. */
+  runJob?(inbox: InboxRuntime<Config>, payload: Record<string, unknown>, host: ChannelHost): Promise<void>;
   /** HTTP routes mounted at the server root; paths are the adapter's own (/webhooks/<kind>/…, /widget/…). */
   routes?(host: ChannelHost): Router;
   /** Socket.IO namespaces of the adapter's own (the web chat visitor namespace). */
