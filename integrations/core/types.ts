@@ -215,6 +215,8 @@ export interface ChannelHost {
   ): Promise<void>;
   /** Messages stored for a provider id (e.g. to find the conversation of a Slack thread parent). */
   findConversationByProviderId(inboxId: string, providerMessageId: string): Promise<{ conversationId: string } | null>;
+  /** Admin-configured link of an external channel (a Slack channel id) to a contact or company. */
+  getChannelLink(inboxId: string, externalId: string): Promise<{ contactId: string | null; companyId: string | null } | null>;
   subscribe(listener: (event: HostEvent) => void): () => void;
   agents: AgentActions;
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
