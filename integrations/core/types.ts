@@ -235,7 +235,8 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   identityKind: IdentityKind;
   /** Normalise a raw address as written by a person or a provider; null when it is not valid. */
   normalizeAddress(raw: string): string | null;
-  send(inbox: InboxRuntime<Config>, message: OutboundMessage): Promise<SendResult>;
+  /** `host` gives adapters the public URL (Twilio status callbacks) and logging while sending. */
+  send(inbox: InboxRuntime<Config>, message: OutboundMessage, host: ChannelHost): Promise<SendResult>;
   /** Runs a job queued with host.enqueueJob; throw RetryableSendError to retry later. */
   runJob?(inbox: InboxRuntime<Config>, payload: Record<string, unknown>, host: ChannelHost): Promise<void>;
   /** HTTP routes mounted at the server root; paths are the adapter's own (/webhooks/<kind>/…, /widget/…). */
