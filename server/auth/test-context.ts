@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { AppContext } from "../context.ts";
+import { openDatabase } from "../db/client.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { parseEnv } from "../env.ts";
+import { createEventBus } from "../events/bus.ts";
+import { createLogger } from "../lib/log.ts";
+import { memoryRateLimiter } from "../lib/rate-limit.ts";
+import { createSecretBox } from "../lib/secret-box.ts";
+import { diskStorage } from "../storage/file-storage.ts";
+import { hashPassword } from "./password.ts";
+
+/**
+ * A real AppContext over a fresh in-memory PGlite for the auth unit tests (only until
+ * test/support/context.ts exists; then these tests should use that one).
+ */
+export interface AuthTestContext {
+  ctx: AppContext;
+  /** Limiter clock, so rate-limit windows can be crossed without waiting. */
+  clock: { now: number };
+  createUser(input: { email: string; password: string; role?: "admin" | "agent" | "viewer" }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createAuthTestContext(envOverrides: Record<string, string> = {}): Promise<AuthTestContext> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "sb-auth-"));
+  const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, ...envOverrides });
+  const db = await openDatabase({ kind: "pglite" });
+  await applyMigrations(db.sql);
+  const clock = { now: Date.now() };
+  const ctx: AppContext = {
+    env,
+    db: db.prisma,
+    sql: db.sql,
+    bus: createEventBus((err) => {
+      throw err;
+    }),
+    storage: diskStorage(path.join(dataDir, "files")),
+    secrets: createSecretBox("auth-test-secret-key-0123456789abcdef"),
+    limiter: memoryRateLimiter(() => clock.now),
+    log: createLogger("silent"),
+    nodeId: "auth-test",
+  };
+  return {
+    ctx,
+    clock,
+    async createUser({ email, password, role = "agent" }) {
+      const user = await ctx.db.user.create({
+        data: { email: email.toLowerCase(), name: email.split("@")[0]!, role, passwordHash: await hashPassword(password) },
+        select: { id: true },
+      });
+      return user.id;
+    },
+    async close() {
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
