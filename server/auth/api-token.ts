@@ -1,0 +1,83 @@
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import type { AppContext } from "../context.ts";
+import { loadActor, type Actor } from "../domain/access.ts";
+import { badRequest } from "../domain/errors.ts";
+import { verifyCredentials, type CredentialsInput } from "./credentials.ts";
+import type { ClockOptions } from "./session.ts";
+import { randomBase32, sha256Utf8 } from "./token-crypto.ts";
+
+/**
+ * Long-lived API tokens for `Authorization: Bearer sb_…`. The token is 256 random bits, so a
+ * plain SHA-256 (no salt, no slow hash) is enough at rest and lets the unique index find it;
+ * the plaintext is shown once and never stored.
+ */
+export const API_TOKEN_PREFIX = "sb_";
+const TOKEN = /^sb_[a-z2-7]{52}$/;
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  /** Plaintext; only available now. */
+  token: string;
+  expiresAt: Date | null;
+}
+
+export const hashApiToken = (token: string) => encodeHexLowerCase(sha256Utf8(token));
+export const isApiTokenShape = (token: string) => TOKEN.test(token);
+
+export async function createApiToken(
+  ctx: AppContext,
+  userId: string,
+  name: string,
+  options: { expiresAt?: Date | null } = {},
+): Promise<CreatedApiToken> {
+  const label = name.trim();
+  if (!label || [...label].length > 100) throw badRequest("Token name must be 1 to 100 characters", { field: "name" });
+  const token = API_TOKEN_PREFIX + randomBase32(32);
+  const row = await ctx.db.apiToken.create({
+    data: { userId, name: label, tokenHash: hashApiToken(token), expiresAt: options.expiresAt ?? null },
+    select: { id: true, name: true, expiresAt: true },
+  });
+  return { ...row, token };
+}
+
+export async function validateApiToken(ctx: AppContext, token: string, options: ClockOptions = {}): Promise<Actor | null> {
+  if (!isApiTokenShape(token)) return null;
+  const now = options.now ?? new Date();
+  const row = await ctx.db.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: { id: true, userId: true, expiresAt: true },
+  });
+  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
+  const actor = await loadActor(ctx, row.userId);
+  if (!actor) return null;
+  // Conditional update: at most one write a minute per token, whichever node serves the request.
+  await ctx.db.apiToken.updateMany({
+    where: {
+      id: row.id,
+      OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_GRANULARITY_MS) } }],
+    },
+    data: { lastUsedAt: now },
+  });
+  return actor;
+}
+
+export async function revokeApiToken(ctx: AppContext, userId: string, tokenId: string): Promise<boolean> {
+  const { count } = await ctx.db.apiToken.deleteMany({ where: { id: tokenId, userId } });
+  return count > 0;
+}
+
+/**
+ * `POST /api/v1/auth/token`: exchanges credentials for a new API token, through the same
+ * rate-limited, non-enumerating check as the sign-in form.
+ */
+export async function issueTokenForCredentials(
+  ctx: AppContext,
+  input: CredentialsInput & { name?: string; expiresAt?: Date | null },
+): Promise<CreatedApiToken & { actor: Actor }> {
+  const actor = await verifyCredentials(ctx, input);
+  const created = await createApiToken(ctx, actor.id, input.name?.trim() || "API client", { expiresAt: input.expiresAt });
+  ctx.log.info(`api token issued user=${actor.id} token=${created.id} ip=${input.ip}`);
+  return { ...created, actor };
+}
