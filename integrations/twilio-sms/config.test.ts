@@ -45,3 +45,9 @@ describe("twilioSmsConfigSchema", () => {
     expect(issues({ accountSid, authToken: "t", messagingServiceSid, defaultCountry: "Japan" })[0]).toMatch(/two-letter/);
   });
 });
+
+describe("defaultCountry", () => {
+  it("rejects a two-letter code that is no country", () => {
+    expect(issues({ accountSid, authToken: "t", messagingServiceSid, defaultCountry: "ZZ" })[0]).toMatch(/Unknown country code/);
+  });
+});

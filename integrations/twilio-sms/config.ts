@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizePhone } from "./phone.ts";
+import { isCountryCode, normalizePhone } from "./phone.ts";
 
 export const TWILIO_API_BASE_URL = "https://api.twilio.com";
 
@@ -45,7 +45,8 @@ export const twilioSmsConfigSchema = z
         .string()
         .trim()
         .regex(/^[A-Za-z]{2}$/, "Default country is a two-letter code such as JP")
-        .transform((v) => v.toUpperCase()),
+        .transform((v) => v.toUpperCase())
+        .refine(isCountryCode, "Unknown country code"),
     ),
     apiBaseUrl: optional(
       z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryOfNumber, normalizePhone } from "./phone.ts";
+import { countryOfNumber, inboxRegion, normalizePhone } from "./phone.ts";
 
 describe("normalizePhone", () => {
   it("gives the same E.164 number for every common Japanese form", () => {
@@ -37,5 +37,13 @@ describe("countryOfNumber", () => {
     expect(countryOfNumber("+819012345678")).toBe("JP");
     expect(countryOfNumber("+14155550100")).toBe("US");
     expect(countryOfNumber(undefined)).toBeUndefined();
+  });
+});
+
+describe("inboxRegion", () => {
+  it("prefers the configured country, then the inbox number's, then Japan", () => {
+    expect(inboxRegion({ defaultCountry: "US", phoneNumber: "+815012345678" })).toBe("US");
+    expect(inboxRegion({ phoneNumber: "+14155550100" })).toBe("US");
+    expect(inboxRegion({})).toBe("JP");
   });
 });

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 
 /**
  * Region assumed for numbers written without a country code when nothing better is known.
@@ -25,4 +25,14 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = FALLBA
 export function countryOfNumber(e164: string | undefined): CountryCode | undefined {
   if (!e164) return undefined;
   return parsePhoneNumberFromString(e164)?.country;
+}
+
+export function isCountryCode(code: string): code is CountryCode {
+  return isSupportedCountry(code);
+}
+
+/** Default region of an inbox: its configured country, else its own number's, else FALLBACK_COUNTRY. */
+export function inboxRegion(config: { defaultCountry?: string; phoneNumber?: string }): CountryCode {
+  if (config.defaultCountry && isCountryCode(config.defaultCountry)) return config.defaultCountry;
+  return countryOfNumber(config.phoneNumber) ?? FALLBACK_COUNTRY;
 }

@@ -1,0 +1,32 @@
+import type { ChannelAdapter } from "../core/types.ts";
+import { PermanentSendError } from "../core/types.ts";
+import { twilioSmsConfigSchema, type TwilioSmsConfig } from "./config.ts";
+import { fetchMedia, parseFetchMediaJob } from "./media.ts";
+import { normalizePhone } from "./phone.ts";
+import { sendSms } from "./send.ts";
+import { webhookUrl } from "./signature.ts";
+import { twilioWebhookRouter } from "./webhook-routes.ts";
+
+export type { TwilioSmsConfig } from "./config.ts";
+export { smsSegments } from "./segments.ts";
+
+/** SMS and MMS through Twilio (issue 4). Webhooks: /webhooks/twilio/:inboxId/sms and /status. */
+export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
+  kind: "twilio_sms",
+  identityKind: "phone",
+  configSchema: twilioSmsConfigSchema,
+  secretKeys: ["authToken"],
+  normalizeAddress: (raw) => normalizePhone(raw),
+  send: (inbox, message, host) => sendSms(inbox, message, host),
+  async runJob(inbox, payload, host) {
+    const job = parseFetchMediaJob(payload);
+    if (!job) throw new PermanentSendError(`Unknown Twilio job: ${JSON.stringify(payload).slice(0, 200)}`, "unknown_job");
+    const attachment = await fetchMedia(inbox.config, job);
+    await host.addAttachments(job.messageId, [attachment]);
+  },
+  routes: (host) => twilioWebhookRouter(host),
+  setupInfo: (publicUrl, inboxId) => [
+    { label: "A message comes in (webhook, HTTP POST)", value: webhookUrl(publicUrl, inboxId, "sms") },
+    { label: "Status callback URL (HTTP POST)", value: webhookUrl(publicUrl, inboxId, "status") },
+  ],
+};

@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import twilio from "twilio";
+
+/**
+ * A local stand-in for Twilio: the Messages REST endpoint (what `client.messages.create` calls),
+ * media URLs behind HTTP basic auth (including one that never answers and one that serves an HTML
+ * error page), and a way to call our webhooks signed exactly as Twilio signs them.
+ */
+export interface CreatedMessage {
+  sid: string;
+  to: string;
+  from?: string;
+  messagingServiceSid?: string;
+  body?: string;
+  statusCallback?: string;
+  mediaUrl: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorized: boolean;
+}
+
+export interface FakeTwilio {
+  url: string;
+  accountSid: string;
+  authToken: string;
+  messages: CreatedMessage[];
+  requests: RecordedRequest[];
+  /** Recipients Twilio refuses with 21610 (they replied STOP). */
+  optedOut: Set<string>;
+  /** The next Messages.json call answers with this HTTP status and Twilio error code instead. */
+  failNext(status: number, code?: number): void;
+  /** A media URL (requires basic auth) serving these bytes. */
+  addMedia(contentType: string, body: Buffer): string;
+  /** A media URL that accepts the connection and never answers. */
+  hangingMediaUrl(): string;
+  /** A media URL that answers 200 with an HTML page, as a misconfigured proxy would. */
+  htmlMediaUrl(): string;
+  /** POST a form to one of our webhooks with a valid X-Twilio-Signature (or the one given). */
+  postWebhook(url: string, params: Record<string, string>, opts?: { signature?: string; signedUrl?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function sid(prefix: string): string {
+  return prefix + randomBytes(16).toString("hex");
+}
+
+export async function startFakeTwilio(opts: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilio> {
+  const accountSid = opts.accountSid ?? sid("AC");
+  const authToken = opts.authToken ?? randomBytes(16).toString("hex");
+  const messages: CreatedMessage[] = [];
+  const requests: RecordedRequest[] = [];
+  const optedOut = new Set<string>();
+  const media = new Map<string, { contentType: string; body: Buffer }>();
+  const failures: { status: number; code?: number }[] = [];
+  const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error) => json(res, 500, { message: String(error) }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const authorized = req.headers.authorization === expectedAuth;
+    requests.push({ method: req.method ?? "", path, authorized });
+    if (!authorized) return json(res, 401, { code: 20003, message: "Authenticate", status: 401 });
+
+    if (req.method === "POST" && path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
+      return createMessage(new URLSearchParams(await readBody(req)), res);
+    }
+    if (req.method === "GET" && path.endsWith("/hang")) return; // never answers
+    if (req.method === "GET" && path.endsWith("/html")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return res.end("<!DOCTYPE html><html><body>Service temporarily unavailable</body></html>");
+    }
+    const item = req.method === "GET" ? media.get(path) : undefined;
+    if (!item) return json(res, 404, { code: 20404, message: "Not found", status: 404 });
+    res.writeHead(200, { "content-type": item.contentType, "content-length": item.body.length });
+    res.end(item.body);
+  }
+
+  function createMessage(form: URLSearchParams, res: ServerResponse) {
+    const failure = failures.shift();
+    if (failure) return json(res, failure.status, { code: failure.code, message: "Injected failure", status: failure.status });
+    const to = form.get("To") ?? "";
+    if (!/^\+[1-9]\d{6,14}$/.test(to)) return json(res, 400, { code: 21211, message: `Invalid 'To' Phone Number: ${to}`, status: 400 });
+    if (optedOut.has(to)) return json(res, 400, { code: 21610, message: "Attempt to send to unsubscribed recipient", status: 400 });
+    const message: CreatedMessage = {
+      sid: sid("SM"),
+      to,
+      from: form.get("From") ?? undefined,
+      messagingServiceSid: form.get("MessagingServiceSid") ?? undefined,
+      body: form.get("Body") ?? undefined,
+      statusCallback: form.get("StatusCallback") ?? undefined,
+      mediaUrl: form.getAll("MediaUrl"),
+    };
+    messages.push(message);
+    json(res, 201, {
+      sid: message.sid,
+      account_sid: accountSid,
+      to: message.to,
+      from: message.from ?? null,
+      messaging_service_sid: message.messagingServiceSid ?? null,
+      body: message.body ?? "",
+      status: message.messagingServiceSid ? "accepted" : "queued",
+      num_segments: "1",
+      num_media: String(message.mediaUrl.length),
+      error_code: null,
+      error_message: null,
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const mediaBase = `/2010-04-01/Accounts/${accountSid}/Messages/${sid("MM")}/Media`;
+
+  return {
+    url,
+    accountSid,
+    authToken,
+    messages,
+    requests,
+    optedOut,
+    failNext: (status, code) => void failures.push({ status, code }),
+    addMedia(contentType, body) {
+      const path = `${mediaBase}/${sid("ME")}`;
+      media.set(path, { contentType, body });
+      return `${url}${path}`;
+    },
+    hangingMediaUrl: () => `${url}${mediaBase}/${sid("ME")}/hang`,
+    htmlMediaUrl: () => `${url}${mediaBase}/${sid("ME")}/html`,
+    postWebhook(target, params, o = {}) {
+      const signature = o.signature ?? twilio.getExpectedTwilioSignature(authToken, o.signedUrl ?? target, params);
+      return fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8", "x-twilio-signature": signature },
+        body: new URLSearchParams(params).toString(),
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
