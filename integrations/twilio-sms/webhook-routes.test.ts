@@ -42,7 +42,7 @@ beforeEach(async () => {
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function smsParams(extra: Record<string, string> = {}) {
+function smsParams(extra: Record<string, string> = {}): Record<string, string> {
   return { AccountSid: fake.accountSid, MessageSid: sid("SM"), From: "+819012345678", To: "+815012345678", Body: "荷物が届きません", NumMedia: "0", ...extra };
 }
 
