@@ -41,6 +41,8 @@ export async function createAuthTestContext(envOverrides: Record<string, string>
     secrets: createSecretBox("auth-test-secret-key-0123456789abcdef"),
     limiter: memoryRateLimiter(() => clock.now),
     log: createLogger("silent"),
+    // No outbox worker runs in auth tests, which is what a node with workers off looks like.
+    outbox: { wake() {} },
     nodeId: "auth-test",
   };
   return {
