@@ -1,0 +1,57 @@
+import type { Address, ChannelHost, InboundMessage, InboxRuntime } from "../core/types.ts";
+import type { SlackConfig } from "./config.ts";
+import type { ParsedSlackEvent } from "./parse-event.ts";
+import { getSlackUser } from "./slack-users.ts";
+import { slackKey } from "./thread-key.ts";
+import { FILES_JOB, type FilesJobPayload } from "./files-job.ts";
+
+type SlackMessage = Extract<ParsedSlackEvent, { kind: "message" }>;
+type ChannelLink = { contactId: string | null; companyId: string | null };
+
+/**
+ * A customer wrote in a shared channel an admin linked to a contact or company. A top-level
+ * message opens a conversation; a reply in its thread continues it. The writer is identified by
+ * their Slack id, and by email too when Slack reveals it, so they have one timeline across channels.
+ */
+export async function ingestCustomerMessage(
+  host: ChannelHost,
+  inbox: InboxRuntime<SlackConfig>,
+  msg: SlackMessage,
+  link: ChannelLink,
+): Promise<void> {
+  const user = await getSlackUser(inbox.config, msg.user);
+  if (user?.isBot) return; // other apps' bot users writing as users
+  const from: Address = { kind: "slack", address: `${msg.team}:${msg.user}`, displayName: user?.name };
+  const fromAliases: Address[] = user?.email ? [{ kind: "email", address: user.email, displayName: user.name }] : [];
+  const threading = msg.threadTs
+    ? {
+        threadKey: slackKey(msg.channel, msg.threadTs),
+        conversationId: (await host.findConversationByProviderId(inbox.id, slackKey(msg.channel, msg.threadTs)))?.conversationId,
+      }
+    : { threadKey: slackKey(msg.channel, msg.ts), startsThread: true };
+
+  const inbound: InboundMessage = {
+    providerMessageId: slackKey(msg.channel, msg.ts),
+    from,
+    fromAliases,
+    owner: { contactId: link.contactId ?? undefined, companyId: link.companyId ?? undefined },
+    subject: msg.threadTs ? undefined : subjectFrom(msg.text, msg.files.length),
+    text: msg.text,
+    threading,
+    sentAt: new Date(Number(msg.ts) * 1000),
+    meta: { slack: { channel: msg.channel, ts: msg.ts, threadTs: msg.threadTs, team: msg.team, user: msg.user } },
+  };
+  const result = await host.ingest(inbox.id, inbound);
+  // Files are fetched after the event is acknowledged (Slack allows 3 s); a retry of an already
+  // stored message must not queue them a second time.
+  if (!result.duplicate && msg.files.length > 0) {
+    const payload: FilesJobPayload = { type: FILES_JOB, messageId: result.messageId, files: msg.files };
+    await host.enqueueJob(inbox.id, { ...payload }, { messageId: result.messageId });
+  }
+}
+
+function subjectFrom(text: string, fileCount: number): string {
+  const line = text.split("\n").map((l) => l.trim()).find(Boolean);
+  if (!line) return fileCount > 0 ? "Shared a file" : "Slack message";
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}

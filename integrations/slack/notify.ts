@@ -1,0 +1,68 @@
+import type { ChannelHost, HostEvent, InboxRuntime } from "../core/types.ts";
+import type { SlackConfig } from "./config.ts";
+import { departmentChannels } from "./department-channels.ts";
+import { ACTION_ASSIGN_ME, ACTION_RESOLVE } from "./interactions.ts";
+import { plainToSlackText } from "./mrkdwn.ts";
+import { rememberThread, threadOfConversation } from "./notification-threads.ts";
+import { slackClient } from "./web-client.ts";
+
+/**
+ * Posts new conversations, assignments and @mentions into the internal Slack channel of the
+ * conversation's department. The first post about a conversation carries a link and buttons and
+ * becomes its thread; later updates go into that thread so a channel reads one thread per ticket.
+ */
+export async function notifyDepartments(host: ChannelHost, event: HostEvent): Promise<void> {
+  if (!event.departmentId) return;
+  for (const inbox of await host.listInboxes<SlackConfig>("slack")) {
+    if (!inbox.enabled) continue;
+    const targets = (await departmentChannels(host, inbox.id)).filter((d) => d.departmentId === event.departmentId);
+    for (const { channelId } of targets) {
+      try {
+        await post(host, inbox, channelId, event);
+      } catch (err) {
+        host.log.warn(`slack inbox ${inbox.id}: notification to ${channelId} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}
+
+async function post(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, channel: string, event: HostEvent): Promise<void> {
+  const existing = await threadOfConversation(host, inbox.id, channel, event.conversationId);
+  const line = summary(event);
+  const client = slackClient(inbox.config);
+  if (existing) {
+    await client.chat.postMessage({ channel, thread_ts: existing, text: line });
+    return;
+  }
+  const url = host.agents.conversationUrl(event.conversationId);
+  const title = `#${event.number} ${event.subject || "(no subject)"}`;
+  const res = await client.chat.postMessage({
+    channel,
+    text: `${line} ${url}`,
+    unfurl_links: false,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*<${url}|${plainToSlackText(title)}>*\n${line}` } },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: ACTION_ASSIGN_ME, text: { type: "plain_text", text: "Assign to me" }, value: event.conversationId },
+          { type: "button", action_id: ACTION_RESOLVE, text: { type: "plain_text", text: "Resolve" }, value: event.conversationId, style: "primary" },
+        ],
+      },
+      { type: "context", elements: [{ type: "mrkdwn", text: "Reply in thread to add an internal note; start with `!reply` to answer the customer." }] },
+    ],
+  });
+  if (res.ts) await rememberThread(host, inbox.id, channel, res.ts, event.conversationId);
+}
+
+function summary(event: HostEvent): string {
+  const excerpt = (text: string) => plainToSlackText(text.length > 300 ? `${text.slice(0, 299)}…` : text);
+  switch (event.type) {
+    case "conversation.created":
+      return `New conversation from ${plainToSlackText(event.contactName)} via ${event.channel}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
+    case "conversation.assigned":
+      return event.assignee ? `Assigned to ${plainToSlackText(event.assignee.name)}.` : "Unassigned.";
+    case "note.mentioned":
+      return `${plainToSlackText(event.authorName)} mentioned ${event.mentionedUsers.map((u) => plainToSlackText(u.name)).join(", ")}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
+  }
+}

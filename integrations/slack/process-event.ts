@@ -1,0 +1,42 @@
+import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import { handleAgentThreadReply } from "./agent-thread.ts";
+import { botUserId } from "./bot-identity.ts";
+import type { SlackConfig } from "./config.ts";
+import { ingestCustomerMessage } from "./customer-message.ts";
+import { conversationOfThread } from "./notification-threads.ts";
+import { parseSlackEvent } from "./parse-event.ts";
+import { slackKey } from "./thread-key.ts";
+
+/**
+ * Acts on one Events API envelope that has already been persisted and acknowledged. Exported on its
+ * own so raw events left pending by a crash can be replayed through the same path.
+ */
+export async function processSlackEvent(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, envelope: Record<string, unknown>): Promise<string> {
+  const event = parseSlackEvent(envelope, await botUserId(host, inbox));
+  switch (event.kind) {
+    case "ignored":
+      return `ignored: ${event.reason}`;
+    case "edited":
+      await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), { text: event.text, meta: { slackEditedTs: event.editedTs } });
+      return "edited";
+    case "deleted":
+      await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), { deleted: true });
+      return "deleted";
+    case "message": {
+      // A reply under one of our notifications in a department channel is agents talking.
+      if (event.threadTs) {
+        const conversationId = await conversationOfThread(host, inbox.id, event.channel, event.threadTs);
+        if (conversationId) {
+          await handleAgentThreadReply(host, inbox, event, conversationId);
+          return "agent reply";
+        }
+      }
+      const link = await host.getChannelLink(inbox.id, event.channel);
+      // Only channels an admin linked to a customer are customer conversations: the bot also sits
+      // in internal channels whose chatter must never become tickets.
+      if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;
+      await ingestCustomerMessage(host, inbox, event, link);
+      return "ingested";
+    }
+  }
+}
