@@ -3,6 +3,7 @@ import { PermanentSendError } from "../core/types.ts";
 import { twilioSmsConfigSchema, type TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
 import { normalizePhone } from "./phone.ts";
+import { processStoredWebhook } from "./process-webhook.ts";
 import { sendSms } from "./send.ts";
 import { webhookUrl } from "./signature.ts";
 import { twilioWebhookRouter } from "./webhook-routes.ts";
@@ -24,6 +25,7 @@ export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
     const attachment = await fetchMedia(inbox.config, job);
     await host.addAttachments(job.messageId, [attachment]);
   },
+  processRawEvent: (inbox, payload, host) => processStoredWebhook(inbox, payload, host),
   routes: (host) => twilioWebhookRouter(host),
   setupInfo: (publicUrl, inboxId) => [
     { label: "A message comes in (webhook, HTTP POST)", value: webhookUrl(publicUrl, inboxId, "sms") },

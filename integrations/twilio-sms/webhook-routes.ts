@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { ChannelHost, InboxRuntime } from "../core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
-import { InboundSmsError, parseInboundSms } from "./inbound.ts";
-import type { FetchMediaJob } from "./media.ts";
+import { InboundSmsError } from "./inbound.ts";
+import { parseForm, processIncomingSms, processStatusCallback } from "./process-webhook.ts";
 import { verifyTwilioSignature } from "./signature.ts";
 import { parseStatusCallback } from "./status.ts";
 
@@ -37,7 +37,7 @@ async function verify(host: ChannelHost, req: Request): Promise<VerifiedRequest>
   if (!inbox || inbox.kind !== "twilio_sms") throw new HttpError(404, "Unknown inbox");
   if (!req.is("application/x-www-form-urlencoded")) throw new HttpError(415, "Expected a form-encoded body");
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const params = Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+  const params = parseForm(raw);
   const ok = verifyTwilioSignature({
     authToken: inbox.config.authToken,
     signature: req.get("x-twilio-signature"),
@@ -67,21 +67,7 @@ async function withRawEvent<T>(host: ChannelHost, inboxId: string, eventId: stri
 async function incoming(host: ChannelHost, req: Request, res: Response) {
   const { inbox, params, raw } = await verify(host, req);
   const eventId = `sms:${params.MessageSid || createHash("sha256").update(raw).digest("hex")}`;
-  await withRawEvent(host, inbox.id, eventId, raw, async () => {
-    const parsed = parseInboundSms(params, inbox.config);
-    // The message is stored before anything else: STOP is still a message the agent should see.
-    const result = await host.ingest(inbox.id, parsed.message);
-    if (parsed.keyword === "stop" || parsed.keyword === "start") {
-      await host.setOptOut(parsed.message.from, parsed.keyword === "stop");
-    }
-    // A retry of a stored message already queued its media downloads.
-    if (!result.duplicate) {
-      for (const media of parsed.media) {
-        const job: FetchMediaJob = { type: "fetch-media", messageId: result.messageId, messageSid: parsed.message.providerMessageId, ...media };
-        await host.enqueueJob(inbox.id, { ...job }, { messageId: result.messageId });
-      }
-    }
-  });
+  await withRawEvent(host, inbox.id, eventId, raw, () => processIncomingSms(host, inbox, params));
   res.status(200).type("text/xml").send(EMPTY_TWIML);
 }
 
@@ -91,10 +77,7 @@ async function status(host: ChannelHost, req: Request, res: Response) {
   if (!parsed) throw new HttpError(400, "MessageSid and MessageStatus are required");
   if (params.AccountSid && params.AccountSid !== inbox.config.accountSid) throw new HttpError(400, "AccountSid does not match this inbox");
   const eventId = `status:${parsed.messageSid}:${(params.MessageStatus || params.SmsStatus).toLowerCase()}`;
-  await withRawEvent(host, inbox.id, eventId, raw, async () => {
-    // The host keeps a delivered message delivered when callbacks arrive out of order.
-    if (parsed.update) await host.updateDelivery(inbox.id, parsed.messageSid, parsed.update);
-  });
+  await withRawEvent(host, inbox.id, eventId, raw, () => processStatusCallback(host, inbox, params));
   res.status(200).type("text/xml").send(EMPTY_TWIML);
 }
 

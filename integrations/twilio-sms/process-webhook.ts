@@ -1,0 +1,49 @@
+import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { TwilioSmsConfig } from "./config.ts";
+import { parseInboundSms } from "./inbound.ts";
+import type { FetchMediaJob } from "./media.ts";
+import { parseStatusCallback } from "./status.ts";
+
+/**
+ * What a verified webhook does, apart from HTTP. The routes call these right after storing the raw
+ * payload; the core calls `processStoredWebhook` again for payloads a crash left unprocessed, so
+ * every step is idempotent (ingest on MessageSid, media only for a newly stored message, opt-out and
+ * delivery status set to a value rather than toggled).
+ */
+export async function processIncomingSms(host: ChannelHost, inbox: InboxRuntime<TwilioSmsConfig>, params: Record<string, string>) {
+  const parsed = parseInboundSms(params, inbox.config);
+  // Stored first: STOP is still a message the agent should see.
+  const result = await host.ingest(inbox.id, parsed.message);
+  if (parsed.keyword === "stop" || parsed.keyword === "start") {
+    await host.setOptOut(parsed.message.from, parsed.keyword === "stop");
+  }
+  // A retry of a stored message already queued its media downloads.
+  if (result.duplicate) return result;
+  for (const media of parsed.media) {
+    const job: FetchMediaJob = { type: "fetch-media", messageId: result.messageId, messageSid: parsed.message.providerMessageId, ...media };
+    await host.enqueueJob(inbox.id, { ...job }, { messageId: result.messageId });
+  }
+  return result;
+}
+
+export async function processStatusCallback(host: ChannelHost, inbox: InboxRuntime<TwilioSmsConfig>, params: Record<string, string>) {
+  const parsed = parseStatusCallback(params);
+  // The host keeps a delivered message delivered when callbacks arrive out of order.
+  if (parsed?.update) await host.updateDelivery(inbox.id, parsed.messageSid, parsed.update);
+}
+
+/** Status callbacks carry MessageStatus; incoming messages only SmsStatus=received. */
+export function isStatusCallback(params: Record<string, string>): boolean {
+  return Boolean(params.MessageStatus) || (Boolean(params.SmsStatus) && params.SmsStatus !== "received");
+}
+
+export function parseForm(raw: Buffer): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+}
+
+/** Re-runs a stored, already verified webhook body. */
+export async function processStoredWebhook(inbox: InboxRuntime<TwilioSmsConfig>, payload: Buffer, host: ChannelHost) {
+  const params = parseForm(payload);
+  if (isStatusCallback(params)) await processStatusCallback(host, inbox, params);
+  else await processIncomingSms(host, inbox, params);
+}
