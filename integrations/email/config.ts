@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/** Outgoing SMTP relay; without it the inbox can receive but replies fail permanently. */
+const smtpSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535).default(587),
+  /** true = implicit TLS (465); false = plain, upgraded with STARTTLS when offered. */
+  secure: z.boolean().default(false),
+  user: z.string().optional(),
+  pass: z.string().optional(),
+});
+
+/** An existing mailbox to poll (for inboxes whose mail is not routed to our SMTP listener). */
+const imapSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535).default(993),
+  secure: z.boolean().default(true),
+  user: z.string().min(1),
+  pass: z.string().min(1),
+  mailbox: z.string().min(1).default("INBOX"),
+});
+
+export const emailConfigSchema = z.object({
+  /** The public support address, e.g. support@acme.example. Replies carry a +r-<token> tag on it. */
+  address: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "address must be an email address" })),
+  smtp: smtpSchema.optional(),
+  imap: imapSchema.optional(),
+  /** Appended to every outgoing reply (plain text; rendered as a paragraph in HTML). */
+  signature: z.string().max(5000).optional(),
+  /**
+   * Display name on outgoing mail: "agent" → "Aiko Tanaka", "agent-via-inbox" → "Aiko Tanaka via Acme Support",
+   * "inbox" → "Acme Support".
+   */
+  fromNameStyle: z.enum(["agent", "agent-via-inbox", "inbox"]).default("agent-via-inbox"),
+  /** Name used for "inbox" and "agent-via-inbox"; defaults to the inbox's name. */
+  fromName: z.string().max(200).optional(),
+});
+
+export type EmailConfig = z.infer<typeof emailConfigSchema>;
+
+/** Dotted paths the core encrypts at rest. */
+export const emailSecretKeys = ["smtp.pass", "imap.pass"] as const;

@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/**
+ * Message-IDs are compared without angle brackets and whitespace. The local part is
+ * case-sensitive (RFC 5322), so the case is kept.
+ */
+export function cleanMessageId(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  const v = raw.replace(/\s+/g, "").replace(/^<+|>+$/g, "");
+  if (!v || v.length > 998 || /[<>]/.test(v)) return null;
+  return v;
+}
+
+/** All Message-IDs in a References / In-Reply-To value, in order, de-duplicated. */
+export function messageIdList(values: (string | string[] | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const value of values) {
+    for (const item of Array.isArray(value) ? value : value ? [value] : []) {
+      const found = item.match(/<[^<>]+>/g) ?? item.split(/\s+/);
+      for (const f of found) {
+        const id = cleanMessageId(f);
+        if (id && !out.includes(id)) out.push(id);
+      }
+    }
+  }
+  return out.slice(-100);
+}
+
+/** A stable id for mail without a Message-ID, so a retried delivery is still a duplicate. */
+export function rawMessageHash(raw: Buffer): string {
+  return `sha256-${createHash("sha256").update(raw).digest("hex")}@switchboard.invalid`;
+}
+
+export function newMessageId(domain: string): string {
+  return `${Date.now().toString(36)}.${randomBytes(12).toString("hex")}@${domain}`;
+}
