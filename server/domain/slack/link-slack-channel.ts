@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireRole } from "../access.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
+
+/** Slack conversation ids: C… (public and Slack Connect channels), G… (older private channels). */
+const channelIdSchema = z.string().trim().regex(/^[CG][A-Z0-9]{2,30}$/, "channelId: not a Slack channel id (C… or G…)");
+
+const linkInput = z.union([
+  z.object({ contactId: z.string().min(1), companyId: z.undefined().optional() }).strict(),
+  z.object({ companyId: z.string().min(1), contactId: z.undefined().optional() }).strict(),
+]);
+
+const linkSelect = { inboxId: true, channelId: true, contactId: true, companyId: true, createdAt: true } as const;
+
+/**
+ * Ties a shared Slack channel to the customer it is with: every message there opens or continues a
+ * conversation owned by that contact or company. Idempotent (PUT): re-linking replaces the target.
+ */
+export async function linkSlackChannel(ctx: AppContext, actor: Actor, opts: { inboxId: string; channelId: string; body: unknown }) {
+  requireRole(actor, "admin");
+  const channel = channelIdSchema.safeParse(opts.channelId);
+  if (!channel.success) throw badRequest(channel.error.issues[0]!.message);
+  const parsed = linkInput.safeParse(opts.body ?? {});
+  if (!parsed.success) throw badRequest("Send exactly one of contactId or companyId");
+  const target = parsed.data;
+
+  await requireSlackInbox(ctx, opts.inboxId);
+  if (target.contactId) {
+    const contact = await ctx.db.contact.findUnique({ where: { id: target.contactId }, select: { mergedIntoId: true } });
+    if (!contact) throw notFound("Contact");
+    if (contact.mergedIntoId) throw new AppError("conflict", `This contact was merged into ${contact.mergedIntoId}; link that one`);
+  } else {
+    const company = await ctx.db.company.findUnique({ where: { id: target.companyId! }, select: { id: true } });
+    if (!company) throw notFound("Company");
+  }
+  const data = { contactId: target.contactId ?? null, companyId: target.companyId ?? null };
+  return ctx.db.slackChannelLink.upsert({
+    where: { inboxId_channelId: { inboxId: opts.inboxId, channelId: channel.data } },
+    create: { inboxId: opts.inboxId, channelId: channel.data, ...data },
+    update: data,
+    select: linkSelect,
+  });
+}
+
+/** Removes a link: later messages in that channel are ignored; past conversations stay. */
+export async function unlinkSlackChannel(ctx: AppContext, actor: Actor, opts: { inboxId: string; channelId: string }) {
+  requireRole(actor, "admin");
+  await requireSlackInbox(ctx, opts.inboxId);
+  const { count } = await ctx.db.slackChannelLink.deleteMany({ where: { inboxId: opts.inboxId, channelId: opts.channelId } });
+  if (count === 0) throw notFound("Slack channel link");
+}
+
+export async function listSlackChannelLinks(ctx: AppContext, actor: Actor, inboxId: string) {
+  requireRole(actor, "admin");
+  await requireSlackInbox(ctx, inboxId);
+  return ctx.db.slackChannelLink.findMany({ where: { inboxId }, select: linkSelect, orderBy: { createdAt: "asc" } });
+}
+
+async function requireSlackInbox(ctx: AppContext, inboxId: string) {
+  const inbox = await ctx.db.inbox.findUnique({ where: { id: inboxId }, select: { kind: true } });
+  if (!inbox) throw notFound("Inbox");
+  if (inbox.kind !== "slack") throw badRequest("Only Slack inboxes have linked channels");
+}

@@ -1,0 +1,33 @@
+import { Router } from "express";
+import type { AppContext } from "../../context.ts";
+import { route } from "../errors.ts";
+import { requireActor } from "../authenticate.ts";
+import { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "../../domain/slack/link-slack-channel.ts";
+
+/** Admin API for shared Slack channels linked to customers. Mount under /api/v1 after express.json(). */
+export function slackChannelRoutes(ctx: AppContext) {
+  const router = Router();
+  router.get(
+    "/inboxes/:inboxId/slack-channels",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      res.json({ items: await listSlackChannelLinks(ctx, actor, String(req.params.inboxId)) });
+    }),
+  );
+  router.put(
+    "/inboxes/:inboxId/slack-channels/:channelId",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      res.json(await linkSlackChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId), body: req.body }));
+    }),
+  );
+  router.delete(
+    "/inboxes/:inboxId/slack-channels/:channelId",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      await unlinkSlackChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId) });
+      res.status(204).end();
+    }),
+  );
+  return router;
+}
