@@ -11,7 +11,7 @@ const PASSWORD = "correct horse battery";
 beforeAll(async () => {
   t = await createAuthTestContext();
   userId = await t.createUser({ email: "api@example.com", password: PASSWORD, role: "admin" });
-}, 60_000);
+});
 afterAll(() => t.close());
 
 const lastUsed = async (id: string) => (await t.ctx.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt;

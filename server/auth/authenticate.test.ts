@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await createAuthTestContext({ PUBLIC_URL: "https://support.example.com" });
   alice = await t.createUser({ email: "alice@example.com", password: "a long password" });
   bob = await t.createUser({ email: "bob@example.com", password: "a long password" });
-}, 60_000);
+});
 afterAll(() => t.close());
 
 describe("authenticateRequest", () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
   userId = await t.createUser({ email: "agent@example.com", password: PASSWORD });
   const disabled = await t.createUser({ email: "disabled@example.com", password: PASSWORD });
   await t.ctx.db.user.update({ where: { id: disabled }, data: { disabledAt: new Date() } });
-}, 60_000);
+});
 afterAll(() => t.close());
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {

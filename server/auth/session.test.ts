@@ -20,7 +20,7 @@ let userId: string;
 beforeAll(async () => {
   t = await createAuthTestContext();
   userId = await t.createUser({ email: "agent@example.com", password: "a long password" });
-}, 60_000); // PGlite start + migrations can be slow on a busy machine
+});
 afterAll(() => t.close());
 
 describe("createSession", () => {
