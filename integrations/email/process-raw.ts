@@ -1,0 +1,69 @@
+import type { ChannelHost } from "../core/types.ts";
+import type { EmailConfig } from "./config.ts";
+import { EmailParseError, parseEmail } from "./parse.ts";
+
+export type ProcessOutcome =
+  | { kind: "message"; messageId: string; conversationId: string; duplicate: boolean }
+  | { kind: "bounce"; originalMessageId: string; failed: boolean }
+  | { kind: "rejected"; reason: string };
+
+/**
+ * Processes one stored raw message for an inbox: parse, then ingest it or apply a bounce.
+ * Used by the SMTP listener and IMAP poller right after storing the raw event, and by the core
+ * to re-run raw events still pending after a crash. Safe to run twice: ingest is idempotent on
+ * the Message-ID (or the raw hash), a bounce only re-applies the same status.
+ *
+ * Bounces with a recognisable original Message-ID update the outbound message's delivery and
+ * create no conversation message: the stored raw event is the record, and the failed status on
+ * the agent's message is where an agent looks. Bounces we cannot tie to a message are ingested as
+ * ordinary automated mail so a person still sees them.
+ */
+export async function processRawEmail(host: ChannelHost, inboxId: string, raw: Buffer): Promise<ProcessOutcome> {
+  const inbox = await host.getInbox<EmailConfig>(inboxId);
+  if (!inbox) return { kind: "rejected", reason: `inbox ${inboxId} no longer exists` };
+  let parsed;
+  try {
+    parsed = await parseEmail(raw, inbox.config.address);
+  } catch (err) {
+    if (err instanceof EmailParseError) return { kind: "rejected", reason: err.message };
+    throw err;
+  }
+  if (parsed.kind === "bounce") {
+    const { bounce } = parsed;
+    if (bounce.failed) {
+      await host.updateDelivery(inboxId, bounce.originalMessageId, {
+        status: "failed",
+        error: bounce.reason,
+        meta: { bounceMessageId: parsed.providerMessageId, bouncedRecipient: bounce.recipient },
+      });
+    }
+    return { kind: "bounce", originalMessageId: bounce.originalMessageId, failed: bounce.failed };
+  }
+  const result = await host.ingest(inboxId, parsed.message);
+  return { kind: "message", ...result };
+}
+
+/** Stores a raw message, processes it and records the outcome on the raw event. */
+export async function receiveRawEmail(
+  host: ChannelHost,
+  inboxId: string,
+  eventId: string,
+  raw: Buffer,
+): Promise<{ stored: { id: string; duplicate: boolean }; done: Promise<ProcessOutcome | null> }> {
+  const stored = await host.persistRawEvent(inboxId, eventId, raw);
+  if (stored.duplicate) return { stored, done: Promise.resolve(null) };
+  const done = processRawEmail(host, inboxId, raw).then(
+    async (outcome) => {
+      if (outcome.kind === "rejected") host.log.warn(`email: rejected message for inbox ${inboxId}: ${outcome.reason}`);
+      await host.markRawEvent(stored.id, outcome.kind === "rejected" ? { ok: false, error: outcome.reason } : { ok: true });
+      return outcome;
+    },
+    (err: unknown) => {
+      // Not marked: the event stays pending and the core's recovery re-runs it (e.g. the database
+      // was briefly unavailable). Parse failures are final and marked above.
+      host.log.error(`email: processing failed for inbox ${inboxId}: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    },
+  );
+  return { stored, done };
+}

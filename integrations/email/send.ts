@@ -1,0 +1,101 @@
+import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import {
+  PermanentSendError,
+  RetryableSendError,
+  type InboxRuntime,
+  type OutboundMessage,
+  type SendResult,
+} from "../core/types.ts";
+import { domainOf, replyAddress } from "./address.ts";
+import type { EmailConfig } from "./config.ts";
+import { outboundSubject } from "./subject.ts";
+
+/**
+ * Sends an agent's reply through the inbox's SMTP relay. Always UTF-8 with RFC 2047 headers (every
+ * current client, Japanese ones included, shows it; see README.md for why not ISO-2022-JP).
+ * The Message-ID is derived from Switchboard's message id, so an outbox retry after a lost
+ * answer sends the same Message-ID and the recipient's client shows one message.
+ */
+export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: OutboundMessage): Promise<SendResult> {
+  const { config } = inbox;
+  if (!config.smtp) throw new PermanentSendError("This email inbox has no outgoing SMTP server configured", "no_smtp");
+  if (message.to.length === 0) throw new PermanentSendError("No recipient", "no_recipient");
+  const domain = domainOf(config.address);
+  const messageId = `sb.${message.id}@${domain}`;
+  const previous = message.previousProviderIds.filter(Boolean);
+  // References: the first message plus the most recent ones keeps the header short on long threads.
+  const references = previous.length > 20 ? [previous[0]!, ...previous.slice(-19)] : previous;
+  const signatures = [message.author.signature, config.signature].map((s) => s?.trim()).filter((s): s is string => !!s);
+  const text = signatures.length ? `${message.text}\n\n-- \n${signatures.join("\n\n")}` : message.text;
+  const html = `${message.html ?? textToHtml(message.text)}${signatures.map((s) => textToHtml(s)).join("")}`;
+
+  const transport = nodemailer.createTransport({
+    host: config.smtp.host,
+    port: config.smtp.port,
+    secure: config.smtp.secure,
+    auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.pass ?? "" } : undefined,
+    connectionTimeout: 20_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  } satisfies SMTPTransport.Options);
+  try {
+    const info = await transport.sendMail({
+      messageId: `<${messageId}>`,
+      from: { name: fromName(inbox, message.author.name), address: config.address },
+      replyTo: replyAddress(config.address, message.conversation.replyToken),
+      to: message.to.map((a) => ({ name: a.displayName ?? "", address: a.address })),
+      cc: message.cc.map((a) => ({ name: a.displayName ?? "", address: a.address })),
+      subject: outboundSubject(message.conversation.subject, message.conversation.number, previous.length > 0),
+      inReplyTo: previous.length ? `<${previous[previous.length - 1]}>` : undefined,
+      references: references.length ? references.map((id) => `<${id}>`) : undefined,
+      text,
+      html,
+      attachments: await Promise.all(
+        message.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await a.read() })),
+      ),
+      headers: { "X-Switchboard-Ticket": String(message.conversation.number) },
+    });
+    return {
+      providerMessageId: messageId,
+      status: "sent",
+      meta: info.rejected.length ? { rejected: info.rejected.map(String), response: info.response } : { response: info.response },
+    };
+  } catch (err) {
+    throw classifySmtpError(err);
+  } finally {
+    transport.close();
+  }
+}
+
+export function fromName(inbox: InboxRuntime<EmailConfig>, agentName: string): string {
+  const inboxName = inbox.config.fromName?.trim() || inbox.name;
+  switch (inbox.config.fromNameStyle) {
+    case "agent":
+      return agentName;
+    case "inbox":
+      return inboxName;
+    default:
+      return `${agentName} via ${inboxName}`;
+  }
+}
+
+/** Connection problems and 4xx replies may pass; 5xx replies (and bad credentials) will not. */
+export function classifySmtpError(err: unknown): Error {
+  const e = err as { message?: string; code?: string; responseCode?: number; response?: string };
+  const detail = e.response ?? e.message ?? String(err);
+  if (typeof e.responseCode === "number") {
+    if (e.responseCode >= 500) return new PermanentSendError(`SMTP ${e.responseCode}: ${detail}`, String(e.responseCode));
+    if (e.responseCode >= 400) return new RetryableSendError(`SMTP ${e.responseCode}: ${detail}`);
+  }
+  if (e.code === "EAUTH") return new PermanentSendError(`SMTP authentication failed: ${detail}`, "auth");
+  return new RetryableSendError(`SMTP ${e.code ?? "error"}: ${detail}`);
+}
+
+function textToHtml(text: string): string {
+  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return escaped
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}

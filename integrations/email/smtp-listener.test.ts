@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import nodemailer from "nodemailer";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startSmtpListener, type SmtpListener } from "./smtp-listener.ts";
+import { emailInbox, memoryHost } from "./testing/memory-host.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const MAX = 64 * 1024;
+
+let world: ReturnType<typeof memoryHost>;
+let listener: SmtpListener;
+
+function deliver(raw: Buffer | string, to: string[], from = "sender@example.net") {
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true });
+  return transport.sendMail({ envelope: { from, to }, raw }).finally(() => transport.close());
+}
+
+beforeEach(async () => {
+  world = memoryHost([
+    emailInbox("in-support", { address: "support@acme.example" }),
+    emailInbox("in-sales", { address: "sales@acme.example" }),
+  ]);
+  listener = await startSmtpListener(world.host, { port: 0, host: "127.0.0.1", maxBytes: MAX });
+});
+afterEach(async () => {
+  await listener.stop();
+});
+
+describe("SMTP listener", () => {
+  it("binds a free port when asked for port 0", () => {
+    expect(listener.port).toBeGreaterThan(0);
+  });
+
+  it("stores the raw message before answering 250, then ingests it", async () => {
+    const info = await deliver(fixture("gmail-new.eml"), ["support@acme.example"]);
+    expect(info.response).toMatch(/^250/);
+    // The raw event existed by the time 250 was sent; processing may still be running.
+    const [event] = [...world.rawEvents.values()];
+    expect(event).toMatchObject({ inboxId: "in-support" });
+    expect(event!.payload.toString()).toMatch(/^Delivered-To: support@acme\.example\r\n/);
+    await world.until(() => event!.outcome);
+    expect(event!.outcome).toEqual({ ok: true });
+    expect(world.ingested).toHaveLength(1);
+    expect(world.ingested[0]!.message.providerMessageId).toBe("CAF3xK9pQ2=Nm7vZr4Jd+Lw0@mail.gmail.example");
+  });
+
+  it("rejects unknown recipients with 550 and accepts the reply address", async () => {
+    await expect(deliver(fixture("gmail-new.eml"), ["nobody@acme.example"])).rejects.toMatchObject({ responseCode: 550 });
+    const info = await deliver(fixture("gmail-new.eml"), ["nobody@acme.example", "support+r-Tok3nAbc@acme.example"]);
+    expect(info.rejected).toEqual(["nobody@acme.example"]);
+    await world.until(() => world.ingested.length === 1);
+    expect(world.rawEvents.size).toBe(1);
+  });
+
+  it("recovers the reply token from the envelope when the token address is only a Bcc", async () => {
+    const raw = "From: Jane <jane@example.net>\r\nTo: someone@example.net\r\nSubject: Hi\r\nMessage-ID: <bcc-1@example.net>\r\n\r\nHello\r\n";
+    await deliver(raw, ["support+r-Tok3nAbc@acme.example"]);
+    await world.until(() => world.ingested.length === 1);
+    expect(world.ingested[0]!.message.threading?.replyToken).toBe("Tok3nAbc");
+  });
+
+  it("refuses oversized mail with 552, both declared and actual", async () => {
+    const big = `From: a@example.net\r\nTo: support@acme.example\r\nSubject: big\r\n\r\n${"x".repeat(76).concat("\r\n").repeat(2000)}`;
+    await expect(deliver(big, ["support@acme.example"])).rejects.toMatchObject({ responseCode: 552 });
+    expect(world.rawEvents.size).toBe(0);
+  });
+
+  it("stores one copy per inbox and ignores a retried delivery", async () => {
+    await deliver(fixture("gmail-new.eml"), ["support@acme.example", "sales@acme.example"]);
+    await world.until(() => world.ingested.length === 2);
+    await deliver(fixture("gmail-new.eml"), ["support@acme.example"]);
+    expect(world.rawEvents.size).toBe(2);
+    expect(world.ingested.map((i) => i.inboxId).sort()).toEqual(["in-sales", "in-support"]);
+  });
+
+  it("applies a bounce to the original outbound message instead of ingesting it", async () => {
+    await deliver(fixture("bounce-dsn.eml"), ["support+r-k3j9x2m7q1@acme.example"], "");
+    await world.until(() => world.deliveries.length === 1);
+    expect(world.deliveries[0]).toMatchObject({
+      inboxId: "in-support",
+      providerMessageId: "lq8d3.c55@acme.example",
+      update: { status: "failed", error: expect.stringContaining("User unknown") },
+    });
+    expect(world.ingested).toHaveLength(0);
+  });
+
+  it("accepts unparseable mail (it is stored) and records why it was rejected", async () => {
+    await deliver("Subject: no sender\r\n\r\nbody\r\n", ["support@acme.example"]);
+    const [event] = [...world.rawEvents.values()];
+    await world.until(() => event!.outcome);
+    expect(event!.outcome).toEqual({ ok: false, error: "message has no valid From address" });
+    expect(world.logs.some((l) => l.startsWith("warn email: rejected message"))).toBe(true);
+  });
+});

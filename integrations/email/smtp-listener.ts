@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import type { ChannelHost } from "../core/types.ts";
+import { matchInboxRecipient } from "./address.ts";
+import type { EmailConfig } from "./config.ts";
+import { cleanMessageId } from "./message-id.ts";
+import { receiveRawEmail } from "./process-raw.ts";
+
+export interface SmtpListenerOptions {
+  port: number;
+  host: string;
+  maxBytes: number;
+}
+
+export interface SmtpListener {
+  port: number;
+  stop(): Promise<void>;
+}
+
+type Session = SMTPServerSession & { inboxRecipients?: Map<string, string[]> };
+
+/**
+ * Inbound SMTP for email inboxes (point the domain's MX, or a forwarding rule, at it). Accepts mail
+ * for the inboxes' addresses and their +tags, refuses everyone else with 550 and oversized mail with
+ * 552, and answers 250 only once the raw message is stored, so an accepted message is never lost.
+ */
+export async function startSmtpListener(host: ChannelHost, opts: SmtpListenerOptions): Promise<SmtpListener> {
+  const inFlight = new Set<Promise<unknown>>();
+  const server = new SMTPServer({
+    name: new URL(host.publicUrl).hostname || "switchboard",
+    banner: "Switchboard",
+    size: opts.maxBytes,
+    authOptional: true,
+    // Inbound MX traffic: no AUTH; TLS is left to a proxy in front (see integrations/email/README.md).
+    disabledCommands: ["AUTH", "STARTTLS"],
+    logger: false,
+    maxClients: 100,
+    socketTimeout: 60_000,
+    onMailFrom(address, _session, callback) {
+      const declared = Number(address.args && (address.args as Record<string, string>).SIZE);
+      if (Number.isFinite(declared) && declared > opts.maxBytes) return callback(smtpError(552, "5.3.4 Message size exceeds fixed limit"));
+      callback();
+    },
+    onRcptTo(address, session: Session, callback) {
+      host
+        .listInboxes<EmailConfig>("email")
+        .then((inboxes) => {
+          const inbox = inboxes.find((i) => i.enabled && matchInboxRecipient(address.address, i.config.address));
+          if (!inbox) return callback(smtpError(550, "5.1.1 No such mailbox here"));
+          session.inboxRecipients ??= new Map();
+          const list = session.inboxRecipients.get(inbox.id) ?? [];
+          list.push(address.address);
+          session.inboxRecipients.set(inbox.id, list);
+          callback();
+        })
+        .catch((err: Error) => callback(smtpError(451, `4.3.0 Temporary failure: ${err.message}`)));
+    },
+    onData(stream: SMTPServerDataStream, session: Session, callback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        // Stop buffering past the limit; smtp-server keeps reading and flags sizeExceeded.
+        if (size <= opts.maxBytes) chunks.push(chunk);
+      });
+      stream.on("error", (err) => callback(err));
+      stream.on("end", () => {
+        if (stream.sizeExceeded || size > opts.maxBytes) return callback(smtpError(552, "5.3.4 Message size exceeds fixed limit"));
+        const raw = Buffer.concat(chunks);
+        store(host, session, raw, inFlight).then(
+          () => callback(),
+          (err: Error) => callback(smtpError(451, `4.3.0 Could not store message, try again later: ${err.message}`)),
+        );
+      });
+    },
+  });
+  server.on("error", (err) => host.log.warn(`email: SMTP listener error: ${err.message}`));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("error", reject);
+    server.listen(opts.port, opts.host, () => {
+      server.server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  host.log.info(`email: SMTP listener on ${opts.host}:${port}`);
+  return {
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** Stores the message once per inbox it was addressed to, then processes it in the background. */
+async function store(host: ChannelHost, session: Session, raw: Buffer, inFlight: Set<Promise<unknown>>) {
+  const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headerPart(raw))?.[1]);
+  const eventId = messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+  for (const [inboxId, recipients] of session.inboxRecipients ?? []) {
+    // Stamp the envelope recipients like an MTA's Delivered-To, so the reply token survives in the
+    // stored payload (Bcc and forwarding leave it out of To/Cc).
+    const stamped = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("")), raw]);
+    const { done } = await receiveRawEmail(host, inboxId, eventId, stamped);
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+  }
+}
+
+function headerPart(raw: Buffer): string {
+  const text = raw.subarray(0, 256 * 1024).toString("latin1");
+  const end = text.search(/\r?\n\r?\n/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+function smtpError(code: number, message: string): Error & { responseCode: number } {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
