@@ -18,6 +18,7 @@ export async function ingestCustomerMessage(
   inbox: InboxRuntime<SlackConfig>,
   msg: SlackMessage,
   link: ChannelLink,
+  opts: { replay?: boolean } = {},
 ): Promise<void> {
   const user = await getSlackUser(inbox.config, msg.user);
   if (user?.isBot) return; // other apps' bot users writing as users
@@ -42,9 +43,10 @@ export async function ingestCustomerMessage(
     meta: { slack: { channel: msg.channel, ts: msg.ts, threadTs: msg.threadTs, team: msg.team, user: msg.user } },
   };
   const result = await host.ingest(inbox.id, inbound);
-  // Files are fetched after the event is acknowledged (Slack allows 3 s); a retry of an already
-  // stored message must not queue them a second time.
-  if (!result.duplicate && msg.files.length > 0) {
+  // Files are fetched after the event is acknowledged (Slack allows 3 s). A redelivery of a stored
+  // message must not queue them twice; a crash replay must, since the first run may have stopped
+  // between storing the message and queueing the job (losing files is worse than a rare double).
+  if ((!result.duplicate || opts.replay) && msg.files.length > 0) {
     const payload: FilesJobPayload = { type: FILES_JOB, messageId: result.messageId, files: msg.files };
     await host.enqueueJob(inbox.id, { ...payload }, { messageId: result.messageId });
   }

@@ -33,6 +33,17 @@ describe("files shared in a customer thread", () => {
     expect(h.attachments).toEqual([{ messageId: job.messageId, files: [{ filename: "見積書.pdf", contentType: "application/pdf", content: pdf }] }]);
   });
 
+  it("re-queues the files when a stored event is replayed after a crash, without a second message", async () => {
+    const stored = JSON.stringify(envelope({
+      type: "message", subtype: "file_share", channel: "CCUST", user: "UCUST", team: "TCUST", ts: "1790000000.000100", text: "",
+      files: [{ id: "F1", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: `${h.slack.url}/files/F1/download` }],
+    }));
+    await slackAdapter.processRawEvent!(h.inbox as never, Buffer.from(stored), h.host);
+    expect(h.ingested).toHaveLength(1);
+    expect(h.jobs).toHaveLength(2);
+    expect(h.jobs[1]!.messageId).toBe(h.ingested[0]!.messageId);
+  });
+
   it("retries when Slack is unreachable and never sends the token to another host", async () => {
     const down = { ...h.inbox, config: { ...h.inbox.config, apiUrl: "http://127.0.0.1:1/api/" } };
     const unreachable = { type: "slack.files", messageId: "m", files: [{ id: "F", name: "a", mimetype: "text/plain", url: "http://127.0.0.1:1/files/F/download" }] };

@@ -3,6 +3,7 @@ import { slackConfigSchema, slackSecretKeys, type SlackConfig } from "./config.t
 import { isFilesJob, runFilesJob } from "./files-job.ts";
 import { slackAppManifest } from "./manifest.ts";
 import { notifyDepartments } from "./notify.ts";
+import { replayStoredSlackEvent } from "./process-event.ts";
 import { slackRoutes } from "./routes.ts";
 import { sendToSlack } from "./send.ts";
 
@@ -19,6 +20,7 @@ export const slackAdapter: ChannelAdapter<SlackConfig> = {
   identityKind: "slack",
   normalizeAddress: normalizeSlackAddress,
   send: sendToSlack,
+  processRawEvent: replayStoredSlackEvent,
   async runJob(inbox: InboxRuntime<SlackConfig>, payload: Record<string, unknown>, host: ChannelHost) {
     if (isFilesJob(payload)) return runFilesJob(inbox, payload, host);
     host.log.warn(`slack inbox ${inbox.id}: unknown job ${String(payload.type)} dropped`);

@@ -11,7 +11,12 @@ import { slackKey } from "./thread-key.ts";
  * Acts on one Events API envelope that has already been persisted and acknowledged. Exported on its
  * own so raw events left pending by a crash can be replayed through the same path.
  */
-export async function processSlackEvent(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, envelope: Record<string, unknown>): Promise<string> {
+export async function processSlackEvent(
+  host: ChannelHost,
+  inbox: InboxRuntime<SlackConfig>,
+  envelope: Record<string, unknown>,
+  opts: { replay?: boolean } = {},
+): Promise<string> {
   const event = parseSlackEvent(envelope, await botUserId(host, inbox));
   switch (event.kind) {
     case "ignored":
@@ -35,8 +40,15 @@ export async function processSlackEvent(host: ChannelHost, inbox: InboxRuntime<S
       // Only channels an admin linked to a customer are customer conversations: the bot also sits
       // in internal channels whose chatter must never become tickets.
       if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;
-      await ingestCustomerMessage(host, inbox, event, link);
+      await ingestCustomerMessage(host, inbox, event, link, opts);
       return "ingested";
     }
   }
+}
+
+/** Crash recovery: the core hands back a body stored by the events route. */
+export async function replayStoredSlackEvent(inbox: InboxRuntime<SlackConfig>, payload: Buffer, host: ChannelHost): Promise<void> {
+  const envelope = JSON.parse(payload.toString("utf8")) as Record<string, unknown>;
+  const outcome = await processSlackEvent(host, inbox, envelope, { replay: true });
+  host.log.info(`slack event ${String(envelope.event_id)} replayed: ${outcome}`);
 }
