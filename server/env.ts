@@ -28,6 +28,7 @@ const schema = z.object({
   MAIL_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   WORKERS_ENABLED: bool(true),
+  TRUST_PROXY: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

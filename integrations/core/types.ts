@@ -237,6 +237,11 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   normalizeAddress(raw: string): string | null;
   /** `host` gives adapters the public URL (Twilio status callbacks) and logging while sending. */
   send(inbox: InboxRuntime<Config>, message: OutboundMessage, host: ChannelHost): Promise<SendResult>;
+  /**
+   * Processes a raw payload stored with host.persistRawEvent (SMTP mail, Slack event). The core calls
+   * it again for events left pending by a crash, so it must be idempotent.
+   */
+  processRawEvent?(inbox: InboxRuntime<Config>, payload: Buffer, host: ChannelHost): Promise<void>;
   /** Runs a job queued with host.enqueueJob; throw RetryableSendError to retry later. */
   runJob?(inbox: InboxRuntime<Config>, payload: Record<string, unknown>, host: ChannelHost): Promise<void>;
   /** HTTP routes mounted at the server root; paths are the adapter's own (/webhooks/<kind>/…, /widget/…). */

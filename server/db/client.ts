@@ -30,12 +30,17 @@ export type DatabaseOptions =
   | { kind: "pglite"; dataDir?: string }; // no dataDir = in memory (tests)
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const sql = options.kind === "postgres" ? postgresDriver(options) : await pgliteDriver(options.dataDir);
-  const adapter =
-    options.kind === "postgres"
-      ? new PrismaPg(sql.pool)
-      : new PrismaPGlite(sql.client);
-  const prisma = new PrismaClient({ adapter });
+  let sql: SqlDriver;
+  let prisma: PrismaClient;
+  if (options.kind === "postgres") {
+    const driver = postgresDriver(options);
+    sql = driver;
+    prisma = new PrismaClient({ adapter: new PrismaPg(driver.pool) });
+  } else {
+    const driver = await pgliteDriver(options.dataDir);
+    sql = driver;
+    prisma = new PrismaClient({ adapter: new PrismaPGlite(driver.client) });
+  }
   return {
     prisma,
     sql,

@@ -1,0 +1,33 @@
+import type { AppContext } from "../context.ts";
+import type { AgentActions } from "../../integrations/core/types.ts";
+import { loadActor } from "../domain/access.ts";
+import { AppError } from "../domain/errors.ts";
+import { addNote } from "../domain/messages/add-note.ts";
+import { sendReply } from "../domain/messages/send-reply.ts";
+import { updateConversation } from "../domain/conversations/update-conversation.ts";
+
+/** Agents acting through a channel (working from Slack) go through the same domain flows and checks. */
+export function agentActions(ctx: AppContext): AgentActions {
+  const actor = async (userId: string) => {
+    const a = await loadActor(ctx, userId);
+    if (!a) throw new AppError("unauthorized", "Unknown or disabled user");
+    return a;
+  };
+  return {
+    async findUserByEmail(email) {
+      return ctx.db.user.findFirst({
+        where: { email: email.trim().toLowerCase(), disabledAt: null },
+        select: { id: true, name: true, role: true },
+      });
+    },
+    addNote: async (conversationId, userId, text) => addNote(ctx, await actor(userId), { conversationId, text }),
+    sendReply: async (conversationId, userId, text) => sendReply(ctx, await actor(userId), { conversationId, text }),
+    async assign(conversationId, assigneeId, actingUserId) {
+      await updateConversation(ctx, await actor(actingUserId), conversationId, { assigneeId });
+    },
+    async setStatus(conversationId, status, actingUserId) {
+      await updateConversation(ctx, await actor(actingUserId), conversationId, { status });
+    },
+    conversationUrl: (conversationId) => `${ctx.env.PUBLIC_URL}/conversations/${conversationId}`,
+  };
+}

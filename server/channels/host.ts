@@ -1,0 +1,99 @@
+import path from "node:path";
+import type { AppContext } from "../context.ts";
+import type { ChannelHost, ChannelKind, DeliveryUpdate, InboundAttachment } from "../../integrations/core/types.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { ingestInboundMessage } from "../domain/messages/ingest-inbound-message.ts";
+import { recordDelivery } from "../domain/messages/record-delivery.ts";
+import { addProviderAttachments, updateProviderMessage } from "../domain/messages/update-provider-message.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import { toRuntime } from "./inbox-config.ts";
+import { agentActions } from "./agent-actions.ts";
+
+const inboxSelect = { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } as const;
+
+/** The ChannelHost port implemented on top of the domain: everything adapters may ask of Switchboard. */
+export function createChannelHost(ctx: AppContext): ChannelHost {
+  const log = ctx.log.child("channels");
+  return {
+    publicUrl: ctx.env.PUBLIC_URL,
+    dataDir: path.resolve(ctx.env.DATA_DIR),
+    log,
+    async getInbox(inboxId) {
+      const row = await ctx.db.inbox.findUnique({ where: { id: inboxId }, select: inboxSelect });
+      return row ? (toRuntime(row, ctx.secrets) as never) : null;
+    },
+    async listInboxes(kind: ChannelKind) {
+      const rows = await ctx.db.inbox.findMany({ where: { kind }, select: inboxSelect, orderBy: { createdAt: "asc" } });
+      return rows.map((r) => toRuntime(r, ctx.secrets)) as never;
+    },
+    ingest: (inboxId, message) => ingestInboundMessage(ctx, { inboxId, message }),
+    async persistRawEvent(inboxId, providerEventId, payload) {
+      try {
+        const row = await ctx.db.inboundEvent.create({
+          data: { inboxId, providerEventId: providerEventId.slice(0, 500), payload: new Uint8Array(payload) },
+          select: { id: true },
+        });
+        return { id: row.id, duplicate: false };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const row = await ctx.db.inboundEvent.findUniqueOrThrow({
+          where: { inboxId_providerEventId: { inboxId, providerEventId: providerEventId.slice(0, 500) } },
+          select: { id: true },
+        });
+        return { id: row.id, duplicate: true };
+      }
+    },
+    async markRawEvent(id, outcome) {
+      await ctx.db.inboundEvent.update({
+        where: { id },
+        data: outcome.ok
+          ? { status: "done", processedAt: new Date(), lastError: null }
+          : { status: "failed", lastError: outcome.error.slice(0, 2000), attempts: { increment: 1 } },
+      });
+    },
+    updateDelivery: (inboxId, providerMessageId, update: DeliveryUpdate) =>
+      recordDelivery(ctx, { inboxId, providerMessageId, update }),
+    async setOptOut(address, optedOut) {
+      await ctx.db.contactIdentity.updateMany({
+        where: { kind: address.kind, address: address.address },
+        data: { optedOutAt: optedOut ? new Date() : null },
+      });
+    },
+    async saveInboxState(inboxId, patch) {
+      // Read-modify-write in one statement so concurrent pollers don't drop each other's keys.
+      await ctx.sql.query(`UPDATE "Inbox" SET state = state || $2::jsonb WHERE id = $1`, [inboxId, JSON.stringify(patch)]);
+    },
+    async enqueueJob(inboxId, payload, opts) {
+      await ctx.db.outboxJob.create({
+        data: {
+          kind: "adapter",
+          messageId: opts?.messageId ?? null,
+          payload: { ...payload, inboxId } as Prisma.InputJsonValue,
+          runAt: new Date(Date.now() + (opts?.delayMs ?? 0)),
+        },
+      });
+      ctx.outbox.wake();
+    },
+    addAttachments: (messageId, attachments: InboundAttachment[]) => addProviderAttachments(ctx, messageId, attachments),
+    updateProviderMessage: (inboxId, providerMessageId, change) => updateProviderMessage(ctx, { inboxId, providerMessageId, change }),
+    async findConversationByProviderId(inboxId, providerMessageId) {
+      const m = await ctx.db.message.findUnique({
+        where: { inboxId_providerMessageId: { inboxId, providerMessageId } },
+        select: { conversationId: true },
+      });
+      return m;
+    },
+    async getChannelLink(inboxId, externalId) {
+      return ctx.db.slackChannelLink.findUnique({
+        where: { inboxId_channelId: { inboxId, channelId: externalId } },
+        select: { contactId: true, companyId: true },
+      });
+    },
+    subscribe(listener) {
+      return ctx.bus.subscribe((e) => {
+        if (e.type === "host") listener(e.event);
+      });
+    },
+    agents: agentActions(ctx),
+  };
+}

@@ -1,0 +1,13 @@
+import type { ChannelAdapter, ChannelKind } from "../../integrations/core/types.ts";
+import { twilioSmsAdapter } from "../../integrations/twilio-sms/index.ts";
+
+/** Adding a channel = one folder in integrations/ + one line here. */
+export const adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>> = {
+  twilio_sms: twilioSmsAdapter,
+};
+
+export function adapterFor(kind: ChannelKind): ChannelAdapter<any> {
+  const adapter = adapters[kind];
+  if (!adapter) throw new Error(`No adapter registered for channel ${kind}`);
+  return adapter;
+}

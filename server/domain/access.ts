@@ -1,0 +1,84 @@
+import type { Prisma } from "../db/generated/client.ts";
+import type { AppContext } from "../context.ts";
+import { AppError, forbidden } from "./errors.ts";
+
+/** The signed-in agent (from a session cookie, an API token or a socket handshake). */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "agent" | "viewer";
+  locale: string;
+  /** Departments the agent belongs to. */
+  departmentIds: string[];
+}
+
+export const isAdmin = (actor: Actor) => actor.role === "admin";
+
+/**
+ * Conversations an actor may see: everything except restricted departments they are not a member
+ * of (admins see everything). Used by every read path: lists, search, timelines, sockets.
+ */
+export function visibleConversationWhere(actor: Actor): Prisma.ConversationWhereInput {
+  if (isAdmin(actor)) return {};
+  return {
+    OR: [
+      { departmentId: null },
+      { department: { restricted: false } },
+      { departmentId: { in: actor.departmentIds } },
+    ],
+  };
+}
+
+/** Same rule for messages (the customer timeline reads messages directly). */
+export function visibleMessageWhere(actor: Actor): Prisma.MessageWhereInput {
+  return isAdmin(actor) ? {} : { conversation: visibleConversationWhere(actor) };
+}
+
+export function requireRole(actor: Actor, ...roles: Actor["role"][]) {
+  if (!roles.includes(actor.role)) throw forbidden();
+}
+
+/** Replying to customers: viewers (e.g. sales) read and write notes but never send. */
+export function requireCanReply(actor: Actor) {
+  if (actor.role === "viewer") throw new AppError("forbidden", "Viewers can write internal notes but cannot reply to customers");
+}
+
+export async function loadActor(ctx: AppContext, userId: string): Promise<Actor | null> {
+  const user = await ctx.db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      locale: true,
+      disabledAt: true,
+      memberships: { select: { departmentId: true } },
+    },
+  });
+  if (!user || user.disabledAt) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    departmentIds: user.memberships.map((m) => m.departmentId),
+  };
+}
+
+/** Loads a conversation the actor may see, or throws not found (never reveals that it exists). */
+export async function findVisibleConversation<S extends Prisma.ConversationSelect>(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  select: S,
+) {
+  const conversation = await ctx.db.conversation.findFirst({
+    where: { AND: [{ id }, visibleConversationWhere(actor)] },
+    select,
+  });
+  if (!conversation) throw new AppError("not_found", "Conversation not found");
+  return conversation;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireRole } from "../access.ts";
+import { AppError, badRequest } from "../errors.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+
+export const createDepartmentInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  restricted: z.boolean().default(false),
+  autoAssign: z.boolean().default(false),
+});
+
+export async function createDepartment(ctx: AppContext, actor: Actor | "system", raw: unknown) {
+  if (actor !== "system") requireRole(actor, "admin");
+  const parsed = createDepartmentInput.safeParse(raw);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  try {
+    return await ctx.db.department.create({
+      data: parsed.data,
+      select: { id: true, name: true, restricted: true, autoAssign: true, createdAt: true },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("conflict", "A department with this name already exists");
+    throw err;
+  }
+}

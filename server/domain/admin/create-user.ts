@@ -1,0 +1,43 @@
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireRole } from "../access.ts";
+import { AppError, badRequest } from "../errors.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+import { hashPassword, passwordPolicyError } from "../../auth/password.ts";
+
+export const createUserInput = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(["admin", "agent", "viewer"]),
+  password: z.string(),
+  departmentIds: z.array(z.string().min(1)).default([]),
+  locale: z.enum(["en", "ja"]).default("en"),
+});
+
+export async function createUser(ctx: AppContext, actor: Actor | "system", raw: unknown) {
+  if (actor !== "system") requireRole(actor, "admin");
+  const parsed = createUserInput.safeParse(raw);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const input = parsed.data;
+  const weak = passwordPolicyError(input.password);
+  if (weak) throw badRequest(`password: ${weak}`);
+  const departments = await ctx.db.department.count({ where: { id: { in: input.departmentIds } } });
+  if (departments !== new Set(input.departmentIds).size) throw badRequest("departmentIds: unknown department");
+  try {
+    return await ctx.db.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        locale: input.locale,
+        passwordHash: await hashPassword(input.password),
+        memberships: { create: [...new Set(input.departmentIds)].map((departmentId) => ({ departmentId })) },
+      },
+      select: { id: true, email: true, name: true, role: true, locale: true, memberships: { select: { departmentId: true } } },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("conflict", "A user with this email already exists");
+    throw err;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireRole } from "../access.ts";
+import { AppError, badRequest } from "../errors.ts";
+import { normalizeEmail } from "../../../integrations/email/address.ts";
+import { normalizePhone } from "../../../integrations/twilio-sms/phone.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+
+export const createContactInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().max(320).optional(),
+  phone: z.string().trim().max(40).optional(),
+  companyId: z.string().min(1).optional(),
+});
+
+/** Creates a customer by hand (agents, API); addresses are normalised like the channels do. */
+export async function createContact(ctx: AppContext, actor: Actor, raw: unknown) {
+  requireRole(actor, "admin", "agent");
+  const parsed = createContactInput.safeParse(raw);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const input = parsed.data;
+  const identities: { kind: "email" | "phone"; address: string }[] = [];
+  if (input.email) {
+    const email = normalizeEmail(input.email);
+    if (!email) throw badRequest("email: not a valid email address");
+    identities.push({ kind: "email", address: email });
+  }
+  if (input.phone) {
+    const phone = normalizePhone(input.phone);
+    if (!phone) throw badRequest("phone: not a valid phone number");
+    identities.push({ kind: "phone", address: phone });
+  }
+  try {
+    return await ctx.db.contact.create({
+      data: { name: input.name, companyId: input.companyId ?? null, identities: { create: identities } },
+      select: { id: true, name: true, identities: { select: { kind: true, address: true } } },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("conflict", "A contact with this email or phone already exists");
+    throw err;
+  }
+}

@@ -1,0 +1,45 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { visibleMessageWhere } from "../access.ts";
+import { notFound } from "../errors.ts";
+import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { messageSelect, serializeMessage } from "../messages/serialize-message.ts";
+
+/**
+ * One timeline across all of a customer's conversations and channels, newest first, keyset
+ * paginated on (createdAt, id) — served by the (contactId, createdAt desc, id) index.
+ */
+export async function getContactTimeline(
+  ctx: AppContext,
+  actor: Actor,
+  contactId: string,
+  input: { cursor?: string | null; limit?: number } = {},
+) {
+  const exists = await ctx.db.contact.findUnique({ where: { id: contactId }, select: { id: true } });
+  if (!exists) throw notFound("Contact");
+  const limit = clampLimit(input.limit, 50, 200);
+  const cursor = decodeCursor(input.cursor);
+  const rows = await ctx.db.message.findMany({
+    where: {
+      AND: [
+        { contactId },
+        visibleMessageWhere(actor),
+        cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: { ...messageSelect, conversation: { select: { number: true, subject: true } } },
+  });
+  const page = rows.slice(0, limit);
+  const tail = page.at(-1);
+  return {
+    items: page.map((m) => ({
+      conversationId: m.conversationId,
+      conversationNumber: m.conversation.number,
+      conversationSubject: m.conversation.subject,
+      message: serializeMessage(m),
+    })),
+    nextCursor: rows.length > limit && tail ? encodeCursor(tail.createdAt, tail.id) : null,
+  };
+}

@@ -1,0 +1,41 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { visibleConversationWhere } from "../access.ts";
+import { notFound } from "../errors.ts";
+
+/** A customer with identities, company and the conversations the actor may see. */
+export async function getContact(ctx: AppContext, actor: Actor, id: string) {
+  const contact = await ctx.db.contact.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      createdAt: true,
+      mergedIntoId: true,
+      company: { select: { id: true, name: true, domain: true } },
+      identities: {
+        select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
+      conversations: {
+        where: visibleConversationWhere(actor),
+        orderBy: { lastActivityAt: "desc" },
+        take: 50,
+        select: { id: true, number: true, subject: true, status: true, lastActivityAt: true, inbox: { select: { kind: true, name: true } } },
+      },
+    },
+  });
+  if (!contact) throw notFound("Contact");
+  return {
+    ...contact,
+    conversations: contact.conversations.map((c) => ({
+      id: c.id,
+      number: c.number,
+      subject: c.subject,
+      status: c.status,
+      channel: c.inbox.kind,
+      inboxName: c.inbox.name,
+      lastActivityAt: c.lastActivityAt.toISOString(),
+    })),
+  };
+}

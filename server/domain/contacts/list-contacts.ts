@@ -1,0 +1,52 @@
+import type { Prisma } from "../../db/generated/client.ts";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { normalizePhone } from "../../../integrations/twilio-sms/phone.ts";
+
+/** Contacts matching a name, email or phone (any written form), newest first. */
+export function contactMatch(query: string): Prisma.ContactWhereInput {
+  const q = query.trim();
+  if (!q) return {};
+  const phone = /^[+\d][\d\s().\-ー－]{5,}$/.test(q) ? normalizePhone(q) : null;
+  return {
+    OR: [
+      { name: { contains: q, mode: "insensitive" } },
+      { identities: { some: { address: { contains: q.toLowerCase() } } } },
+      ...(phone ? [{ identities: { some: { kind: "phone" as const, address: phone } } }] : []),
+    ],
+  };
+}
+
+export async function listContacts(
+  ctx: AppContext,
+  _actor: Actor,
+  input: { query?: string; cursor?: string | null; limit?: number },
+) {
+  const limit = clampLimit(input.limit);
+  const cursor = decodeCursor(input.cursor);
+  const rows = await ctx.db.contact.findMany({
+    where: {
+      AND: [
+        { mergedIntoId: null },
+        contactMatch(input.query ?? ""),
+        cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: {
+      id: true,
+      name: true,
+      createdAt: true,
+      company: { select: { id: true, name: true } },
+      identities: { select: { kind: true, address: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  const page = rows.slice(0, limit);
+  const tail = page.at(-1);
+  return {
+    items: page.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+    nextCursor: rows.length > limit && tail ? encodeCursor(tail.createdAt, tail.id) : null,
+  };
+}

@@ -1,0 +1,67 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { findVisibleConversation, visibleConversationWhere } from "../access.ts";
+import { messageSelect, serializeMessage } from "../messages/serialize-message.ts";
+import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
+
+const MESSAGE_PAGE = 500;
+
+/** Everything the conversation view shows: the thread, the customer panel and the controls' state. */
+export async function getConversation(ctx: AppContext, actor: Actor, id: string) {
+  const row = await findVisibleConversation(ctx, actor, id, {
+    ...conversationSummarySelect,
+    createdAt: true,
+    mergedIntoId: true,
+    inbox: { select: { id: true, kind: true, name: true } },
+    department: { select: { id: true, name: true, restricted: true } },
+    assignee: { select: { id: true, name: true } },
+    participants: { select: { role: true, identity: { select: { kind: true, address: true, displayName: true } } } },
+  });
+  const [messages, contact, others, last] = await Promise.all([
+    ctx.db.message.findMany({
+      where: { conversationId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: MESSAGE_PAGE,
+      select: messageSelect,
+    }),
+    ctx.db.contact.findUniqueOrThrow({
+      where: { id: row.contactId },
+      select: {
+        id: true,
+        name: true,
+        createdAt: true,
+        company: { select: { id: true, name: true } },
+        identities: { select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true }, orderBy: { createdAt: "asc" } },
+      },
+    }),
+    ctx.db.conversation.findMany({
+      where: { AND: [visibleConversationWhere(actor), { contactId: row.contactId, id: { not: id } }] },
+      orderBy: { lastActivityAt: "desc" },
+      take: 10,
+      select: { id: true, number: true, subject: true, status: true, lastActivityAt: true, inbox: { select: { kind: true } } },
+    }),
+    lastMessages(ctx.db, [id]),
+  ]);
+  return {
+    conversation: {
+      ...serializeConversation(row, last.get(id) ?? null),
+      inbox: row.inbox,
+      department: row.department,
+      assignee: row.assignee,
+      mergedIntoId: row.mergedIntoId,
+      createdAt: row.createdAt.toISOString(),
+      participants: row.participants.map((p) => ({ role: p.role, ...p.identity })),
+    },
+    messages: messages.reverse().map(serializeMessage),
+    hasEarlierMessages: messages.length === MESSAGE_PAGE,
+    contact,
+    otherConversations: others.map((o) => ({
+      id: o.id,
+      number: o.number,
+      subject: o.subject,
+      status: o.status,
+      channel: o.inbox.kind,
+      lastActivityAt: o.lastActivityAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Prisma } from "../../db/generated/client.ts";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { visibleConversationWhere } from "../access.ts";
+import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
+import type { ConversationStatus } from "../../realtime/contract.ts";
+
+export interface ListConversationsInput {
+  view?: "mine" | "unassigned" | "all";
+  status?: ConversationStatus | "active";
+  departmentId?: string;
+  assigneeId?: string;
+  contactId?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+/** "active" = what still needs attention: open and pending (snoozed ones wake up by themselves). */
+export function statusWhere(status: ListConversationsInput["status"]): Prisma.ConversationWhereInput {
+  if (!status) return {};
+  if (status === "active") return { status: { in: ["open", "pending"] } };
+  return { status };
+}
+
+export function viewWhere(actor: Actor, input: ListConversationsInput): Prisma.ConversationWhereInput {
+  return {
+    AND: [
+      visibleConversationWhere(actor),
+      { mergedIntoId: null },
+      statusWhere(input.status),
+      input.view === "mine" ? { assigneeId: actor.id } : {},
+      input.view === "unassigned" ? { assigneeId: null } : {},
+      input.departmentId ? { departmentId: input.departmentId } : {},
+      input.assigneeId ? { assigneeId: input.assigneeId } : {},
+      input.contactId ? { contactId: input.contactId } : {},
+    ],
+  };
+}
+
+/** Inbox list: newest activity first, keyset-paginated, one extra query for last messages. */
+export async function listConversations(ctx: AppContext, actor: Actor, input: ListConversationsInput) {
+  const limit = clampLimit(input.limit);
+  const cursor = decodeCursor(input.cursor);
+  const rows = await ctx.db.conversation.findMany({
+    where: {
+      AND: [
+        viewWhere(actor, input),
+        cursor
+          ? { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] }
+          : {},
+      ],
+    },
+    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: conversationSummarySelect,
+  });
+  const page = rows.slice(0, limit);
+  const last = await lastMessages(ctx.db, page.map((r) => r.id));
+  const tail = page.at(-1);
+  return {
+    items: page.map((r) => serializeConversation(r, last.get(r.id) ?? null)),
+    nextCursor: rows.length > limit && tail ? encodeCursor(tail.lastActivityAt, tail.id) : null,
+  };
+}

@@ -1,0 +1,76 @@
+import type { Prisma } from "../../db/generated/client.ts";
+import type { ConversationSummary } from "../../realtime/contract.ts";
+import type { Audience } from "../../events/bus.ts";
+
+/** Narrow select for list rows; the last message comes from one extra batched query (no N+1). */
+export const conversationSummarySelect = {
+  id: true,
+  number: true,
+  subject: true,
+  status: true,
+  priority: true,
+  tags: true,
+  inboxId: true,
+  contactId: true,
+  departmentId: true,
+  assigneeId: true,
+  lastActivityAt: true,
+  snoozedUntil: true,
+  inbox: { select: { kind: true } },
+  contact: { select: { name: true } },
+  department: { select: { restricted: true } },
+} satisfies Prisma.ConversationSelect;
+
+export type ConversationSummaryRow = Prisma.ConversationGetPayload<{ select: typeof conversationSummarySelect }>;
+
+type LastMessage = ConversationSummary["lastMessage"];
+
+export function serializeConversation(c: ConversationSummaryRow, lastMessage: LastMessage): ConversationSummary {
+  return {
+    id: c.id,
+    number: c.number,
+    subject: c.subject,
+    status: c.status,
+    priority: c.priority,
+    tags: c.tags,
+    channel: c.inbox.kind,
+    inboxId: c.inboxId,
+    contactId: c.contactId,
+    contactName: c.contact.name,
+    departmentId: c.departmentId,
+    assigneeId: c.assigneeId,
+    lastActivityAt: c.lastActivityAt.toISOString(),
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    lastMessage,
+  };
+}
+
+export const audienceOf = (c: { departmentId: string | null; department: { restricted: boolean } | null }): Audience => ({
+  departmentId: c.departmentId,
+  restricted: c.department?.restricted ?? false,
+});
+
+type Reader = Pick<Prisma.TransactionClient, "message" | "conversation">;
+
+/** Last message or note per conversation, in one query for a whole page. */
+export async function lastMessages(db: Reader, conversationIds: string[]): Promise<Map<string, NonNullable<LastMessage>>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db.message.findMany({
+    where: { conversationId: { in: conversationIds }, kind: { in: ["message", "note"] } },
+    distinct: ["conversationId"],
+    orderBy: [{ conversationId: "asc" }, { createdAt: "desc" }],
+    select: { conversationId: true, text: true, direction: true, kind: true, createdAt: true },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.conversationId,
+      { text: r.text.slice(0, 200), direction: r.direction, kind: r.kind, createdAt: r.createdAt.toISOString() },
+    ]),
+  );
+}
+
+export async function loadConversationSummary(db: Reader, id: string) {
+  const row = await db.conversation.findUniqueOrThrow({ where: { id }, select: conversationSummarySelect });
+  const last = await lastMessages(db, [id]);
+  return { summary: serializeConversation(row, last.get(id) ?? null), audience: audienceOf(row) };
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { findVisibleConversation, requireRole } from "../access.ts";
+import { AppError, badRequest } from "../errors.ts";
+import { assertTransition } from "./status-machine.ts";
+import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+
+export const conversationPatch = z
+  .object({
+    status: z.enum(["open", "pending", "snoozed", "resolved", "closed"]),
+    snoozedUntil: z.coerce.date().nullable(),
+    assigneeId: z.string().min(1).nullable(),
+    departmentId: z.string().min(1).nullable(),
+    priority: z.enum(["low", "normal", "high", "urgent"]),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20),
+  })
+  .partial()
+  .strict();
+export type ConversationPatch = z.infer<typeof conversationPatch>;
+
+/**
+ * Changes status (through the state machine), assignee, department, priority or tags. Each change
+ * leaves an event on the timeline so everyone sees who did what.
+ */
+export async function updateConversation(ctx: AppContext, actor: Actor, id: string, rawPatch: unknown) {
+  requireRole(actor, "admin", "agent");
+  const parsed = conversationPatch.safeParse(rawPatch);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  const patch = parsed.data;
+  const current = await findVisibleConversation(ctx, actor, id, {
+    id: true,
+    status: true,
+    assigneeId: true,
+    departmentId: true,
+    priority: true,
+    tags: true,
+    contactId: true,
+    inboxId: true,
+    number: true,
+    subject: true,
+    inbox: { select: { kind: true } },
+  });
+
+  const data: Record<string, unknown> = {};
+  const events: string[] = [];
+  const changes: string[] = [];
+  if (patch.status && patch.status !== current.status) {
+    assertTransition(current.status, patch.status);
+    if (patch.status === "snoozed" && !(patch.snoozedUntil && patch.snoozedUntil > new Date())) {
+      throw badRequest("Snoozing needs a snoozedUntil time in the future");
+    }
+    data.status = patch.status;
+    data.snoozedUntil = patch.status === "snoozed" ? patch.snoozedUntil : null;
+    events.push(`${actor.name} changed the status to ${patch.status}`);
+    changes.push("status");
+  }
+  let assignee: { id: string; name: string; email: string } | null | undefined;
+  if (patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId) {
+    assignee = patch.assigneeId
+      ? await ctx.db.user.findFirst({
+          where: { id: patch.assigneeId, disabledAt: null, role: { in: ["admin", "agent"] } },
+          select: { id: true, name: true, email: true },
+        })
+      : null;
+    if (patch.assigneeId && !assignee) throw badRequest("The assignee must be an active agent");
+    data.assigneeId = patch.assigneeId;
+    events.push(assignee ? `${actor.name} assigned this to ${assignee.name}` : `${actor.name} unassigned this conversation`);
+    changes.push("assigneeId");
+  }
+  if (patch.departmentId !== undefined && patch.departmentId !== current.departmentId) {
+    const department = patch.departmentId
+      ? await ctx.db.department.findUnique({ where: { id: patch.departmentId }, select: { name: true } })
+      : null;
+    if (patch.departmentId && !department) throw badRequest("Unknown department");
+    data.departmentId = patch.departmentId;
+    events.push(department ? `${actor.name} moved this to ${department.name}` : `${actor.name} removed the department`);
+    changes.push("departmentId");
+  }
+  if (patch.priority && patch.priority !== current.priority) {
+    data.priority = patch.priority;
+    events.push(`${actor.name} set the priority to ${patch.priority}`);
+    changes.push("priority");
+  }
+  if (patch.tags) {
+    const tags = [...new Set(patch.tags.map((t) => t.toLowerCase()))];
+    if (tags.join("\u0000") !== current.tags.join("\u0000")) {
+      data.tags = tags;
+      changes.push("tags");
+    }
+  }
+  if (changes.length === 0) return { changed: false };
+  if (patch.status === "closed" && current.status === "closed") throw new AppError("conflict", "Already closed");
+
+  const eventIds = await ctx.db.$transaction(async (tx) => {
+    await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
+    const ids: string[] = [];
+    for (const text of events) {
+      const e = await tx.message.create({
+        data: {
+          conversationId: id,
+          contactId: current.contactId,
+          inboxId: current.inboxId,
+          direction: "internal",
+          kind: "event",
+          channel: current.inbox.kind,
+          authorUserId: actor.id,
+          text,
+          meta: { event: "updated", changes },
+        },
+        select: { id: true },
+      });
+      ids.push(e.id);
+    }
+    return ids;
+  });
+  for (const eventId of eventIds) await publishMessage(ctx, eventId);
+  await publishConversationChange(ctx, id, changes);
+  if (assignee !== undefined) {
+    ctx.bus.publish({
+      type: "host",
+      event: {
+        type: "conversation.assigned",
+        conversationId: id,
+        number: current.number,
+        subject: current.subject,
+        departmentId: (data.departmentId as string | null | undefined) ?? current.departmentId,
+        assignee,
+      },
+    });
+  }
+  return { changed: true };
+}

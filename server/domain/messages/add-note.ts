@@ -1,0 +1,47 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { findVisibleConversation } from "../access.ts";
+import { badRequest } from "../errors.ts";
+import { publishConversationChange, publishMessage } from "./publish.ts";
+import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
+
+/** An internal note: visible to agents who can see the conversation, never sent to the customer. */
+export async function addNote(ctx: AppContext, actor: Actor, input: { conversationId: string; text: string; attachmentIds?: string[] }) {
+  const text = input.text.trim();
+  if (!text) throw badRequest("A note needs text");
+  if (text.length > MAX_TEXT_LENGTH) throw badRequest(`A note may be at most ${MAX_TEXT_LENGTH} characters`);
+  const conversation = await findVisibleConversation(ctx, actor, input.conversationId, {
+    id: true,
+    contactId: true,
+    inboxId: true,
+    inbox: { select: { kind: true } },
+  });
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  const message = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.message.create({
+      data: {
+        conversationId: conversation.id,
+        contactId: conversation.contactId,
+        inboxId: conversation.inboxId,
+        direction: "internal",
+        kind: "note",
+        channel: conversation.inbox.kind,
+        authorUserId: actor.id,
+        text,
+      },
+      select: { id: true },
+    });
+    if (attachmentIds.length) {
+      const { count } = await tx.attachment.updateMany({
+        where: { id: { in: attachmentIds }, messageId: null, uploadedById: actor.id },
+        data: { messageId: created.id },
+      });
+      if (count !== attachmentIds.length) throw badRequest("Unknown or already used attachment");
+    }
+    await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: new Date() } });
+    return created;
+  });
+  await publishMessage(ctx, message.id);
+  await publishConversationChange(ctx, conversation.id, ["lastActivityAt"]);
+  return { messageId: message.id };
+}

@@ -1,0 +1,192 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AppContext } from "../../context.ts";
+import { Prisma } from "../../db/generated/client.ts";
+import type { InboundAttachment, InboundMessage, IngestResult } from "../../../integrations/core/types.ts";
+import { sanitizeHtml } from "../../lib/sanitize-html.ts";
+import { AppError } from "../errors.ts";
+import { resolveParticipant, resolveSender } from "../identities/resolve-sender.ts";
+import { pickConversation } from "../conversations/pick-conversation.ts";
+import { statusOnCustomerReply } from "../conversations/status-machine.ts";
+import { publishConversationChange, publishMessage } from "./publish.ts";
+import { attachmentUrl } from "../attachments/urls.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+import { afterInboundCommitted } from "../automation/after-inbound.ts";
+
+export const MAX_TEXT_LENGTH = 200_000;
+
+/**
+ * Stores one inbound message from any channel: resolve the sender → pick the conversation
+ * (threading) → insert the message, unique on (inbox, provider id) → update the conversation,
+ * all in one transaction; events are published after commit. A provider retry is a no-op.
+ */
+export async function ingestInboundMessage(
+  ctx: AppContext,
+  input: { inboxId: string; message: InboundMessage },
+): Promise<IngestResult> {
+  const { inboxId, message } = input;
+  const duplicate = await findExisting(ctx, inboxId, message.providerMessageId);
+  if (duplicate) return duplicate;
+
+  const inbox = await ctx.db.inbox.findUnique({
+    where: { id: inboxId },
+    select: { id: true, kind: true, enabled: true, departmentId: true },
+  });
+  if (!inbox) throw new AppError("not_found", "Inbox not found");
+
+  // Files first, outside the transaction (content-addressed, so a rolled back ingest leaves no garbage rows).
+  const files = await storeFiles(ctx, message.attachments ?? []);
+  const cidMap = new Map(files.filter((f) => f.contentId).map((f) => [f.contentId!, attachmentUrl(f.id)]));
+  const html = message.html ? sanitizeHtml(message.html, { cidUrl: (cid) => cidMap.get(cid) ?? null }) : null;
+  const text = message.text.slice(0, MAX_TEXT_LENGTH);
+
+  const run = () =>
+    ctx.db.$transaction(async (tx) => {
+      const sender = await resolveSender(tx, { from: message.from, aliases: message.fromAliases, owner: message.owner });
+      const picked = await pickConversation(tx, {
+        inboxId,
+        contactId: sender.contactId,
+        identityId: sender.identityId,
+        hints: message.threading ?? {},
+      });
+      const now = new Date();
+      let conversationId: string;
+      let created = false;
+      let reopened = false;
+      if (picked) {
+        conversationId = picked.conversationId;
+        const current = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true } });
+        const next = statusOnCustomerReply(current.status, message.automated ?? false) ?? current.status;
+        reopened = next !== current.status;
+        await tx.conversation.update({
+          where: { id: conversationId },
+          data: {
+            status: next,
+            snoozedUntil: next === "open" ? null : undefined,
+            lastActivityAt: now,
+            lastCustomerMessageAt: message.automated ? undefined : now,
+          },
+        });
+      } else {
+        const conversation = await tx.conversation.create({
+          data: {
+            inboxId,
+            contactId: sender.contactId,
+            departmentId: inbox.departmentId,
+            subject: (message.subject?.trim() || text.trim().split("\n")[0] || "").slice(0, 200),
+            threadKey: message.threading?.threadKey ?? null,
+            replyToken: randomBytes(12).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "x"),
+            lastActivityAt: now,
+            lastCustomerMessageAt: message.automated ? null : now,
+          },
+          select: { id: true },
+        });
+        conversationId = conversation.id;
+        created = true;
+      }
+      await recordParticipants(tx, conversationId, sender.identityId, message);
+      if (reopened) {
+        await tx.message.create({
+          data: {
+            conversationId,
+            contactId: sender.contactId,
+            inboxId,
+            direction: "internal",
+            kind: "event",
+            channel: inbox.kind,
+            text: "Reopened by a customer reply",
+            meta: { event: "reopened" },
+          },
+        });
+      }
+      const stored = await tx.message.create({
+        data: {
+          conversationId,
+          contactId: sender.contactId,
+          inboxId,
+          direction: "inbound",
+          kind: "message",
+          channel: inbox.kind,
+          authorContactId: sender.contactId,
+          text,
+          html,
+          providerMessageId: message.providerMessageId,
+          meta: { ...(message.meta ?? {}), ...(message.automated ? { automated: true } : {}) } as Prisma.InputJsonValue,
+          createdAt: now,
+          attachments: {
+            create: files.map((f) => ({
+              id: f.id,
+              filename: f.filename,
+              contentType: f.contentType,
+              size: f.size,
+              sha256: f.sha256,
+              contentId: f.contentId ?? null,
+              inline: f.inline,
+            })),
+          },
+        },
+        select: { id: true },
+      });
+      return { messageId: stored.id, conversationId, contactId: sender.contactId, created, rule: picked?.rule ?? null };
+    });
+
+  let result;
+  try {
+    result = await run();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // A concurrent delivery of the same provider message won the race: that is the retry case.
+    const existing = await findExisting(ctx, inboxId, message.providerMessageId);
+    if (existing) return existing;
+    // Two first messages from the same new address raced on the identity: run once more.
+    result = await run();
+  }
+
+  await publishMessage(ctx, result.messageId);
+  await publishConversationChange(ctx, result.conversationId, result.created ? ["created"] : ["lastActivityAt", "status"]);
+  await afterInboundCommitted(ctx, { conversationId: result.conversationId, created: result.created, text });
+  return { messageId: result.messageId, conversationId: result.conversationId, duplicate: false };
+}
+
+async function findExisting(ctx: AppContext, inboxId: string, providerMessageId: string): Promise<IngestResult | null> {
+  const found = await ctx.db.message.findUnique({
+    where: { inboxId_providerMessageId: { inboxId, providerMessageId } },
+    select: { id: true, conversationId: true },
+  });
+  return found ? { messageId: found.id, conversationId: found.conversationId, duplicate: true } : null;
+}
+
+async function storeFiles(ctx: AppContext, attachments: InboundAttachment[]) {
+  const out = [];
+  for (const a of attachments) {
+    const { sha256, size } = await ctx.storage.put(a.content);
+    out.push({
+      id: randomUUID(),
+      filename: a.filename || "attachment",
+      contentType: a.contentType || "application/octet-stream",
+      size,
+      sha256,
+      contentId: a.contentId,
+      inline: a.inline ?? false,
+    });
+  }
+  return out;
+}
+
+async function recordParticipants(
+  tx: Prisma.TransactionClient,
+  conversationId: string,
+  senderIdentityId: string,
+  message: InboundMessage,
+) {
+  const entries: { identityId: string; role: "from" | "to" | "cc" }[] = [{ identityId: senderIdentityId, role: "from" }];
+  for (const p of message.participants ?? []) {
+    entries.push({ identityId: await resolveParticipant(tx, p.address), role: p.role });
+  }
+  for (const e of entries) {
+    await tx.conversationParticipant.upsert({
+      where: { conversationId_identityId: { conversationId, identityId: e.identityId } },
+      create: { conversationId, identityId: e.identityId, role: e.role },
+      update: {},
+    });
+  }
+}

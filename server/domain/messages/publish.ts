@@ -1,0 +1,29 @@
+import type { AppContext } from "../../context.ts";
+import { messageSelect, serializeMessage } from "./serialize-message.ts";
+import { audienceOf, loadConversationSummary } from "../conversations/serialize-conversation.ts";
+
+/** After commit: announce a stored or changed message to everyone allowed to see it. */
+export async function publishMessage(ctx: AppContext, messageId: string, type: "message.created" | "message.updated" = "message.created") {
+  const row = await ctx.db.message.findUnique({
+    where: { id: messageId },
+    select: {
+      ...messageSelect,
+      contactId: true,
+      conversation: { select: { departmentId: true, department: { select: { restricted: true } } } },
+    },
+  });
+  if (!row) return;
+  ctx.bus.publish({
+    type,
+    audience: audienceOf(row.conversation),
+    conversationId: row.conversationId,
+    contactId: row.contactId,
+    message: serializeMessage(row),
+  });
+}
+
+/** After commit: announce a conversation's new state (list rows, counts, open views). */
+export async function publishConversationChange(ctx: AppContext, conversationId: string, changes: string[]) {
+  const { summary, audience } = await loadConversationSummary(ctx.db, conversationId);
+  ctx.bus.publish({ type: "conversation.updated", audience, conversation: summary, changes });
+}

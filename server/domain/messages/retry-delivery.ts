@@ -1,0 +1,24 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireCanReply, visibleMessageWhere } from "../access.ts";
+import { AppError, notFound } from "../errors.ts";
+import { publishMessage } from "./publish.ts";
+
+/** Queue a failed outbound message again (after fixing an inbox's credentials, say). */
+export async function retryDelivery(ctx: AppContext, actor: Actor, messageId: string) {
+  requireCanReply(actor);
+  const message = await ctx.db.message.findFirst({
+    where: { AND: [{ id: messageId }, visibleMessageWhere(actor)] },
+    select: { id: true, direction: true, deliveryStatus: true },
+  });
+  if (!message) throw notFound("Message");
+  if (message.direction !== "outbound" || !["failed", "undelivered"].includes(message.deliveryStatus ?? "")) {
+    throw new AppError("conflict", "Only failed outbound messages can be retried");
+  }
+  await ctx.db.$transaction([
+    ctx.db.message.update({ where: { id: messageId }, data: { deliveryStatus: "queued", deliveryError: null } }),
+    ctx.db.outboxJob.create({ data: { kind: "deliver", messageId } }),
+  ]);
+  await publishMessage(ctx, messageId, "message.updated");
+  ctx.outbox.wake();
+}

@@ -1,0 +1,86 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { findVisibleConversation, requireCanReply } from "../access.ts";
+import { AppError, badRequest } from "../errors.ts";
+import { publishConversationChange, publishMessage } from "./publish.ts";
+import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
+import { resolveRecipients } from "./resolve-recipients.ts";
+
+export interface SendReplyInput {
+  conversationId: string;
+  text: string;
+  attachmentIds?: string[];
+}
+
+/**
+ * An agent's reply to the customer. The message ('queued') and its delivery job are written in one
+ * transaction (transactional outbox); the outbox worker sends it through the inbox's adapter.
+ */
+export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyInput) {
+  requireCanReply(actor);
+  const text = input.text.trim();
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  if (!text && attachmentIds.length === 0) throw badRequest("A reply needs text or an attachment");
+  if (text.length > MAX_TEXT_LENGTH) throw badRequest(`A reply may be at most ${MAX_TEXT_LENGTH} characters`);
+
+  const conversation = await findVisibleConversation(ctx, actor, input.conversationId, {
+    id: true,
+    status: true,
+    contactId: true,
+    inboxId: true,
+    mergedIntoId: true,
+    inbox: { select: { kind: true, enabled: true } },
+  });
+  if (conversation.status === "closed") throw new AppError("conflict", "This conversation is closed; start a new one to write to the customer");
+  if (conversation.mergedIntoId) throw new AppError("conflict", "This conversation was merged; reply in the conversation it was merged into");
+  if (!conversation.inbox.enabled) throw new AppError("conflict", "This conversation's inbox is disabled");
+
+  const recipients = await resolveRecipients(ctx.db, conversation.id);
+  if (recipients.to.length === 0) throw new AppError("conflict", "The customer has no address on this channel to reply to");
+  const optedOut = recipients.to.find((r) => r.optedOutAt);
+  if (optedOut) {
+    throw new AppError(
+      "conflict",
+      `${optedOut.address} has opted out of messages from this number (they replied STOP). They must text START before you can reply.`,
+    );
+  }
+
+  const uploads = attachmentIds.length
+    ? await ctx.db.attachment.findMany({
+        where: { id: { in: attachmentIds }, messageId: null, uploadedById: actor.id },
+        select: { id: true },
+      })
+    : [];
+  if (uploads.length !== attachmentIds.length) throw badRequest("Unknown or already used attachment");
+
+  const message = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.message.create({
+      data: {
+        conversationId: conversation.id,
+        contactId: conversation.contactId,
+        inboxId: conversation.inboxId,
+        direction: "outbound",
+        kind: "message",
+        channel: conversation.inbox.kind,
+        authorUserId: actor.id,
+        text,
+        deliveryStatus: "queued",
+      },
+      select: { id: true },
+    });
+    if (uploads.length) {
+      await tx.attachment.updateMany({ where: { id: { in: attachmentIds } }, data: { messageId: created.id } });
+    }
+    await tx.outboxJob.create({ data: { kind: "deliver", messageId: created.id } });
+    await tx.conversation.update({
+      where: { id: conversation.id },
+      data: { lastActivityAt: new Date(), assigneeId: undefined },
+    });
+    return created;
+  });
+
+  await publishMessage(ctx, message.id);
+  await publishConversationChange(ctx, conversation.id, ["lastActivityAt"]);
+  ctx.outbox.wake();
+  return { messageId: message.id };
+}

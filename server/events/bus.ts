@@ -1,0 +1,50 @@
+import { EventEmitter } from "node:events";
+import type {
+  ConversationSummary,
+  NotificationCreatedEvent,
+  RealtimeMessage,
+} from "../realtime/contract.ts";
+import type { HostEvent } from "../../integrations/core/types.ts";
+
+/**
+ * In-process domain events, published only after the transaction that caused them committed.
+ * Subscribers: the realtime server (fans out through Socket.IO and, with Redis, to every node),
+ * channel adapters (HostEvent), notifications. `audience` says who may receive the event.
+ */
+export interface Audience {
+  /** Department of the conversation; with `restricted` only its members (and admins) may see it. */
+  departmentId: string | null;
+  restricted: boolean;
+}
+
+export type DomainEvent =
+  | { type: "message.created"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
+  | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
+  | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }
+  | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
+  | { type: "host"; event: HostEvent };
+
+export interface EventBus {
+  publish(event: DomainEvent): void;
+  subscribe(listener: (event: DomainEvent) => void): () => void;
+}
+
+export function createEventBus(onListenerError: (err: unknown) => void): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(100);
+  return {
+    publish(event) {
+      for (const listener of emitter.listeners("event")) {
+        try {
+          (listener as (e: DomainEvent) => void)(event);
+        } catch (err) {
+          onListenerError(err);
+        }
+      }
+    },
+    subscribe(listener) {
+      emitter.on("event", listener);
+      return () => emitter.off("event", listener);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { Router } from "express";
+import type { AppContext } from "../../context.ts";
+import { route } from "../errors.ts";
+import { requireActor } from "../authenticate.ts";
+import { createInbox } from "../../domain/admin/create-inbox.ts";
+import { createDepartment } from "../../domain/admin/create-department.ts";
+import { createUser } from "../../domain/admin/create-user.ts";
+import { listInboxes } from "../../domain/admin/list-inboxes.ts";
+
+/** Admin-only endpoints; the domain functions check the role. */
+export function adminRoutes(ctx: AppContext) {
+  const router = Router();
+  router.get(
+    "/inboxes",
+    route(async (req, res) => res.json({ items: await listInboxes(ctx, await requireActor(ctx, req, res)) })),
+  );
+  router.post(
+    "/inboxes",
+    route(async (req, res) => res.status(201).json(await createInbox(ctx, await requireActor(ctx, req, res), req.body))),
+  );
+  router.post(
+    "/departments",
+    route(async (req, res) => res.status(201).json(await createDepartment(ctx, await requireActor(ctx, req, res), req.body))),
+  );
+  router.post(
+    "/users",
+    route(async (req, res) => {
+      const user = await createUser(ctx, await requireActor(ctx, req, res), req.body);
+      res.status(201).json({ ...user, memberships: undefined, departmentIds: user.memberships.map((m) => m.departmentId) });
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,82 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import { route } from "../errors.ts";
+import { requireActor } from "../authenticate.ts";
+import { badRequest } from "../../domain/errors.ts";
+import { listConversations } from "../../domain/conversations/list-conversations.ts";
+import { getConversation } from "../../domain/conversations/get-conversation.ts";
+import { updateConversation } from "../../domain/conversations/update-conversation.ts";
+import { sendReply } from "../../domain/messages/send-reply.ts";
+import { addNote } from "../../domain/messages/add-note.ts";
+import { retryDelivery } from "../../domain/messages/retry-delivery.ts";
+import { optionalString, pageQuery } from "./query.ts";
+
+const listQuery = z.object({
+  status: z.enum(["open", "pending", "snoozed", "resolved", "closed", "active"]).optional(),
+  view: z.enum(["mine", "unassigned", "all"]).optional(),
+});
+const messageBody = z.object({
+  text: z.string().max(200_000).default(""),
+  attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+});
+
+export function conversationRoutes(ctx: AppContext) {
+  const router = Router();
+  router.get(
+    "/conversations",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      const q = listQuery.safeParse({ status: optionalString(req.query.status), view: optionalString(req.query.view) });
+      if (!q.success) throw badRequest("status must be one of open, pending, snoozed, resolved, closed, active");
+      const page = await listConversations(ctx, actor, {
+        ...q.data,
+        departmentId: optionalString(req.query.departmentId),
+        assigneeId: optionalString(req.query.assigneeId),
+        contactId: optionalString(req.query.contactId),
+        ...pageQuery(req),
+      });
+      res.json(page);
+    }),
+  );
+  router.get(
+    "/conversations/:id",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      res.json(await getConversation(ctx, actor, String(req.params.id)));
+    }),
+  );
+  router.patch(
+    "/conversations/:id",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      await updateConversation(ctx, actor, String(req.params.id), req.body ?? {});
+      res.json((await getConversation(ctx, actor, String(req.params.id))).conversation);
+    }),
+  );
+  router.post(
+    "/conversations/:id/messages",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      const body = messageBody.parse(req.body ?? {});
+      res.status(202).json(await sendReply(ctx, actor, { conversationId: String(req.params.id), ...body }));
+    }),
+  );
+  router.post(
+    "/conversations/:id/notes",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      const body = messageBody.parse(req.body ?? {});
+      res.status(201).json(await addNote(ctx, actor, { conversationId: String(req.params.id), ...body }));
+    }),
+  );
+  router.post(
+    "/messages/:id/retry",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      await retryDelivery(ctx, actor, String(req.params.id));
+      res.status(202).json({ ok: true });
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,98 @@
+/**
+ * OpenAPI 3.1 description of REST API v1. Kept next to the routes it documents; a test checks that
+ * every route mounted under /api/v1 appears here.
+ */
+type Op = { summary: string; body?: string; query?: string[]; admin?: boolean; status?: number; public?: boolean };
+
+const ops: Record<string, Record<string, Op>> = {
+  "/auth/token": { post: { summary: "Exchange email and password for an API token (rate-limited)", body: "Credentials", status: 201, public: true } },
+  "/contacts": {
+    get: { summary: "Search contacts by name, email or phone", query: ["query", "cursor", "limit"] },
+    post: { summary: "Create a contact", body: "NewContact", status: 201 },
+  },
+  "/contacts/{id}": { get: { summary: "A contact with identities, company and conversations" } },
+  "/contacts/{id}/timeline": { get: { summary: "One timeline across all the contact's conversations and channels, newest first", query: ["cursor", "limit"] } },
+  "/conversations": {
+    get: { summary: "Conversations, newest activity first", query: ["status", "view", "departmentId", "assigneeId", "contactId", "cursor", "limit"] },
+  },
+  "/conversations/{id}": {
+    get: { summary: "A conversation with its messages and their delivery status" },
+    patch: { summary: "Change status, assignee, department, priority or tags", body: "ConversationPatch" },
+  },
+  "/conversations/{id}/messages": { post: { summary: "Reply to the customer (sent through the outbox)", body: "NewMessage", status: 202 } },
+  "/conversations/{id}/notes": { post: { summary: "Add an internal note", body: "NewMessage", status: 201 } },
+  "/messages/{id}/retry": { post: { summary: "Queue a failed outbound message again", status: 202 } },
+  "/uploads": { post: { summary: "Upload a file (raw body, ?filename=) for attachmentIds", query: ["filename"], status: 201 } },
+  "/inboxes": {
+    get: { summary: "List inboxes with setup information (admin)", admin: true },
+    post: { summary: "Set up a channel inbox (admin)", body: "NewInbox", status: 201, admin: true },
+  },
+  "/departments": { post: { summary: "Create a department (admin)", body: "NewDepartment", status: 201, admin: true } },
+  "/users": { post: { summary: "Create a user (admin)", body: "NewUser", status: 201, admin: true } },
+};
+
+const str = { type: "string" };
+const schemas = {
+  Error: { type: "object", properties: { error: { type: "object", properties: { code: str, message: str } } } },
+  Credentials: { type: "object", required: ["email", "password"], properties: { email: str, password: str } },
+  NewContact: { type: "object", required: ["name"], properties: { name: str, email: str, phone: str, companyId: str } },
+  ConversationPatch: {
+    type: "object",
+    properties: {
+      status: { enum: ["open", "pending", "snoozed", "resolved", "closed"] },
+      snoozedUntil: { type: ["string", "null"], format: "date-time" },
+      assigneeId: { type: ["string", "null"] },
+      departmentId: { type: ["string", "null"] },
+      priority: { enum: ["low", "normal", "high", "urgent"] },
+      tags: { type: "array", items: str },
+    },
+  },
+  NewMessage: { type: "object", properties: { text: str, attachmentIds: { type: "array", items: str } } },
+  NewInbox: {
+    type: "object",
+    required: ["kind", "name", "config"],
+    properties: { kind: { enum: ["web_chat", "email", "twilio_sms", "slack"] }, name: str, departmentId: str, config: { type: "object" } },
+  },
+  NewDepartment: { type: "object", required: ["name"], properties: { name: str, restricted: { type: "boolean" }, autoAssign: { type: "boolean" } } },
+  NewUser: {
+    type: "object",
+    required: ["email", "name", "role", "password"],
+    properties: { email: str, name: str, role: { enum: ["admin", "agent", "viewer"] }, password: str, departmentIds: { type: "array", items: str } },
+  },
+};
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+export function openApiDocument(publicUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(ops)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const parameters = [
+        ...(path.match(/\{(\w+)\}/g) ?? []).map((p) => ({ name: p.slice(1, -1), in: "path", required: true, schema: str })),
+        ...(op.query ?? []).map((name) => ({ name, in: "query", required: false, schema: str })),
+      ];
+      paths[path][method] = {
+        summary: op.summary,
+        ...(op.public ? { security: [] } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } } : {}),
+        responses: {
+          [String(op.status ?? 200)]: { description: "Success" },
+          "400": errorResponse("Invalid input"),
+          ...(op.public ? {} : { "401": errorResponse("Missing or invalid token") }),
+          "403": errorResponse(op.admin ? "Admins only" : "Forbidden"),
+          "429": errorResponse("Rate limited"),
+        },
+      };
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Switchboard API", version: "1.0.0", description: "Omnichannel support inbox. Authenticate with `Authorization: Bearer <token>` from POST /auth/token." },
+    servers: [{ url: `${publicUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas },
+    paths,
+  };
+}

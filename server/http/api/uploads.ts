@@ -1,0 +1,24 @@
+import express, { Router } from "express";
+import type { AppContext } from "../../context.ts";
+import { route } from "../errors.ts";
+import { requireActor } from "../authenticate.ts";
+import { storeUpload } from "../../domain/attachments/store-upload.ts";
+
+/**
+ * `POST /api/v1/uploads?filename=…` with the file as the raw body. Returns an attachment id to
+ * put in a reply's or note's `attachmentIds`. The size limit is UPLOAD_MAX_BYTES (413 above it).
+ */
+export function uploadRoutes(ctx: AppContext) {
+  const router = Router();
+  router.post(
+    "/uploads",
+    express.raw({ type: () => true, limit: ctx.env.UPLOAD_MAX_BYTES }),
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const filename = typeof req.query.filename === "string" ? req.query.filename : "upload";
+      res.status(201).json(await storeUpload(ctx, actor, { filename, content: body, declaredType: req.headers["content-type"] }));
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,35 @@
+import type { AppContext } from "../context.ts";
+import type { ChannelHost } from "../../integrations/core/types.ts";
+import { adapters } from "../channels/registry.ts";
+import { toRuntime } from "../channels/inbox-config.ts";
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Raw provider payloads were stored before the provider got its acknowledgement. If a node died
+ * before processing one (or processing failed), process it again here; adapters are idempotent.
+ */
+export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, olderThanMs = 60_000) {
+  const events = await ctx.db.inboundEvent.findMany({
+    where: {
+      status: { in: ["pending", "failed"] },
+      attempts: { lt: MAX_ATTEMPTS },
+      createdAt: { lt: new Date(Date.now() - olderThanMs) },
+      NOT: { providerEventId: { startsWith: "delivery:" } },
+    },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+    select: { id: true, payload: true, inbox: { select: { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } } },
+  });
+  for (const e of events) {
+    const adapter = adapters[e.inbox.kind];
+    if (!adapter?.processRawEvent) continue;
+    try {
+      await adapter.processRawEvent(toRuntime(e.inbox, ctx.secrets), Buffer.from(e.payload), host);
+      await host.markRawEvent(e.id, { ok: true });
+    } catch (err) {
+      await host.markRawEvent(e.id, { ok: false, error: (err as Error).message });
+    }
+  }
+  return events.length;
+}

@@ -1,0 +1,30 @@
+import type { AppContext } from "../context.ts";
+import type { ChannelHost } from "../../integrations/core/types.ts";
+import { wakeSnoozedConversations } from "../domain/conversations/wake-snoozed.ts";
+import { recoverRawEvents } from "./recover-raw-events.ts";
+
+/** Periodic work every node runs; each task is safe to run on several nodes at once. */
+export function startTimers(ctx: AppContext, host: ChannelHost) {
+  const log = ctx.log.child("timers");
+  const every = (ms: number, name: string, fn: () => Promise<unknown>) => {
+    let busy = false;
+    const t = setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        await fn();
+      } catch (err) {
+        log.warn(`${name} failed: ${(err as Error).message}`);
+      } finally {
+        busy = false;
+      }
+    }, ms);
+    t.unref();
+    return t;
+  };
+  const timers = [
+    every(15_000, "snooze", () => wakeSnoozedConversations(ctx)),
+    every(60_000, "raw-event recovery", () => recoverRawEvents(ctx, host)),
+  ];
+  return { stop: () => timers.forEach(clearInterval) };
+}

@@ -1,0 +1,87 @@
+import type { Socket } from "socket.io";
+import type { AppContext } from "../context.ts";
+import { findVisibleConversation } from "../domain/access.ts";
+import { AppError } from "../domain/errors.ts";
+import { conversationRef, rooms, statusCommand, typingCommand } from "./contract.ts";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "./contract.ts";
+import type { AgentServer, SocketData } from "./server.ts";
+import type { z } from "zod";
+
+type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Client → server commands. Every handler validates input and checks access like an HTTP route. */
+export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: AgentSocket) {
+  const actor = socket.data.actor;
+  const typing = new Map<string, "reply" | "note">();
+
+  const handle =
+    <S extends z.ZodTypeAny>(schema: S, fn: (input: z.infer<S>) => Promise<void>) =>
+    async (payload: unknown, ack?: (a: Ack) => void) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "Invalid payload" });
+      try {
+        await fn(parsed.data);
+        reply({ ok: true, data: undefined });
+      } catch (err) {
+        if (!(err instanceof AppError)) ctx.log.error(`socket handler failed: ${(err as Error).stack ?? err}`);
+        reply({ ok: false, error: err instanceof AppError ? err.message : "Something went wrong" });
+      }
+    };
+
+  socket.on(
+    "conversation:join",
+    handle(conversationRef, async ({ conversationId }) => {
+      await findVisibleConversation(ctx, actor, conversationId, { id: true });
+      await socket.join(rooms.conversation(conversationId));
+      await broadcastPresence(io, conversationId);
+    }),
+  );
+  socket.on(
+    "conversation:leave",
+    handle(conversationRef, async ({ conversationId }) => {
+      typing.delete(conversationId);
+      await socket.leave(rooms.conversation(conversationId));
+      await broadcastPresence(io, conversationId);
+    }),
+  );
+  socket.on(
+    "typing:set",
+    handle(typingCommand, async ({ conversationId, kind, typing: on }) => {
+      if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError("forbidden", "Join the conversation first");
+      if (on) typing.set(conversationId, kind);
+      else typing.delete(conversationId);
+      socket.data.typing = [...typing].map(([id, k]) => ({ conversationId: id, kind: k }));
+      await broadcastPresence(io, conversationId);
+    }),
+  );
+  socket.on(
+    "agent:set-status",
+    handle(statusCommand, async ({ status }) => {
+      await ctx.db.user.update({ where: { id: actor.id }, data: { status, lastSeenAt: new Date() } });
+      io.to(rooms.workspace()).emit("agent:status-changed", { userId: actor.id, status });
+    }),
+  );
+  socket.on("disconnecting", () => {
+    const viewed = [...socket.rooms].filter((r) => r.startsWith("conversation:")).map((r) => r.slice("conversation:".length));
+    setImmediate(() => viewed.forEach((id) => void broadcastPresence(io, id).catch(() => {})));
+  });
+}
+
+/** Who views and who types in a conversation, across all nodes (fetchSockets asks every node). */
+export async function broadcastPresence(io: AgentServer, conversationId: string) {
+  const sockets = await io.in(rooms.conversation(conversationId)).fetchSockets();
+  const viewers = new Map<string, { userId: string; name: string }>();
+  const typing = new Map<string, { userId: string; name: string; kind: "reply" | "note" }>();
+  for (const s of sockets) {
+    const a = s.data.actor;
+    viewers.set(a.id, { userId: a.id, name: a.name });
+    const t = (s.data.typing ?? []).find((x) => x.conversationId === conversationId);
+    if (t) typing.set(a.id, { userId: a.id, name: a.name, kind: t.kind });
+  }
+  io.to(rooms.conversation(conversationId)).emit("presence:changed", {
+    conversationId,
+    viewers: [...viewers.values()],
+    typing: [...typing.values()],
+  });
+}

@@ -1,0 +1,22 @@
+import { createClient } from "redis";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { Logger } from "../lib/log.ts";
+import { redisRateLimiter } from "../lib/rate-limit.ts";
+
+/**
+ * Redis for scale-out: the Socket.IO streams adapter (fan-out across nodes, and connection-state
+ * recovery keeps working across them) and a shared rate-limit window.
+ */
+export async function connectRedis(url: string, log: Logger) {
+  const client = createClient({ url });
+  client.on("error", (err) => log.warn(`redis: ${err.message}`));
+  await client.connect();
+  return {
+    client,
+    limiter: redisRateLimiter(client),
+    socketAdapter: () => createAdapter(client),
+    async close() {
+      await client.quit().catch(() => client.destroy());
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { AppContext } from "../context.ts";
+import type { Actor } from "../domain/access.ts";
+import type { Audience } from "../events/bus.ts";
+import { authenticateRequest } from "../auth/authenticate.ts";
+import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "./contract.ts";
+import { registerAgentHandlers } from "./agent-handlers.ts";
+
+export interface SocketData {
+  actor: Actor;
+  /** What this socket is typing, read by presence on any node. */
+  typing?: { conversationId: string; kind: "reply" | "note" }[];
+}
+export type AgentServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const ADMINS_ROOM = "admins";
+
+/** Rooms an event about a conversation may reach: restricted departments only reach members and admins. */
+export function audienceRooms(audience: Audience): string[] {
+  return audience.restricted && audience.departmentId
+    ? [rooms.department(audience.departmentId), ADMINS_ROOM]
+    : [rooms.workspace()];
+}
+
+/**
+ * Socket.IO on the same HTTP server. Agents authenticate with the session cookie or an API token
+ * (`auth: { token }`). Domain events (published after commit) fan out to rooms; with Redis the
+ * streams adapter carries them to every node and keeps connection-state recovery working.
+ */
+export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
+  const io: AgentServer = new Server(http, {
+    path: "/socket.io",
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    cors: { origin: false },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+      const auth = await authenticateRequest(ctx, {
+        cookieHeader: socket.handshake.headers.cookie,
+        authorization: token ? `Bearer ${token}` : undefined,
+      });
+      if (!auth) return next(new Error("unauthorized"));
+      socket.data.actor = auth.actor;
+      next();
+    } catch (err) {
+      ctx.log.warn(`socket auth failed: ${(err as Error).message}`);
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const actor = socket.data.actor;
+    socket.join(rooms.user(actor.id));
+    socket.join(rooms.workspace());
+    if (actor.role === "admin") socket.join(ADMINS_ROOM);
+    for (const departmentId of actor.departmentIds) socket.join(rooms.department(departmentId));
+    registerAgentHandlers(ctx, io, socket);
+  });
+
+  const unsubscribe = ctx.bus.subscribe((event) => {
+    switch (event.type) {
+      case "message.created":
+      case "message.updated": {
+        const name = event.type === "message.created" ? "message:created" : "message:updated";
+        io.to(audienceRooms(event.audience)).emit(name, {
+          conversationId: event.conversationId,
+          contactId: event.contactId,
+          message: event.message,
+        });
+        break;
+      }
+      case "conversation.updated":
+        io.to(audienceRooms(event.audience)).emit("conversation:updated", {
+          conversation: event.conversation,
+          changes: event.changes,
+        });
+        break;
+      case "notification.created":
+        io.to(rooms.user(event.userId)).emit("notification:created", event.notification);
+        break;
+    }
+  });
+
+  return {
+    io,
+    async close() {
+      unsubscribe();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

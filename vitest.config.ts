@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+// Separate from vite.config.ts so tests don't load the React Router build plugin.
+export default defineConfig({
+  test: {
+    include: ["{server,integrations,app,prisma,test}/**/*.test.{ts,tsx}"],
+    exclude: ["**/node_modules/**", "test/e2e/**"],
+    environment: "node",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    // Each file boots its own database; two at a time fits a 2-core machine.
+    maxWorkers: 2,
+    onConsoleLog: () => true,
+  },
+});
