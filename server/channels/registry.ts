@@ -1,9 +1,11 @@
 import type { ChannelAdapter, ChannelKind } from "../../integrations/core/types.ts";
 import { twilioSmsAdapter } from "../../integrations/twilio-sms/index.ts";
+import { slackAdapter } from "../../integrations/slack/index.ts";
 
 /** Adding a channel = one folder in integrations/ + one line here. */
 export const adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>> = {
   twilio_sms: twilioSmsAdapter,
+  slack: slackAdapter,
 };
 
 export function adapterFor(kind: ChannelKind): ChannelAdapter<any> {

@@ -4,6 +4,7 @@ import { authRoutes } from "./auth.ts";
 import { contactRoutes } from "./contacts.ts";
 import { conversationRoutes } from "./conversations.ts";
 import { adminRoutes } from "./admin.ts";
+import { slackChannelRoutes } from "./slack-channels.ts";
 import { uploadRoutes } from "./uploads.ts";
 import { openApiDocument } from "./openapi.ts";
 
@@ -17,6 +18,7 @@ export function apiRoutes(ctx: AppContext) {
   router.use(contactRoutes(ctx));
   router.use(conversationRoutes(ctx));
   router.use(adminRoutes(ctx));
+  router.use(slackChannelRoutes(ctx));
   router.use((_req, res) => res.status(404).json({ error: { code: "not_found", message: "No such API endpoint" } }));
   return router;
 }
