@@ -1,0 +1,24 @@
+// Initials on a colour derived from the id, so the same person keeps the same colour everywhere.
+const COLORS = ["#5c7cfa", "#15aabf", "#40c057", "#fab005", "#fd7e14", "#e64980", "#7950f2", "#20c997", "#868e96"];
+
+function hash(s: string) {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}
+
+export function initials(name: string) {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return "?";
+  // Japanese names are usually written without spaces: the first character reads best.
+  if (parts.length === 1) return [...parts[0]].slice(0, /^[\x00-\x7f]/.test(parts[0]) ? 2 : 1).join("").toUpperCase();
+  return ([...parts[0]][0] + [...parts[parts.length - 1]][0]).toUpperCase();
+}
+
+export function Avatar({ id, name, size }: { id: string; name: string; size?: "small" | "large" }) {
+  return (
+    <span className={`avatar${size ? ` ${size}` : ""}`} style={{ background: COLORS[hash(id) % COLORS.length] }} aria-hidden>
+      {initials(name)}
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+import { Link } from "react-router";
+import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
+import { useI18n } from "../../i18n/index.ts";
+import { fullDateTime } from "../../lib/format.ts";
+import { ChannelIcon } from "../channel-icon.tsx";
+import { NoteIcon } from "../icons.tsx";
+import { DeliveryStatus } from "../conversation/message-item.tsx";
+
+export interface HistoryEntry {
+  conversationId: string;
+  conversationNumber: number;
+  conversationSubject: string;
+  message: RealtimeMessage;
+}
+
+/** One line of the customer's cross-channel history: channel, who, when, which ticket, the text. */
+export function HistoryItem({ item }: { item: HistoryEntry }) {
+  const { t, locale } = useI18n();
+  const m = item.message;
+  const note = m.kind === "note";
+  const who = m.author?.name ?? "";
+  return (
+    <li className={`history-item${note ? " note" : ""}`} data-message-id={m.id}>
+      <span className="channel-badge">{note ? <NoteIcon className="channel-icon" /> : <ChannelIcon channel={m.channel} />}</span>
+      <div>
+        <div className="head">
+          {note ? <span className="note-label">{t("conversation.internalNote")}</span> : <span>{t(`channel.${m.channel}`)}</span>}
+          {who ? <span className="author">{who}</span> : null}
+          <time dateTime={m.createdAt} suppressHydrationWarning>
+            {fullDateTime(m.createdAt, locale)}
+          </time>
+          <Link to={`/conversations/${item.conversationId}`}>
+            {item.conversationNumber ? `#${item.conversationNumber}` : ""} {item.conversationSubject}
+          </Link>
+          {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
+        </div>
+        <div className={m.kind === "event" ? "body muted small" : "body"}>{m.text || (m.attachments.length ? m.attachments.map((a) => a.filename).join(", ") : t("conversation.emptyText"))}</div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,146 @@
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { useFetcher } from "react-router";
+import type { ChannelKind } from "../../../server/realtime/contract.ts";
+import { useT } from "../../i18n/index.ts";
+import { useSocket } from "../../realtime/socket-provider.tsx";
+import { PaperclipIcon } from "../icons.tsx";
+import { SmsCounter } from "./sms-counter.tsx";
+import { UploadChips, useUploads } from "./uploads.tsx";
+
+export type ComposerMode = "reply" | "note";
+export interface ComposerHandle {
+  focus(mode: ComposerMode): void;
+}
+
+interface Props {
+  conversationId: string;
+  channel: ChannelKind;
+  contactName: string;
+  canReply: boolean;
+  optedOut: boolean;
+}
+
+type Result = { ok: true; intent: string } | { ok: false; intent: string; error: string };
+
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer(props, ref) {
+  const t = useT();
+  const fetcher = useFetcher<Result>();
+  const { socket } = useSocket();
+  const [mode, setMode] = useState<ComposerMode>(props.canReply ? "reply" : "note");
+  const [texts, setTexts] = useState<Record<ComposerMode, string>>({ reply: "", note: "" });
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const uploads = useUploads();
+  const typingSent = useRef(0);
+
+  useImperativeHandle(ref, () => ({
+    focus(next) {
+      setMode(next === "reply" && !props.canReply ? "note" : next);
+      requestAnimationFrame(() => textarea.current?.focus());
+    },
+  }));
+
+  // Clear the box only once the server accepted the message; on error the text stays.
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
+    const sent = fetcher.data.intent as ComposerMode;
+    setTexts((prev) => ({ ...prev, [sent]: "" }));
+    if (sent === "reply") uploads.clear();
+  }, [fetcher.state, fetcher.data]);
+
+  const text = texts[mode];
+  const sending = fetcher.state !== "idle";
+  const blocked = mode === "reply" && (!props.canReply || props.optedOut);
+  const canSend = !sending && !blocked && !uploads.busy && (text.trim().length > 0 || (mode === "reply" && uploads.done.length > 0));
+
+  const setTyping = (typing: boolean) => {
+    if (!socket?.connected) return;
+    const now = Date.now();
+    if (typing && now - typingSent.current < 3000) return;
+    typingSent.current = typing ? now : 0;
+    socket.emit("typing:set", { conversationId: props.conversationId, kind: mode, typing }, () => {});
+  };
+
+  const send = () => {
+    if (!canSend) return;
+    const form = new FormData();
+    form.set("intent", mode);
+    form.set("text", text);
+    if (mode === "reply") for (const a of uploads.done) form.append("attachmentIds", a.id);
+    fetcher.submit(form, { method: "post" });
+    setTyping(false);
+  };
+
+  const error = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+
+  return (
+    <div className={`composer${mode === "note" ? " note-mode" : ""}`}>
+      <div className="composer-tabs" role="tablist">
+        {props.canReply ? (
+          <button type="button" role="tab" className="composer-tab" aria-selected={mode === "reply"} onClick={() => setMode("reply")}>
+            {t("conversation.reply")} <kbd>r</kbd>
+          </button>
+        ) : null}
+        <button type="button" role="tab" className="composer-tab" aria-selected={mode === "note"} onClick={() => setMode("note")}>
+          {t("conversation.note")} <kbd>n</kbd>
+        </button>
+      </div>
+      {!props.canReply ? <div className="alert info composer-notice">{t("conversation.viewerCannotReply")}</div> : null}
+      {mode === "reply" && props.optedOut ? <div className="alert error composer-notice">{t("conversation.optedOut")}</div> : null}
+      {error ? (
+        <div className="alert error composer-notice" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <textarea
+        ref={textarea}
+        name="text"
+        value={text}
+        aria-label={mode === "reply" ? t("conversation.reply") : t("conversation.note")}
+        placeholder={mode === "reply" ? t("conversation.replyPlaceholder", { name: props.contactName }) : t("conversation.notePlaceholder")}
+        onChange={(e) => {
+          const value = e.target.value;
+          setTexts((prev) => ({ ...prev, [mode]: value }));
+          setTyping(value.length > 0);
+        }}
+        onBlur={() => setTyping(false)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            send();
+          } else if (e.key === "Escape") {
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      {uploads.items.length ? <UploadChips items={uploads.items} onRemove={uploads.remove} /> : null}
+      <div className="composer-footer">
+        {mode === "reply" && props.canReply ? (
+          <label className="button ghost small" title={t("conversation.attach")}>
+            <PaperclipIcon className="channel-icon" />
+            <span className="visually-hidden">{t("conversation.attach")}</span>
+            <input
+              type="file"
+              multiple
+              hidden
+              onChange={(e) => {
+                uploads.add([...(e.target.files ?? [])]);
+                e.target.value = "";
+              }}
+            />
+          </label>
+        ) : null}
+        <span className="hint">
+          {mode === "reply" && props.channel === "twilio_sms" ? <SmsCounter text={text} /> : t("conversation.sendHint")}
+        </span>
+        <button
+          type="button"
+          className={`button ${mode === "note" ? "note-button" : "primary"}`}
+          disabled={!canSend}
+          onClick={send}
+        >
+          {sending ? t("conversation.sending") : mode === "note" ? t("conversation.addNote") : t("conversation.send")}
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,131 @@
+import { Link } from "react-router";
+import type { ConversationStatus } from "../../../server/realtime/contract.ts";
+import { canTransition } from "../../../server/domain/conversations/status-machine.ts";
+import type { ConversationData } from "../../lib/conversation.server.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useT, type MessageKey } from "../../i18n/index.ts";
+import { ChannelLabel } from "../channel-icon.tsx";
+import { TagEditor } from "./tag-editor.tsx";
+
+interface Props {
+  data: ConversationData;
+  userId: string;
+  pending: boolean;
+  error: string | null;
+  onUpdate: (patch: Record<string, string>) => void;
+  viewers: string[];
+  typing: string[];
+  contactTyping: boolean;
+  standalone: boolean;
+}
+
+const STATUSES: ConversationStatus[] = ["open", "pending", "resolved", "closed"];
+const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+
+export function ConversationHeader({ data, userId, pending, error, onUpdate, viewers, typing, contactTyping, standalone }: Props) {
+  const t = useT();
+  const { directory } = useWorkspace();
+  const c = data.conversation;
+  const disabled = !data.canEdit || c.status === "closed";
+  const agents = directory.users.filter((u) => u.role !== "viewer");
+  const statusOptions = STATUSES.filter((s) => s === c.status || canTransition(c.status, s));
+  if (c.status === "snoozed") statusOptions.unshift("snoozed");
+  const done = c.status === "resolved" || c.status === "closed";
+
+  return (
+    <header className="conv-header">
+      <div className="title-row">
+        {standalone ? null : (
+          <Link className="button ghost small visually-hidden" to=".." relative="path">
+            {t("conversation.back")}
+          </Link>
+        )}
+        <h1>{c.subject || t("conversation.noSubject")}</h1>
+        <span className="ticket-number">#{c.number}</span>
+        <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span>
+        <span className="muted small">
+          <ChannelLabel channel={c.channel} /> · {c.inbox.name}
+        </span>
+      </div>
+      <div className="conv-controls">
+        <label className="control">
+          <span className="visually-hidden">{t("conversation.status")}</span>
+          <select
+            aria-label={t("conversation.status")}
+            value={c.status}
+            disabled={disabled || pending}
+            onChange={(e) => onUpdate({ status: e.target.value })}
+          >
+            {statusOptions.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="control">
+          {t("conversation.assignee")}
+          <select value={c.assigneeId ?? ""} disabled={disabled || pending} onChange={(e) => onUpdate({ assigneeId: e.target.value })}>
+            <option value="">{t("conversation.nobody")}</option>
+            {agents.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="control">
+          {t("conversation.department")}
+          <select value={c.departmentId ?? ""} disabled={disabled || pending} onChange={(e) => onUpdate({ departmentId: e.target.value })}>
+            <option value="">{t("conversation.noDepartment")}</option>
+            {directory.departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="control">
+          {t("conversation.priority")}
+          <select value={c.priority} disabled={disabled || pending} onChange={(e) => onUpdate({ priority: e.target.value })}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TagEditor tags={c.tags} disabled={disabled || pending} onChange={(tags) => onUpdate({ tags: tags.join(",") })} />
+        <span style={{ flex: 1 }} />
+        {data.canEdit && c.assigneeId !== userId && !disabled ? (
+          <button type="button" className="button small" disabled={pending} onClick={() => onUpdate({ assigneeId: userId })} title="a">
+            {t("conversation.assignToMe")}
+          </button>
+        ) : null}
+        {data.canEdit && c.status !== "closed" ? (
+          <button
+            type="button"
+            className={`button small${done ? "" : " primary"}`}
+            disabled={pending}
+            onClick={() => onUpdate({ status: done ? "open" : "resolved" })}
+            title={done ? undefined : "e"}
+          >
+            {done ? t("conversation.reopen") : t("conversation.resolve")}
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <div className="alert error" role="alert" style={{ marginTop: 8 }}>
+          {error}
+        </div>
+      ) : null}
+      {viewers.length || typing.length || contactTyping ? (
+        <div className="presence" aria-live="polite">
+          {viewers.length ? t("conversation.viewing", { names: viewers.join(", ") }) : null}
+          {typing.length ? ` · ${t("conversation.typing", { names: typing.join(", ") })}` : null}
+          {contactTyping ? ` · ${t("conversation.customerTyping")}` : null}
+        </div>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useFetcher } from "react-router";
+import type { PresenceChangedEvent, RealtimeMessage } from "../../../server/realtime/contract.ts";
+import type { ConversationData } from "../../lib/conversation.server.ts";
+import { markSeen } from "../../lib/seen-store.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useHotkeys } from "../../hooks/use-hotkeys.ts";
+import { useConversationRoom, useSocketEvent } from "../../realtime/hooks.ts";
+import { ConversationHeader } from "./conversation-header.tsx";
+import { MessageTimeline } from "./message-timeline.tsx";
+import { Composer, type ComposerHandle } from "./composer.tsx";
+import { CustomerPanel } from "./customer-panel.tsx";
+
+function byTime(a: RealtimeMessage, b: RealtimeMessage) {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+}
+
+export function ConversationView({ data, standalone = false }: { data: ConversationData; standalone?: boolean }) {
+  const { user } = useWorkspace();
+  const id = data.conversation.id;
+  const composer = useRef<ComposerHandle>(null);
+  const update = useFetcher();
+  const [live, setLive] = useState<Map<string, RealtimeMessage>>(() => new Map());
+  const [presence, setPresence] = useState<PresenceChangedEvent | null>(null);
+
+  // Switching conversations resets what the socket added to the previous one.
+  useEffect(() => {
+    setLive(new Map());
+    setPresence(null);
+  }, [id]);
+
+  useConversationRoom(id);
+  const upsert = (e: { conversationId: string; message: RealtimeMessage }) => {
+    if (e.conversationId === id) setLive((prev) => new Map(prev).set(e.message.id, e.message));
+  };
+  useSocketEvent("message:created", upsert);
+  useSocketEvent("message:updated", upsert);
+  useSocketEvent("presence:changed", (e) => {
+    if (e.conversationId === id) setPresence(e);
+  });
+
+  // Socket copies win only when the loader has not caught up yet (delivery status moves forward).
+  const messages = useMemo(() => {
+    const byId = new Map(data.messages.map((m) => [m.id, m]));
+    for (const [mid, m] of live) byId.set(mid, m);
+    return [...byId.values()].sort(byTime);
+  }, [data.messages, live]);
+
+  const latest = messages.at(-1)?.createdAt;
+  useEffect(() => {
+    if (latest) markSeen(user.id, id, latest);
+  }, [user.id, id, latest]);
+
+  const submitUpdate = (patch: Record<string, string>) => update.submit({ intent: "update", ...patch }, { method: "post" });
+  const canEdit = data.canEdit;
+  useHotkeys({
+    r: () => composer.current?.focus("reply"),
+    n: () => composer.current?.focus("note"),
+    e: () => {
+      if (canEdit && data.conversation.status !== "resolved" && data.conversation.status !== "closed") submitUpdate({ status: "resolved" });
+    },
+    a: () => {
+      if (canEdit && data.conversation.assigneeId !== user.id) submitUpdate({ assigneeId: user.id });
+    },
+  });
+
+  const viewers = presence?.viewers.filter((v) => v.userId !== user.id) ?? [];
+  const typing = presence?.typing.filter((v) => v.userId !== user.id) ?? [];
+  const updateError = update.data && !(update.data as { ok: boolean }).ok ? (update.data as { error: string }).error : null;
+
+  return (
+    <div className={`conversation${standalone ? " standalone" : ""}`}>
+      <section className="conv-main" aria-label={`#${data.conversation.number}`}>
+        <ConversationHeader
+          data={data}
+          userId={user.id}
+          pending={update.state !== "idle"}
+          error={updateError}
+          onUpdate={submitUpdate}
+          viewers={viewers.map((v) => v.name)}
+          typing={typing.map((v) => v.name)}
+          contactTyping={presence?.contactTyping ?? false}
+          standalone={standalone}
+        />
+        <MessageTimeline messages={messages} conversationId={id} />
+        <Composer
+          ref={composer}
+          key={id}
+          conversationId={id}
+          channel={data.conversation.channel}
+          contactName={data.contact.name}
+          canReply={data.canReply}
+          optedOut={data.conversation.channel === "twilio_sms" && data.contact.identities.some((i) => i.kind === "phone" && i.optedOutAt)}
+        />
+      </section>
+      <CustomerPanel contact={data.contact} others={data.otherConversations} participants={data.conversation.participants} />
+    </div>
+  );
+}

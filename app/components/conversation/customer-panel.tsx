@@ -1,0 +1,86 @@
+import { Link } from "react-router";
+import type { ChannelKind, ConversationStatus } from "../../../server/realtime/contract.ts";
+import { useT, type MessageKey } from "../../i18n/index.ts";
+import { Avatar } from "../avatar.tsx";
+import { ChannelIcon } from "../channel-icon.tsx";
+import { BuildingIcon } from "../icons.tsx";
+import { TimeAgo } from "../time-ago.tsx";
+
+interface Props {
+  contact: {
+    id: string;
+    name: string;
+    company: { id: string; name: string } | null;
+    identities: { id: string; kind: string; address: string; displayName: string | null; optedOutAt: Date | string | null }[];
+  };
+  others: { id: string; number: number; subject: string; status: ConversationStatus; channel: ChannelKind; lastActivityAt: string }[];
+  participants?: { role: string; kind: string; address: string; displayName: string | null }[];
+}
+
+export function IdentityList({ identities }: { identities: Props["contact"]["identities"] }) {
+  const t = useT();
+  return (
+    <ul className="identity-list">
+      {identities.map((i) => (
+        <li key={i.id}>
+          <span className="kind">{t(`identity.${i.kind}` as MessageKey)}</span>
+          <span>
+            {i.address}
+            {i.optedOutAt ? <span className="badge priority-urgent" style={{ marginLeft: 6 }}>{t("customer.optedOut")}</span> : null}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CustomerPanel({ contact, others }: Props) {
+  const t = useT();
+  return (
+    <aside className="customer-panel" aria-label={t("customer.panel")}>
+      <div className="customer-head">
+        <Avatar id={contact.id} name={contact.name} size="large" />
+        <div>
+          <h2>{contact.name}</h2>
+          <Link to={`/contacts/${contact.id}`} className="small">
+            {t("customer.openProfile")}
+          </Link>
+        </div>
+      </div>
+      <section className="panel-section">
+        <h3>{t("customer.identities")}</h3>
+        <IdentityList identities={contact.identities} />
+      </section>
+      <section className="panel-section">
+        <h3>{t("customer.company")}</h3>
+        {contact.company ? (
+          <span className="channel-label" style={{ fontSize: 13, color: "var(--text)" }}>
+            <BuildingIcon className="channel-icon" />
+            {contact.company.name}
+          </span>
+        ) : (
+          <span className="muted small">{t("customer.noCompany")}</span>
+        )}
+      </section>
+      <section className="panel-section">
+        <h3>{t("customer.otherConversations")}</h3>
+        {others.length === 0 ? <span className="muted small">{t("customer.noOther")}</span> : null}
+        <ul className="plain-list">
+          {others.map((o) => (
+            <li key={o.id}>
+              <Link className="other-conv" to={`/conversations/${o.id}`}>
+                <div className="subject">{o.subject || t("conversation.noSubject")}</div>
+                <div className="meta">
+                  <ChannelIcon channel={o.channel} />
+                  <span>#{o.number}</span>
+                  <span className={`badge status-${o.status}`}>{t(`status.${o.status}` as MessageKey)}</span>
+                  <TimeAgo iso={o.lastActivityAt} />
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,96 @@
+import { memo, useState } from "react";
+import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
+import { attachmentUrl } from "../../../server/domain/attachments/urls.ts";
+import { useI18n, type MessageKey } from "../../i18n/index.ts";
+import { fileSize, fullDateTime, timeOfDay } from "../../lib/format.ts";
+import { Avatar } from "../avatar.tsx";
+import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "../icons.tsx";
+import { HtmlBody } from "./html-body.tsx";
+
+const DELIVERY_ICON: Record<string, React.ReactNode> = {
+  queued: <ClockIcon className="channel-icon" />,
+  sending: <ClockIcon className="channel-icon" />,
+  sent: <CheckIcon className="channel-icon" />,
+  delivered: <CheckAllIcon className="channel-icon" />,
+  undelivered: <AlertIcon className="channel-icon" />,
+  failed: <AlertIcon className="channel-icon" />,
+};
+
+export function DeliveryStatus({ status }: { status: string }) {
+  const { t } = useI18n();
+  return (
+    <span className={`delivery ${status}`} data-delivery={status}>
+      {DELIVERY_ICON[status]}
+      {t(`delivery.${status}` as MessageKey)}
+    </span>
+  );
+}
+
+export const MessageItem = memo(function MessageItem({ message: m }: { message: RealtimeMessage }) {
+  const { t, locale } = useI18n();
+  const [plain, setPlain] = useState(false);
+
+  if (m.kind === "event") {
+    return (
+      <div className="event-line" data-message-id={m.id}>
+        <span>{m.text}</span>
+        <time dateTime={m.createdAt} title={fullDateTime(m.createdAt, locale)} suppressHydrationWarning>
+          {timeOfDay(m.createdAt, locale)}
+        </time>
+      </div>
+    );
+  }
+
+  const note = m.kind === "note";
+  const side = note ? "note" : m.direction === "outbound" ? "outbound" : "inbound";
+  const authorName = m.author?.name ?? (m.direction === "inbound" ? "?" : t("app.name"));
+  const failed = m.deliveryStatus === "failed" || m.deliveryStatus === "undelivered";
+  const showHtml = Boolean(m.html) && !plain;
+
+  return (
+    <article className={`msg ${side}`} data-message-id={m.id} data-kind={m.kind}>
+      <Avatar id={m.author?.id ?? m.id} name={authorName} size="small" />
+      <div className="bubble">
+        <div className="msg-meta">
+          {note ? (
+            <span className="note-label">
+              <NoteIcon className="channel-icon" />
+              {t("conversation.internalNote")}
+            </span>
+          ) : null}
+          <span className="author">{authorName}</span>
+          <time dateTime={m.createdAt} title={fullDateTime(m.createdAt, locale)} suppressHydrationWarning>
+            {timeOfDay(m.createdAt, locale)}
+          </time>
+          {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
+          {m.html ? (
+            <button type="button" className="button ghost small" onClick={() => setPlain((p) => !p)}>
+              {plain ? t("conversation.showHtml") : t("conversation.showText")}
+            </button>
+          ) : null}
+        </div>
+        {showHtml ? (
+          <HtmlBody html={m.html!} text={m.text} title={t("conversation.html")} />
+        ) : (
+          <div className="msg-text">{m.text || (m.attachments.length ? "" : t("conversation.emptyText"))}</div>
+        )}
+        {m.attachments.length ? (
+          <div className="msg-attachments">
+            {m.attachments.map((a) => (
+              <a key={a.id} className="attachment-chip" href={attachmentUrl(a.id)} target="_blank" rel="noreferrer">
+                <PaperclipIcon className="channel-icon" />
+                <span className="fname">{a.filename}</span>
+                <span className="fsize">{fileSize(a.size)}</span>
+              </a>
+            ))}
+          </div>
+        ) : null}
+        {failed && m.deliveryError ? (
+          <div className="delivery-error" role="status">
+            {t("delivery.reason", { reason: m.deliveryError })}
+          </div>
+        ) : null}
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,53 @@
+import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
+import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
+import { useI18n } from "../../i18n/index.ts";
+import { dayLabel } from "../../lib/format.ts";
+import { MessageItem } from "./message-item.tsx";
+
+const useIsoLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
+
+export function MessageTimeline({ messages, conversationId }: { messages: RealtimeMessage[]; conversationId: string }) {
+  const { t, locale } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  // Open at the newest message; follow new ones only if the agent was already at the bottom.
+  useIsoLayoutEffect(() => {
+    stick.current = true;
+  }, [conversationId]);
+  useIsoLayoutEffect(() => {
+    const el = ref.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, conversationId]);
+
+  let lastDay = "";
+  return (
+    <div
+      className="timeline"
+      ref={ref}
+      role="log"
+      aria-live="polite"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      }}
+    >
+      {messages.length === 0 ? <div className="empty-state">{t("conversation.empty")}</div> : null}
+      {messages.map((m) => {
+        const day = dayLabel(m.createdAt, locale);
+        const divider = day !== lastDay;
+        lastDay = day;
+        return (
+          <Fragment key={m.id}>
+            {divider ? (
+              <div className="day-divider" suppressHydrationWarning>
+                {day}
+              </div>
+            ) : null}
+            <MessageItem message={m} />
+          </Fragment>
+        );
+      })}
+    </div>
+  );
+}

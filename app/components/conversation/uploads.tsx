@@ -1,0 +1,75 @@
+import { useState } from "react";
+import { useT } from "../../i18n/index.ts";
+import { fileSize } from "../../lib/format.ts";
+
+export interface Upload {
+  key: string;
+  name: string;
+  size: number;
+  state: "uploading" | "done" | "failed";
+  id?: string;
+  error?: string;
+}
+
+async function upload(file: File): Promise<string> {
+  // The endpoint takes the raw bytes, the name in the query string (no multipart parsing needed).
+  const res = await fetch(`/api/v1/uploads?filename=${encodeURIComponent(file.name)}`, {
+    method: "POST",
+    body: file,
+    headers: { "Content-Type": file.type || "application/octet-stream" },
+    credentials: "same-origin",
+  });
+  const json = (await res.json().catch(() => null)) as { id?: string; error?: string | { message?: string } } | null;
+  if (!res.ok || !json?.id) {
+    const err = json?.error;
+    throw new Error(typeof err === "string" ? err : (err?.message ?? `HTTP ${res.status}`));
+  }
+  return json.id;
+}
+
+/** Files attached to the reply: uploaded right away, so sending is instant and failures show early. */
+export function useUploads() {
+  const [items, setItems] = useState<Upload[]>([]);
+  const patch = (key: string, p: Partial<Upload>) => setItems((prev) => prev.map((u) => (u.key === key ? { ...u, ...p } : u)));
+  const add = (files: File[]) => {
+    for (const file of files) {
+      const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+      setItems((prev) => [...prev, { key, name: file.name, size: file.size, state: "uploading" }]);
+      upload(file).then(
+        (id) => patch(key, { state: "done", id }),
+        (e: Error) => patch(key, { state: "failed", error: e.message }),
+      );
+    }
+  };
+  return {
+    items,
+    done: items.filter((u) => u.state === "done" && u.id).map((u) => ({ id: u.id!, name: u.name })),
+    busy: items.some((u) => u.state === "uploading"),
+    add,
+    remove: (key: string) => setItems((prev) => prev.filter((x) => x.key !== key)),
+    clear: () => setItems([]),
+  };
+}
+
+export function UploadChips({ items, onRemove }: { items: Upload[]; onRemove: (key: string) => void }) {
+  const t = useT();
+  return (
+    <div className="composer-files">
+      {items.map((u) => (
+        <span key={u.key} className="attachment-chip" data-upload-state={u.state}>
+          <span className="fname">{u.state === "uploading" ? t("conversation.uploading", { name: u.name }) : u.name}</span>
+          {u.state === "failed" ? (
+            <span className="fsize" role="alert" style={{ color: "var(--danger)" }}>
+              {t("conversation.uploadFailed", { name: "", reason: u.error ?? "" })}
+            </span>
+          ) : (
+            <span className="fsize">{fileSize(u.size)}</span>
+          )}
+          <button type="button" className="button ghost small" aria-label={t("conversation.removeAttachment", { name: u.name })} onClick={() => onRemove(u.key)}>
+            ×
+          </button>
+        </span>
+      ))}
+    </div>
+  );
+}

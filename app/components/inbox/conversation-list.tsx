@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Link, useFetcher, useNavigate } from "react-router";
+import type { ConversationSummary } from "../../../server/realtime/contract.ts";
+import { useT, type MessageKey } from "../../i18n/index.ts";
+import { byActivity, filterSearch, matchesFilter, type InboxFilter, type StatusFilter } from "../../lib/inbox-filter.ts";
+import { isUnread, useSeenState } from "../../lib/seen-store.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useHotkeys } from "../../hooks/use-hotkeys.ts";
+import { useSocketEvent } from "../../realtime/hooks.ts";
+import { ConversationRow } from "./conversation-row.tsx";
+
+interface Props {
+  filter: InboxFilter;
+  items: ConversationSummary[];
+  nextCursor: string | null;
+  selectedId: string | null;
+}
+
+const TABS: StatusFilter[] = ["active", "pending", "snoozed", "resolved", "closed"];
+
+export function ConversationList({ filter, items, nextCursor, selectedId }: Props) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { user, directory } = useWorkspace();
+  const seen = useSeenState(user.id);
+  const more = useFetcher<{ items: ConversationSummary[]; nextCursor: string | null }>();
+  const [extra, setExtra] = useState<ConversationSummary[]>([]);
+  const [cursor, setCursor] = useState(nextCursor);
+  const [live, setLive] = useState<Map<string, ConversationSummary>>(() => new Map());
+  const [focusIndex, setFocusIndex] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  // A revalidated first page brings its own cursor only while no further page was loaded.
+  useEffect(() => {
+    if (extra.length === 0) setCursor(nextCursor);
+  }, [nextCursor, extra.length]);
+
+  useEffect(() => {
+    if (!more.data || more.state !== "idle") return;
+    setExtra((prev) => [...prev, ...more.data!.items]);
+    setCursor(more.data.nextCursor);
+  }, [more.data, more.state]);
+
+  useSocketEvent("conversation:updated", (e) => {
+    setLive((prev) => new Map(prev).set(e.conversation.id, e.conversation));
+  });
+
+  const rows = useMemo(() => {
+    const byId = new Map<string, ConversationSummary>();
+    for (const c of [...items, ...extra]) if (!byId.has(c.id)) byId.set(c.id, c);
+    for (const [id, c] of live) {
+      const known = byId.get(id);
+      if (!known || c.lastActivityAt >= known.lastActivityAt) byId.set(id, c);
+    }
+    return [...byId.values()].filter((c) => matchesFilter(c, filter, user.id)).sort(byActivity);
+  }, [items, extra, live, filter, user.id]);
+
+  const search = filterSearch(filter);
+  const hrefFor = (id: string) => `/inbox/${filter.view}/${id}${search}`;
+  const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+  const current = selectedIndex >= 0 ? selectedIndex : Math.min(focusIndex, rows.length - 1);
+
+  const move = (delta: number) => {
+    if (rows.length === 0) return;
+    const next = Math.max(0, Math.min(rows.length - 1, current + delta));
+    setFocusIndex(next);
+    // With a conversation open, j/k walk through conversations directly (Front-style).
+    if (selectedId) navigate(hrefFor(rows[next].id), { replace: true });
+  };
+  const open = () => {
+    const row = rows[current];
+    if (row) navigate(hrefFor(row.id));
+  };
+  useHotkeys({ j: () => move(1), k: () => move(-1), Enter: open, o: open });
+
+  useEffect(() => {
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${current}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [current]);
+
+  const department = filter.departmentId ? directory.departments.find((d) => d.id === filter.departmentId) : null;
+  const title = department?.name ?? t(`inbox.title.${filter.view}` as MessageKey);
+  const unread = rows.filter((r) => isUnread(seen, r)).length;
+  const agents = useMemo(() => new Map(directory.users.map((u) => [u.id, u.name])), [directory.users]);
+
+  const loadMore = () => {
+    if (!cursor) return;
+    const params = new URLSearchParams(search.slice(1));
+    params.set("cursor", cursor);
+    more.load(`/inbox/${filter.view}?${params}`);
+  };
+
+  return (
+    <section className="conv-list" aria-label={title}>
+      <div className="conv-list-header">
+        <h1>{title}</h1>
+        {unread > 0 ? <span className="badge status-open">{`${unread} ${t("inbox.unread")}`}</span> : null}
+      </div>
+      <nav className="status-tabs" aria-label={t("nav.statuses")}>
+        {TABS.map((s) => {
+          const href = `/inbox/${filter.view}${filterSearch({ ...filter, status: s })}`;
+          return (
+            <Link key={s} to={href} className={`status-tab${filter.status === s ? " active" : ""}`} aria-current={filter.status === s ? "page" : undefined}>
+              {t(`status.${s}` as MessageKey)}
+            </Link>
+          );
+        })}
+      </nav>
+      {rows.length === 0 ? (
+        <div className="empty-state">{t("inbox.empty")}</div>
+      ) : (
+        <ul className="conv-items" ref={listRef}>
+          {rows.map((c, i) => (
+            <ConversationRow
+              key={c.id}
+              conversation={c}
+              index={i}
+              href={hrefFor(c.id)}
+              selected={c.id === selectedId}
+              focused={i === current && !selectedId}
+              unread={isUnread(seen, c)}
+              assigneeName={c.assigneeId ? (agents.get(c.assigneeId) ?? null) : null}
+              onFocus={() => setFocusIndex(i)}
+            />
+          ))}
+          {cursor ? (
+            <li className="list-footer">
+              <button type="button" className="button small" onClick={loadMore} disabled={more.state !== "idle"}>
+                {more.state !== "idle" ? t("inbox.loading") : t("inbox.loadMore")}
+              </button>
+            </li>
+          ) : null}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { memo } from "react";
+import { Link } from "react-router";
+import type { ConversationSummary } from "../../../server/realtime/contract.ts";
+import { useT, type MessageKey } from "../../i18n/index.ts";
+import { ChannelIcon } from "../channel-icon.tsx";
+import { TimeAgo } from "../time-ago.tsx";
+
+interface Props {
+  conversation: ConversationSummary;
+  index: number;
+  href: string;
+  selected: boolean;
+  focused: boolean;
+  unread: boolean;
+  assigneeName: string | null;
+  onFocus: () => void;
+}
+
+export const ConversationRow = memo(function ConversationRow(props: Props) {
+  const t = useT();
+  const c = props.conversation;
+  const last = c.lastMessage;
+  const prefix = last?.kind === "note" ? t("inbox.note") : last?.direction === "outbound" ? t("inbox.you") : "";
+  const classes = ["conv-item", props.selected && "selected", props.focused && "cursor", props.unread && "unread"].filter(Boolean).join(" ");
+  return (
+    <li data-index={props.index}>
+      <Link
+        to={props.href}
+        className={classes}
+        aria-current={props.selected ? "true" : undefined}
+        onFocus={props.onFocus}
+        data-conversation-id={c.id}
+      >
+        {props.unread ? <span className="visually-hidden">{t("inbox.unread")}</span> : null}
+        <div className="row1">
+          <span className="name">{c.contactName}</span>
+          <TimeAgo className="time" iso={c.lastActivityAt} />
+        </div>
+        <div className="subject">{c.subject || t("conversation.noSubject")}</div>
+        <div className="preview">{last ? `${prefix ? `${prefix} ` : ""}${last.text}` : t("inbox.noMessages")}</div>
+        <div className="row3">
+          <ChannelIcon channel={c.channel} />
+          <span className="ticket">#{c.number}</span>
+          <span>·</span>
+          <span>{props.assigneeName ?? t("inbox.unassigned")}</span>
+          {c.priority === "high" || c.priority === "urgent" ? (
+            <span className={`badge priority-${c.priority}`}>{t(`priority.${c.priority}` as MessageKey)}</span>
+          ) : null}
+          {c.status !== "open" ? <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span> : null}
+          {c.tags.slice(0, 2).map((tag) => (
+            <span key={tag} className="badge">
+              {tag}
+            </span>
+          ))}
+        </div>
+      </Link>
+    </li>
+  );
+});

@@ -1,0 +1,98 @@
+import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { useT, type MessageKey } from "../../i18n/index.ts";
+import { InboxIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "../icons.tsx";
+
+interface Counts {
+  mine: number;
+  unassigned: number;
+  all: number;
+  byDepartment: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+interface Props {
+  user: { role: string };
+  counts: Counts;
+  departments: { id: string; name: string }[];
+}
+
+const STATUSES = ["pending", "snoozed", "resolved", "closed"] as const;
+
+function NavLink(props: { to: string; active: boolean; icon?: React.ReactNode; label: string; count?: number; dot?: string }) {
+  return (
+    <li>
+      <Link className={`nav-link${props.active ? " active" : ""}`} to={props.to} aria-current={props.active ? "page" : undefined}>
+        {props.icon ?? (props.dot ? <span className="dot" style={{ background: props.dot }} aria-hidden /> : null)}
+        <span className="label">{props.label}</span>
+        {props.count !== undefined && props.count > 0 ? <span className="count">{props.count}</span> : null}
+      </Link>
+    </li>
+  );
+}
+
+const DOT: Record<(typeof STATUSES)[number], string> = {
+  pending: "#e0a100",
+  snoozed: "#8b929b",
+  resolved: "#2f9e44",
+  closed: "#adb5bd",
+};
+
+export function SideNav({ user, counts, departments }: Props) {
+  const t = useT();
+  const { view } = useParams();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const inInbox = pathname.startsWith("/inbox/");
+  const status = params.get("status");
+  const department = params.get("department");
+  const plainView = (v: string) => inInbox && view === v && !department && (!status || status === "active");
+
+  return (
+    <nav className="sidenav" aria-label={t("nav.mainNavigation")}>
+      <h2>{t("nav.views")}</h2>
+      <ul>
+        <NavLink to="/inbox/mine" active={plainView("mine")} icon={<UserIcon className="nav-icon" />} label={t("nav.mine")} count={counts.mine} />
+        <NavLink to="/inbox/unassigned" active={plainView("unassigned")} icon={<QueueIcon className="nav-icon" />} label={t("nav.unassigned")} count={counts.unassigned} />
+        <NavLink to="/inbox/all" active={plainView("all")} icon={<InboxIcon className="nav-icon" />} label={t("nav.all")} count={counts.all} />
+      </ul>
+      {departments.length > 0 ? (
+        <>
+          <h2>{t("nav.departments")}</h2>
+          <ul>
+            {departments.map((d) => (
+              <NavLink
+                key={d.id}
+                to={`/inbox/all?department=${encodeURIComponent(d.id)}`}
+                active={inInbox && department === d.id}
+                icon={<UsersIcon className="nav-icon" />}
+                label={d.name}
+                count={counts.byDepartment[d.id] ?? 0}
+              />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>{t("nav.statuses")}</h2>
+      <ul>
+        {STATUSES.map((s) => (
+          <NavLink
+            key={s}
+            to={`/inbox/all?status=${s}`}
+            active={inInbox && view === "all" && !department && status === s}
+            dot={DOT[s]}
+            label={t(`status.${s}` as MessageKey)}
+            count={s === "pending" || s === "snoozed" ? (counts.byStatus[s] ?? 0) : undefined}
+          />
+        ))}
+      </ul>
+      {user.role === "admin" ? (
+        <>
+          <h2>{t("nav.admin")}</h2>
+          <ul>
+            <NavLink to="/admin/inboxes" active={pathname.startsWith("/admin")} icon={<SettingsIcon className="nav-icon" />} label={t("admin.title")} />
+          </ul>
+        </>
+      ) : null}
+    </nav>
+  );
+}

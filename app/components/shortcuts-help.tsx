@@ -1,0 +1,48 @@
+import { forwardRef } from "react";
+import { useT } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/index.ts";
+
+const SHORTCUTS: [string[], MessageKey][] = [
+  [["j"], "help.next"],
+  [["k"], "help.prev"],
+  [["Enter", "o"], "help.open"],
+  [["r"], "help.reply"],
+  [["n"], "help.note"],
+  [["e"], "help.resolve"],
+  [["a"], "help.assign"],
+  [["/"], "help.search"],
+  [["Ctrl", "Enter"], "help.send"],
+  [["Esc"], "help.escape"],
+  [["?"], "help.help"],
+];
+
+export const ShortcutsHelp = forwardRef<HTMLDialogElement>(function ShortcutsHelp(_props, ref) {
+  const t = useT();
+  return (
+    <dialog ref={ref} className="help-dialog" aria-labelledby="help-title">
+      <header>
+        <h2 id="help-title">{t("help.title")}</h2>
+        <form method="dialog">
+          <button className="button ghost small" type="submit">
+            {t("help.close")}
+          </button>
+        </form>
+      </header>
+      <dl>
+        {SHORTCUTS.map(([keys, label]) => (
+          <div key={label} style={{ display: "contents" }}>
+            <dt>
+              {keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 ? (k === "Enter" && keys[0] === "Ctrl" ? " + " : " / ") : null}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{t(label)}</dd>
+          </div>
+        ))}
+      </dl>
+    </dialog>
+  );
+});

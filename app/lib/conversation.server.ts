@@ -1,0 +1,67 @@
+import { data, type AppLoadContext } from "react-router";
+import { z } from "zod";
+import { requireUser } from "./auth.server.ts";
+import { addNote, getConversation, sendReply, updateConversation } from "./domain.server.ts";
+import { actionResult, orThrowResponse } from "./errors.server.ts";
+
+type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
+
+export async function conversationLoader({ request, context, params }: Args) {
+  const user = await requireUser(request, context);
+  const result = await orThrowResponse(getConversation(context.app, user, params.conversationId ?? ""));
+  return { ...result, canReply: user.role !== "viewer", canEdit: user.role !== "viewer" };
+}
+
+const text = z.string().max(100_000);
+const ids = z.array(z.string().min(1).max(64)).max(20);
+const nullableId = z
+  .string()
+  .max(64)
+  .transform((v) => (v === "" ? null : v));
+
+const intents = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reply"), text, attachmentIds: ids }),
+  z.object({ intent: z.literal("note"), text, attachmentIds: ids }),
+  z.object({
+    intent: z.literal("update"),
+    status: z.enum(["open", "pending", "snoozed", "resolved", "closed"]).optional(),
+    snoozedUntil: z.string().optional(),
+    assigneeId: nullableId.optional(),
+    departmentId: nullableId.optional(),
+    priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
+    tags: z.string().max(2000).optional(),
+  }),
+]);
+
+export async function conversationAction({ request, context, params }: Args) {
+  const user = await requireUser(request, context);
+  const form = await request.formData();
+  const parsed = intents.safeParse({
+    ...Object.fromEntries([...form.keys()].map((k) => [k, form.get(k)])),
+    attachmentIds: form.getAll("attachmentIds"),
+  });
+  if (!parsed.success) {
+    return data({ ok: false as const, intent: String(form.get("intent") ?? ""), error: "Invalid request" }, { status: 400 });
+  }
+  const conversationId = params.conversationId ?? "";
+  const input = parsed.data;
+  const ctx = context.app;
+  switch (input.intent) {
+    case "reply":
+      return actionResult("reply", () => sendReply(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
+    case "note":
+      return actionResult("note", () => addNote(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
+    case "update": {
+      const { intent: _intent, tags, snoozedUntil, ...patch } = input;
+      return actionResult("update", () =>
+        updateConversation(ctx, user, conversationId, {
+          ...patch,
+          ...(tags !== undefined ? { tags: tags.split(",").map((t) => t.trim()).filter(Boolean) } : {}),
+          ...(snoozedUntil ? { snoozedUntil } : {}),
+        }),
+      );
+    }
+  }
+}
+
+export type ConversationData = Awaited<ReturnType<typeof conversationLoader>>;

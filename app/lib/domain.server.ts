@@ -1,0 +1,16 @@
+// The server/ functions route modules call. Routes import them from here (a `.server` module) so
+// the client bundle can never pull in database code by accident.
+export { countConversations } from "../../server/domain/conversations/count-conversations.ts";
+export { listConversations } from "../../server/domain/conversations/list-conversations.ts";
+export { getConversation } from "../../server/domain/conversations/get-conversation.ts";
+export { updateConversation } from "../../server/domain/conversations/update-conversation.ts";
+export { sendReply } from "../../server/domain/messages/send-reply.ts";
+export { addNote } from "../../server/domain/messages/add-note.ts";
+export { getContact } from "../../server/domain/contacts/get-contact.ts";
+export { getContactTimeline } from "../../server/domain/contacts/get-contact-timeline.ts";
+export { search } from "../../server/domain/search/search.ts";
+export { listDirectory } from "../../server/domain/directory/list-directory.ts";
+export { listInboxes } from "../../server/domain/admin/list-inboxes.ts";
+export { createInbox } from "../../server/domain/admin/create-inbox.ts";
+export { createDepartment } from "../../server/domain/admin/create-department.ts";
+export { createUser } from "../../server/domain/admin/create-user.ts";

@@ -1,0 +1,42 @@
+import { data } from "react-router";
+
+interface AppErrorLike {
+  name: "AppError";
+  status: number;
+  message: string;
+  code: string;
+}
+
+// Duck-typed rather than `instanceof`: the route bundle and the server process may each hold
+// their own copy of the AppError class.
+export function isAppError(error: unknown): error is AppErrorLike {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { name?: unknown }).name === "AppError" &&
+    typeof (error as { status?: unknown }).status === "number"
+  );
+}
+
+/** Loaders: an expected failure becomes an HTTP error response the error boundary can show. */
+export async function orThrowResponse<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isAppError(error)) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+export type ActionResult = { ok: true; intent: string } | { ok: false; intent: string; error: string };
+
+/** Actions: an expected failure is returned as a message to show next to the form. */
+export async function actionResult(intent: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+    return { ok: true, intent } satisfies ActionResult;
+  } catch (error) {
+    if (isAppError(error)) return data({ ok: false, intent, error: error.message } satisfies ActionResult, { status: error.status });
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import type { ConversationStatus, ConversationSummary } from "../../server/realtime/contract.ts";
+
+export const VIEWS = ["mine", "unassigned", "all"] as const;
+export type View = (typeof VIEWS)[number];
+export const STATUS_FILTERS = ["active", "open", "pending", "snoozed", "resolved", "closed"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export interface InboxFilter {
+  view: View;
+  status: StatusFilter;
+  departmentId: string | null;
+}
+
+/** Mirrors the server's list query, so a live update can add or drop a row without a reload. */
+export function matchesFilter(c: ConversationSummary, f: InboxFilter, userId: string): boolean {
+  if (f.view === "mine" && c.assigneeId !== userId) return false;
+  if (f.view === "unassigned" && c.assigneeId !== null) return false;
+  if (f.departmentId && c.departmentId !== f.departmentId) return false;
+  if (f.status === "active") return c.status === "open" || c.status === "pending";
+  return c.status === (f.status as ConversationStatus);
+}
+
+export function filterSearch(f: InboxFilter): string {
+  const params = new URLSearchParams();
+  if (f.status !== "active") params.set("status", f.status);
+  if (f.departmentId) params.set("department", f.departmentId);
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+export function byActivity(a: ConversationSummary, b: ConversationSummary) {
+  return a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : a.id < b.id ? 1 : -1;
+}

@@ -1,0 +1,51 @@
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { useRevalidator } from "react-router";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../server/realtime/contract.ts";
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface SocketState {
+  socket: AppSocket | null;
+  connected: boolean;
+}
+
+const SocketContext = createContext<SocketState>({ socket: null, connected: false });
+
+/**
+ * One Socket.IO connection per tab, to the same origin; the session cookie authenticates it.
+ * Socket.IO reconnects by itself. When the server could not restore the missed events
+ * (connection state recovery failed, e.g. after a long sleep or a node restart), the loaders are
+ * revalidated so the screen catches up with everything that happened meanwhile.
+ */
+export function SocketProvider({ children }: { children: React.ReactNode }) {
+  const [state, setState] = useState<SocketState>({ socket: null, connected: false });
+  const revalidator = useRevalidator();
+  const revalidateRef = useRef(revalidator.revalidate);
+  revalidateRef.current = revalidator.revalidate;
+
+  useEffect(() => {
+    const socket: AppSocket = io({ withCredentials: true });
+    let everConnected = false;
+    setState({ socket, connected: socket.connected });
+    const onConnect = () => {
+      setState({ socket, connected: true });
+      if (everConnected && !socket.recovered) void revalidateRef.current();
+      everConnected = true;
+    };
+    const onDisconnect = () => setState({ socket, connected: false });
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    return () => {
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.disconnect();
+    };
+  }, []);
+
+  return <SocketContext.Provider value={state}>{children}</SocketContext.Provider>;
+}
+
+export function useSocket() {
+  return useContext(SocketContext);
+}

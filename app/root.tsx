@@ -1,0 +1,73 @@
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { I18nProvider, translator, type Locale } from "./i18n/index.ts";
+import { resolveLocale } from "./lib/locale.server.ts";
+import stylesheet from "./styles/app.css?url";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='4' fill='%233b5bdb'/></svg>" },
+];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  return { locale: await resolveLocale(request, context) };
+}
+
+function useLocale(): Locale {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return data?.locale ?? "en";
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useLocale();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nProvider value={{ locale, t: translator(locale) }}>{children}</I18nProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "Switchboard" }];
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const t = translator(useLocale());
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // Expected errors (thrown responses) carry a user-readable message; anything else is a bug whose
+  // details stay in the server log.
+  const detail = isRouteErrorResponse(error) && !notFound && typeof error.data === "string" ? error.data : null;
+  return (
+    <main className="error-page">
+      <div className="error-card">
+        <h1>{notFound ? t("error.notFound") : t("error.title")}</h1>
+        <p>{notFound ? t("error.notFoundText") : (detail ?? t("error.generic"))}</p>
+        <Link className="button" to="/">
+          {t("error.backHome")}
+        </Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import { NavLink, Outlet } from "react-router";
+import type { Route } from "./+types/admin-layout";
+import { requireAdmin } from "../../lib/auth.server.ts";
+import { useT } from "../../i18n/index.ts";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireAdmin(request, context);
+  return null;
+}
+
+export default function AdminLayout() {
+  const t = useT();
+  const link = ({ isActive }: { isActive: boolean }) => `nav-link${isActive ? " active" : ""}`;
+  return (
+    <div className="admin">
+      <nav className="admin-nav" aria-label={t("admin.title")}>
+        <h2>{t("admin.title")}</h2>
+        <ul className="plain-list" style={{ gap: 2 }}>
+          <li>
+            <NavLink className={link} to="/admin/inboxes">
+              <span className="label">{t("admin.inboxes")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/departments">
+              <span className="label">{t("admin.departments")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/users">
+              <span className="label">{t("admin.users")}</span>
+            </NavLink>
+          </li>
+        </ul>
+      </nav>
+      <div className="page">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+export { RouteErrorPane as ErrorBoundary } from "../../components/route-error.tsx";

@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState } from "react";
+import { useFetcher } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/inboxes";
+import type { ChannelKind } from "../../../server/realtime/contract.ts";
+import { requireAdmin } from "../../lib/auth.server.ts";
+import { createInbox, listDirectory, listInboxes } from "../../lib/domain.server.ts";
+import { actionResult } from "../../lib/errors.server.ts";
+import { buildInboxConfig } from "../../lib/inbox-config.ts";
+import { useT } from "../../i18n/index.ts";
+import { FormResult } from "../../components/admin/form-result.tsx";
+import { ChannelLabel } from "../../components/channel-icon.tsx";
+import { InboxConfigFields } from "../../components/admin/inbox-config-fields.tsx";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireAdmin(request, context);
+  const [inboxes, directory] = await Promise.all([listInboxes(context.app, user), listDirectory(context.app)]);
+  // Only what the page shows: names, kinds, setup info. Config values stay on the server.
+  return {
+    inboxes: inboxes.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      name: i.name,
+      enabled: i.enabled,
+      department: i.department,
+      setup: i.setup,
+    })),
+    departments: directory.departments,
+  };
+}
+
+const KINDS = ["web_chat", "email", "twilio_sms", "slack"] as const;
+const base = z.object({ kind: z.enum(KINDS), name: z.string(), departmentId: z.string() });
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireAdmin(request, context);
+  const form = await request.formData();
+  const parsed = base.safeParse({ kind: form.get("kind"), name: form.get("name") ?? "", departmentId: form.get("departmentId") ?? "" });
+  if (!parsed.success) return { ok: false as const, intent: "create", error: "Choose a channel and a name" };
+  const { kind, name, departmentId } = parsed.data;
+  return actionResult("create", () =>
+    createInbox(context.app, user, { kind, name, departmentId: departmentId || null, config: buildInboxConfig(kind, form) }),
+  );
+}
+
+export default function Inboxes({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [kind, setKind] = useState<ChannelKind>("web_chat");
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+
+  return (
+    <div className="admin-grid">
+      <section>
+        <h1 style={{ marginBottom: 16 }}>{t("admin.inboxes")}</h1>
+        <div className="card">
+          {loaderData.inboxes.length === 0 ? <p className="card-body muted">{t("admin.noItems")}</p> : null}
+          <table className="table">
+            <tbody>
+              {loaderData.inboxes.map((i) => (
+                <tr key={i.id} data-inbox-id={i.id}>
+                  <td style={{ width: "40%" }}>
+                    <strong>{i.name}</strong>
+                    <div>
+                      <ChannelLabel channel={i.kind} />
+                    </div>
+                    <div className="small muted">
+                      {i.department?.name ?? t("admin.none")} · {i.enabled ? t("admin.enabled") : t("admin.disabled")}
+                    </div>
+                  </td>
+                  <td>
+                    {i.setup.length ? (
+                      <dl className="setup-info">
+                        {i.setup.map((s) => (
+                          <div key={s.label}>
+                            <dt>{s.label}</dt>
+                            <dd>
+                              <pre className="code">{s.value}</pre>
+                            </dd>
+                          </div>
+                        ))}
+                      </dl>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <fetcher.Form method="post" className="card card-body form-stack" ref={formRef} autoComplete="off">
+        <h2>{t("admin.newInbox")}</h2>
+        <FormResult data={fetcher.data} busy={fetcher.state !== "idle"} />
+        <label className="field">
+          {t("admin.kind")}
+          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`channel.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t("admin.name")}
+          <input type="text" name="name" required maxLength={100} />
+        </label>
+        <label className="field">
+          {t("admin.department")}
+          <select name="departmentId" defaultValue="">
+            <option value="">{t("admin.none")}</option>
+            {loaderData.departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <InboxConfigFields kind={kind} />
+        <p className="muted small">{t("admin.secretKept")}</p>
+        <button className="button primary" type="submit" disabled={fetcher.state !== "idle"}>
+          {fetcher.state !== "idle" ? t("admin.creating") : t("admin.create")}
+        </button>
+      </fetcher.Form>
+    </div>
+  );
+}

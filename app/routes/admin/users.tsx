@@ -1,0 +1,125 @@
+import { useEffect, useRef } from "react";
+import { useFetcher } from "react-router";
+import type { Route } from "./+types/users";
+import { requireAdmin } from "../../lib/auth.server.ts";
+import { createUser, listDirectory } from "../../lib/domain.server.ts";
+import { actionResult } from "../../lib/errors.server.ts";
+import { locales, useT, type MessageKey } from "../../i18n/index.ts";
+import { FormResult } from "../../components/admin/form-result.tsx";
+import { Avatar } from "../../components/avatar.tsx";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireAdmin(request, context);
+  return listDirectory(context.app);
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireAdmin(request, context);
+  const form = await request.formData();
+  return actionResult("create", () =>
+    createUser(context.app, user, {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      role: String(form.get("role") ?? "agent"),
+      locale: String(form.get("locale") ?? "en"),
+      departmentIds: form.getAll("departmentIds").map(String),
+    }),
+  );
+}
+
+const ROLES = ["agent", "viewer", "admin"] as const;
+
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
+  }, [fetcher.state, fetcher.data]);
+  const deptName = new Map(loaderData.departments.map((d) => [d.id, d.name]));
+  return (
+    <div className="admin-grid">
+      <section>
+        <h1 style={{ marginBottom: 16 }}>{t("admin.users")}</h1>
+        <div className="card">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t("admin.name")}</th>
+                <th>{t("admin.role")}</th>
+                <th>{t("admin.departments")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    <div style={{ display: "flex", gap: 10, alignItems: "center" }}>
+                      <Avatar id={u.id} name={u.name} size="small" />
+                      <div>
+                        <strong>{u.name}</strong>
+                        <div className="muted small">{u.email}</div>
+                      </div>
+                    </div>
+                  </td>
+                  <td>{t(`role.${u.role}` as MessageKey)}</td>
+                  <td className="muted">{u.departmentIds.map((id) => deptName.get(id)).filter(Boolean).join(", ") || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <fetcher.Form method="post" className="card card-body form-stack" ref={formRef}>
+        <h2>{t("admin.newUser")}</h2>
+        <FormResult data={fetcher.data} busy={fetcher.state !== "idle"} />
+        <label className="field">
+          {t("admin.name")}
+          <input type="text" name="name" required maxLength={120} />
+        </label>
+        <label className="field">
+          {t("admin.email")}
+          <input type="email" name="email" required autoComplete="off" />
+        </label>
+        <label className="field">
+          {t("admin.password")}
+          <input type="password" name="password" required minLength={10} autoComplete="new-password" />
+        </label>
+        <label className="field">
+          {t("admin.role")}
+          <select name="role" defaultValue="agent">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t("admin.locale")}
+          <select name="locale" defaultValue="en">
+            {locales.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {loaderData.departments.length ? (
+          <fieldset>
+            <legend>{t("admin.departments")}</legend>
+            {loaderData.departments.map((d) => (
+              <label key={d.id} className="check">
+                <input type="checkbox" name="departmentIds" value={d.id} /> {d.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <button className="button primary" type="submit" disabled={fetcher.state !== "idle"}>
+          {fetcher.state !== "idle" ? t("admin.creating") : t("admin.create")}
+        </button>
+      </fetcher.Form>
+    </div>
+  );
+}

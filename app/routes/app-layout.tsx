@@ -1,0 +1,68 @@
+import { useRef } from "react";
+import { data, Link, Outlet, useNavigate, useRevalidator } from "react-router";
+import type { Route } from "./+types/app-layout";
+import { requireUser, sessionRefreshHeaders } from "../lib/auth.server.ts";
+import { countConversations, listDirectory } from "../lib/domain.server.ts";
+import { SocketProvider } from "../realtime/socket-provider.tsx";
+import { useDebounced, useSocketEvent } from "../realtime/hooks.ts";
+import { SideNav } from "../components/shell/side-nav.tsx";
+import { TopBar } from "../components/shell/top-bar.tsx";
+import { ShortcutsHelp } from "../components/shortcuts-help.tsx";
+import { useHotkeys } from "../hooks/use-hotkeys.ts";
+import { useT } from "../i18n/index.ts";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context);
+  const [counts, directory] = await Promise.all([
+    countConversations(context.app, user),
+    listDirectory(context.app),
+  ]);
+  return data(
+    { user, counts, directory },
+    { headers: await sessionRefreshHeaders(request, context) },
+  );
+}
+
+/** Keeps the nav counts current: any conversation change may move a count, so reload (debounced). */
+function LiveCounts() {
+  const revalidator = useRevalidator();
+  const refresh = useDebounced(() => {
+    if (revalidator.state === "idle") void revalidator.revalidate();
+  }, 1500);
+  useSocketEvent("conversation:updated", refresh);
+  return null;
+}
+
+export default function AppLayout({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const help = useRef<HTMLDialogElement>(null);
+  const navigate = useNavigate();
+  useHotkeys({
+    "?": () => (help.current?.open ? help.current.close() : help.current?.showModal()),
+    "/": () => {
+      const input = document.getElementById("global-search") as HTMLInputElement | null;
+      if (input) input.focus();
+      else navigate("/search");
+    },
+  });
+  return (
+    <SocketProvider>
+      <LiveCounts />
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <div className="shell">
+        <Link className="brand" to="/inbox/mine">
+          <span className="brand-mark" aria-hidden />
+          <span>{t("app.name")}</span>
+        </Link>
+        <TopBar user={loaderData.user} onHelp={() => help.current?.showModal()} />
+        <SideNav user={loaderData.user} counts={loaderData.counts} departments={loaderData.directory.departments} />
+        <main className="main" id="main">
+          <Outlet />
+        </main>
+      </div>
+      <ShortcutsHelp ref={help} />
+    </SocketProvider>
+  );
+}

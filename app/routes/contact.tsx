@@ -1,0 +1,135 @@
+import { useEffect, useState } from "react";
+import { Link, useFetcher } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/contact";
+import { requireUser } from "../lib/auth.server.ts";
+import { getContact, getContactTimeline } from "../lib/domain.server.ts";
+import { orThrowResponse } from "../lib/errors.server.ts";
+import { useI18n, type MessageKey } from "../i18n/index.ts";
+import { Avatar } from "../components/avatar.tsx";
+import { ChannelIcon } from "../components/channel-icon.tsx";
+import { BuildingIcon } from "../components/icons.tsx";
+import { IdentityList } from "../components/conversation/customer-panel.tsx";
+import { HistoryItem, type HistoryEntry } from "../components/contact/history-item.tsx";
+import { TimeAgo } from "../components/time-ago.tsx";
+import { useSocketEvent } from "../realtime/hooks.ts";
+
+const cursorParam = z.string().min(1).max(200).nullable().catch(null);
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, context);
+  const cursor = cursorParam.parse(new URL(request.url).searchParams.get("cursor"));
+  const timeline = await orThrowResponse(getContactTimeline(context.app, user, params.contactId, { cursor, limit: 40 }));
+  // "Load more" fetches only the next timeline page.
+  if (cursor) return { contact: null, timeline };
+  const contact = await orThrowResponse(getContact(context.app, user, params.contactId));
+  return { contact, timeline };
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.contact?.name ?? "Customer"} · Switchboard` }];
+
+export default function Contact({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const contact = loaderData.contact!;
+  const more = useFetcher<typeof loader>();
+  const [older, setOlder] = useState<HistoryEntry[]>([]);
+  const [cursor, setCursor] = useState(loaderData.timeline.nextCursor);
+  const [live, setLive] = useState<HistoryEntry[]>([]);
+
+  useEffect(() => {
+    if (more.state !== "idle" || !more.data) return;
+    setOlder((prev) => [...prev, ...more.data!.timeline.items]);
+    setCursor(more.data.timeline.nextCursor);
+  }, [more.state, more.data]);
+
+  // New messages of this customer appear on top while the page is open.
+  useSocketEvent("message:created", (e) => {
+    if (e.contactId !== params.contactId) return;
+    const conv = contact.conversations.find((c) => c.id === e.conversationId);
+    setLive((prev) => [
+      { conversationId: e.conversationId, conversationNumber: conv?.number ?? 0, conversationSubject: conv?.subject ?? "", message: e.message },
+      ...prev,
+    ]);
+  });
+
+  const seen = new Set<string>();
+  const items = [...live, ...loaderData.timeline.items, ...older].filter((i) => !seen.has(i.message.id) && seen.add(i.message.id));
+
+  return (
+    <div className="page">
+      <div className="contact-layout">
+        <div>
+          <header className="page-header">
+            <Avatar id={contact.id} name={contact.name} size="large" />
+            <div>
+              <h1>{contact.name}</h1>
+              <div className="sub">{contact.company ? contact.company.name : t("contact.title")}</div>
+            </div>
+          </header>
+          <section className="card" aria-labelledby="history-title">
+            <div className="card-body" style={{ borderBottom: "1px solid var(--border)" }}>
+              <h2 id="history-title">{t("contact.timeline")}</h2>
+              <p className="muted small">{t("contact.timelineHint")}</p>
+            </div>
+            {items.length === 0 ? <div className="empty-state">{t("contact.empty")}</div> : null}
+            <ol className="history">
+              {items.map((item) => (
+                <HistoryItem key={item.message.id} item={item} />
+              ))}
+            </ol>
+            {cursor ? (
+              <div className="list-footer">
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={more.state !== "idle"}
+                  onClick={() => more.load(`/contacts/${contact.id}?cursor=${encodeURIComponent(cursor)}`)}
+                >
+                  {more.state !== "idle" ? t("inbox.loading") : t("inbox.loadMore")}
+                </button>
+              </div>
+            ) : null}
+          </section>
+        </div>
+        <aside className="form-stack">
+          <section className="card card-body">
+            <h3 className="muted" style={{ marginBottom: 8 }}>{t("customer.identities")}</h3>
+            <IdentityList identities={contact.identities} />
+          </section>
+          <section className="card card-body">
+            <h3 className="muted" style={{ marginBottom: 8 }}>{t("customer.company")}</h3>
+            {contact.company ? (
+              <span className="channel-label" style={{ fontSize: 13, color: "var(--text)" }}>
+                <BuildingIcon className="channel-icon" />
+                {contact.company.name}
+                {contact.company.domain ? <span className="muted">({contact.company.domain})</span> : null}
+              </span>
+            ) : (
+              <span className="muted small">{t("customer.noCompany")}</span>
+            )}
+          </section>
+          <section className="card card-body">
+            <h3 className="muted" style={{ marginBottom: 8 }}>{t("contact.conversations")}</h3>
+            <ul className="plain-list">
+              {contact.conversations.map((c) => (
+                <li key={c.id}>
+                  <Link className="other-conv" to={`/conversations/${c.id}`}>
+                    <div className="subject">{c.subject || t("conversation.noSubject")}</div>
+                    <div className="meta">
+                      <ChannelIcon channel={c.channel} />
+                      <span>#{c.number}</span>
+                      <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span>
+                      <TimeAgo iso={c.lastActivityAt} />
+                    </div>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";

@@ -1,0 +1,17 @@
+import type { Route } from "./+types/conversation";
+import { conversationAction, conversationLoader } from "../lib/conversation.server.ts";
+import { ConversationView } from "../components/conversation/conversation-view.tsx";
+
+// The same conversation, full width: for links from search, the customer page and notifications.
+export const loader = (args: Route.LoaderArgs) => conversationLoader(args);
+export const action = (args: Route.ActionArgs) => conversationAction(args);
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `#${data.conversation.number} ${data.conversation.subject} · Switchboard` : "Switchboard" },
+];
+
+export default function Conversation({ loaderData }: Route.ComponentProps) {
+  return <ConversationView data={loaderData} standalone />;
+}
+
+export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";

@@ -1,0 +1,16 @@
+import type { Route } from "./+types/inbox-conversation";
+import { conversationAction, conversationLoader } from "../lib/conversation.server.ts";
+import { ConversationView } from "../components/conversation/conversation-view.tsx";
+
+export const loader = (args: Route.LoaderArgs) => conversationLoader(args);
+export const action = (args: Route.ActionArgs) => conversationAction(args);
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `#${data.conversation.number} ${data.conversation.subject} · Switchboard` : "Switchboard" },
+];
+
+export default function InboxConversation({ loaderData }: Route.ComponentProps) {
+  return <ConversationView data={loaderData} />;
+}
+
+export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";

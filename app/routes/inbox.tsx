@@ -1,0 +1,62 @@
+import { Outlet, useParams } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/inbox";
+import { requireUser } from "../lib/auth.server.ts";
+import { listConversations } from "../lib/domain.server.ts";
+import { orThrowResponse } from "../lib/errors.server.ts";
+import { STATUS_FILTERS, VIEWS } from "../lib/inbox-filter.ts";
+import { ConversationList } from "../components/inbox/conversation-list.tsx";
+import { useT } from "../i18n/index.ts";
+import { InboxIcon } from "../components/icons.tsx";
+
+const query = z.object({
+  view: z.enum(VIEWS),
+  status: z.enum(STATUS_FILTERS).catch("active"),
+  department: z.string().min(1).max(64).nullable().catch(null),
+  cursor: z.string().min(1).max(200).nullable().catch(null),
+});
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, context);
+  const url = new URL(request.url);
+  const parsed = query.safeParse({
+    view: params.view,
+    status: url.searchParams.get("status") ?? "active",
+    department: url.searchParams.get("department"),
+    cursor: url.searchParams.get("cursor"),
+  });
+  if (!parsed.success) throw new Response("Unknown view", { status: 404 });
+  const { view, status, department, cursor } = parsed.data;
+  const page = await orThrowResponse(
+    listConversations(context.app, user, { view, status, departmentId: department ?? undefined, cursor, limit: 30 }),
+  );
+  return { filter: { view, status, departmentId: department }, ...page };
+}
+
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.view} · Switchboard` }];
+
+export default function Inbox({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { conversationId } = useParams();
+  const { filter } = loaderData;
+  return (
+    <div className={`inbox${conversationId ? " has-selection" : ""}`}>
+      <ConversationList
+        key={`${filter.view}:${filter.status}:${filter.departmentId ?? ""}`}
+        filter={filter}
+        items={loaderData.items}
+        nextCursor={loaderData.nextCursor}
+        selectedId={conversationId ?? null}
+      />
+      {conversationId ? (
+        <Outlet />
+      ) : (
+        <div className="empty-state">
+          <InboxIcon className="empty-icon" />
+          <strong>{t("inbox.selectConversation")}</strong>
+          <span>{t("inbox.selectHint")}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/set-locale";
+import { isLocale } from "../i18n/index.ts";
+import { getOptionalUser, safeNext } from "../lib/auth.server.ts";
+import { localeCookie } from "../lib/locale.server.ts";
+import { saveUserLocale } from "../lib/login.server.ts";
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const next = safeNext(form.get("next"));
+  if (!isLocale(locale)) return redirect(next);
+  const user = await getOptionalUser(request, context);
+  if (user) await saveUserLocale(context, user, locale);
+  return redirect(next, { headers: { "Set-Cookie": localeCookie(locale) } });
+}
+
+export function loader() {
+  return redirect("/");
+}
