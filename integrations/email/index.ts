@@ -1,0 +1,73 @@
+import type { ChannelAdapter, ChannelHost, Running } from "../core/types.ts";
+import { normalizeEmail } from "./address.ts";
+import { processRawEmail } from "./process-raw.ts";
+import { emailConfigSchema, emailSecretKeys, type EmailConfig } from "./config.ts";
+import { startImapPollers } from "./imap-pollers.ts";
+import { sendEmail } from "./send.ts";
+import { startSmtpListener } from "./smtp-listener.ts";
+
+export { processRawEmail };
+
+/** What start() returns: the bound SMTP port (0 in tests binds a free one), or null when disabled. */
+export interface EmailRunning extends Running {
+  smtpPort: number | null;
+}
+
+export interface EmailListenerSettings {
+  smtpEnabled: boolean;
+  smtpPort: number;
+  smtpHost: string;
+  maxBytes: number;
+}
+
+// Until the core passes its parsed env, read the same variables (defaults match server/env.ts).
+function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmailListenerSettings {
+  const num = (v: string | undefined, fallback: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : fallback);
+  return {
+    smtpEnabled: !["false", "0", "no"].includes((env.SMTP_ENABLED ?? "true").toLowerCase()),
+    smtpPort: num(env.SMTP_PORT, 2525),
+    smtpHost: env.SMTP_HOST || "0.0.0.0",
+    maxBytes: num(env.MAIL_MAX_BYTES, 25 * 1024 * 1024),
+  };
+}
+
+export async function startEmail(host: ChannelHost, overrides: Partial<EmailListenerSettings> = {}): Promise<EmailRunning> {
+  const settings = { ...settingsFromEnv(), ...overrides };
+  const smtp = settings.smtpEnabled
+    ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
+    : null;
+  const imap = startImapPollers(host, { maxBytes: settings.maxBytes });
+  return {
+    smtpPort: smtp?.port ?? null,
+    async stop() {
+      await Promise.all([smtp?.stop(), imap.stop()]);
+    },
+  };
+}
+
+type EmailAdapter = Omit<ChannelAdapter<EmailConfig>, "start"> & {
+  /** `settings` lets the core pass its parsed env (SMTP_PORT, SMTP_HOST, MAIL_MAX_BYTES, SMTP_ENABLED). */
+  start(host: ChannelHost, settings?: Partial<EmailListenerSettings>): Promise<EmailRunning>;
+};
+
+export const emailAdapter: EmailAdapter = {
+  kind: "email",
+  configSchema: emailConfigSchema,
+  secretKeys: emailSecretKeys,
+  identityKind: "email",
+  normalizeAddress: normalizeEmail,
+  send: (inbox, message) => sendEmail(inbox, message),
+  start: (host: ChannelHost, settings?: Partial<EmailListenerSettings>) => startEmail(host, settings),
+  // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.
+  async processRawEvent(inbox, payload, host) {
+    const outcome = await processRawEmail(host, inbox.id, payload);
+    if (outcome.kind === "rejected") throw new Error(outcome.reason);
+  },
+  setupInfo(publicUrl) {
+    const hostname = new URL(publicUrl).hostname;
+    return [
+      { label: "Inbound SMTP (MX or forwarding target)", value: `${hostname}:${settingsFromEnv().smtpPort}` },
+      { label: "Reply addresses", value: "<local>+r-<token>@<domain> — keep plus-addressing enabled on the mailbox" },
+    ];
+  },
+};

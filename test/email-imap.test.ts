@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImapState } from "../integrations/email/imap-poller.ts";
+import { startImapPollers } from "../integrations/email/imap-pollers.ts";
+import { emailInbox, memoryHost } from "../integrations/email/testing/memory-host.ts";
+import { dovecotAvailable, freeLoopbackPort, startDovecot, type Dovecot } from "./support/dovecot.ts";
+
+// A real IMAP server (Debian's dovecot-imapd). Required in CI; skipped with a notice elsewhere.
+const available = dovecotAvailable();
+if (!available && process.env.CI === "true") {
+  throw new Error("dovecot is not installed but CI=true: add dovecot-imapd to the CI apt packages");
+}
+if (!available) console.warn("Skipping IMAP tests: dovecot is not installed (apt-get install -y dovecot-imapd)");
+
+const mail = (n: number, extra = "") =>
+  `From: Customer ${n} <customer${n}@example.net>\r\nTo: support@acme.example\r\nSubject: Question ${n}\r\n` +
+  `Message-ID: <imap-${n}@example.net>\r\nDate: ${new Date().toUTCString()}\r\n${extra}\r\nHello ${n} — こんにちは\r\n`;
+
+describe.skipIf(!available)("IMAP polling against dovecot", () => {
+  let dovecot: Dovecot;
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+  });
+
+  const inboxFor = (server: { port: number }) =>
+    emailInbox("in-imap", {
+      address: "support@acme.example",
+      imap: { host: "127.0.0.1", port: server.port, secure: false, user: "support", pass: "imap-test-password", mailbox: "INBOX" },
+    });
+  const imapState = (world: ReturnType<typeof memoryHost>) => world.state.get("in-imap")?.imap as ImapState | undefined;
+
+  it("imports existing mail, then new mail announced by IDLE, and resumes from the saved cursor", async () => {
+    await dovecot.append(mail(1));
+    const inbox = inboxFor(dovecot);
+    const world = memoryHost([inbox]);
+    let pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    await world.until(() => world.ingested.length === 1);
+    expect(world.ingested[0]!.message).toMatchObject({ providerMessageId: "imap-1@example.net", text: "Hello 1 — こんにちは" });
+    await world.until(() => imapState(world)?.lastSyncAt);
+    expect(imapState(world)).toMatchObject({ status: "connected", lastUid: 1 });
+
+    await dovecot.append(mail(2, "Auto-Submitted: auto-replied\r\n"));
+    await world.until(() => world.ingested.length === 2);
+    expect(world.ingested[1]!.message).toMatchObject({ providerMessageId: "imap-2@example.net", automated: true });
+    await world.until(() => imapState(world)?.lastUid === 2);
+    await pollers.stop();
+
+    // Restart with the stored state (the host keeps inbox.state): only the new message is read.
+    await dovecot.append(mail(3));
+    pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    await world.until(() => world.ingested.length === 3);
+    await world.until(() => imapState(world)?.lastUid === 3);
+    expect(world.rawEvents.size).toBe(3);
+    expect(world.ingested.map((i) => i.message.providerMessageId)).toEqual(["imap-1@example.net", "imap-2@example.net", "imap-3@example.net"]);
+    await pollers.stop();
+  });
+
+  it("skips messages over the size limit and records them", async () => {
+    const big = await startDovecot();
+    try {
+      await big.append(mail(10, `X-Padding: ${"p".repeat(5000)}\r\n`));
+      await big.append(mail(11));
+      const world = memoryHost([inboxFor(big)]);
+      const pollers = startImapPollers(world.host, { maxBytes: 4000 });
+      await world.until(() => imapState(world)?.lastUid === 2);
+      expect(world.ingested.map((i) => i.message.providerMessageId)).toEqual(["imap-11@example.net"]);
+      expect(imapState(world)?.skipped).toEqual([{ uid: 1, reason: "larger than 4000 bytes" }]);
+      await pollers.stop();
+    } finally {
+      await big.stop();
+    }
+  });
+
+  it("records connection errors and reconnects with backoff once the server is up", async () => {
+    const port = await freeLoopbackPort();
+    const world = memoryHost([inboxFor({ port })]);
+    const pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024, backoff: { initialMs: 50, maxMs: 200 } });
+    const failed = await world.until(() => (imapState(world)?.status === "error" ? imapState(world) : undefined));
+    expect(failed.error).toBeTruthy();
+    expect(failed.nextRetryAt).toBeTruthy();
+    expect(world.logs.some((l) => l.startsWith(`warn email: IMAP in-imap disconnected`))).toBe(true);
+    const late = await startDovecot({ port });
+    try {
+      await late.append(mail(20));
+      await world.until(() => world.ingested.length === 1);
+      await world.until(() => imapState(world)?.status === "connected");
+      expect(world.ingested[0]!.message.providerMessageId).toBe("imap-20@example.net");
+    } finally {
+      await pollers.stop();
+      await late.stop();
+    }
+  });
+});
