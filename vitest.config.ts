@@ -11,6 +11,6 @@ export default defineConfig({
     pool: "forks",
     // Each file boots its own database; two at a time fits a 2-core machine.
     maxWorkers: 2,
-    onConsoleLog: () => true,
+    setupFiles: ["test/support/console-guard.ts"],
   },
 });

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The project's test command (`npm test`), also what CI runs:
+#   1. every unit and integration suite on the embedded database (PGlite) — works offline;
+#   2. browser tests in Chromium (test/e2e), when /usr/bin/chromium exists (required under CI=true);
+#   3. the same suites again on PostgreSQL, plus the Redis scale-out suites, when PostgreSQL is
+#      reachable at TEST_POSTGRES_URL (required under CI=true: unreachable fails instead of skipping).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+export REDIS_URL_TEST="${REDIS_URL_TEST:-redis://127.0.0.1:6379}"
+ci="${CI:-false}"
+status=0
+summary=()
+
+run() {
+  local label="$1"; shift
+  echo; echo "=== $label ==="
+  if "$@"; then summary+=("PASS  $label"); else summary+=("FAIL  $label"); status=1; fi
+}
+skip() { summary+=("SKIP  $1 ($2)"); echo; echo "=== $1: skipped, $2 ==="; }
+
+run "unit + integration (PGlite)" npx vitest run
+
+if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  run "browser (Chromium)" npx vitest run --config vitest.e2e.config.ts
+elif [ "$ci" = "true" ]; then
+  summary+=("FAIL  browser (Chromium): /usr/bin/chromium missing under CI"); status=1
+else
+  skip "browser (Chromium)" "install Debian's chromium to run them"
+fi
+
+if node -e "const c=new (require('pg').Client)({connectionString:process.env.TEST_POSTGRES_URL,connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" 2>/dev/null; then
+  run "unit + integration (PostgreSQL + Redis)" env TEST_DB=postgres npx vitest run
+elif [ "$ci" = "true" ]; then
+  summary+=("FAIL  PostgreSQL suites: no PostgreSQL at $TEST_POSTGRES_URL under CI"); status=1
+else
+  skip "PostgreSQL suites" "no PostgreSQL at $TEST_POSTGRES_URL"
+fi
+
+echo; echo "=== summary ==="; printf '%s\n' "${summary[@]}"
+exit $status
