@@ -8,11 +8,13 @@ import { normalizePhone } from "../../../integrations/twilio-sms/phone.ts";
 export function contactMatch(query: string): Prisma.ContactWhereInput {
   const q = query.trim();
   if (!q) return {};
-  const phone = /^[+\d][\d\s().\-ー－]{5,}$/.test(q) ? normalizePhone(q) : null;
+  // Japanese input methods often produce full-width digits and punctuation (０９０－…, （０３）…).
+  const folded = q.normalize("NFKC");
+  const phone = /^[+(\d][\d\s().\-ー－]{5,}$/.test(folded) ? normalizePhone(folded) : null;
   return {
     OR: [
       { name: { contains: q, mode: "insensitive" } },
-      { identities: { some: { address: { contains: q.toLowerCase() } } } },
+      { identities: { some: { address: { contains: folded.toLowerCase() } } } },
       ...(phone ? [{ identities: { some: { kind: "phone" as const, address: phone } } }] : []),
     ],
   };
