@@ -10,8 +10,9 @@ function hash(s: string) {
 export function initials(name: string) {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0) return "?";
-  // Japanese names are usually written without spaces: the first character reads best.
-  if (parts.length === 1) return [...parts[0]].slice(0, /^[\x00-\x7f]/.test(parts[0]) ? 2 : 1).join("").toUpperCase();
+  // Japanese names (family name first): the family name's first character, as a hanko would read.
+  if (/^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(parts[0])) return [...parts[0]][0];
+  if (parts.length === 1) return [...parts[0]].slice(0, 2).join("").toUpperCase();
   return ([...parts[0]][0] + [...parts[parts.length - 1]][0]).toUpperCase();
 }
 

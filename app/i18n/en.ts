@@ -101,7 +101,7 @@ export const en = {
   "conversation.department": "Department",
   "conversation.priority": "Priority",
   "conversation.tags": "Tags",
-  "conversation.tagsPlaceholder": "Add tag, press Enter",
+  "conversation.tagsPlaceholder": "+ Add tag",
   "conversation.removeTag": "Remove tag {tag}",
   "conversation.nobody": "Nobody",
   "conversation.noDepartment": "No department",

@@ -102,7 +102,7 @@ export const ja: Record<MessageKey, string> = {
   "conversation.department": "部署",
   "conversation.priority": "優先度",
   "conversation.tags": "タグ",
-  "conversation.tagsPlaceholder": "タグを入力して Enter",
+  "conversation.tagsPlaceholder": "+ タグを追加",
   "conversation.removeTag": "タグ {tag} を削除",
   "conversation.nobody": "なし",
   "conversation.noDepartment": "部署なし",

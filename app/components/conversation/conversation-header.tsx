@@ -42,14 +42,14 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
         )}
         <h1>{c.subject || t("conversation.noSubject")}</h1>
         <span className="ticket-number">#{c.number}</span>
-        <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span>
-        <span className="muted small">
-          <ChannelLabel channel={c.channel} /> · {c.inbox.name}
+        {disabled ? <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span> : null}
+        <span className="channel-label">
+          <ChannelLabel channel={c.channel} />
+          <span className="muted">· {c.inbox.name}</span>
         </span>
       </div>
       <div className="conv-controls">
-        <label className="control">
-          <span className="visually-hidden">{t("conversation.status")}</span>
+        <label className="control status-control">
           <select
             aria-label={t("conversation.status")}
             value={c.status}
@@ -96,7 +96,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
           </select>
         </label>
         <TagEditor tags={c.tags} disabled={disabled || pending} onChange={(tags) => onUpdate({ tags: tags.join(",") })} />
-        <span style={{ flex: 1 }} />
+        <span className="conv-actions">
         {data.canEdit && c.assigneeId !== userId && !disabled ? (
           <button type="button" className="button small" disabled={pending} onClick={() => onUpdate({ assigneeId: userId })} title="a">
             {t("conversation.assignToMe")}
@@ -113,6 +113,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
             {done ? t("conversation.reopen") : t("conversation.resolve")}
           </button>
         ) : null}
+        </span>
       </div>
       {error ? (
         <div className="alert error" role="alert" style={{ marginTop: 8 }}>

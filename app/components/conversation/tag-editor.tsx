@@ -10,8 +10,7 @@ export function TagEditor({ tags, disabled, onChange }: { tags: string[]; disabl
     if (tag && !tags.includes(tag)) onChange([...tags, tag]);
   };
   return (
-    <div className="tags control">
-      {t("conversation.tags")}
+    <div className="tags" aria-label={t("conversation.tags")}>
       {tags.map((tag) => (
         <span className="tag" key={tag}>
           {tag}
