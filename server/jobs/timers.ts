@@ -2,6 +2,7 @@ import type { AppContext } from "../context.ts";
 import type { ChannelHost } from "../../integrations/core/types.ts";
 import { wakeSnoozedConversations } from "../domain/conversations/wake-snoozed.ts";
 import { recoverRawEvents } from "./recover-raw-events.ts";
+import { deleteExpiredSessions } from "../auth/session.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {
@@ -25,6 +26,7 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
   const timers = [
     every(15_000, "snooze", () => wakeSnoozedConversations(ctx)),
     every(60_000, "raw-event recovery", () => recoverRawEvents(ctx, host)),
+    every(3600_000, "expired sessions", () => deleteExpiredSessions(ctx)),
   ];
   return { stop: () => timers.forEach(clearInterval) };
 }

@@ -4,6 +4,7 @@ import type { AppContext } from "../context.ts";
 import type { Actor } from "../domain/access.ts";
 import type { Audience } from "../events/bus.ts";
 import { authenticateRequest } from "../auth/authenticate.ts";
+import { originRejection } from "../auth/origin-check.ts";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "./contract.ts";
 import { registerAgentHandlers } from "./agent-handlers.ts";
 
@@ -39,6 +40,14 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+      // A cross-site page could open a WebSocket that carries the agent's cookie: same rule as a POST.
+      const { origin, host, cookie } = socket.handshake.headers;
+      const refused = originRejection(ctx.env, {
+        method: "POST",
+        path: "/socket.io/",
+        headers: { origin, host, cookie, authorization: token ? "Bearer handshake" : undefined },
+      });
+      if (refused) return next(new Error("forbidden"));
       const auth = await authenticateRequest(ctx, {
         cookieHeader: socket.handshake.headers.cookie,
         authorization: token ? `Bearer ${token}` : undefined,
