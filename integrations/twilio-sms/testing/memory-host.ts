@@ -61,8 +61,20 @@ export function createMemoryHost(publicUrl: string, inboxes: InboxRuntime[]) {
     findConversationByProviderId: async () => null,
     getChannelLink: async () => null,
     subscribe: () => () => {},
+    // Parts of the port the SMS adapter never uses: fail loudly if it starts to.
+    signingKey: unused("signingKey"),
+    rateLimit: unused("rateLimit"),
+    linkIdentity: unused("linkIdentity"),
+    visitorHistory: unused("visitorHistory"),
+    visitorAttachment: unused("visitorAttachment"),
     agents: undefined as never,
     log: { info: (m) => void logged.push(m), warn: (m) => void logged.push(m), error: (m) => void logged.push(m) },
   };
   return { host, messages, rawEvents, deliveries, optOuts, jobs, logged };
+}
+
+function unused(name: string) {
+  return (): never => {
+    throw new Error(`The Twilio SMS adapter does not use host.${name}`);
+  };
 }
