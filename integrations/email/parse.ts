@@ -23,6 +23,7 @@ export type ParsedEmail =
 // Bounds for hostile input; mailparser enforces its own header-size and HTML nesting limits too.
 const MAX_HTML_CHARS = 5 * 1024 * 1024;
 const MAX_TEXT_CHARS = 1024 * 1024;
+const FORWARD_SUBJECT = /^\s*(?:fwd?|wg|tr|rv|enc|転送)\s*[:：]/i;
 
 /** Parses one raw RFC 5322 message received for the inbox at `inboxAddress`. */
 export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<ParsedEmail> {
@@ -53,7 +54,8 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   const references = messageIdList([headerStrings(mail, "references"), headerStrings(mail, "in-reply-to")]);
   const html = typeof mail.html === "string" && mail.html ? mail.html.slice(0, MAX_HTML_CHARS) : undefined;
   const fullText = (mail.text?.trim() ? mail.text : html ? htmlAsText(html) : "").slice(0, MAX_TEXT_CHARS);
-  const forward = references.length === 0 ? parseForward(fullText, subject) : null;
+  // Some clients (Gmail) put the forwarded message's id in References, so a forward-marked subject counts too.
+  const forward = references.length === 0 || FORWARD_SUBJECT.test(subject) ? parseForward(fullText, subject) : null;
   const forwardedFor = forward && forward.from.address !== sender.address && !matchInboxRecipient(forward.from.address, inboxAddress);
 
   let from: Address = sender;

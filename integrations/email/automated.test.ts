@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { parseEmail } from "./parse.ts";
+
+const INBOX = "support@acme.example";
+const mail = (headers: string, body = "Hello") =>
+  Buffer.from(`From: Someone <someone@example.net>\r\nTo: support@acme.example\r\nSubject: Hi\r\nMessage-ID: <m1@example.net>\r\n${headers}\r\n${body}\r\n`);
+
+async function reason(headers: string, from?: string) {
+  const raw = from ? Buffer.from(mail(headers).toString().replace("Someone <someone@example.net>", from)) : mail(headers);
+  const r = await parseEmail(raw, INBOX);
+  if (r.kind !== "message") throw new Error("expected a message");
+  return r.message.automated ? r.message.meta?.automatedReason : null;
+}
+
+describe("automated mail detection", () => {
+  it.each([
+    ["Auto-Submitted: auto-generated\r\n", "auto-submitted: auto-generated"],
+    ["Auto-Submitted: auto-replied; owner-email=x@y\r\n", "auto-submitted: auto-replied; owner-email=x@y"],
+    ["X-Autoreply: yes\r\n", "x-autoreply"],
+    ["X-Autorespond: Out of office\r\n", "x-autorespond"],
+    ["Precedence: bulk\r\n", "precedence: bulk"],
+    ["Precedence: junk\r\n", "precedence: junk"],
+    ["Precedence: list\r\n", "precedence: list"],
+  ])("%j is automated", async (headers, expected) => {
+    expect(await reason(headers)).toBe(expected);
+  });
+
+  it.each(["Auto-Submitted: no\r\n", "Precedence: first-class\r\n", ""])("%j is a person's mail", async (headers) => {
+    expect(await reason(headers)).toBeNull();
+  });
+
+  it("treats mailer-daemon mail without a recognisable original as an automated message", async () => {
+    expect(await reason("", "Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>")).toBe("mailer-daemon");
+  });
+
+  it("reads a non-standard mailer-daemon bounce from the quoted original headers", async () => {
+    const raw = Buffer.from(
+      "From: MAILER-DAEMON@mx.example.net\r\nTo: support@acme.example\r\nSubject: failure notice\r\nMessage-ID: <qmail-1@mx.example.net>\r\n\r\n" +
+        "Sorry, I couldn't deliver your message.\r\n<gone@example.net>: mailbox unavailable\r\n\r\n--- Below this line is a copy of the message.\r\n\r\n" +
+        "Message-ID: <sb.abc@acme.example>\r\nSubject: [#3] Hi\r\n\r\nbody\r\n",
+    );
+    const r = await parseEmail(raw, INBOX);
+    expect(r).toMatchObject({ kind: "bounce", bounce: { originalMessageId: "sb.abc@acme.example", failed: true } });
+  });
+
+  it("does not fail the original on a 'delayed' DSN", async () => {
+    const raw = Buffer.from(
+      [
+        "From: MAILER-DAEMON@mx.example.net",
+        "To: support@acme.example",
+        "Subject: Delayed Mail (still being retried)",
+        "Message-ID: <delay-1@mx.example.net>",
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="D"',
+        "",
+        "--D",
+        "Content-Type: text/plain",
+        "",
+        "Still trying.",
+        "--D",
+        "Content-Type: message/delivery-status",
+        "",
+        "Final-Recipient: rfc822; slow@example.net",
+        "Action: delayed",
+        "Status: 4.4.1",
+        "--D",
+        "Content-Type: text/rfc822-headers",
+        "",
+        "Message-ID: <sb.def@acme.example>",
+        "--D--",
+        "",
+      ].join("\r\n"),
+    );
+    const r = await parseEmail(raw, INBOX);
+    expect(r).toMatchObject({ kind: "bounce", bounce: { originalMessageId: "sb.def@acme.example", failed: false } });
+  });
+});
+
+describe("forwards", () => {
+  const fwd = (from: string, body: string, extra = "") =>
+    Buffer.from(`From: ${from}\r\nTo: support@acme.example\r\nSubject: Fwd: Lamp\r\nMessage-ID: <f@x.example>\r\n${extra}\r\n${body}\r\n`);
+
+  it("stays with the forwarder when the forwarded block names no sender", async () => {
+    const r = await parseEmail(fwd("Sam <sam@acme.example>", "FYI\r\n\r\n---------- Forwarded message ---------\r\nDate: today\r\n\r\nbroken"), INBOX);
+    expect(r.kind === "message" && r.message.from.address).toBe("sam@acme.example");
+  });
+
+  it("stays with the forwarder when the original came from the support address itself", async () => {
+    const body = "---------- Forwarded message ---------\r\nFrom: Acme Support <support@acme.example>\r\nSubject: Lamp\r\n\r\nour reply";
+    const r = await parseEmail(fwd("Carla <carla@customer.example>", body), INBOX);
+    expect(r.kind === "message" && r.message.from.address).toBe("carla@customer.example");
+  });
+
+  it("recognises a Gmail forward that carries References", async () => {
+    const body = "---------- Forwarded message ---------\r\nFrom: Dan <dan@oneil.example>\r\nSubject: Lamp\r\n\r\nbroken lamp";
+    const r = await parseEmail(fwd("Sam <sam@acme.example>", body, "References: <orig@oneil.example>\r\n"), INBOX);
+    expect(r.kind === "message" && r.message.from.address).toBe("dan@oneil.example");
+  });
+});

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { emailAdapter } from "./index.ts";
+import { processRawEmail } from "./process-raw.ts";
+import { emailInbox, memoryHost } from "./testing/memory-host.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+describe("processing stored raw mail (crash recovery)", () => {
+  it("re-running the same payload ingests it once", async () => {
+    const inbox = emailInbox("in1", { address: "support@acme.example" });
+    const world = memoryHost([inbox]);
+    await emailAdapter.processRawEvent!(inbox, fixture("gmail-reply.eml"), world.host);
+    await emailAdapter.processRawEvent!(inbox, fixture("gmail-reply.eml"), world.host);
+    expect(world.ingested).toHaveLength(1);
+    expect(await processRawEmail(world.host, "in1", fixture("gmail-reply.eml"))).toMatchObject({ kind: "message", duplicate: true });
+  });
+
+  it("throws the parse error for unusable mail so the event is marked failed with a reason", async () => {
+    const inbox = emailInbox("in1", { address: "support@acme.example" });
+    const world = memoryHost([inbox]);
+    await expect(emailAdapter.processRawEvent!(inbox, Buffer.from("Subject: x\r\n\r\nno sender"), world.host)).rejects.toThrow(
+      "message has no valid From address",
+    );
+  });
+
+  it("reports a deleted inbox instead of failing", async () => {
+    const world = memoryHost([]);
+    expect(await processRawEmail(world.host, "gone", fixture("gmail-new.eml"))).toEqual({ kind: "rejected", reason: "inbox gone no longer exists" });
+  });
+
+  it("validates inbox config and lists the secret paths for encryption", () => {
+    expect(emailAdapter.secretKeys).toEqual(["smtp.pass", "imap.pass"]);
+    const parsed = emailAdapter.configSchema.safeParse({ address: "Support@Acme.Example", smtp: { host: "smtp.acme.example" } });
+    expect(parsed.success && parsed.data).toMatchObject({ address: "support@acme.example", smtp: { port: 587, secure: false } });
+    expect(emailAdapter.configSchema.safeParse({ address: "not-an-address" }).success).toBe(false);
+    expect(emailAdapter.configSchema.safeParse({ address: "a@b.example", imap: { host: "imap.b.example" } }).success).toBe(false);
+    expect(emailAdapter.normalizeAddress(" Jane <JANE@Example.com> ")).toBe("jane@example.com");
+  });
+});
