@@ -184,6 +184,43 @@ describe("Twilio SMS through the real server", () => {
     expect(m!.meta).toMatchObject({ errorCode: "30007" });
   });
 
+  it("applies a status callback that arrives before the send was recorded", async () => {
+    const incoming = sms({ Body: "急ぎです" });
+    await post("sms", incoming);
+    const conversationId = await conversationOf(incoming.MessageSid!);
+    const early = fake.callbackBeforeAnswer("delivered", { publicUrl: PUBLIC_URL, internalUrl: server.url });
+    await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "至急対応します" }, token);
+    expect(await early).toBe(200);
+    const created = fake.messages.find((x) => x.body === "至急対応します")!;
+    await waitFor(async () => expect((await messagesOf(created.sid))[0]?.deliveryStatus).toBe("delivered"));
+  });
+
+  it("sends an uploaded file as MMS media at a signed URL Twilio can fetch", async () => {
+    const incoming = sms({ Body: "地図を送ってください" });
+    await post("sms", incoming);
+    const conversationId = await conversationOf(incoming.MessageSid!);
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a00000000049454e44ae426082", "hex");
+    const upload = await fetch(`${server.url}/api/v1/uploads?filename=map.png`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
+      body: png,
+    });
+    expect(upload.status).toBe(201);
+    const { id: attachmentId } = (await upload.json()) as { id: string };
+    const reply = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "地図です", attachmentIds: [attachmentId] }, token);
+    expect(reply.status).toBe(202);
+    const created = await waitFor(() => {
+      const m = fake.messages.find((x) => x.body === "地図です");
+      expect(m).toBeDefined();
+      return m!;
+    });
+    expect(created.mediaUrl).toHaveLength(1);
+    expect(created.mediaUrl[0]!.startsWith(`${PUBLIC_URL}/media/${attachmentId}?`)).toBe(true);
+    const media = await fetch(created.mediaUrl[0]!.replace(PUBLIC_URL, server.url));
+    expect(media.status).toBe(200);
+    expect(Buffer.from(await media.arrayBuffer())).toEqual(png);
+  });
+
   it("honours STOP: the message is kept, replies are refused until START", async () => {
     const stop = sms({ Body: "STOP" });
     await post("sms", stop);

@@ -40,6 +40,12 @@ export interface FakeTwilio {
   hangingMediaUrl(): string;
   /** A media URL that answers 200 with an HTML page, as a misconfigured proxy would. */
   htmlMediaUrl(): string;
+  /**
+   * Before answering the next Messages.json call, post this status callback to the message's
+   * StatusCallback, as Twilio can when a message moves faster than the create call returns.
+   * Callback URLs under `publicUrl` are reached at `internalUrl`. Resolves the callback's HTTP status.
+   */
+  callbackBeforeAnswer(status: string, route: { publicUrl: string; internalUrl: string }): Promise<number>;
   /** POST a form to one of our webhooks with a valid X-Twilio-Signature (or the one given). */
   postWebhook(url: string, params: Record<string, string>, opts?: { signature?: string; signedUrl?: string }): Promise<Response>;
   close(): Promise<void>;
@@ -57,6 +63,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const optedOut = new Set<string>();
   const media = new Map<string, { contentType: string; body: Buffer }>();
   const failures: { status: number; code?: number }[] = [];
+  const early: { status: string; publicUrl: string; internalUrl: string; done: (status: number) => void }[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
 
   const server = createServer((req, res) => {
@@ -70,7 +77,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     if (!authorized) return json(res, 401, { code: 20003, message: "Authenticate", status: 401 });
 
     if (req.method === "POST" && path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
-      return createMessage(new URLSearchParams(await readBody(req)), res);
+      return await createMessage(new URLSearchParams(await readBody(req)), res);
     }
     if (req.method === "GET" && path.endsWith("/hang")) return; // never answers
     if (req.method === "GET" && path.endsWith("/html")) {
@@ -83,7 +90,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     res.end(item.body);
   }
 
-  function createMessage(form: URLSearchParams, res: ServerResponse) {
+  async function createMessage(form: URLSearchParams, res: ServerResponse) {
     const failure = failures.shift();
     if (failure) return json(res, failure.status, { code: failure.code, message: "Injected failure", status: failure.status });
     const to = form.get("To") ?? "";
@@ -99,6 +106,13 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       mediaUrl: form.getAll("MediaUrl"),
     };
     messages.push(message);
+    const callback = early.shift();
+    if (callback && message.statusCallback) {
+      const target = message.statusCallback.replace(callback.publicUrl, callback.internalUrl);
+      const params = { AccountSid: accountSid, MessageSid: message.sid, MessageStatus: callback.status, To: to };
+      const answer = await post(target, params, { signedUrl: message.statusCallback });
+      callback.done(answer.status);
+    }
     json(res, 201, {
       sid: message.sid,
       account_sid: accountSid,
@@ -111,6 +125,15 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       num_media: String(message.mediaUrl.length),
       error_code: null,
       error_message: null,
+    });
+  }
+
+  function post(target: string, params: Record<string, string>, o: { signature?: string; signedUrl?: string } = {}) {
+    const signature = o.signature ?? twilio.getExpectedTwilioSignature(authToken, o.signedUrl ?? target, params);
+    return fetch(target, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8", "x-twilio-signature": signature },
+      body: new URLSearchParams(params).toString(),
     });
   }
 
@@ -133,14 +156,8 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     },
     hangingMediaUrl: () => `${url}${mediaBase}/${sid("ME")}/hang`,
     htmlMediaUrl: () => `${url}${mediaBase}/${sid("ME")}/html`,
-    postWebhook(target, params, o = {}) {
-      const signature = o.signature ?? twilio.getExpectedTwilioSignature(authToken, o.signedUrl ?? target, params);
-      return fetch(target, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8", "x-twilio-signature": signature },
-        body: new URLSearchParams(params).toString(),
-      });
-    },
+    callbackBeforeAnswer: (status, route) => new Promise((done) => void early.push({ status, ...route, done })),
+    postWebhook: post,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
