@@ -7,6 +7,7 @@ import { authenticateRequest } from "../auth/authenticate.ts";
 import { originRejection } from "../auth/origin-check.ts";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "./contract.ts";
 import { registerAgentHandlers } from "./agent-handlers.ts";
+import { createCollabRealtime } from "./collab-handlers.ts";
 
 export interface SocketData {
   actor: Actor;
@@ -40,13 +41,16 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
-      // A cross-site page could open a WebSocket that carries the agent's cookie: same rule as a POST.
+      // A cross-site page could open a WebSocket (or a CORS poll) that carries the agent's cookie.
+      // Browsers always send Origin on those; a same-origin polling GET may omit it, and that is fine.
       const { origin, host, cookie } = socket.handshake.headers;
-      const refused = originRejection(ctx.env, {
-        method: "POST",
-        path: "/socket.io/",
-        headers: { origin, host, cookie, authorization: token ? "Bearer handshake" : undefined },
-      });
+      const refused =
+        origin !== undefined &&
+        originRejection(ctx.env, {
+          method: "POST",
+          path: "/socket.io/",
+          headers: { origin, host, cookie, authorization: token ? "Bearer handshake" : undefined },
+        });
       if (refused) return next(new Error("forbidden"));
       const auth = await authenticateRequest(ctx, {
         cookieHeader: socket.handshake.headers.cookie,
@@ -61,6 +65,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     }
   });
 
+  const collab = createCollabRealtime(ctx, io);
   io.on("connection", (socket) => {
     const actor = socket.data.actor;
     socket.join(rooms.user(actor.id));
@@ -68,6 +73,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     if (actor.role === "admin") socket.join(ADMINS_ROOM);
     for (const departmentId of actor.departmentIds) socket.join(rooms.department(departmentId));
     registerAgentHandlers(ctx, io, socket);
+    collab.register(socket);
   });
 
   const unsubscribe = ctx.bus.subscribe((event) => {
@@ -98,6 +104,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     io,
     async close() {
       unsubscribe();
+      collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
