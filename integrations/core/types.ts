@@ -189,6 +189,26 @@ export interface AgentActions {
   conversationUrl(conversationId: string): string;
 }
 
+/** A customer-visible message of a web chat visitor's thread (never notes or events). */
+export interface VisitorMessage {
+  id: string;
+  direction: "inbound" | "outbound";
+  text: string;
+  createdAt: string;
+  /** The agent's name on replies; null on the visitor's own messages. */
+  authorName: string | null;
+  deliveryStatus: string | null;
+  providerMessageId: string | null;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+}
+
+export interface VisitorFile {
+  filename: string;
+  contentType: string;
+  size: number;
+  read(): Promise<Buffer>;
+}
+
 /** What the rest of Switchboard offers an adapter. Implemented in server/channels/host.ts. */
 export interface ChannelHost {
   publicUrl: string;
@@ -218,6 +238,24 @@ export interface ChannelHost {
   /** Admin-configured link of an external channel (a Slack channel id) to a contact or company. */
   getChannelLink(inboxId: string, externalId: string): Promise<{ contactId: string | null; companyId: string | null } | null>;
   subscribe(listener: (event: HostEvent) => void): () => void;
+  /** A key derived from the server secret for one purpose (web chat visitor tokens); the same on every node. */
+  signingKey(purpose: string): Buffer;
+  /** Fixed-window limit shared by all nodes (with Redis); ok is false once `limit` is exceeded in the window. */
+  rateLimit(key: string, rule: { limit: number; windowMs: number }): Promise<{ ok: boolean; retryAfterMs: number }>;
+  /**
+   * The provider vouches that `from` also owns `alias` (a chat visitor leaving their email). Creates what is
+   * missing; when the alias already belongs to another contact, `from` and the conversations it wrote move
+   * to that contact so the person has one timeline. A display name fills a placeholder name only.
+   */
+  linkIdentity(from: Address, alias: Address, displayName?: string): Promise<{ contactId: string }>;
+  /** Customer-visible messages of the conversations with this thread key in this inbox, oldest first. */
+  visitorHistory(
+    inboxId: string,
+    threadKey: string,
+    opts?: { before?: string; limit?: number },
+  ): Promise<{ messages: VisitorMessage[]; hasMore: boolean }>;
+  /** A file of a customer-visible message in that thread; null when it is not in that thread. */
+  visitorAttachment(inboxId: string, threadKey: string, attachmentId: string): Promise<VisitorFile | null>;
   agents: AgentActions;
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
 }

@@ -8,6 +8,7 @@ import { addProviderAttachments, updateProviderMessage } from "../domain/message
 import { isUniqueViolation } from "../db/errors.ts";
 import { toRuntime } from "./inbox-config.ts";
 import { agentActions } from "./agent-actions.ts";
+import { linkIdentity, visitorAttachment, visitorHistory } from "./chat-visitors.ts";
 
 const inboxSelect = { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } as const;
 
@@ -94,6 +95,11 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
         if (e.type === "host") listener(e.event);
       });
     },
+    signingKey: (purpose) => Buffer.from(ctx.secrets.mac(`signing-key:${purpose}`), "base64url"),
+    rateLimit: (key, rule) => ctx.limiter.consume(`channel:${key}`, rule),
+    linkIdentity: (from, alias, displayName) => linkIdentity(ctx, from, alias, displayName),
+    visitorHistory: (inboxId, threadKey, opts) => visitorHistory(ctx, inboxId, threadKey, opts),
+    visitorAttachment: (inboxId, threadKey, attachmentId) => visitorAttachment(ctx, inboxId, threadKey, attachmentId),
     agents: agentActions(ctx),
   };
 }
