@@ -47,7 +47,8 @@ async function findAttachmentFor(ctx: AppContext, actor: Actor, id: string) {
     where: {
       id,
       OR: [
-        { message: visibleMessageWhere(actor) },
+        // `is`: a bare `{}` (an admin's filter) on an optional relation would match nothing.
+        { message: { is: visibleMessageWhere(actor) } },
         // Not yet sent: only the uploader sees it.
         { messageId: null, uploadedById: actor.id },
         // Documents in a customer library are shared with every agent.
