@@ -5,6 +5,7 @@ import type { SlackConfig } from "./config.ts";
 import { ingestCustomerMessage } from "./customer-message.ts";
 import { conversationOfThread } from "./notification-threads.ts";
 import { parseSlackEvent } from "./parse-event.ts";
+import { isStaffMessage, recordStaffMessage } from "./staff-message.ts";
 import { slackKey } from "./thread-key.ts";
 
 /**
@@ -40,6 +41,7 @@ export async function processSlackEvent(
       // Only channels an admin linked to a customer are customer conversations: the bot also sits
       // in internal channels whose chatter must never become tickets.
       if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;
+      if (await isStaffMessage(inbox, event)) return recordStaffMessage(host, inbox, event);
       await ingestCustomerMessage(host, inbox, event, link, opts);
       return "ingested";
     }

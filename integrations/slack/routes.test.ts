@@ -80,6 +80,25 @@ describe("Slack events endpoint", () => {
     expect(h.slack.callsTo("auth.test").length).toBeGreaterThan(0);
   });
 
+  it("keeps a colleague's reply in a customer thread as a note, never as the customer", async () => {
+    h.slack.addUser({ id: "USTAFF", team: "THOST", name: "Aiko", email: "aiko@switchboard.example" });
+    h.users.set("aiko@switchboard.example", { id: "user1", name: "Aiko Tanaka", role: "agent" });
+    const staff = { user: "USTAFF", user_team: "THOST", team: "THOST" };
+    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope(customerMessage({ ...staff, ts: "1790000070.000001", thread_ts: "1790000000.000100", text: "確認します" })));
+    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope(customerMessage({ ...staff, ts: "1790000070.000002", text: "top-level from staff" })));
+    await vi.waitFor(() => expect(h.actions).toHaveLength(1));
+    expect(h.actions[0]).toEqual({ action: "addNote", args: [h.ingested[0]!.conversationId, "user1", "Replied in Slack (seen by the customer):\n確認します"] });
+    await vi.waitFor(() => expect([...h.rawEvents.values()].every((e) => e.outcome?.ok)).toBe(true));
+    expect(h.ingested).toHaveLength(2);
+  });
+
+  it("treats a guest of our own workspace as a customer", async () => {
+    h.slack.addUser({ id: "UGUEST", team: "THOST", name: "Guest Customer", guest: true });
+    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope(customerMessage({ user: "UGUEST", user_team: "THOST", ts: "1790000080.000001", text: "guest here" })));
+    await vi.waitFor(() => expect(h.ingested).toHaveLength(3));
+    expect(h.ingested[2]!.message.from).toEqual({ kind: "slack", address: "THOST:UGUEST", displayName: "Guest Customer" });
+  });
+
   it("reflects edits and deletions of customer messages", async () => {
     await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope({ type: "message", subtype: "message_changed", channel: "CCUST", message: { user: "UCUST", ts: "1790000000.000100", text: "請求書 #42 が届きません", edited: { user: "UCUST", ts: "1790000100.000000" } } }));
     await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope({ type: "message", subtype: "message_deleted", channel: "CCUST", deleted_ts: "1790000050.000200", previous_message: { user: "UCUST", ts: "1790000050.000200" } }));

@@ -7,6 +7,8 @@ export interface SlackUserInfo {
   /** Only when the app has users:read.email and the person's workspace shares it. */
   email?: string;
   isBot: boolean;
+  /** Single- and multi-channel guests: outsiders inside our own workspace (customers, not staff). */
+  isGuest: boolean;
 }
 
 // Names and emails change rarely; a short cache keeps a busy thread from costing one
@@ -29,6 +31,7 @@ export async function getSlackUser(config: SlackConfig, userId: string, now = Da
       name: profile.display_name || profile.real_name || user.real_name || user.name || userId,
       email: profile.email ? profile.email.trim().toLowerCase() : undefined,
       isBot: Boolean(user.is_bot),
+      isGuest: Boolean(user.is_restricted || user.is_ultra_restricted),
     };
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
     cache.set(key, { at: now, info });

@@ -19,6 +19,8 @@ export interface FakeSlackUser {
   name: string;
   email?: string;
   isBot?: boolean;
+  /** A single-channel guest of the host workspace (Slack's is_ultra_restricted). */
+  guest?: boolean;
 }
 
 export interface FakeSlack {
@@ -61,7 +63,7 @@ export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<
         if (!u) return { ok: false, error: "user_not_found" };
         const profile: Record<string, unknown> = { display_name: u.name, real_name: u.name };
         if (u.email) profile.email = u.email;
-        return { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), real_name: u.name, is_bot: Boolean(u.isBot), profile } };
+        return { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), real_name: u.name, is_bot: Boolean(u.isBot), is_restricted: Boolean(u.guest), is_ultra_restricted: Boolean(u.guest), profile } };
       }
       case "chat.postMessage": {
         const ts = nextTs();

@@ -18,7 +18,8 @@ export function memoryHost(inbox: InboxRuntime) {
   const logs: { level: string; msg: string }[] = [];
   let seq = 0;
 
-  const host: ChannelHost & { listDepartmentSlackChannels(inboxId: string): Promise<typeof departmentChannels> } = {
+  // Partial: host methods the Slack adapter never calls (web chat's, for instance) are left out.
+  const impl: Partial<ChannelHost> & { listDepartmentSlackChannels(inboxId: string): Promise<typeof departmentChannels> } = {
     publicUrl: "https://sb.example",
     dataDir: "/tmp",
     getInbox: async <C>(id: string) => (id === inbox.id ? (structuredClone(inbox) as InboxRuntime<C>) : null),
@@ -84,6 +85,7 @@ export function memoryHost(inbox: InboxRuntime) {
       error: (msg) => void logs.push({ level: "error", msg }),
     },
   };
+  const host = impl as ChannelHost & typeof impl;
   const emit = (event: HostEvent) => listeners.forEach((l) => l(event));
   return { host, inbox, ingested, rawEvents, jobs, attachments, updates, links, departmentChannels, users, actions, logs, emit };
 }
