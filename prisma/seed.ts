@@ -33,7 +33,6 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
     data: { kind: "email", name: "support@acme.example", departmentId: support.id, config: { address: "support@acme.example" } },
   });
 
-  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
   const inbound = async (inboxId: string, from: { kind: "email" | "chat_visitor"; address: string; displayName?: string }, text: string, subject?: string, threadKey?: string) =>
     ingestInboundMessage(ctx, {
       inboxId,
@@ -45,7 +44,7 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
         threading: threadKey ? { threadKey } : {},
       },
     });
-  const reply = async (conversationId: string, author: { id: string }, text: string, minutesAgo: number) => {
+  const reply = async (conversationId: string, author: { id: string }, text: string) => {
     const c = await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { contactId: true, inboxId: true, inbox: { select: { kind: true } } } });
     await ctx.db.message.create({
       data: {
@@ -58,7 +57,6 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
         text,
         deliveryStatus: "delivered",
         providerMessageId: `demo-out-${randomBytes(8).toString("hex")}`,
-        createdAt: ago(minutesAgo),
       },
     });
   };
@@ -67,12 +65,12 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
   const a = await inbound(email.id, { kind: "email", address: "olivia@acme-logistics.example", displayName: "Olivia Park" },
     "Hello,\n\nOur March invoice shows 42 seats but we only have 35 active users. Could you check and send a corrected invoice?\n\nThanks,\nOlivia", "Invoice shows the wrong number of seats");
   await ctx.db.contact.update({ where: { id: (await ctx.db.conversation.findUniqueOrThrow({ where: { id: a.conversationId } })).contactId }, data: { companyId: company.id } });
-  await reply(a.conversationId, maya, "Hi Olivia, thanks for flagging this. I'm checking with billing and will get back to you today.", 30);
+  await reply(a.conversationId, maya, "Hi Olivia, thanks for flagging this. I'm checking with billing and will get back to you today.");
   await addNote(ctx, await actor(maya.id), { conversationId: a.conversationId, text: "Billing says 7 seats were deactivated after the invoice run. Sales, can you confirm the renewal terms?" });
 
   const b = await inbound(chat.id, { kind: "chat_visitor", address: `demo-${randomBytes(6).toString("hex")}`, displayName: "Leo Martin" },
     "Hi, I can't find where to export my shipment history as CSV.", undefined, "demo-visitor-1");
-  await reply(b.conversationId, kenji, "Hi Leo! Go to Reports → Shipments and use the Export button at the top right.", 5);
+  await reply(b.conversationId, kenji, "Hi Leo! Go to Reports → Shipments and use the Export button at the top right.");
 
   const c = await inbound(email.id, { kind: "email", address: "yamada@example.jp", displayName: "山田 花子" },
     "お世話になっております。\n配送状況の通知メールが届かなくなりました。設定を確認していただけますでしょうか。\n\n山田", "配送通知メールが届きません");
