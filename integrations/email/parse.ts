@@ -1,7 +1,7 @@
 import sanitize from "sanitize-html";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Address, InboundAttachment, InboundMessage } from "../core/types.ts";
-import { matchInboxRecipient, normalizeEmail } from "./address.ts";
+import { domainOf, matchInboxRecipient, normalizeEmail } from "./address.ts";
 import { automatedReason } from "./automated.ts";
 import { parseBounce, type Bounce } from "./dsn.ts";
 import { parseForward } from "./forward.ts";
@@ -18,7 +18,9 @@ export class EmailParseError extends Error {
 
 export type ParsedEmail =
   | { kind: "message"; message: InboundMessage }
-  | { kind: "bounce"; providerMessageId: string; bounce: Bounce };
+  | { kind: "bounce"; providerMessageId: string; bounce: Bounce }
+  /** Mail that must not become a message (our own outbound mail coming back: Bcc copies, loops). */
+  | { kind: "ignored"; providerMessageId: string; reason: string };
 
 // Bounds for hostile input; mailparser enforces its own header-size and HTML nesting limits too.
 const MAX_HTML_CHARS = 5 * 1024 * 1024;
@@ -49,6 +51,12 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
     if (bounce) return { kind: "bounce", providerMessageId, bounce };
   }
   if (!sender) throw new EmailParseError("message has no valid From address");
+  if (providerMessageId.startsWith("sb.") && providerMessageId.endsWith(`@${domainOf(inboxAddress)}`)) {
+    return { kind: "ignored", providerMessageId, reason: "a copy of a message this inbox sent" };
+  }
+  if (matchInboxRecipient(sender.address, inboxAddress)) {
+    return { kind: "ignored", providerMessageId, reason: "sent from the inbox's own address (mail loop)" };
+  }
 
   const subject = (mail.subject ?? "").slice(0, 1000);
   const references = messageIdList([headerStrings(mail, "references"), headerStrings(mail, "in-reply-to")]);

@@ -5,6 +5,7 @@ import { EmailParseError, parseEmail } from "./parse.ts";
 export type ProcessOutcome =
   | { kind: "message"; messageId: string; conversationId: string; duplicate: boolean }
   | { kind: "bounce"; originalMessageId: string; failed: boolean }
+  | { kind: "ignored"; reason: string }
   | { kind: "rejected"; reason: string };
 
 /**
@@ -27,6 +28,10 @@ export async function processRawEmail(host: ChannelHost, inboxId: string, raw: B
   } catch (err) {
     if (err instanceof EmailParseError) return { kind: "rejected", reason: err.message };
     throw err;
+  }
+  if (parsed.kind === "ignored") {
+    host.log.info(`email: ignored ${parsed.providerMessageId} for inbox ${inboxId}: ${parsed.reason}`);
+    return { kind: "ignored", reason: parsed.reason };
   }
   if (parsed.kind === "bounce") {
     const { bounce } = parsed;
