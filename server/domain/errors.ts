@@ -5,6 +5,7 @@ export type AppErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "stale"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -16,6 +17,7 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  stale: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,14 +1,21 @@
 import type { AppContext } from "../../context.ts";
+import { autoAssignConversation } from "../assignment/auto-assign.ts";
+import { notifyCustomerReply } from "../notifications/notify-reply.ts";
 
 /**
  * Follow-up work once an inbound message is committed: tell channel integrations (Slack department
- * channels) about new conversations. Failures here never undo or fail the ingest.
+ * channels) about new conversations, auto-assign them, notify assignees of replies. Failures here never undo or fail the ingest.
  */
 export async function afterInboundCommitted(
   ctx: AppContext,
   input: { conversationId: string; created: boolean; text: string },
 ) {
-  if (!input.created) return;
+  if (!input.created) {
+    await notifyCustomerReply(ctx, input.conversationId, input.text).catch((err) =>
+      ctx.log.warn(`reply notification failed for ${input.conversationId}: ${(err as Error).message}`),
+    );
+    return;
+  }
   try {
     const c = await ctx.db.conversation.findUniqueOrThrow({
       where: { id: input.conversationId },
@@ -27,6 +34,7 @@ export async function afterInboundCommitted(
         text: input.text.slice(0, 500),
       },
     });
+    await autoAssignConversation(ctx, c.id);
   } catch (err) {
     ctx.log.warn(`after-inbound follow-up failed for ${input.conversationId}: ${(err as Error).message}`);
   }

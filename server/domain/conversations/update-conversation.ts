@@ -5,6 +5,7 @@ import { findVisibleConversation, requireRole } from "../access.ts";
 import { AppError, badRequest } from "../errors.ts";
 import { assertTransition } from "./status-machine.ts";
 import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+import { conversationLabel, notify } from "../notifications/notify.ts";
 
 export const conversationPatch = z
   .object({
@@ -128,6 +129,15 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
         assignee,
       },
     });
+    if (assignee) {
+      await notify(ctx, {
+        userIds: [assignee.id],
+        kind: "assignment",
+        conversationId: id,
+        title: `${actor.name} assigned ${conversationLabel(current)} to you`,
+        exceptUserId: actor.id,
+      });
+    }
   }
   return { changed: true };
 }

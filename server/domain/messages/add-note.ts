@@ -4,9 +4,11 @@ import { findVisibleConversation } from "../access.ts";
 import { badRequest } from "../errors.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
+import { notifyNoteMentions, resolveNoteMentions } from "../mentions/note-mentions.ts";
+import { checkStaleReply, type SeenMarker } from "../presence/check-stale-reply.ts";
 
 /** An internal note: visible to agents who can see the conversation, never sent to the customer. */
-export async function addNote(ctx: AppContext, actor: Actor, input: { conversationId: string; text: string; attachmentIds?: string[] }) {
+export async function addNote(ctx: AppContext, actor: Actor, input: { conversationId: string; text: string; attachmentIds?: string[] } & SeenMarker) {
   const text = input.text.trim();
   if (!text) throw badRequest("A note needs text");
   if (text.length > MAX_TEXT_LENGTH) throw badRequest(`A note may be at most ${MAX_TEXT_LENGTH} characters`);
@@ -16,7 +18,9 @@ export async function addNote(ctx: AppContext, actor: Actor, input: { conversati
     inboxId: true,
     inbox: { select: { kind: true } },
   });
+  await checkStaleReply(ctx, actor, conversation.id, input);
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  const { text: plain, mentions } = await resolveNoteMentions(ctx, text);
   const message = await ctx.db.$transaction(async (tx) => {
     const created = await tx.message.create({
       data: {
@@ -27,7 +31,8 @@ export async function addNote(ctx: AppContext, actor: Actor, input: { conversati
         kind: "note",
         channel: conversation.inbox.kind,
         authorUserId: actor.id,
-        text,
+        text: plain,
+        meta: mentions.length ? { mentions: mentions as never } : undefined,
       },
       select: { id: true },
     });
@@ -43,5 +48,6 @@ export async function addNote(ctx: AppContext, actor: Actor, input: { conversati
   });
   await publishMessage(ctx, message.id);
   await publishConversationChange(ctx, conversation.id, ["lastActivityAt"]);
+  await notifyNoteMentions(ctx, actor, { conversationId: conversation.id, messageId: message.id, text: plain, mentions });
   return { messageId: message.id };
 }

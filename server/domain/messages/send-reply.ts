@@ -5,8 +5,9 @@ import { AppError, badRequest } from "../errors.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
+import { checkStaleReply, type SeenMarker } from "../presence/check-stale-reply.ts";
 
-export interface SendReplyInput {
+export interface SendReplyInput extends SeenMarker {
   conversationId: string;
   text: string;
   attachmentIds?: string[];
@@ -34,6 +35,7 @@ export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyI
   if (conversation.status === "closed") throw new AppError("conflict", "This conversation is closed; start a new one to write to the customer");
   if (conversation.mergedIntoId) throw new AppError("conflict", "This conversation was merged; reply in the conversation it was merged into");
   if (!conversation.inbox.enabled) throw new AppError("conflict", "This conversation's inbox is disabled");
+  await checkStaleReply(ctx, actor, conversation.id, input);
 
   const recipients = await resolveRecipients(ctx.db, conversation.id);
   if (recipients.to.length === 0) throw new AppError("conflict", "The customer has no address on this channel to reply to");

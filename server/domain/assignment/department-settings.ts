@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireRole } from "../access.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
+
+export const assignmentSettingsInput = z
+  .object({
+    autoAssign: z.boolean(),
+    /** null = never return an offline agent's conversations to the queue. */
+    reassignOfflineAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).nullable(),
+    restricted: z.boolean(),
+    /** Replaces the department's members. */
+    memberIds: z.array(z.string().min(1).max(64)).max(1000),
+  })
+  .partial()
+  .strict();
+
+const departmentSelect = {
+  id: true,
+  name: true,
+  restricted: true,
+  autoAssign: true,
+  reassignOfflineAfterMinutes: true,
+  members: { select: { userId: true } },
+} as const;
+
+/** Admin: a department's auto-assignment, offline reassignment, restriction and members. */
+export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
+  requireRole(actor, "admin");
+  const parsed = assignmentSettingsInput.safeParse(raw);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  const { memberIds, ...settings } = parsed.data;
+  const exists = await ctx.db.department.findUnique({ where: { id: departmentId }, select: { id: true } });
+  if (!exists) throw notFound("Department");
+  try {
+    const updated = await ctx.db.$transaction(async (tx) => {
+      if (memberIds) {
+        const ids = [...new Set(memberIds)];
+        if ((await tx.user.count({ where: { id: { in: ids } } })) !== ids.length) throw badRequest("memberIds: unknown user");
+        await tx.departmentMember.deleteMany({ where: { departmentId, userId: { notIn: ids } } });
+        await tx.departmentMember.createMany({ data: ids.map((userId) => ({ userId, departmentId })), skipDuplicates: true });
+      }
+      return tx.department.update({ where: { id: departmentId }, data: settings, select: departmentSelect });
+    });
+    return { ...updated, members: undefined, memberIds: updated.members.map((m) => m.userId) };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw badRequest("Duplicate member");
+    throw err;
+  }
+}
+
+export const capacityInput = z.object({ capacity: z.number().int().min(0).max(1000) }).strict();
+
+/** Admin: how many open + pending conversations auto-assignment may give an agent. */
+export async function setUserCapacity(ctx: AppContext, actor: Actor, userId: string, raw: unknown) {
+  requireRole(actor, "admin");
+  const parsed = capacityInput.safeParse(raw);
+  if (!parsed.success) throw badRequest("capacity must be a whole number from 0 to 1000");
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw notFound("User");
+  return ctx.db.user.update({ where: { id: userId }, data: parsed.data, select: { id: true, name: true, capacity: true } });
+}

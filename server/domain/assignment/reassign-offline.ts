@@ -1,0 +1,59 @@
+import type { AppContext } from "../../context.ts";
+import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+import { autoAssignConversation, LOAD_STATUSES } from "./auto-assign.ts";
+
+/**
+ * Periodic: in departments with reassignOfflineAfterMinutes, open/pending conversations whose
+ * assignee has been offline (lastSeenAt) longer than that go back to the queue — and straight to
+ * the next online agent when the department auto-assigns. Each return is a conditional UPDATE, so
+ * several nodes running this at once return a conversation once.
+ */
+export async function reassignFromOfflineAgents(ctx: AppContext, now = new Date()) {
+  const departments = await ctx.db.department.findMany({
+    where: { reassignOfflineAfterMinutes: { not: null } },
+    select: { id: true, reassignOfflineAfterMinutes: true },
+  });
+  let returned = 0;
+  for (const d of departments) {
+    const cutoff = new Date(now.getTime() - d.reassignOfflineAfterMinutes! * 60_000);
+    const stale = await ctx.db.conversation.findMany({
+      where: {
+        departmentId: d.id,
+        status: { in: [...LOAD_STATUSES] },
+        mergedIntoId: null,
+        assignee: { status: "offline", OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: cutoff } }] },
+      },
+      select: { id: true, assigneeId: true, contactId: true, inboxId: true, inbox: { select: { kind: true } }, assignee: { select: { name: true } } },
+      take: 200,
+    });
+    for (const c of stale) {
+      const eventId = await ctx.db.$transaction(async (tx) => {
+        const { count } = await tx.conversation.updateMany({
+          where: { id: c.id, assigneeId: c.assigneeId },
+          data: { assigneeId: null },
+        });
+        if (count === 0) return null;
+        const e = await tx.message.create({
+          data: {
+            conversationId: c.id,
+            contactId: c.contactId,
+            inboxId: c.inboxId,
+            direction: "internal",
+            kind: "event",
+            channel: c.inbox.kind,
+            text: `Returned to the queue: ${c.assignee?.name ?? "the assignee"} has been offline for more than ${d.reassignOfflineAfterMinutes} minutes`,
+            meta: { event: "unassigned-offline", previousAssigneeId: c.assigneeId },
+          },
+          select: { id: true },
+        });
+        return e.id;
+      });
+      if (!eventId) continue;
+      returned++;
+      await publishMessage(ctx, eventId);
+      await publishConversationChange(ctx, c.id, ["assigneeId"]);
+      await autoAssignConversation(ctx, c.id);
+    }
+  }
+  return returned;
+}
