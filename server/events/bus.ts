@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type {
   ConversationSummary,
+  DraftChangedEvent,
   NotificationCreatedEvent,
   RealtimeMessage,
 } from "../realtime/contract.ts";
@@ -22,6 +23,7 @@ export type DomainEvent =
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }
   | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
+  | { type: "draft.changed"; draft: DraftChangedEvent }
   | { type: "host"; event: HostEvent };
 
 export interface EventBus {

@@ -19,10 +19,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     let status = 500;
     let message = "Something went wrong";
     let code = "internal";
+    let details: Record<string, unknown> | undefined;
     if (err instanceof AppError) {
       status = err.status;
       message = err.message;
       code = err.code;
+      details = err.details;
       if (err.code === "rate_limited" && err.details?.retryAfter) res.setHeader("Retry-After", String(err.details.retryAfter));
     } else if (err instanceof ZodError) {
       status = 400;
@@ -37,7 +39,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (res.headersSent) return res.end();
     res.status(status);
-    if (req.path.startsWith("/api/") || req.accepts(["json", "html"]) === "json") res.json({ error: { code, message } });
+    if (req.path.startsWith("/api/") || req.accepts(["json", "html"]) === "json") res.json({ error: { code, message, ...(details && code !== "rate_limited" ? { details } : {}) } });
     else res.type("text/plain").send(message);
   };
 }

@@ -74,6 +74,21 @@ export interface NotificationCreatedEvent {
   createdAt: string;
 }
 
+/** Someone started, changed or dropped an unsent draft (text stays private to its author). */
+export interface DraftChangedEvent {
+  conversationId: string;
+  userId: string;
+  name: string;
+  kind: "reply" | "note";
+  hasDraft: boolean;
+  updatedAt: string;
+}
+/** Who views a conversation, for list rows (sent to everyone who may see the conversation). */
+export interface PresenceSummaryEvent {
+  conversationId: string;
+  viewers: { userId: string; name: string }[];
+}
+
 export interface ServerToClientEvents {
   "message:created": (e: MessageCreatedEvent) => void;
   "message:updated": (e: MessageUpdatedEvent) => void;
@@ -81,6 +96,8 @@ export interface ServerToClientEvents {
   "presence:changed": (e: PresenceChangedEvent) => void;
   "agent:status-changed": (e: AgentStatusChangedEvent) => void;
   "notification:created": (e: NotificationCreatedEvent) => void;
+  "draft:changed": (e: DraftChangedEvent) => void;
+  "presence:summary": (e: PresenceSummaryEvent) => void;
 }
 
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
@@ -98,6 +115,8 @@ export interface ClientToServerEvents {
   "conversation:leave": (p: z.infer<typeof conversationRef>, ack: (a: Ack) => void) => void;
   "typing:set": (p: z.infer<typeof typingCommand>, ack: (a: Ack) => void) => void;
   "agent:set-status": (p: z.infer<typeof statusCommand>, ack: (a: Ack) => void) => void;
+  /** Viewers of every conversation the agent may see that someone is viewing (for the list). */
+  "presence:snapshot": (p: Record<string, never>, ack: (a: Ack<{ items: PresenceSummaryEvent[] }>) => void) => void;
 }
 
 /** Room names, built only through these helpers. */

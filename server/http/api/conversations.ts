@@ -19,6 +19,10 @@ const listQuery = z.object({
 const messageBody = z.object({
   text: z.string().max(200_000).default(""),
   attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+  // Stale-reply guard (see server/domain/presence/check-stale-reply.ts).
+  seenMessageId: z.string().min(1).max(64).optional(),
+  seenAt: z.iso.datetime({ offset: true }).optional(),
+  force: z.boolean().optional(),
 });
 
 export function conversationRoutes(ctx: AppContext) {

@@ -7,6 +7,7 @@ import { adminRoutes } from "./admin.ts";
 import { slackChannelRoutes } from "./slack-channels.ts";
 import { uploadRoutes } from "./uploads.ts";
 import { openApiDocument } from "./openapi.ts";
+import { collaborationRoutes } from "./collaboration.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -19,6 +20,7 @@ export function apiRoutes(ctx: AppContext) {
   router.use(conversationRoutes(ctx));
   router.use(adminRoutes(ctx));
   router.use(slackChannelRoutes(ctx));
+  router.use(collaborationRoutes(ctx));
   router.use((_req, res) => res.status(404).json({ error: { code: "not_found", message: "No such API endpoint" } }));
   return router;
 }

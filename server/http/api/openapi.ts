@@ -29,6 +29,20 @@ const ops: Record<string, Record<string, Op>> = {
   },
   "/departments": { post: { summary: "Create a department (admin)", body: "NewDepartment", status: 201, admin: true } },
   "/users": { post: { summary: "Create a user (admin)", body: "NewUser", status: 201, admin: true } },
+  // Collaboration (issue 6): server/http/api/collaboration.ts
+  "/notifications": { get: { summary: "The actor's notifications, newest first, with the unread count", query: ["unread", "cursor", "limit"] } },
+  "/notifications/read": { post: { summary: "Mark notifications read", body: "MarkRead" } },
+  "/drafts": { get: { summary: "The actor's own unsent drafts (with text)", query: ["conversationId"] } },
+  "/conversations/{id}/drafts": { get: { summary: "The actor's drafts on a conversation and which teammates have one (no text)" } },
+  "/conversations/{id}/drafts/{kind}": { put: { summary: "Autosave a draft (kind reply or note); empty text deletes it", body: "Draft" } },
+  "/conversations/{id}/handoff": { post: { summary: "Move a conversation to another department with a note; notifies its members", body: "Handoff" } },
+  "/departments/{id}": { patch: { summary: "Auto-assignment, offline reassignment, restriction and members of a department (admin)", body: "DepartmentSettings", admin: true } },
+  "/users/{id}/capacity": { patch: { summary: "How many open + pending conversations auto-assignment may give an agent (admin)", body: "Capacity", admin: true } },
+  "/inboxes/{inboxId}/slack-channels": { get: { summary: "Slack channels of a Slack inbox linked to customers (admin)", admin: true } },
+  "/inboxes/{inboxId}/slack-channels/{channelId}": {
+    put: { summary: "Link a shared Slack channel to a contact or a company (admin)", body: "SlackChannelLink", admin: true },
+    delete: { summary: "Unlink a Slack channel (admin)", status: 204, admin: true },
+  },
 };
 
 const str = { type: "string" };
@@ -47,7 +61,25 @@ const schemas = {
       tags: { type: "array", items: str },
     },
   },
-  NewMessage: { type: "object", properties: { text: str, attachmentIds: { type: "array", items: str } } },
+  NewMessage: {
+    type: "object",
+    description: "With seenMessageId or seenAt, answers 409 { error: { code: 'stale', details: { newMessages } } } when a customer message or another agent's reply arrived since, unless force is true.",
+    properties: { text: str, attachmentIds: { type: "array", items: str }, seenMessageId: str, seenAt: { type: "string", format: "date-time" }, force: { type: "boolean" } },
+  },
+  MarkRead: { type: "object", properties: { ids: { type: "array", items: str }, all: { const: true } } },
+  Draft: { type: "object", required: ["text"], properties: { text: str } },
+  Handoff: { type: "object", required: ["departmentId"], properties: { departmentId: str, note: str } },
+  DepartmentSettings: {
+    type: "object",
+    properties: {
+      autoAssign: { type: "boolean" },
+      reassignOfflineAfterMinutes: { type: ["integer", "null"] },
+      restricted: { type: "boolean" },
+      memberIds: { type: "array", items: str },
+    },
+  },
+  Capacity: { type: "object", required: ["capacity"], properties: { capacity: { type: "integer", minimum: 0 } } },
+  SlackChannelLink: { type: "object", description: "Exactly one of contactId or companyId", properties: { contactId: str, companyId: str } },
   NewInbox: {
     type: "object",
     required: ["kind", "name", "config"],
