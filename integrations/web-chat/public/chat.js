@@ -1,0 +1,298 @@
+// Switchboard web chat: the page inside the widget iframe (or opened on its own). Plain browser
+// JavaScript, no build step. All text is inserted with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var STRINGS = {
+    en: {
+      placeholder: "Type a message…",
+      send: "Send",
+      attach: "Send a file",
+      close: "Close chat",
+      profile: "Leave your email",
+      profileIntro: "Leave your name and email so we can get back to you if you leave.",
+      name: "Name",
+      email: "Email",
+      save: "Save",
+      saved: "Thanks! We will reply to {email} if you are away.",
+      invalidEmail: "Enter a valid email address.",
+      earlier: "Show earlier messages",
+      connecting: "Connecting…",
+      offline: "Reconnecting… your messages will be sent when the connection is back.",
+      unavailable: "This chat is currently unavailable.",
+      sending: "Sending…",
+      failed: "Not sent. Tap to retry.",
+      uploading: "Uploading {name}…",
+      tooLarge: "The file is too large (at most 10 MB).",
+      you: "You",
+      support: "Support",
+      error: "Something went wrong. Please try again.",
+    },
+    ja: {
+      placeholder: "メッセージを入力…",
+      send: "送信",
+      attach: "ファイルを送る",
+      close: "チャットを閉じる",
+      profile: "メールアドレスを残す",
+      profileIntro: "お名前とメールアドレスを残していただければ、離席中でもメールでご返信します。",
+      name: "お名前",
+      email: "メールアドレス",
+      save: "保存",
+      saved: "ありがとうございます。ご不在の場合は {email} にご返信します。",
+      invalidEmail: "正しいメールアドレスを入力してください。",
+      earlier: "以前のメッセージを表示",
+      connecting: "接続しています…",
+      offline: "再接続しています… 接続が戻りしだいメッセージを送信します。",
+      unavailable: "現在このチャットはご利用いただけません。",
+      sending: "送信中…",
+      failed: "送信できませんでした。タップして再送します。",
+      uploading: "{name} をアップロードしています…",
+      tooLarge: "ファイルが大きすぎます（10 MB まで）。",
+      you: "あなた",
+      support: "サポート",
+      error: "問題が発生しました。もう一度お試しください。",
+    },
+  };
+  var MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+  var config = JSON.parse(document.getElementById("sb-config").textContent);
+  var lang = /^ja\b/i.test(navigator.language || "") ? "ja" : "en";
+  var t = STRINGS[lang];
+  var $ = function (id) { return document.getElementById(id); };
+  var embedded = window.parent !== window;
+  var storageKey = "switchboard-chat:" + config.inboxId;
+  var session = null;
+  var socket = null;
+  var rendered = {}; // message id or clientId → <li>
+  var oldestId = null;
+  var restarted = false;
+
+  document.documentElement.lang = lang;
+  if (/^#[0-9a-f]{6}$/i.test(config.color)) document.documentElement.style.setProperty("--accent", config.color);
+
+  function format(s, vars) {
+    return s.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] == null ? "" : String(vars[k]); });
+  }
+  function setStatus(text) { $("status").textContent = text || ""; }
+  function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* storage blocked: session only */ } }
+  function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function newClientId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function tellParent(type) { if (embedded) window.parent.postMessage({ type: "switchboard:" + type, color: config.color }, "*"); }
+
+  // --- rendering ---------------------------------------------------------------------------
+  function messageElement(m) {
+    var li = document.createElement("li");
+    li.className = "msg " + (m.direction === "inbound" ? "msg-mine" : "msg-theirs");
+    var bubble = document.createElement("div");
+    bubble.className = "bubble";
+    if (m.text) {
+      var p = document.createElement("p");
+      p.className = "text";
+      p.textContent = m.text;
+      bubble.appendChild(p);
+    }
+    (m.attachments || []).forEach(function (a) {
+      var link = document.createElement("a");
+      link.href = a.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      if (/^image\/(png|jpeg|gif|webp)$/.test(a.contentType)) {
+        var img = document.createElement("img");
+        img.src = a.url;
+        img.alt = a.filename;
+        img.className = "thumb";
+        link.appendChild(img);
+      } else {
+        link.className = "file";
+        link.textContent = "📎 " + a.filename + " (" + Math.max(1, Math.round(a.size / 1024)) + " KB)";
+      }
+      bubble.appendChild(link);
+    });
+    var meta = document.createElement("div");
+    meta.className = "meta";
+    var who = m.direction === "inbound" ? t.you : m.authorName || t.support;
+    var when = m.createdAt ? new Date(m.createdAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) : "";
+    meta.textContent = m.pending ? t.sending : who + (when ? " · " + when : "");
+    li.appendChild(bubble);
+    li.appendChild(meta);
+    return li;
+  }
+
+  function scrollToEnd() { var log = $("log"); log.scrollTop = log.scrollHeight; }
+
+  /** Adds or replaces a message; a pending message is replaced by its stored version (same clientId). */
+  function upsert(m, opts) {
+    var existing = rendered[m.id] || (m.clientId && rendered["client:" + m.clientId]);
+    var li = messageElement(m);
+    if (existing) existing.replaceWith(li);
+    else if (opts && opts.prepend) $("messages").insertBefore(li, $("messages").firstChild);
+    else $("messages").appendChild(li);
+    if (m.id) rendered[m.id] = li;
+    if (m.clientId) rendered["client:" + m.clientId] = li;
+    if (!opts || !opts.prepend) scrollToEnd();
+    return li;
+  }
+
+  function showGreeting() {
+    if (!config.greeting) return;
+    var li = messageElement({ direction: "outbound", text: config.greeting, authorName: config.title, attachments: [] });
+    li.classList.add("greeting");
+    $("messages").appendChild(li);
+  }
+
+  // --- server ------------------------------------------------------------------------------
+  function api(path, options) {
+    var headers = { "content-type": "application/json" };
+    if (session) headers["x-visitor-token"] = session.token;
+    var init = Object.assign({ method: "POST", headers: headers }, options || {});
+    if (options && options.headers) init.headers = Object.assign(headers, options.headers);
+    return fetch("/widget/" + encodeURIComponent(config.inboxId) + path, init).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (body) {
+        if (!res.ok) throw new Error((body.error && body.error.message) || t.error);
+        return body;
+      });
+    });
+  }
+
+  function loadHistory(before) {
+    socket.emit("history:get", before ? { before: before } : {}, function (ack) {
+      if (!ack || !ack.ok) return setStatus((ack && ack.error) || t.error);
+      var list = ack.data.messages;
+      if (before) for (var i = list.length - 1; i >= 0; i--) upsert(list[i], { prepend: true });
+      else list.forEach(function (m) { upsert(m); });
+      if (list.length && (before || !oldestId)) oldestId = list[0].id;
+      $("earlier").hidden = !ack.data.hasMore;
+    });
+  }
+
+  function send(text, clientId) {
+    var pending = { id: null, clientId: clientId, direction: "inbound", text: text, attachments: [], pending: true };
+    var li = upsert(pending);
+    li.classList.remove("failed");
+    socket.timeout(15000).emit("message:send", { clientId: clientId, text: text }, function (err, ack) {
+      if (!err && ack && ack.ok) return upsert(ack.data);
+      var failed = rendered["client:" + clientId];
+      failed.classList.add("failed");
+      failed.querySelector(".meta").textContent = (ack && ack.error) || t.failed;
+      failed.onclick = function () { failed.onclick = null; send(text, clientId); };
+    });
+  }
+
+  function upload(file) {
+    if (file.size > MAX_FILE_BYTES) return setStatus(t.tooLarge);
+    setStatus(format(t.uploading, { name: file.name }));
+    var clientId = newClientId();
+    var query = "?clientId=" + clientId + "&filename=" + encodeURIComponent(file.name);
+    api("/upload" + query, { body: file, headers: { "content-type": file.type || "application/octet-stream" } })
+      .then(function (body) { setStatus(""); upsert(body.message); })
+      .catch(function (e) { setStatus(e.message); });
+  }
+
+  function connect() {
+    socket = io("/visitor", { path: "/socket.io", auth: { inboxId: config.inboxId, token: session.token } });
+    socket.on("connect", function () { setStatus(""); loadHistory(); });
+    socket.on("disconnect", function () { setStatus(t.offline); });
+    socket.on("connect_error", function (err) {
+      if (err && err.message === "unauthorized" && !restarted) {
+        // The token no longer verifies (the server key changed): start over as a new visitor, once.
+        restarted = true;
+        store(storageKey, "");
+        socket.close();
+        return start();
+      }
+      setStatus(err && err.message && !/xhr|websocket|timeout/i.test(err.message) ? err.message : t.offline);
+    });
+    socket.on("message:created", function (m, ack) {
+      upsert(m);
+      if (typeof ack === "function") ack();
+      if (m.direction === "outbound") tellParent("message");
+    });
+  }
+
+  function start() {
+    if (!config.enabled) return setStatus(t.unavailable);
+    setStatus(t.connecting);
+    api("/session", { body: JSON.stringify({ token: load(storageKey) || undefined }) })
+      .then(function (s) {
+        session = s;
+        store(storageKey, s.token);
+        connect();
+      })
+      .catch(function (e) { setStatus(e.message); });
+  }
+
+  // --- UI wiring ---------------------------------------------------------------------------
+  var input = $("input");
+  input.placeholder = t.placeholder;
+  input.setAttribute("aria-label", t.placeholder);
+  $("send").textContent = t.send;
+  $("attach").textContent = "📎";
+  $("attach").setAttribute("aria-label", t.attach);
+  $("attach").title = t.attach;
+  $("close").textContent = "×";
+  $("close").setAttribute("aria-label", t.close);
+  $("close").hidden = !embedded;
+  $("profile-toggle").textContent = "✉";
+  $("profile-toggle").setAttribute("aria-label", t.profile);
+  $("profile-toggle").title = t.profile;
+  $("profile-intro").textContent = t.profileIntro;
+  $("name-label").textContent = t.name;
+  $("email-label").textContent = t.email;
+  $("profile-save").textContent = t.save;
+  $("earlier").textContent = t.earlier;
+  $("messages").setAttribute("aria-label", config.title);
+
+  $("composer").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text || !socket) return;
+    input.value = "";
+    autosize();
+    send(text, newClientId());
+  });
+  input.addEventListener("keydown", function (e) {
+    // Enter sends, Shift+Enter breaks the line; never while an IME is composing (Japanese input).
+    if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+    e.preventDefault();
+    $("composer").requestSubmit();
+  });
+  function autosize() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight, 120) + "px";
+  }
+  input.addEventListener("input", autosize);
+  $("attach").addEventListener("click", function () { $("file").click(); });
+  $("file").addEventListener("change", function () {
+    var file = $("file").files[0];
+    $("file").value = "";
+    if (file && session) upload(file);
+  });
+  $("earlier").addEventListener("click", function () { if (oldestId) loadHistory(oldestId); });
+  $("close").addEventListener("click", function () { tellParent("close"); });
+  $("profile-toggle").addEventListener("click", function () {
+    var form = $("profile");
+    form.hidden = !form.hidden;
+    $("profile-toggle").setAttribute("aria-expanded", String(!form.hidden));
+    if (!form.hidden) $("profile-name").focus();
+  });
+  $("profile").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var email = $("profile-email").value.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return setStatus(t.invalidEmail);
+    api("/profile", { body: JSON.stringify({ name: $("profile-name").value.trim() || undefined, email: email }) })
+      .then(function () {
+        $("profile").hidden = true;
+        $("profile-toggle").setAttribute("aria-expanded", "false");
+        setStatus(format(t.saved, { email: email }));
+      })
+      .catch(function (err) { setStatus(err.message); });
+  });
+
+  showGreeting();
+  tellParent("ready");
+  start();
+})();
