@@ -43,6 +43,8 @@ describe("parseEmail on the fixture corpus", () => {
     expect(m.text).toBe("Hallo,\n\ndie Rechnung ist jetzt angekommen. Vielen Dank für die schnelle Hilfe.\n\nGrüße\nHans Müller");
     expect(m.meta?.quoted).toMatch(/^-----Original Message-----/);
     expect(m.meta?.threadIndex).toBe("AQHZ2k1bT0m5nVfX0kq8kD7l3mYw+A==");
+    expect(m.html).toContain("Vielen Dank für die schnelle Hilfe.");
+    expect(m.html).not.toContain("divRplyFwdMsg");
   });
 
   it("Apple Mail: inline cid image, UTF-8 encoded attachment name, zero-byte attachment, text from HTML", async () => {

@@ -7,6 +7,7 @@ import { parseBounce, type Bounce } from "./dsn.ts";
 import { parseForward } from "./forward.ts";
 import { cleanMessageId, messageIdList, rawMessageHash } from "./message-id.ts";
 import { splitQuoted } from "./quoted.ts";
+import { splitQuotedHtml } from "./quoted-html.ts";
 import { extractTicketNumber, normalizeSubject } from "./subject.ts";
 
 export class EmailParseError extends Error {
@@ -60,7 +61,7 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
 
   const subject = (mail.subject ?? "").slice(0, 1000);
   const references = messageIdList([headerStrings(mail, "references"), headerStrings(mail, "in-reply-to")]);
-  const html = typeof mail.html === "string" && mail.html ? mail.html.slice(0, MAX_HTML_CHARS) : undefined;
+  let html = typeof mail.html === "string" && mail.html ? mail.html.slice(0, MAX_HTML_CHARS) : undefined;
   const fullText = (mail.text?.trim() ? mail.text : html ? htmlAsText(html) : "").slice(0, MAX_TEXT_CHARS);
   // Some clients (Gmail) put the forwarded message's id in References, so a forward-marked subject counts too.
   const forward = references.length === 0 || FORWARD_SUBJECT.test(subject) ? parseForward(fullText, subject) : null;
@@ -76,6 +77,8 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
     text = forward.forwarded;
   } else {
     ({ text, quoted } = splitQuoted(fullText));
+    // The quoted HTML is dropped, not kept in meta: meta is never sanitised, and meta.quoted has the text.
+    if (html) html = splitQuotedHtml(html).html;
   }
   if (quoted) meta.quoted = quoted;
   if (automated) meta.automatedReason = automated;
