@@ -2,6 +2,8 @@ import type { AppContext } from "../context.ts";
 import type { ChannelHost } from "../../integrations/core/types.ts";
 import { wakeSnoozedConversations } from "../domain/conversations/wake-snoozed.ts";
 import { recoverRawEvents } from "./recover-raw-events.ts";
+import { reassignFromOfflineAgents } from "../domain/assignment/reassign-offline.ts";
+import { assignQueuedConversations } from "../domain/assignment/auto-assign.ts";
 import { deleteExpiredSessions } from "../auth/session.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
@@ -26,6 +28,11 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
   const timers = [
     every(15_000, "snooze", () => wakeSnoozedConversations(ctx)),
     every(60_000, "raw-event recovery", () => recoverRawEvents(ctx, host)),
+    // Offline agents' conversations back to the queue, then queued ones to agents with room.
+    every(60_000, "assignment", async () => {
+      await reassignFromOfflineAgents(ctx);
+      await assignQueuedConversations(ctx);
+    }),
     every(3600_000, "expired sessions", () => deleteExpiredSessions(ctx)),
   ];
   return { stop: () => timers.forEach(clearInterval) };
