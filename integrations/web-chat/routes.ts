@@ -14,7 +14,7 @@ const TOKEN_HEADER = "x-visitor-token";
 const sessionSchema = z.object({ token: z.string().max(200).optional() });
 const profileSchema = z.object({
   name: z.string().trim().max(100).optional(),
-  email: z.email("Enter a valid email address").trim().toLowerCase().max(254),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address")),
 });
 const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId must be 8–64 letters, digits, _ or -");
 
