@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import nodemailer from "nodemailer";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.ts";
 import { emailInbox, memoryHost } from "./testing/memory-host.ts";
 
@@ -52,6 +53,13 @@ describe("SMTP listener", () => {
     expect(world.rawEvents.size).toBe(1);
   });
 
+  it("accepts at most 100 recipients per message", async () => {
+    const rcpt = Array.from({ length: 101 }, (_, i) => `support+t${i}@acme.example`);
+    const info = await deliver(fixture("gmail-new.eml"), rcpt);
+    expect(info.accepted).toHaveLength(100);
+    expect(info.rejected).toEqual(["support+t100@acme.example"]);
+  });
+
   it("recovers the reply token from the envelope when the token address is only a Bcc", async () => {
     const raw = "From: Jane <jane@example.net>\r\nTo: someone@example.net\r\nSubject: Hi\r\nMessage-ID: <bcc-1@example.net>\r\n\r\nHello\r\n";
     await deliver(raw, ["support+r-Tok3nAbc@acme.example"]);
@@ -62,6 +70,25 @@ describe("SMTP listener", () => {
   it("refuses oversized mail with 552, both declared and actual", async () => {
     const big = `From: a@example.net\r\nTo: support@acme.example\r\nSubject: big\r\n\r\n${"x".repeat(76).concat("\r\n").repeat(2000)}`;
     await expect(deliver(big, ["support@acme.example"])).rejects.toMatchObject({ responseCode: 552 });
+    expect(world.rawEvents.size).toBe(0);
+  });
+
+  it("advertises SIZE and refuses an undeclared oversized message after DATA", async () => {
+    const socket = connect(listener.port, "127.0.0.1");
+    onTestFinished(() => void socket.destroy());
+    const replies = smtpReplies(socket);
+    expect(await replies.next()).toMatch(/^220 /);
+    socket.write("EHLO test.example\r\n");
+    expect(await replies.next()).toMatch(new RegExp(`^250[- ]SIZE ${MAX}\\r?$`, "m"));
+    socket.write("MAIL FROM:<a@example.net>\r\n");
+    expect(await replies.next()).toMatch(/^250 /);
+    socket.write("RCPT TO:<support@acme.example>\r\n");
+    expect(await replies.next()).toMatch(/^250 /);
+    socket.write("DATA\r\n");
+    expect(await replies.next()).toMatch(/^354 /);
+    socket.write(`From: a@example.net\r\nSubject: big\r\n\r\n${"y".repeat(998).concat("\r\n").repeat(100)}.\r\n`);
+    expect(await replies.next()).toMatch(/^552 /);
+    socket.end("QUIT\r\n");
     expect(world.rawEvents.size).toBe(0);
   });
 
@@ -92,3 +119,23 @@ describe("SMTP listener", () => {
     expect(world.logs.some((l) => l.startsWith("warn email: rejected message"))).toBe(true);
   });
 });
+
+/** Complete SMTP replies (multi-line replies joined) read from a raw socket, one per next(). */
+function smtpReplies(socket: Socket) {
+  let buffer = "";
+  const ready: string[] = [];
+  const waiting: ((reply: string) => void)[] = [];
+  socket.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString("utf8");
+    for (let m = /^(?:\d{3}-.*\r\n)*\d{3}(?: .*)?\r\n/.exec(buffer); m; m = /^(?:\d{3}-.*\r\n)*\d{3}(?: .*)?\r\n/.exec(buffer)) {
+      buffer = buffer.slice(m[0].length);
+      const reply = m[0].trimEnd();
+      const w = waiting.shift();
+      if (w) w(reply);
+      else ready.push(reply);
+    }
+  });
+  return {
+    next: () => new Promise<string>((resolve) => (ready.length ? resolve(ready.shift()!) : waiting.push(resolve))),
+  };
+}

@@ -18,6 +18,8 @@ export interface SmtpListener {
   stop(): Promise<void>;
 }
 
+const MAX_RECIPIENTS = 100;
+
 type Session = SMTPServerSession & { inboxRecipients?: Map<string, string[]> };
 
 /**
@@ -43,6 +45,8 @@ export async function startSmtpListener(host: ChannelHost, opts: SmtpListenerOpt
       callback();
     },
     onRcptTo(address, session: Session, callback) {
+      // RFC 5321's minimum; also bounds the per-recipient inbox lookups one session can cause.
+      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, "4.5.3 Too many recipients"));
       host
         .listInboxes<EmailConfig>("email")
         .then((inboxes) => {
