@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startTestServer, ADMIN, type TestServer } from "../support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
+import { ingestInboundMessage } from "../../server/domain/messages/ingest-inbound-message.ts";
+import { createUser } from "../../server/domain/admin/create-user.ts";
+
+// The agent workspace in a real Chromium against a real server: sign-in, the list, keyboard
+// navigation, replies and notes with delivery status, live updates, Japanese, and the viewer role.
+let server: TestServer;
+let browser: Browser;
+let agent: TrackedPage;
+let emailInbox: string;
+let smsInbox: string;
+let seq = 0;
+
+function customerWrites(
+  inboxId: string,
+  from: { kind: "email" | "phone"; address: string; displayName?: string },
+  text: string,
+  extra: { subject?: string; html?: string; threading?: { conversationId: string } } = {},
+) {
+  return ingestInboundMessage(server.ctx, {
+    inboxId,
+    message: { providerMessageId: `e2e-${++seq}`, from, text, ...extra },
+  });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  emailInbox = await server.createInbox("email", "Support mail", { address: "support@e2e.example" });
+  smsInbox = await server.createInbox("twilio_sms", "SMS", {
+    accountSid: `AC${"a".repeat(32)}`,
+    authToken: "secret-token",
+    phoneNumber: "+815012345678",
+    apiBaseUrl: "http://127.0.0.1:9",
+  });
+  browser = await launchBrowser();
+  agent = await openPage(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("agent workspace", () => {
+  it("refuses a wrong password with one generic message", async () => {
+    const { page } = agent;
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name="email"]', ADMIN.email);
+    await page.fill('input[name="password"]', "not the password");
+    await page.click('button[type="submit"]');
+    await expect.poll(() => page.locator('[role="alert"]').textContent()).toBe("Email or password is incorrect.");
+    expect(page.url()).toContain("/login");
+  });
+
+  it("lists conversations newest first, marks unread ones, and opens one with j + Enter", async () => {
+    const older = await customerWrites(emailInbox, { kind: "email", address: "leo@example.com", displayName: "Leo Martin" }, "Where is my invoice?", { subject: "Invoice" });
+    const newer = await customerWrites(
+      emailInbox,
+      { kind: "email", address: "yamada@example.jp", displayName: "山田 花子" },
+      "配送状況の通知メールが届きません。",
+      { subject: "配送通知", html: "<p>配送状況の<b>通知メール</b>が届きません。</p><script>parent.document.title='owned'</script>" },
+    );
+    const { page } = agent;
+    await signIn(page, server.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${server.url}/inbox/all`);
+    const rows = page.locator("a.conv-item");
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-conversation-id")))).toEqual([newer.conversationId, older.conversationId]);
+
+    await page.keyboard.press("j");
+    await page.keyboard.press("k");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`/inbox/all/${newer.conversationId}`));
+    await page.locator(".conv-header h1", { hasText: "配送通知" }).waitFor();
+
+    // Customer HTML renders only inside an empty sandbox: its script cannot touch this page.
+    const frame = page.locator('iframe.msg-html');
+    expect(await frame.getAttribute("sandbox")).toBe("");
+    expect(await frame.getAttribute("srcdoc")).toContain("<b>通知メール</b>");
+    expect(await page.title()).not.toBe("owned");
+  });
+
+  it("sends a reply with Ctrl+Enter and shows why delivery failed", async () => {
+    const { page } = agent;
+    const box = page.locator(".composer textarea");
+    await page.keyboard.press("r");
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill("ご連絡ありがとうございます。確認いたします。");
+    await box.press("Control+Enter");
+    const reply = page.locator('article.msg.outbound', { hasText: "確認いたします" });
+    await reply.waitFor();
+    await expect.poll(() => box.inputValue()).toBe("");
+    // No SMTP relay is configured for this inbox, so the outbox worker records a permanent failure.
+    await expect.poll(() => reply.locator("[data-delivery]").getAttribute("data-delivery"), { timeout: 20_000 }).toBe("failed");
+    expect(await reply.locator(".delivery-error").textContent()).toMatch(/\S/);
+  });
+
+  it("adds an internal note that is visibly different", async () => {
+    const { page } = agent;
+    await page.locator(".timeline").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("n");
+    const box = page.locator(".composer textarea");
+    await expect.poll(() => box.getAttribute("placeholder")).toContain("internal note");
+    await box.fill("Checked the mail logs: bounced at their server.");
+    await box.press("Control+Enter");
+    const note = page.locator('article.msg.note', { hasText: "bounced at their server" });
+    await note.waitFor();
+    expect(await note.locator(".note-label").textContent()).toContain("Internal note");
+  });
+
+  it("shows a new customer message live, in the open conversation and in the list", async () => {
+    const { page } = agent;
+    const url = page.url();
+    const conversationId = url.split("/").pop()!.split("?")[0];
+    const r = await customerWrites(emailInbox, { kind: "email", address: "yamada@example.jp" }, "追伸：迷惑メールフォルダも確認しました。", {
+      subject: "Re: 配送通知",
+      threading: { conversationId },
+    });
+    expect(r.conversationId).toBe(conversationId);
+    await page.locator("article.msg.inbound", { hasText: "迷惑メールフォルダ" }).waitFor({ timeout: 10_000 });
+    const other = await customerWrites(emailInbox, { kind: "email", address: "new@example.com", displayName: "Nina New" }, "Hello?", { subject: "Brand new" });
+    const row = page.locator(`a.conv-item[data-conversation-id="${other.conversationId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute("class")).toContain("unread");
+    // Live updates never navigate away from what the agent is reading.
+    expect(page.url()).toBe(url);
+  });
+
+  it("resolves with e and assigns with a", async () => {
+    const { page } = agent;
+    await page.locator(".timeline").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("a");
+    const assignee = page.locator(".conv-controls select").nth(1);
+    await expect.poll(() => assignee.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe("Admin");
+    await page.keyboard.press("e");
+    const status = page.locator(".conv-controls select").first();
+    await expect.poll(() => status.inputValue()).toBe("resolved");
+    await page.locator(".event-line", { hasText: "resolved" }).waitFor();
+  });
+
+  it("counts SMS segments under the reply box", async () => {
+    const sms = await customerWrites(smsInbox, { kind: "phone", address: "+819012345678" }, "配達はいつですか？");
+    const { page } = agent;
+    await page.goto(`${server.url}/conversations/${sms.conversationId}`);
+    const box = page.locator(".composer textarea");
+    await box.fill("a".repeat(161));
+    await expect.poll(() => page.locator("[data-sms-segments]").getAttribute("data-sms-segments")).toBe("2");
+    await box.fill("明日お届けします");
+    await expect.poll(() => page.locator(".sms-counter").textContent()).toContain("UCS-2");
+  });
+
+  it("switches to Japanese and keeps it for the user", async () => {
+    const { page } = agent;
+    await page.goto(`${server.url}/inbox/all`);
+    await page.click(".agent-menu summary");
+    await page.click('button[name="locale"][value="ja"]');
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
+    await page.locator(".sidenav", { hasText: "自分の担当" }).waitFor();
+    const user = await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
+    expect(user.locale).toBe("ja");
+    await page.click(".agent-menu summary");
+    await page.click('button[name="locale"][value="en"]');
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+  });
+
+  it("lets a viewer read and write notes but not reply", async () => {
+    await createUser(server.ctx, "system", { email: "sam@e2e.example", name: "Sam Sales", role: "viewer", password: "viewer-password-1" });
+    const viewer = await openPage(browser);
+    try {
+      await signIn(viewer.page, server.url, "sam@e2e.example", "viewer-password-1");
+      await viewer.page.goto(`${server.url}/inbox/all?status=resolved`);
+      await viewer.page.locator("a.conv-item").first().click();
+      await viewer.page.locator(".composer").waitFor();
+      expect(await viewer.page.locator(".composer-tab").allTextContents()).toEqual([expect.stringContaining("Note")]);
+      expect(await viewer.page.locator(".composer .alert.info").textContent()).toContain("cannot reply");
+      expect(viewer.errors).toEqual([]);
+    } finally {
+      await viewer.context.close();
+    }
+  });
+
+  it("shows the customer's history across conversations, newest first", async () => {
+    const { page } = agent;
+    const contact = await server.ctx.db.contact.findFirstOrThrow({ where: { name: "山田 花子" } });
+    await page.goto(`${server.url}/contacts/${contact.id}`);
+    const items = page.locator(".history-item");
+    await items.first().waitFor();
+    const texts = await items.allTextContents();
+    // Newest first: the follow-up comes before the first mail, across both of her conversations.
+    const followUp = texts.findIndex((t) => t.includes("迷惑メールフォルダ"));
+    const first = texts.findIndex((t) => t.includes("配送状況の通知メール"));
+    expect(followUp).toBeGreaterThanOrEqual(0);
+    expect(first).toBeGreaterThan(followUp);
+    expect(await page.locator(".identity-list").textContent()).toContain("yamada@example.jp");
+    expect(agent.errors).toEqual([]);
+  });
+});
