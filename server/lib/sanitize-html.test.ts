@@ -18,9 +18,14 @@ describe("sanitizeHtml", () => {
     expect(out.startsWith("<p>a</p>")).toBe(true);
   });
 
-  it("removes event handlers and style attributes", () => {
+  it("removes event handlers and any style that could load or run something", () => {
     const out = sanitizeHtml(`<div onclick="steal()" onmouseover="x()" style="background:url(https://t.example/p)">hi</div>`);
     expect(out).toBe("<div>hi</div>");
+    const styles = sanitizeHtml(
+      `<p style="color: red; background-image: url(https://t.example/x); width: expression(alert(1)); font-weight: bold">a</p>` +
+        `<p style="color: url(javascript:alert(1)); background-color: #fff; behavior: url(x.htc)">b</p><p style="@import 'https://t.example/x.css'">c</p>`,
+    );
+    expect(styles).toBe(`<p style="color:red;font-weight:bold">a</p><p style="background-color:#fff">b</p><p>c</p>`);
   });
 
   it.each([

@@ -24,7 +24,23 @@ const allowedTags = [
   "tfoot", "th", "thead", "tr", "u", "ul",
 ];
 
-// Presentation attributes mail clients rely on; no `style` (CSS can load remote resources).
+// Colours and text formatting mail relies on. Values must match these patterns whole, so url(),
+// expression() and anything else that could load a resource or run code never passes.
+const COLOR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(?:,\s*(?:0|1|0?\.\d+)\s*)?\)$/i, /^[a-z]{3,20}$/i];
+const allowedStyles: sanitize.IOptions["allowedStyles"] = {
+  "*": {
+    color: COLOR,
+    "background-color": COLOR,
+    "text-align": [/^(?:left|right|center|justify)$/],
+    "font-weight": [/^(?:normal|bold|bolder|lighter|[1-9]00)$/],
+    "font-style": [/^(?:normal|italic|oblique)$/],
+    "text-decoration": [/^(?:none|underline|line-through|overline)$/],
+    "font-size": [/^\d{1,3}(?:\.\d{1,2})?(?:px|pt|em|rem|%)$/],
+    "white-space": [/^(?:normal|pre|pre-wrap|pre-line|nowrap)$/],
+  },
+};
+
+// Presentation attributes mail clients rely on; `style` is filtered by allowedStyles above.
 const allowedAttributes: sanitize.IOptions["allowedAttributes"] = {
   // rel/target are always overwritten by transformTags.a; listed so they survive the filter.
   a: ["href", "title", "name", "rel", "target"],
@@ -36,13 +52,14 @@ const allowedAttributes: sanitize.IOptions["allowedAttributes"] = {
   font: ["color", "size"],
   ol: ["start", "type"],
   blockquote: ["cite", "type"],
-  "*": ["dir", "lang", "align"],
+  "*": ["dir", "lang", "align", "style"],
 };
 
 export function sanitizeHtml(html: string, opts: SanitizeHtmlOptions = {}): string {
   return sanitize(html, {
     allowedTags,
     allowedAttributes,
+    allowedStyles,
     // Only these schemes survive in href/src; everything else (javascript:, data:, vbscript:) is stripped.
     allowedSchemes: ["http", "https", "mailto", "tel", "cid"],
     allowedSchemesByTag: { img: ["cid", "http", "https"] },
