@@ -83,8 +83,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = (http.address() as AddressInfo).port;
 
   const listeners: Running[] = [];
+  const listenerSettings = { smtpEnabled: env.SMTP_ENABLED, smtpPort: env.SMTP_PORT, smtpHost: env.SMTP_HOST, maxBytes: env.MAIL_MAX_BYTES };
   for (const adapter of Object.values(adapters)) {
-    if (adapter?.start) listeners.push(await adapter.start(host));
+    if (adapter?.start) listeners.push(await adapter.start(host, listenerSettings));
   }
   if (env.WORKERS_ENABLED) worker = startOutboxWorker(ctx, host);
   const timers = env.WORKERS_ENABLED ? startTimers(ctx, host) : null;

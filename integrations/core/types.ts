@@ -260,6 +260,13 @@ export interface ChannelHost {
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
 }
 
+export interface ListenerSettings {
+  smtpEnabled: boolean;
+  smtpPort: number;
+  smtpHost: string;
+  maxBytes: number;
+}
+
 export interface Running {
   stop(): Promise<void>;
 }
@@ -286,8 +293,11 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   routes?(host: ChannelHost): Router;
   /** Socket.IO namespaces of the adapter's own (the web chat visitor namespace). */
   realtime?(io: SocketServer, host: ChannelHost): void;
-  /** Long-running listeners and pollers (SMTP server, IMAP). Started once per node. */
-  start?(host: ChannelHost): Promise<Running>;
+  /**
+   * Long-running listeners and pollers (SMTP server, IMAP). Started once per node with the server's
+   * parsed listener env (not process.env), so a test server's SMTP_PORT=0 binds a free port.
+   */
+  start?(host: ChannelHost, settings?: ListenerSettings): Promise<Running>;
   /** URLs an admin pastes into the provider's console, shown in the admin UI. */
   setupInfo?(publicUrl: string, inboxId: string): { label: string; value: string }[];
 }
