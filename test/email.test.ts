@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
@@ -276,6 +277,21 @@ describe("email channel end to end", () => {
     );
     expect(failed.deliveryError).toBe("status 5.2.2: 552 5.2.2 Mailbox full");
     expect(await server.ctx.db.message.count({ where: { inboxId } })).toBe(before);
+  });
+
+  it("inline images are served from our storage, tracking pixels are gone, attachments are kept", async () => {
+    const raw = readFileSync(new URL("../integrations/email/fixtures/apple-mail-inline-image.eml", import.meta.url));
+    await deliver(raw);
+    const c = (await conversationOf("5B1E2C44-9F0A-4C1D-8E77-3AA1D2E0C9F1@mac.example"))!;
+    const view = await server.api("GET", `/api/v1/conversations/${c.id}`, undefined, token);
+    const m = view.body.messages.at(-1) as { html: string; attachments: { id: string; filename: string }[] };
+    expect(m.attachments.map((a) => a.filename).sort()).toEqual(["empty.txt", "screenshot.png", "請求書.pdf"]);
+    const screenshot = m.attachments.find((a) => a.filename === "screenshot.png")!;
+    expect(m.html).toContain(`<img src="/attachments/${screenshot.id}" alt="screenshot" />`);
+    expect(m.html).not.toMatch(/cid:|tracker\.example/);
+    const image = await fetch(`${server.url}/attachments/${screenshot.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(image.status).toBe(200);
+    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("Japanese mail in ISO-2022-JP keeps its text, and a Japanese reply reaches the sink intact", async () => {
