@@ -279,6 +279,18 @@ describe("email channel end to end", () => {
     expect(await server.ctx.db.message.count({ where: { inboxId } })).toBe(before);
   });
 
+  it("a colleague's forward opens a ticket for the original sender", async () => {
+    await deliver(readFileSync(new URL("../integrations/email/fixtures/forward-gmail.eml", import.meta.url)));
+    const c = (await conversationOf("CAFWD111@mail.gmail.example"))!;
+    const view = await server.api("GET", `/api/v1/conversations/${c.id}`, undefined, token);
+    expect(view.body.contact.identities.map((i: { address: string }) => i.address)).toEqual(["carla@customer.example"]);
+    expect(view.body.messages.at(-1).text).toContain("Hello Sam, the lamp arrived broken.");
+    const sent = sink.messages.length;
+    await server.api("POST", `/api/v1/conversations/${c.id}/messages`, { text: "Sorry to hear that, a replacement is on its way." }, token);
+    const mail = (await sink.waitFor(sent + 1))[sent]!;
+    expect(mail.envelope.to).toEqual(["carla@customer.example"]);
+  });
+
   it("inline images are served from our storage, tracking pixels are gone, attachments are kept", async () => {
     const raw = readFileSync(new URL("../integrations/email/fixtures/apple-mail-inline-image.eml", import.meta.url));
     await deliver(raw);
