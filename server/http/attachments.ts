@@ -63,7 +63,10 @@ async function findAttachmentFor(ctx: AppContext, actor: Actor, id: string) {
 
 export async function sendFile(ctx: AppContext, res: Response, file: FileRow, forceDownload: boolean) {
   const inline = !forceDownload && INLINE.test(file.contentType);
-  res.setHeader("Content-Type", inline ? file.contentType : "application/octet-stream");
+  // Text is only ever stored as text/plain when it decoded as UTF-8 (detectType); say so, or
+  // browsers guess the encoding and garble Japanese.
+  const type = file.contentType === "text/plain" ? "text/plain; charset=utf-8" : file.contentType;
+  res.setHeader("Content-Type", inline ? type : "application/octet-stream");
   res.setHeader("Content-Length", String(file.size));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; plugin-types application/pdf");

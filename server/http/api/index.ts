@@ -8,12 +8,14 @@ import { slackChannelRoutes } from "./slack-channels.ts";
 import { uploadRoutes } from "./uploads.ts";
 import { openApiDocument } from "./openapi.ts";
 import { collaborationRoutes } from "./collaboration.ts";
+import { documentRoutes } from "./documents.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
   const router = Router();
   router.get("/openapi.json", (_req, res) => res.json(openApiDocument(ctx.env.PUBLIC_URL)));
   router.use(uploadRoutes(ctx));
+  router.use(documentRoutes(ctx));
   router.use(express.json({ limit: "1mb" }));
   router.use(authRoutes(ctx));
   router.use(contactRoutes(ctx));

@@ -29,6 +29,23 @@ const ops: Record<string, Record<string, Op>> = {
   },
   "/departments": { post: { summary: "Create a department (admin)", body: "NewDepartment", status: 201, admin: true } },
   "/users": { post: { summary: "Create a user (admin)", body: "NewUser", status: 201, admin: true } },
+  // Shared documents (issue 6): server/http/api/documents.ts. Uploads take the raw file as the body.
+  "/contacts/{id}/documents": {
+    get: { summary: "A customer's documents plus every message attachment of theirs the actor may see" },
+    post: { summary: "Add a document to a customer's library (raw body, ?filename=&title=); type decided from the content", query: ["filename", "title"], status: 201 },
+  },
+  "/companies/{id}/documents": {
+    get: { summary: "A company's documents plus its contacts' message attachments the actor may see" },
+    post: { summary: "Add a document to a company's library (raw body, ?filename=&title=)", query: ["filename", "title"], status: 201 },
+  },
+  "/documents/{id}": { get: { summary: "A document with all its versions and linked conversations" } },
+  "/documents/{id}/versions": { post: { summary: "Replace a document's file; earlier versions are kept (raw body, ?filename=&title=)", query: ["filename", "title"], status: 201 } },
+  "/documents/{id}/attachments": { post: { summary: "Prepare a document version as an attachment id for a reply or note", body: "AttachDocument", status: 201 } },
+  "/documents/{id}/links/{conversationId}": {
+    put: { summary: "Link a document to a conversation" },
+    delete: { summary: "Unlink a document from a conversation", status: 204 },
+  },
+  "/conversations/{id}/documents": { get: { summary: "Documents linked to a conversation" } },
   // Collaboration (issue 6): server/http/api/collaboration.ts
   "/notifications": { get: { summary: "The actor's notifications, newest first, with the unread count", query: ["unread", "cursor", "limit"] } },
   "/notifications/read": { post: { summary: "Mark notifications read", body: "MarkRead" } },
@@ -66,6 +83,7 @@ const schemas = {
     description: "With seenMessageId or seenAt, answers 409 { error: { code: 'stale', details: { newMessages } } } when a customer message or another agent's reply arrived since, unless force is true.",
     properties: { text: str, attachmentIds: { type: "array", items: str }, seenMessageId: str, seenAt: { type: "string", format: "date-time" }, force: { type: "boolean" } },
   },
+  AttachDocument: { type: "object", properties: { version: { type: "integer", minimum: 1, description: "Default: the latest version" } } },
   MarkRead: { type: "object", properties: { ids: { type: "array", items: str }, all: { const: true } } },
   Draft: { type: "object", required: ["text"], properties: { text: str } },
   Handoff: { type: "object", required: ["departmentId"], properties: { departmentId: str, note: str } },

@@ -1,0 +1,77 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { findVisibleConversation, visibleMessageWhere } from "../access.ts";
+import { notFound } from "../errors.ts";
+import { attachmentUrl } from "../attachments/urls.ts";
+import { documentSelect, serializeDocument } from "./get-document.ts";
+import type { DocumentOwner } from "./upload-document.ts";
+
+const MESSAGE_FILES = 200;
+
+/**
+ * A customer's (or company's) files in one place: the shared documents, plus every attachment of
+ * their messages on any channel that the actor may see (restricted conversations' files excluded).
+ */
+export async function listDocuments(ctx: AppContext, actor: Actor, owner: DocumentOwner) {
+  const contactIds = await contactsOf(ctx, owner);
+  const [documents, files] = await Promise.all([
+    ctx.db.document.findMany({
+      where: "contactId" in owner ? { contactId: owner.contactId } : { companyId: owner.companyId },
+      orderBy: { updatedAt: "desc" },
+      take: 200,
+      select: documentSelect(actor),
+    }),
+    ctx.db.attachment.findMany({
+      where: { inline: false, message: { AND: [{ contactId: { in: contactIds }, deletedAt: null }, visibleMessageWhere(actor)] } },
+      orderBy: { createdAt: "desc" },
+      take: MESSAGE_FILES,
+      select: {
+        id: true,
+        filename: true,
+        contentType: true,
+        size: true,
+        createdAt: true,
+        message: { select: { id: true, conversationId: true, direction: true, kind: true, channel: true, conversation: { select: { number: true } } } },
+      },
+    }),
+  ]);
+  return {
+    documents: documents.map(serializeDocument),
+    messageAttachments: files.map((f) => ({
+      id: f.id,
+      filename: f.filename,
+      contentType: f.contentType,
+      size: f.size,
+      url: attachmentUrl(f.id),
+      createdAt: f.createdAt.toISOString(),
+      messageId: f.message!.id,
+      conversationId: f.message!.conversationId,
+      conversationNumber: f.message!.conversation.number,
+      channel: f.message!.channel,
+      direction: f.message!.direction,
+      kind: f.message!.kind,
+    })),
+  };
+}
+
+async function contactsOf(ctx: AppContext, owner: DocumentOwner): Promise<string[]> {
+  if ("contactId" in owner) {
+    const c = await ctx.db.contact.findUnique({ where: { id: owner.contactId }, select: { id: true } });
+    if (!c) throw notFound("Contact");
+    return [c.id];
+  }
+  const company = await ctx.db.company.findUnique({ where: { id: owner.companyId }, select: { contacts: { select: { id: true } } } });
+  if (!company) throw notFound("Company");
+  return company.contacts.map((c) => c.id);
+}
+
+/** Documents linked to a conversation (the conversation view's "documents" panel). */
+export async function listConversationDocuments(ctx: AppContext, actor: Actor, conversationId: string) {
+  await findVisibleConversation(ctx, actor, conversationId, { id: true });
+  const rows = await ctx.db.document.findMany({
+    where: { links: { some: { conversationId } } },
+    orderBy: { updatedAt: "desc" },
+    select: documentSelect(actor),
+  });
+  return rows.map(serializeDocument);
+}

@@ -1,0 +1,42 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { findVisibleConversation } from "../access.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { getDocument } from "./get-document.ts";
+
+/** Links a document to a conversation the actor can see (idempotent). */
+export async function linkDocument(ctx: AppContext, actor: Actor, documentId: string, conversationId: string) {
+  await findVisibleConversation(ctx, actor, conversationId, { id: true });
+  if (!(await ctx.db.document.findUnique({ where: { id: documentId }, select: { id: true } }))) throw notFound("Document");
+  await ctx.db.documentLink.upsert({
+    where: { documentId_conversationId: { documentId, conversationId } },
+    create: { documentId, conversationId },
+    update: {},
+  });
+  return getDocument(ctx, actor, documentId);
+}
+
+export async function unlinkDocument(ctx: AppContext, actor: Actor, documentId: string, conversationId: string) {
+  await findVisibleConversation(ctx, actor, conversationId, { id: true });
+  await ctx.db.documentLink.deleteMany({ where: { documentId, conversationId } });
+}
+
+/**
+ * Prepares a document (its latest or a given version) to go out with a reply or note: a NEW
+ * attachment row owned by the actor and pointing at the same stored bytes (sha256), so the message
+ * owns its attachment like any upload and the library's version stays untouched. Put the returned
+ * id in the reply's attachmentIds.
+ */
+export async function attachDocument(ctx: AppContext, actor: Actor, documentId: string, version?: number) {
+  if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw badRequest("version must be a positive whole number");
+  const v = await ctx.db.documentVersion.findFirst({
+    where: { documentId, ...(version ? { version } : {}) },
+    orderBy: { version: "desc" },
+    select: { attachment: { select: { filename: true, contentType: true, size: true, sha256: true } } },
+  });
+  if (!v) throw notFound(version ? "Document version" : "Document");
+  return ctx.db.attachment.create({
+    data: { ...v.attachment, uploadedById: actor.id },
+    select: { id: true, filename: true, contentType: true, size: true },
+  });
+}
