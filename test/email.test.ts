@@ -23,7 +23,7 @@ beforeAll(async () => {
   token = await server.apiToken();
   inboxId = await server.createInbox("email", "Acme Support", {
     address: "support@acme.example",
-    smtp: { host: "127.0.0.1", port: sink.port, secure: false },
+    smtp: { host: "127.0.0.1", port: sink.port, secure: false, user: "relay-user", pass: "relay-secret-パス" },
     signature: "Acme Support — support@acme.example",
     fromNameStyle: "agent-via-inbox",
   });
@@ -139,6 +139,9 @@ describe("email channel end to end", () => {
     expect(p.from?.value[0]?.name).toMatch(/ via Acme Support$/);
     expect(mail!.envelope.to.sort()).toEqual(["bob@customer.example", "jane@customer.example"]);
     expect(p.text).toContain("I have unlocked your account.\n\n-- \nAcme Support — support@acme.example");
+    expect(mail!.auth).toEqual({ username: "relay-user", password: "relay-secret-パス" });
+    const row = await server.ctx.db.inbox.findUniqueOrThrow({ where: { id: inboxId } });
+    expect(JSON.stringify(row)).not.toContain("relay-secret");
     outboundId = p.messageId!.replace(/^<|>$/g, "");
     const stored = await eventually(() =>
       server.ctx.db.message.findFirst({ where: { inboxId, providerMessageId: outboundId, deliveryStatus: "sent" }, select: { conversationId: true } }),

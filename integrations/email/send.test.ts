@@ -49,6 +49,7 @@ describe("sendEmail", () => {
     const [mail] = (await sink.waitFor(before + 1)).slice(before);
     const p = mail!.parsed;
     expect(mail!.envelope.to.sort()).toEqual(["bob@partner.example", "jane.doe@gmail.example"]);
+    expect(mail!.auth).toEqual({ username: "relay", password: "secret" });
     expect(p.messageId).toBe("<sb.msg_1@acme.example>");
     expect(p.subject).toBe("[#1042] Cannot log in");
     expect(p.from?.value[0]).toEqual({ name: "Aiko Tanaka via Acme Support", address: "support@acme.example" });

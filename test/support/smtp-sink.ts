@@ -5,6 +5,8 @@ import { SMTPServer } from "smtp-server";
 /** A local SMTP server on port 0 that captures outbound mail (a stand-in for the customer's provider). */
 export interface CapturedMail {
   envelope: { from: string; to: string[] };
+  /** Credentials the client authenticated with (null without AUTH). */
+  auth: { username: string; password: string } | null;
   raw: Buffer;
   parsed: ParsedMail;
 }
@@ -25,10 +27,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   let rejection: { code: number; message: string } | null = null;
   const server = new SMTPServer({
     authOptional: true,
+    // Loopback only: lets tests check that relay credentials arrive decrypted.
+    allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: "sink" });
+    onAuth(auth, _session, callback) {
+      callback(null, { user: { username: auth.username ?? "", password: auth.password ?? "" } });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -38,7 +42,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then((parsed) => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-          messages.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, raw, parsed });
+          const auth = (session.user as CapturedMail["auth"] | undefined) ?? null;
+          messages.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, auth, raw, parsed });
           for (const w of [...waiters]) {
             if (messages.length >= w.count) {
               waiters.splice(waiters.indexOf(w), 1);
