@@ -2,12 +2,38 @@ import path from "node:path";
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
 
-export default defineConfig({
+const root = import.meta.dirname;
+const serverSources = ["server", "integrations"].map((dir) => path.join(root, dir) + path.sep);
+
+/**
+ * In the server build, server/ and integrations/ stay external: the route bundle imports the very
+ * modules the Node process already loaded (one event bus, one adapter registry, one AppError
+ * class) instead of carrying a second, bundled copy whose file paths point into build/.
+ * The client build still bundles the few pure modules it uses (realtime contract types, the SMS
+ * segment counter, the status machine).
+ */
+const serverBuildDir = path.join(root, "build", "server");
+const toPosix = (p: string) => p.split(path.sep).join("/");
+
+function isServerSource(id: string, isResolved: boolean) {
+  return isResolved && serverSources.some((dir) => id.startsWith(dir));
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter()],
   resolve: {
     // Mirrors the "~/*" path in tsconfig.json.
-    alias: { "~": path.resolve(import.meta.dirname, "app") },
+    alias: { "~": path.resolve(root, "app") },
   },
-  server: { hmr: process.env.NODE_ENV === "development" },
-  build: { target: "es2022" },
-});
+  build: {
+    target: "es2022",
+    rollupOptions: isSsrBuild
+      ? {
+          external: (id: string, _importer: string | undefined, isResolved: boolean) => isServerSource(id, isResolved),
+          makeAbsoluteExternalsRelative: false,
+          // Relative to build/server/index.js (react-router.config.ts: buildDirectory "build").
+          output: { paths: (id: string) => (isServerSource(id, true) ? toPosix(path.relative(serverBuildDir, id)) : id) },
+        }
+      : {},
+  },
+}));
