@@ -292,6 +292,7 @@ describe("email channel end to end", () => {
     await server.api("POST", `/api/v1/conversations/${c.id}/messages`, { text: "Sorry to hear that, a replacement is on its way." }, token);
     const mail = (await sink.waitFor(sent + 1))[sent]!;
     expect(mail.envelope.to).toEqual(["carla@customer.example"]);
+    expect(mail.parsed.subject).toBe(`Re: [#${c.number}] Broken product on delivery`);
   });
 
   it("inline images are served from our storage, tracking pixels are gone, attachments are kept", async () => {

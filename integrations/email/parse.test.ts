@@ -90,6 +90,7 @@ describe("parseEmail on the fixture corpus", () => {
     expect(m.from).toEqual({ kind: "email", address, displayName: name });
     expect((m.meta?.forwardedBy as { address: string }).address).toBe(forwarder);
     expect(m.threading?.normalizedSubject).toBe(subject);
+    expect(m.subject?.toLowerCase()).toBe(subject);
     expect(m.text).toContain(body);
     expect(m.meta?.quoted).toBeUndefined();
   });

@@ -91,7 +91,8 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
     providerMessageId,
     from,
     participants: participants(mail, inboxAddress, from.address),
-    subject: subject || undefined,
+    // A forward opens the original sender's ticket under the original subject, not "Fwd: …".
+    subject: (forwardedFor && forward.subject ? forward.subject : subject) || undefined,
     text,
     html,
     attachments: mail.attachments.filter((a) => a.contentType !== "message/delivery-status").map(toAttachment),
