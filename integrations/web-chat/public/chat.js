@@ -74,8 +74,40 @@
     return s.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] == null ? "" : String(vars[k]); });
   }
   function setStatus(text) { $("status").textContent = text || ""; }
-  function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* storage blocked: session only */ } }
-  function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+
+  // Where the visitor token lives. Our own localStorage when the browser allows it in this frame;
+  // browsers that block third-party storage get the loader's storage on the host page instead
+  // ("parent"). A token read from our own storage is never handed to a parent page, so a site
+  // framing the widget can only ever learn the tokens minted for its own visitors.
+  var storageMode = localStorageWorks() ? "local" : embedded ? "parent" : "none";
+  var parentOrigin = null;
+
+  function localStorageWorks() {
+    try { localStorage.setItem("switchboard-probe", "1"); localStorage.removeItem("switchboard-probe"); return true; } catch (e) { return false; }
+  }
+  function readToken(done) {
+    if (storageMode === "local") return done(localStorage.getItem(storageKey));
+    if (storageMode !== "parent") return done(null);
+    var finished = false;
+    function finish(token) {
+      if (finished) return;
+      finished = true;
+      window.removeEventListener("message", onMessage);
+      done(token);
+    }
+    function onMessage(e) {
+      if (e.source !== window.parent || !e.data || e.data.type !== "switchboard:token") return;
+      parentOrigin = e.origin;
+      finish(typeof e.data.token === "string" && e.data.token ? e.data.token : null);
+    }
+    window.addEventListener("message", onMessage);
+    window.parent.postMessage({ type: "switchboard:token-request" }, "*");
+    setTimeout(function () { finish(null); }, 1500); // framed without the loader: no stored token
+  }
+  function saveToken(token) {
+    if (storageMode === "local") localStorage.setItem(storageKey, token);
+    else if (storageMode === "parent" && parentOrigin) window.parent.postMessage({ type: "switchboard:token-save", token: token }, parentOrigin);
+  }
   function newClientId() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
@@ -108,7 +140,7 @@
         link.appendChild(img);
       } else {
         link.className = "file";
-        link.textContent = "📎 " + a.filename + " (" + Math.max(1, Math.round(a.size / 1024)) + " KB)";
+        link.textContent = a.filename + " (" + Math.max(1, Math.round(a.size / 1024)) + " KB)";
       }
       bubble.appendChild(link);
     });
@@ -120,6 +152,25 @@
     li.appendChild(bubble);
     li.appendChild(meta);
     return li;
+  }
+
+  /** A stroked 24×24 icon (no emoji: not every system has an emoji font). */
+  function icon(d) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "20");
+    svg.setAttribute("height", "20");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    path.setAttribute("stroke-linecap", "round");
+    path.setAttribute("stroke-linejoin", "round");
+    svg.appendChild(path);
+    return svg;
   }
 
   function scrollToEnd() { var log = $("log"); log.scrollTop = log.scrollHeight; }
@@ -200,7 +251,7 @@
       if (err && err.message === "unauthorized" && !restarted) {
         // The token no longer verifies (the server key changed): start over as a new visitor, once.
         restarted = true;
-        store(storageKey, "");
+        saveToken("");
         socket.close();
         return start();
       }
@@ -216,13 +267,15 @@
   function start() {
     if (!config.enabled) return setStatus(t.unavailable);
     setStatus(t.connecting);
-    api("/session", { body: JSON.stringify({ token: load(storageKey) || undefined }) })
-      .then(function (s) {
-        session = s;
-        store(storageKey, s.token);
-        connect();
-      })
-      .catch(function (e) { setStatus(e.message); });
+    readToken(function (stored) {
+      api("/session", { body: JSON.stringify({ token: (!restarted && stored) || undefined }) })
+        .then(function (s) {
+          session = s;
+          if (!s.resumed) saveToken(s.token);
+          connect();
+        })
+        .catch(function (e) { setStatus(e.message); });
+    });
   }
 
   // --- UI wiring ---------------------------------------------------------------------------
@@ -230,13 +283,13 @@
   input.placeholder = t.placeholder;
   input.setAttribute("aria-label", t.placeholder);
   $("send").textContent = t.send;
-  $("attach").textContent = "📎";
+  $("attach").appendChild(icon("M16.5 6.5l-7.8 7.8a2 2 0 0 0 2.8 2.8l7.8-7.8a4 4 0 0 0-5.7-5.7L5.8 11.4a6 6 0 0 0 8.5 8.5l6.2-6.2"));
   $("attach").setAttribute("aria-label", t.attach);
   $("attach").title = t.attach;
-  $("close").textContent = "×";
+  $("close").appendChild(icon("M6 6l12 12M18 6L6 18"));
   $("close").setAttribute("aria-label", t.close);
   $("close").hidden = !embedded;
-  $("profile-toggle").textContent = "✉";
+  $("profile-toggle").appendChild(icon("M3 6h18v12H3zM3 6l9 7 9-7"));
   $("profile-toggle").setAttribute("aria-label", t.profile);
   $("profile-toggle").title = t.profile;
   $("profile-intro").textContent = t.profileIntro;

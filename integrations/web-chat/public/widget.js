@@ -17,6 +17,8 @@
   var color = hex.test(script.getAttribute("data-color") || "") ? script.getAttribute("data-color") : "#2563eb";
   var side = script.getAttribute("data-position") === "left" ? "left" : "right";
   var openedKey = "switchboard-chat-opened:" + inboxId;
+  // Only used when the browser blocks storage inside the chat frame (third-party storage).
+  var tokenKey = "switchboard-chat-token:" + inboxId;
   var frame = null;
   var open = false;
   var unread = 0;
@@ -90,6 +92,15 @@
     } else if (data.type === "switchboard:close") {
       setOpen(false);
       button.focus();
+    } else if (data.type === "switchboard:token-request") {
+      var stored = null;
+      try { stored = localStorage.getItem(tokenKey); } catch (e) { /* storage blocked */ }
+      frame.contentWindow.postMessage({ type: "switchboard:token", token: stored }, origin);
+    } else if (data.type === "switchboard:token-save" && typeof data.token === "string") {
+      try {
+        if (data.token) localStorage.setItem(tokenKey, data.token);
+        else localStorage.removeItem(tokenKey);
+      } catch (e) { /* storage blocked: the visitor starts over next time */ }
     } else if (data.type === "switchboard:message" && !open) {
       unread += 1;
       badge.textContent = String(unread);
