@@ -4,6 +4,7 @@ export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.tsx"),
   route("locale", "routes/set-locale.tsx"),
+  route("resources/nav-counts", "routes/nav-counts.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
     route("inbox/:view", "routes/inbox.tsx", [

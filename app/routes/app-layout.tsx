@@ -1,5 +1,5 @@
 import { useRef } from "react";
-import { data, Link, Outlet, useNavigate, useRevalidator } from "react-router";
+import { data, Link, Outlet, useFetcher, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { requireUser, sessionRefreshHeaders } from "../lib/auth.server.ts";
 import { countConversations, listDirectory } from "../lib/domain.server.ts";
@@ -18,19 +18,40 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listDirectory(context.app),
   ]);
   return data(
-    { user, counts, directory },
+    { user, counts, countsAt: Date.now(), directory },
     { headers: await sessionRefreshHeaders(request, context) },
   );
 }
 
-/** Keeps the nav counts current: any conversation change may move a count, so reload (debounced). */
-function LiveCounts() {
-  const revalidator = useRevalidator();
-  const refresh = useDebounced(() => {
-    if (revalidator.state === "idle") void revalidator.revalidate();
-  }, 1500);
+type Counts = Route.ComponentProps["loaderData"]["counts"];
+
+/**
+ * Nav counts stay current: any conversation change may move a count, so the counts alone are
+ * reloaded (debounced); whichever of that and the layout loader is newer wins.
+ */
+function useLiveCounts(fromLoader: Counts, loaderAt: number): Counts {
+  const fetcher = useFetcher<{ counts: Counts; at: number }>();
+  const refresh = useDebounced(() => fetcher.load("/resources/nav-counts"), 1500);
   useSocketEvent("conversation:updated", refresh);
-  return null;
+  return fetcher.data && fetcher.data.at > loaderAt ? fetcher.data.counts : fromLoader;
+}
+
+function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loaderData"]; onHelp: () => void }) {
+  const t = useT();
+  const counts = useLiveCounts(loaderData.counts, loaderData.countsAt);
+  return (
+    <div className="shell">
+      <Link className="brand" to="/inbox/mine">
+        <span className="brand-mark" aria-hidden />
+        <span>{t("app.name")}</span>
+      </Link>
+      <TopBar user={loaderData.user} onHelp={onHelp} />
+      <SideNav user={loaderData.user} counts={counts} departments={loaderData.directory.departments} />
+      <main className="main" id="main">
+        <Outlet />
+      </main>
+    </div>
+  );
 }
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
@@ -47,21 +68,10 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
   });
   return (
     <SocketProvider>
-      <LiveCounts />
       <a className="skip-link" href="#main">
         {t("app.skipToContent")}
       </a>
-      <div className="shell">
-        <Link className="brand" to="/inbox/mine">
-          <span className="brand-mark" aria-hidden />
-          <span>{t("app.name")}</span>
-        </Link>
-        <TopBar user={loaderData.user} onHelp={() => help.current?.showModal()} />
-        <SideNav user={loaderData.user} counts={loaderData.counts} departments={loaderData.directory.departments} />
-        <main className="main" id="main">
-          <Outlet />
-        </main>
-      </div>
+      <Shell loaderData={loaderData} onHelp={() => help.current?.showModal()} />
       <ShortcutsHelp ref={help} />
     </SocketProvider>
   );

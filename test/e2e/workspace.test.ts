@@ -121,10 +121,13 @@ describe("agent workspace", () => {
     });
     expect(r.conversationId).toBe(conversationId);
     await page.locator("article.msg.inbound", { hasText: "迷惑メールフォルダ" }).waitFor({ timeout: 10_000 });
+    const allCount = page.locator('.sidenav a[href="/inbox/all"] .count');
+    const before = Number(await allCount.textContent());
     const other = await customerWrites(emailInbox, { kind: "email", address: "new@example.com", displayName: "Nina New" }, "Hello?", { subject: "Brand new" });
     const row = page.locator(`a.conv-item[data-conversation-id="${other.conversationId}"]`);
     await row.waitFor({ timeout: 10_000 });
     expect(await row.getAttribute("class")).toContain("unread");
+    await expect.poll(async () => Number(await allCount.textContent())).toBe(before + 1);
     // Live updates never navigate away from what the agent is reading.
     expect(page.url()).toBe(url);
   });

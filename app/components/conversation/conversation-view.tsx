@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useFetcher } from "react-router";
+import { useFetcher, useRevalidator } from "react-router";
 import type { PresenceChangedEvent, RealtimeMessage } from "../../../server/realtime/contract.ts";
 import type { ConversationData } from "../../lib/conversation.server.ts";
 import { markSeen } from "../../lib/seen-store.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useHotkeys } from "../../hooks/use-hotkeys.ts";
-import { useConversationRoom, useSocketEvent } from "../../realtime/hooks.ts";
+import { useConversationRoom, useDebounced, useSocketEvent } from "../../realtime/hooks.ts";
 import { ConversationHeader } from "./conversation-header.tsx";
 import { MessageTimeline } from "./message-timeline.tsx";
 import { Composer, type ComposerHandle } from "./composer.tsx";
@@ -35,6 +35,14 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
   };
   useSocketEvent("message:created", upsert);
   useSocketEvent("message:updated", upsert);
+  // Someone else changed status, assignee, tags…: reload this conversation's header and panel.
+  const revalidator = useRevalidator();
+  const reload = useDebounced(() => {
+    if (revalidator.state === "idle") void revalidator.revalidate();
+  }, 400);
+  useSocketEvent("conversation:updated", (e) => {
+    if (e.conversation.id === id && e.changes.some((c) => c !== "lastActivityAt")) reload();
+  });
   useSocketEvent("presence:changed", (e) => {
     if (e.conversationId === id) setPresence(e);
   });

@@ -1,0 +1,9 @@
+import type { Route } from "./+types/nav-counts";
+import { requireUser } from "../lib/auth.server.ts";
+import { countConversations } from "../lib/domain.server.ts";
+
+/** Nav counts alone, so a live update refreshes them without re-running every page loader. */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request, context);
+  return { counts: await countConversations(context.app, user), at: Date.now() };
+}
