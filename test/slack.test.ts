@@ -1,3 +1,4 @@
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverSlackEvent, signSlackRequest, startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
@@ -6,6 +7,10 @@ import { startTestServer, type TestServer } from "./support/server.ts";
  * The Slack channel through the real server: events signed exactly as Slack signs them, the Web API
  * answered by a local fake, replies through the outbox (429 honoured), and one customer timeline.
  */
+// The email adapter reads its listener settings from process.env: a free port, not 2525.
+process.env.SMTP_PORT = "0";
+process.env.SMTP_HOST = "127.0.0.1";
+
 const SECRET = "slack-signing-secret-for-tests";
 const CHANNEL = "CSHARED1";
 const ROOT_TS = "1790000000.000100";
@@ -31,10 +36,7 @@ beforeAll(async () => {
   token = await server.apiToken();
   inboxId = await server.createInbox("slack", "Support", { signingSecret: SECRET, botToken: slack.botToken, apiUrl: slack.apiUrl });
   eventsUrl = `${server.url}/webhooks/slack/${inboxId}/events`;
-  // The same person already known by email (the email channel or an agent created them).
-  const created = await server.api("POST", "/api/v1/contacts", { name: "Yuki Sato", email: "yuki@example.jp" }, token);
-  expect(created.status).toBe(201);
-  contactId = created.body.id;
+  contactId = await emailFromYuki();
   const company = await server.ctx.db.company.create({ data: { name: "Example KK" } });
   const link = await server.api("PUT", `/api/v1/inboxes/${inboxId}/slack-channels/${CHANNEL}`, { companyId: company.id }, token);
   expect(link.status).toBe(200);
@@ -44,6 +46,23 @@ afterAll(async () => {
   await server?.stop();
   await slack?.close();
 });
+
+/** The same person writes to the email inbox first, through the server's real SMTP listener. */
+async function emailFromYuki(): Promise<string> {
+  const emailInbox = await server.createInbox("email", "Mail", { address: "support@acme.example" });
+  const listener = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number } | undefined;
+  if (!listener) throw new Error("the email adapter's SMTP listener did not start");
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.smtpPort, secure: false, ignoreTLS: true });
+  await transport
+    .sendMail({ from: "Yuki Sato <yuki@example.jp>", to: "support@acme.example", subject: "請求書について", text: "メールでも送ります", messageId: "<yuki-1@example.jp>" })
+    .finally(() => transport.close());
+  const message = await waitFor(async () => {
+    const row = await server.ctx.db.message.findFirst({ where: { inboxId: emailInbox, providerMessageId: { contains: "yuki-1@example.jp" } } });
+    expect(row).not.toBeNull();
+    return row!;
+  });
+  return message.contactId;
+}
 
 describe("Slack channel through the real server", () => {
   it("shows the request URLs and a manifest for the inbox", async () => {
@@ -63,7 +82,7 @@ describe("Slack channel through the real server", () => {
     expect(await messagesOf(`${CHANNEL}:${ROOT_TS}`)).toHaveLength(0);
   });
 
-  it("opens a conversation on the customer's existing contact, once, despite Slack's retries", async () => {
+  it("opens a conversation on the contact the person already has by email, once, despite Slack's retries", async () => {
     const first = envelope(customer());
     expect((await deliverSlackEvent(eventsUrl, SECRET, first)).status).toBe(200);
     expect((await deliverSlackEvent(eventsUrl, SECRET, first, { retryNum: 1 })).status).toBe(200);
@@ -138,7 +157,7 @@ describe("Slack channel through the real server", () => {
     const timeline = await server.api("GET", `/api/v1/contacts/${contactId}/timeline`, undefined, token);
     expect(timeline.status).toBe(200);
     const texts = (timeline.body.items as { message: { text: string; channel: string } }[]).map((i) => [i.message.channel, i.message.text]);
-    expect(texts).toEqual(expect.arrayContaining([["slack", "請求書 #42 が届きません"], ["slack", "これです"], ["slack", "再送しました <ご確認ください>"]]));
+    expect(texts).toEqual(expect.arrayContaining([["email", "メールでも送ります"], ["slack", "請求書 #42 が届きません"], ["slack", "これです"], ["slack", "再送しました <ご確認ください>"]]));
   });
 
   it("rejects a request whose body was altered after signing", async () => {
