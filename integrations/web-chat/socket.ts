@@ -36,9 +36,13 @@ const sendSchema = z.object({
 });
 const historySchema = z.object({ before: z.string().min(1).max(64).optional() });
 
-/** The `/visitor` namespace of each running server (one per host), so send() reaches its visitors. */
+/**
+ * The `/visitor` namespace of each running server, so send() reaches its visitors. Found by host, or
+ * by public URL for a host object created later on the same server (a worker built with its own host).
+ */
 const namespaces = new WeakMap<ChannelHost, VisitorNamespace>();
-export const visitorNamespace = (host: ChannelHost) => namespaces.get(host) ?? null;
+const namespacesByUrl = new Map<string, VisitorNamespace>();
+export const visitorNamespace = (host: ChannelHost) => namespaces.get(host) ?? namespacesByUrl.get(host.publicUrl) ?? null;
 
 /**
  * Visitors connect to `/visitor` with `auth: { inboxId, token }`. A socket joins its own visitor's
@@ -48,6 +52,7 @@ export const visitorNamespace = (host: ChannelHost) => namespaces.get(host) ?? n
 export function registerVisitorNamespace(io: SocketServer, host: ChannelHost) {
   const nsp = io.of("/visitor") as unknown as VisitorNamespace;
   namespaces.set(host, nsp);
+  namespacesByUrl.set(host.publicUrl, nsp);
   const key = host.signingKey(TOKEN_PURPOSE);
 
   nsp.use(async (socket, next) => {
