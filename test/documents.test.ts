@@ -22,7 +22,7 @@ let legalConversation: string;
 let companyId: string;
 
 const upload = (path: string, body: Buffer, token: string, query = "") =>
-  fetch(`${server.url}/api/v1${path}${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body });
+  fetch(`${server.url}/api/v1${path}${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: new Uint8Array(body) });
 const download = (attachmentId: string, token?: string) =>
   fetch(`${server.url}/attachments/${attachmentId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -110,7 +110,7 @@ describe("customer documents", () => {
 
   it("lists documents together with every message attachment the agent may see", async () => {
     const note = async (token: string, conversationId: string, name: string) => {
-      const up = await fetch(`${server.url}/api/v1/uploads?filename=${name}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: PNG });
+      const up = await fetch(`${server.url}/api/v1/uploads?filename=${name}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(PNG) });
       const id = (await up.json()).id;
       expect((await server.api("POST", `/api/v1/conversations/${conversationId}/notes`, { text: name, attachmentIds: [id] }, token)).status).toBe(201);
       return id;

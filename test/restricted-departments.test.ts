@@ -43,7 +43,7 @@ beforeAll(async () => {
   const upload = await fetch(`${server.url}/api/v1/uploads?filename=contract.pdf`, {
     method: "POST",
     headers: { authorization: `Bearer ${kenji.token}`, "content-type": "application/pdf" },
-    body: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+    body: new Uint8Array(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")),
   });
   expect(upload.status).toBe(201);
   noteAttachment = (await upload.json()).id;

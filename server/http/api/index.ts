@@ -9,6 +9,8 @@ import { uploadRoutes } from "./uploads.ts";
 import { openApiDocument } from "./openapi.ts";
 import { collaborationRoutes } from "./collaboration.ts";
 import { documentRoutes } from "./documents.ts";
+import { mergeRoutes } from "./merges.ts";
+import { cannedResponseRoutes } from "./canned-responses.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -23,6 +25,8 @@ export function apiRoutes(ctx: AppContext) {
   router.use(adminRoutes(ctx));
   router.use(slackChannelRoutes(ctx));
   router.use(collaborationRoutes(ctx));
+  router.use(mergeRoutes(ctx));
+  router.use(cannedResponseRoutes(ctx));
   router.use((_req, res) => res.status(404).json({ error: { code: "not_found", message: "No such API endpoint" } }));
   return router;
 }

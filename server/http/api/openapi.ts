@@ -46,6 +46,18 @@ const ops: Record<string, Record<string, Op>> = {
     delete: { summary: "Unlink a document from a conversation", status: 204 },
   },
   "/conversations/{id}/documents": { get: { summary: "Documents linked to a conversation" } },
+  // Merges and canned responses (issue 6): server/http/api/merges.ts, canned-responses.ts
+  "/conversations/{id}/merge": { post: { summary: "Merge this conversation into another of the same customer (nothing is sent)", body: "Merge" } },
+  "/contacts/{id}/merge": { post: { summary: "Merge this customer into another: identities, conversations, messages and documents move", body: "Merge" } },
+  "/canned-responses": {
+    get: { summary: "Canned responses the actor may use", query: ["query"] },
+    post: { summary: "Create a canned response ({{contact.name}}, {{agent.name}}, {{conversation.number}} … variables)", body: "CannedResponse", status: 201 },
+  },
+  "/canned-responses/{id}": {
+    patch: { summary: "Change a canned response (its author or an admin)", body: "CannedResponse" },
+    delete: { summary: "Delete a canned response (its author or an admin)", status: 204 },
+  },
+  "/canned-responses/{id}/render": { post: { summary: "A canned response's text with the variables filled for a conversation", body: "RenderCanned" } },
   // Collaboration (issue 6): server/http/api/collaboration.ts
   "/notifications": { get: { summary: "The actor's notifications, newest first, with the unread count", query: ["unread", "cursor", "limit"] } },
   "/notifications/read": { post: { summary: "Mark notifications read", body: "MarkRead" } },
@@ -84,6 +96,9 @@ const schemas = {
     properties: { text: str, attachmentIds: { type: "array", items: str }, seenMessageId: str, seenAt: { type: "string", format: "date-time" }, force: { type: "boolean" } },
   },
   AttachDocument: { type: "object", properties: { version: { type: "integer", minimum: 1, description: "Default: the latest version" } } },
+  Merge: { type: "object", required: ["intoId"], properties: { intoId: str } },
+  CannedResponse: { type: "object", required: ["shortcut", "title", "body"], properties: { shortcut: str, title: str, body: str, departmentId: { type: ["string", "null"] } } },
+  RenderCanned: { type: "object", required: ["conversationId"], properties: { conversationId: str } },
   MarkRead: { type: "object", properties: { ids: { type: "array", items: str }, all: { const: true } } },
   Draft: { type: "object", required: ["text"], properties: { text: str } },
   Handoff: { type: "object", required: ["departmentId"], properties: { departmentId: str, note: str } },

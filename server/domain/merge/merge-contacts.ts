@@ -1,0 +1,71 @@
+import type { AppContext } from "../../context.ts";
+import type { Actor } from "../access.ts";
+import { requireRole } from "../access.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
+import { publishMessage } from "../messages/publish.ts";
+import { mergeInput } from "./merge-conversations.ts";
+
+/**
+ * Merges a duplicate customer into another: identities (email, phone, Slack, chat), conversations,
+ * their messages' contact, documents and Slack channel links move; the duplicate is kept, marked
+ * mergedIntoId, for history. The merge is recorded as an event on the customer's latest conversation
+ * (preferring one every agent can see), so it shows on their timeline.
+ */
+export async function mergeContacts(ctx: AppContext, actor: Actor, sourceId: string, raw: unknown) {
+  requireRole(actor, "admin", "agent");
+  const parsed = mergeInput.safeParse(raw);
+  if (!parsed.success) throw badRequest("Send { intoId } — the customer to merge into");
+  const { intoId } = parsed.data;
+  if (intoId === sourceId) throw badRequest("A customer cannot be merged into itself");
+  const select = { id: true, name: true, companyId: true, mergedIntoId: true } as const;
+  const [source, into] = await Promise.all([
+    ctx.db.contact.findUnique({ where: { id: sourceId }, select }),
+    ctx.db.contact.findUnique({ where: { id: intoId }, select }),
+  ]);
+  if (!source || !into) throw notFound("Contact");
+  if (source.mergedIntoId || into.mergedIntoId) throw new AppError("conflict", "One of these customers was already merged");
+
+  const eventId = await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.contact.updateMany({
+      where: { id: sourceId, mergedIntoId: null },
+      data: { mergedIntoId: intoId },
+    });
+    if (count === 0) throw new AppError("conflict", "This customer was already merged");
+    await tx.contactIdentity.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
+    await tx.conversation.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
+    await tx.message.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
+    await tx.message.updateMany({ where: { authorContactId: sourceId }, data: { authorContactId: intoId } });
+    await tx.document.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
+    await tx.slackChannelLink.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
+    if (!into.companyId && source.companyId) await tx.contact.update({ where: { id: intoId }, data: { companyId: source.companyId } });
+    const latest =
+      (await tx.conversation.findFirst({
+        where: { contactId: intoId, mergedIntoId: null, OR: [{ departmentId: null }, { department: { restricted: false } }] },
+        orderBy: { lastActivityAt: "desc" },
+        select: { id: true, inboxId: true, inbox: { select: { kind: true } } },
+      })) ??
+      (await tx.conversation.findFirst({
+        where: { contactId: intoId },
+        orderBy: { lastActivityAt: "desc" },
+        select: { id: true, inboxId: true, inbox: { select: { kind: true } } },
+      }));
+    if (!latest) return null;
+    const e = await tx.message.create({
+      data: {
+        conversationId: latest.id,
+        contactId: intoId,
+        inboxId: latest.inboxId,
+        direction: "internal",
+        kind: "event",
+        channel: latest.inbox.kind,
+        authorUserId: actor.id,
+        text: `${actor.name} merged the customer ${source.name} into ${into.name}`,
+        meta: { event: "contacts-merged", sourceContactId: sourceId, intoContactId: intoId },
+      },
+      select: { id: true },
+    });
+    return e.id;
+  });
+  if (eventId) await publishMessage(ctx, eventId);
+  return { mergedId: sourceId, intoId };
+}
