@@ -40,7 +40,17 @@ describe("department notifications", () => {
     h.emit({ type: "conversation.assigned", conversationId: "conv9", number: 42, subject: "Invoice missing", departmentId: "dep1", assignee: { id: "user1", name: "Aiko Tanaka", email: "aiko@switchboard.example" } });
     h.emit({ ...created, conversationId: "conv10", departmentId: "dep2" });
     await vi.waitFor(() => expect(h.slack.callsTo("chat.postMessage")).toHaveLength(2));
-    expect(h.slack.callsTo("chat.postMessage")[1]!.params).toMatchObject({ channel: "CAGENTS", thread_ts: threadTs, text: "Assigned to Aiko Tanaka." });
+    // Aiko's Switchboard email is a member of the workspace: she is pinged, not just named.
+    expect(h.slack.callsTo("chat.postMessage")[1]!.params).toMatchObject({ channel: "CAGENTS", thread_ts: threadTs, text: "Assigned to <@UAIKO>." });
+  });
+
+  it("posts @mentions into the thread, pinging the agents Slack knows by email", async () => {
+    h.emit({
+      type: "note.mentioned", conversationId: "conv9", number: 42, subject: "Invoice missing", departmentId: "dep1", authorName: "Ken <Lead>",
+      text: "@Aiko @Mei can you check?", mentionedUsers: [{ id: "user1", name: "Aiko Tanaka", email: "aiko@switchboard.example" }, { id: "user2", name: "Mei", email: "mei@switchboard.example" }],
+    });
+    await vi.waitFor(() => expect(h.slack.callsTo("chat.postMessage")).toHaveLength(3));
+    expect(h.slack.callsTo("chat.postMessage")[2]!.params).toMatchObject({ thread_ts: threadTs, text: "Ken &lt;Lead&gt; mentioned <@UAIKO>, Mei:\n>@Aiko @Mei can you check?" });
   });
 });
 

@@ -21,7 +21,7 @@ export function slackAppManifest(opts: { name: string; eventsUrl: string; intera
           "chat:write",
           "chat:write.customize", // post replies under the agent's name
           "users:read",
-          "users:read.email", // link a Slack user to their email contact / Switchboard user
+          "users:read.email", // link a Slack user to their email contact / Switchboard user, @-mention agents
           "files:read", // download files shared in threads
         ],
       },

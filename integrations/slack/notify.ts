@@ -4,6 +4,7 @@ import { departmentChannels } from "./department-channels.ts";
 import { ACTION_ASSIGN_ME, ACTION_RESOLVE } from "./interactions.ts";
 import { plainToSlackText } from "./mrkdwn.ts";
 import { rememberThread, threadOfConversation } from "./notification-threads.ts";
+import { findSlackUserByEmail } from "./slack-users.ts";
 import { slackClient } from "./web-client.ts";
 
 /**
@@ -28,7 +29,7 @@ export async function notifyDepartments(host: ChannelHost, event: HostEvent): Pr
 
 async function post(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, channel: string, event: HostEvent): Promise<void> {
   const existing = await threadOfConversation(host, inbox.id, channel, event.conversationId);
-  const line = summary(event);
+  const line = await summary(inbox, event);
   const client = slackClient(inbox.config);
   if (existing) {
     await client.chat.postMessage({ channel, thread_ts: existing, text: line });
@@ -55,14 +56,20 @@ async function post(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, channel
   if (res.ts) await rememberThread(host, inbox.id, channel, res.ts, event.conversationId);
 }
 
-function summary(event: HostEvent): string {
+/** `<@U…>` pings the agent in Slack when their Switchboard email is a member of this workspace. */
+async function mention(inbox: InboxRuntime<SlackConfig>, user: { name: string; email: string }): Promise<string> {
+  const id = await findSlackUserByEmail(inbox.config, user.email);
+  return id ? `<@${id}>` : plainToSlackText(user.name);
+}
+
+async function summary(inbox: InboxRuntime<SlackConfig>, event: HostEvent): Promise<string> {
   const excerpt = (text: string) => plainToSlackText(text.length > 300 ? `${text.slice(0, 299)}…` : text);
   switch (event.type) {
     case "conversation.created":
       return `New conversation from ${plainToSlackText(event.contactName)} via ${event.channel}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
     case "conversation.assigned":
-      return event.assignee ? `Assigned to ${plainToSlackText(event.assignee.name)}.` : "Unassigned.";
+      return event.assignee ? `Assigned to ${await mention(inbox, event.assignee)}.` : "Unassigned.";
     case "note.mentioned":
-      return `${plainToSlackText(event.authorName)} mentioned ${event.mentionedUsers.map((u) => plainToSlackText(u.name)).join(", ")}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
+      return `${plainToSlackText(event.authorName)} mentioned ${(await Promise.all(event.mentionedUsers.map((u) => mention(inbox, u)))).join(", ")}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
   }
 }

@@ -41,3 +41,22 @@ export async function getSlackUser(config: SlackConfig, userId: string, now = Da
     return null;
   }
 }
+
+const byEmail = new Map<string, { at: number; id: string | null }>();
+
+/** The Slack member with this email in the bot's workspace (to @-mention an agent), or null. */
+export async function findSlackUserByEmail(config: SlackConfig, email: string, now = Date.now()): Promise<string | null> {
+  const key = `${config.apiUrl ?? ""}\u0000${config.botToken}\u0000${email.toLowerCase()}`;
+  const hit = byEmail.get(key);
+  if (hit && now - hit.at < TTL_MS) return hit.id;
+  try {
+    const res = await slackClient(config).users.lookupByEmail({ email });
+    const id = res.user?.id ?? null;
+    if (byEmail.size >= MAX_ENTRIES) byEmail.delete(byEmail.keys().next().value!);
+    byEmail.set(key, { at: now, id });
+    return id;
+  } catch {
+    // users_not_found and failures alike: mention by name instead.
+    return null;
+  }
+}

@@ -65,6 +65,10 @@ export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<
         if (u.email) profile.email = u.email;
         return { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), real_name: u.name, is_bot: Boolean(u.isBot), is_restricted: Boolean(u.guest), is_ultra_restricted: Boolean(u.guest), profile } };
       }
+      case "users.lookupByEmail": {
+        const u = [...users.values()].find((x) => x.email?.toLowerCase() === (params.email ?? "").toLowerCase());
+        return u ? { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), profile: { email: u.email } } } : { ok: false, error: "users_not_found" };
+      }
       case "chat.postMessage": {
         const ts = nextTs();
         return { ok: true, channel: params.channel, ts, message: { text: params.text, ts, bot_id: "BBOT", user: "UBOT" } };
