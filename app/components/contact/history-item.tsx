@@ -19,6 +19,21 @@ export function HistoryItem({ item }: { item: HistoryEntry }) {
   const m = item.message;
   const note = m.kind === "note";
   const who = m.author?.name ?? "";
+  if (m.kind === "event") {
+    // Status and assignment changes: one quiet line, so the customer's words stand out.
+    return (
+      <li className="history-item event" data-message-id={m.id}>
+        <span />
+        <div className="head">
+          <span>{m.text}</span>
+          <time dateTime={m.createdAt} suppressHydrationWarning>
+            {fullDateTime(m.createdAt, locale)}
+          </time>
+          <Link to={`/conversations/${item.conversationId}`}>{item.conversationNumber ? `#${item.conversationNumber}` : ""}</Link>
+        </div>
+      </li>
+    );
+  }
   return (
     <li className={`history-item${note ? " note" : ""}`} data-message-id={m.id}>
       <span className="channel-badge">{note ? <NoteIcon className="channel-icon" /> : <ChannelIcon channel={m.channel} />}</span>
@@ -34,7 +49,7 @@ export function HistoryItem({ item }: { item: HistoryEntry }) {
           </Link>
           {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
         </div>
-        <div className={m.kind === "event" ? "body muted small" : "body"}>{m.text || (m.attachments.length ? m.attachments.map((a) => a.filename).join(", ") : t("conversation.emptyText"))}</div>
+        <div className="body">{m.text || (m.attachments.length ? m.attachments.map((a) => a.filename).join(", ") : t("conversation.emptyText"))}</div>
       </div>
     </li>
   );

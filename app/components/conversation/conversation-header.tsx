@@ -44,6 +44,10 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
         <span className="ticket-number">#{c.number}</span>
         {disabled ? <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span> : null}
         <span className="channel-label">
+          <Link to={`/contacts/${c.contactId}`} className="contact-link">
+            {c.contactName}
+          </Link>
+          <span className="muted">·</span>
           <ChannelLabel channel={c.channel} />
           <span className="muted">· {c.inbox.name}</span>
         </span>

@@ -27,7 +27,8 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
   const [extra, setExtra] = useState<ConversationSummary[]>([]);
   const [cursor, setCursor] = useState(nextCursor);
   const [live, setLive] = useState<Map<string, ConversationSummary>>(() => new Map());
-  const [focusIndex, setFocusIndex] = useState(0);
+  // -1: nothing under the keyboard cursor yet, so the first j lands on the newest conversation.
+  const [focusIndex, setFocusIndex] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
 
   // A revalidated first page brings its own cursor only while no further page was loaded.
@@ -62,13 +63,13 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
 
   const move = (delta: number) => {
     if (rows.length === 0) return;
-    const next = Math.max(0, Math.min(rows.length - 1, current + delta));
+    const next = current < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, current + delta));
     setFocusIndex(next);
     // With a conversation open, j/k walk through conversations directly (Front-style).
     if (selectedId) navigate(hrefFor(rows[next].id), { replace: true });
   };
   const open = () => {
-    const row = rows[current];
+    const row = rows[Math.max(current, 0)];
     if (row) navigate(hrefFor(row.id));
   };
   useHotkeys({ j: () => move(1), k: () => move(-1), Enter: open, o: open });
