@@ -4,10 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
-// The email adapter reads its listener settings from process.env until the core passes them in.
-process.env.SMTP_PORT = "0";
-process.env.SMTP_HOST = "127.0.0.1";
-
 let server: TestServer;
 let sink: SmtpSink;
 let smtpPort: number;

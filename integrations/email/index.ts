@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelHost, Running } from "../core/types.ts";
+import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "../core/types.ts";
 import { normalizeEmail } from "./address.ts";
 import { processRawEmail } from "./process-raw.ts";
 import { emailConfigSchema, emailSecretKeys, type EmailConfig } from "./config.ts";
@@ -13,15 +13,8 @@ export interface EmailRunning extends Running {
   smtpPort: number | null;
 }
 
-export interface EmailListenerSettings {
-  smtpEnabled: boolean;
-  smtpPort: number;
-  smtpHost: string;
-  maxBytes: number;
-}
-
-// Until the core passes its parsed env, read the same variables (defaults match server/env.ts).
-function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmailListenerSettings {
+// Used when no settings are passed (a script starting the adapter on its own); defaults match server/env.ts.
+function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ListenerSettings {
   const num = (v: string | undefined, fallback: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : fallback);
   return {
     smtpEnabled: !["false", "0", "no"].includes((env.SMTP_ENABLED ?? "true").toLowerCase()),
@@ -31,8 +24,7 @@ function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmailListenerSet
   };
 }
 
-export async function startEmail(host: ChannelHost, overrides: Partial<EmailListenerSettings> = {}): Promise<EmailRunning> {
-  const settings = { ...settingsFromEnv(), ...overrides };
+export async function startEmail(host: ChannelHost, settings: ListenerSettings = settingsFromEnv()): Promise<EmailRunning> {
   const smtp = settings.smtpEnabled
     ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
     : null;
@@ -46,8 +38,7 @@ export async function startEmail(host: ChannelHost, overrides: Partial<EmailList
 }
 
 type EmailAdapter = Omit<ChannelAdapter<EmailConfig>, "start"> & {
-  /** `settings` lets the core pass its parsed env (SMTP_PORT, SMTP_HOST, MAIL_MAX_BYTES, SMTP_ENABLED). */
-  start(host: ChannelHost, settings?: Partial<EmailListenerSettings>): Promise<EmailRunning>;
+  start(host: ChannelHost, settings?: ListenerSettings): Promise<EmailRunning>;
 };
 
 export const emailAdapter: EmailAdapter = {
@@ -57,7 +48,7 @@ export const emailAdapter: EmailAdapter = {
   identityKind: "email",
   normalizeAddress: normalizeEmail,
   send: (inbox, message) => sendEmail(inbox, message),
-  start: (host: ChannelHost, settings?: Partial<EmailListenerSettings>) => startEmail(host, settings),
+  start: (host: ChannelHost, settings?: ListenerSettings) => startEmail(host, settings),
   // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.
   async processRawEvent(inbox, payload, host) {
     const outcome = await processRawEmail(host, inbox.id, payload);
