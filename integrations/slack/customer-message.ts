@@ -4,6 +4,7 @@ import type { ParsedSlackEvent } from "./parse-event.ts";
 import { getSlackUser } from "./slack-users.ts";
 import { slackKey } from "./thread-key.ts";
 import { FILES_JOB, type FilesJobPayload } from "./files-job.ts";
+import { normalizeSlackAddress } from "./address.ts";
 
 type SlackMessage = Extract<ParsedSlackEvent, { kind: "message" }>;
 type ChannelLink = { contactId: string | null; companyId: string | null };
@@ -22,7 +23,8 @@ export async function ingestCustomerMessage(
 ): Promise<void> {
   const user = await getSlackUser(inbox.config, msg.user);
   if (user?.isBot) return; // other apps' bot users writing as users
-  const from: Address = { kind: "slack", address: `${msg.team}:${msg.user}`, displayName: user?.name };
+  const raw = `${msg.team}:${msg.user}`;
+  const from: Address = { kind: "slack", address: normalizeSlackAddress(raw) ?? raw, displayName: user?.name };
   const fromAliases: Address[] = user?.email ? [{ kind: "email", address: user.email, displayName: user.name }] : [];
   const threading = msg.threadTs
     ? {

@@ -1,4 +1,5 @@
 import type { ChannelAdapter, ChannelHost, InboxRuntime, Running } from "../core/types.ts";
+import { normalizeSlackAddress } from "./address.ts";
 import { slackConfigSchema, slackSecretKeys, type SlackConfig } from "./config.ts";
 import { isFilesJob, runFilesJob } from "./files-job.ts";
 import { slackAppManifest } from "./manifest.ts";
@@ -7,11 +8,6 @@ import { replayStoredSlackEvent } from "./process-event.ts";
 import { slackRoutes } from "./routes.ts";
 import { sendToSlack } from "./send.ts";
 
-/** Slack user addresses are `TEAM:USER` ids (workspace + member, e.g. T024BE7LD:U0G9QF9C6). */
-export function normalizeSlackAddress(raw: string): string | null {
-  const m = /^\s*([TE][A-Z0-9]{2,}):([UW][A-Z0-9]{2,})\s*$/i.exec(raw);
-  return m ? `${m[1]!.toUpperCase()}:${m[2]!.toUpperCase()}` : null;
-}
 
 export const slackAdapter: ChannelAdapter<SlackConfig> = {
   kind: "slack",
