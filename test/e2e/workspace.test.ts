@@ -13,6 +13,7 @@ let agent: TrackedPage;
 let emailInbox: string;
 let smsInbox: string;
 let seq = 0;
+let ninaConversation = "";
 
 function customerWrites(
   inboxId: string,
@@ -124,6 +125,7 @@ describe("agent workspace", () => {
     const allCount = page.locator('.sidenav a[href="/inbox/all"] .count');
     const before = Number(await allCount.textContent());
     const other = await customerWrites(emailInbox, { kind: "email", address: "new@example.com", displayName: "Nina New" }, "Hello?", { subject: "Brand new" });
+    ninaConversation = other.conversationId;
     const row = page.locator(`a.conv-item[data-conversation-id="${other.conversationId}"]`);
     await row.waitFor({ timeout: 10_000 });
     expect(await row.getAttribute("class")).toContain("unread");
@@ -169,16 +171,23 @@ describe("agent workspace", () => {
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
   });
 
-  it("lets a viewer read and write notes but not reply", async () => {
+  it("lets a viewer read and write notes but not reply, and shows teammates who are looking", async () => {
     await createUser(server.ctx, "system", { email: "sam@e2e.example", name: "Sam Sales", role: "viewer", password: "viewer-password-1" });
     const viewer = await openPage(browser);
     try {
       await signIn(viewer.page, server.url, "sam@e2e.example", "viewer-password-1");
-      await viewer.page.goto(`${server.url}/inbox/all?status=resolved`);
-      await viewer.page.locator("a.conv-item").first().click();
+      await viewer.page.goto(`${server.url}/inbox/all`);
+      await viewer.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"]`).click();
       await viewer.page.locator(".composer").waitFor();
       expect(await viewer.page.locator(".composer-tab").allTextContents()).toEqual([expect.stringContaining("Note")]);
       expect(await viewer.page.locator(".composer .alert.info").textContent()).toContain("cannot reply");
+      const box = viewer.page.locator(".composer textarea");
+      await box.fill("Sales here: they are on the Pro plan.");
+      await box.press("Control+Enter");
+      await viewer.page.locator("article.msg.note", { hasText: "Pro plan" }).waitFor();
+      // The agent's list shows that Sam has this conversation open.
+      await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).waitFor({ timeout: 10_000 });
+      expect(await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).getAttribute("title")).toContain("Sam Sales");
       expect(viewer.errors).toEqual([]);
     } finally {
       await viewer.context.close();

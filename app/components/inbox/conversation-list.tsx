@@ -7,6 +7,7 @@ import { isUnread, useSeenState } from "../../lib/seen-store.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useHotkeys } from "../../hooks/use-hotkeys.ts";
 import { useSocketEvent } from "../../realtime/hooks.ts";
+import { useListPresence } from "../../realtime/use-list-presence.ts";
 import { ConversationRow } from "./conversation-row.tsx";
 
 interface Props {
@@ -30,6 +31,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
   // -1: nothing under the keyboard cursor yet, so the first j lands on the newest conversation.
   const [focusIndex, setFocusIndex] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
+  const presence = useListPresence();
 
   // A revalidated first page brings its own cursor only while no further page was loaded.
   useEffect(() => {
@@ -120,6 +122,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
               focused={i === current && !selectedId}
               unread={isUnread(seen, c)}
               assigneeName={c.assigneeId ? (agents.get(c.assigneeId) ?? null) : null}
+              viewers={presence.get(c.id)?.filter((v) => v.userId !== user.id)}
               onFocus={() => setFocusIndex(i)}
             />
           ))}

@@ -4,6 +4,7 @@ import type { ConversationSummary } from "../../../server/realtime/contract.ts";
 import { useT, type MessageKey } from "../../i18n/index.ts";
 import { ChannelIcon } from "../channel-icon.tsx";
 import { TimeAgo } from "../time-ago.tsx";
+import { Avatar } from "../avatar.tsx";
 
 interface Props {
   conversation: ConversationSummary;
@@ -13,6 +14,8 @@ interface Props {
   focused: boolean;
   unread: boolean;
   assigneeName: string | null;
+  /** Other agents who have this conversation open. */
+  viewers?: { userId: string; name: string }[];
   onFocus: () => void;
 }
 
@@ -47,6 +50,13 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
             <span className={`badge priority-${c.priority}`}>{t(`priority.${c.priority}` as MessageKey)}</span>
           ) : null}
           {c.status !== "open" ? <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span> : null}
+          {props.viewers?.length ? (
+            <span className="row-viewers" title={t("conversation.viewing", { names: props.viewers.map((v) => v.name).join(", ") })}>
+              {props.viewers.slice(0, 3).map((v) => (
+                <Avatar key={v.userId} id={v.userId} name={v.name} size="small" />
+              ))}
+            </span>
+          ) : null}
           {c.tags.slice(0, 2).map((tag) => (
             <span key={tag} className="badge">
               {tag}
