@@ -16,6 +16,11 @@ const profileSchema = z.object({
   name: z.string().trim().max(100).optional(),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address")),
 });
+/** A short caption sent with a file (`?text=`); longer text belongs in a message. */
+const captionSchema = z
+  .string()
+  .max(1000, "A file's caption may be at most 1000 characters")
+  .transform((t) => t.trim());
 const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId must be 8–64 letters, digits, _ or -");
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -110,11 +115,12 @@ export function webChatRoutes(host: ChannelHost): Router {
         throw new VisitorError("This type of file cannot be sent here: send an image, a PDF, a text or an Office document", 415);
       }
       const filename = cleanFilename(req.query.filename, contentType);
+      const caption = captionSchema.parse(req.query.text ?? "");
       const result = await host.ingest(inbox.id, {
         providerMessageId: providerIdFor(visitorId, clientId),
         from: { kind: "chat_visitor", address: visitorId },
-        subject: filename,
-        text: "",
+        subject: caption ? undefined : filename,
+        text: caption,
         attachments: [{ filename, contentType, content }],
         threading: { threadKey: visitorId },
       });
@@ -122,7 +128,7 @@ export function webChatRoutes(host: ChannelHost): Router {
       const stored = recent.messages.find((m) => m.id === result.messageId);
       const message: WidgetMessage = stored
         ? fromHistory(key, inbox.id, visitorId, stored)
-        : { id: result.messageId, direction: "inbound", text: "", createdAt: new Date().toISOString(), authorName: null, clientId, attachments: [] };
+        : { id: result.messageId, direction: "inbound", text: caption, createdAt: new Date().toISOString(), authorName: null, clientId, attachments: [] };
       if (!result.duplicate) visitorNamespace(host)?.to(visitorRoom(inbox.id, visitorId)).emit("message:created", message);
       res.status(result.duplicate ? 200 : 201).json({ message });
     }),

@@ -237,10 +237,16 @@
     if (file.size > MAX_FILE_BYTES) return setStatus(t.tooLarge);
     setStatus(format(t.uploading, { name: file.name }));
     var clientId = newClientId();
-    var query = "?clientId=" + clientId + "&filename=" + encodeURIComponent(file.name);
+    // Text typed before choosing the file goes with it as its caption (short ones only).
+    var caption = input.value.trim().length <= 1000 ? input.value.trim() : "";
+    if (caption) { input.value = ""; autosize(); }
+    var query = "?clientId=" + clientId + "&filename=" + encodeURIComponent(file.name) + (caption ? "&text=" + encodeURIComponent(caption) : "");
     api("/upload" + query, { body: file, headers: { "content-type": file.type || "application/octet-stream" } })
       .then(function (body) { setStatus(""); upsert(body.message); })
-      .catch(function (e) { setStatus(e.message); });
+      .catch(function (e) {
+        setStatus(e.message);
+        if (caption && !input.value) { input.value = caption; autosize(); } // keep what was typed
+      });
   }
 
   function connect() {
