@@ -57,6 +57,28 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
     await pollers.stop();
   });
 
+  it("follows inboxes being added, changed and disabled", async () => {
+    const inboxes: ReturnType<typeof inboxFor>[] = [];
+    const world = memoryHost(inboxes);
+    const pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    try {
+      expect(await pollers.refresh()).toEqual([]);
+      const inbox = inboxFor(dovecot);
+      inboxes.push(inbox);
+      expect(await pollers.refresh()).toEqual(["in-imap"]);
+      await world.until(() => imapState(world)?.status === "connected");
+      // A wrong password after an admin edit: the old poller stops, the new one reports the error.
+      inbox.config = { ...inbox.config, imap: { ...inbox.config.imap!, pass: "wrong" } };
+      expect(await pollers.refresh()).toEqual(["in-imap"]);
+      const failed = await world.until(() => (imapState(world)?.status === "error" ? imapState(world) : undefined));
+      expect(failed.error).toBeTruthy();
+      inbox.enabled = false;
+      expect(await pollers.refresh()).toEqual([]);
+    } finally {
+      await pollers.stop();
+    }
+  });
+
   it("skips messages over the size limit and records them", async () => {
     const big = await startDovecot();
     try {

@@ -9,7 +9,7 @@ import { ImapPoller, type ImapPollerOptions } from "./imap-poller.ts";
 export function startImapPollers(
   host: ChannelHost,
   opts: ImapPollerOptions & { refreshMs?: number },
-): { stop(): Promise<void>; refresh(): Promise<void> } {
+): { stop(): Promise<void>; refresh(): Promise<string[]> } {
   const pollers = new Map<string, { key: string; poller: ImapPoller }>();
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -35,12 +35,14 @@ export function startImapPollers(
     }
   }
 
-  const refresh = () => {
+  /** Re-reads the inboxes now; resolves with the ids of the inboxes being polled. */
+  const refresh = async () => {
     running = running.then(reconcile).catch((err: Error) => host.log.warn(`email: IMAP inbox refresh failed: ${err.message}`));
-    return running;
+    await running;
+    return [...pollers.keys()];
   };
   void refresh();
-  const timer = setInterval(() => void refresh(), opts.refreshMs ?? 60_000);
+  const timer = setInterval(() => void refresh(), opts.refreshMs ?? 15_000);
   timer.unref();
 
   return {
