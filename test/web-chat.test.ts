@@ -101,6 +101,20 @@ describe("web chat widget pages", () => {
   });
 });
 
+describe("a disabled chat inbox", () => {
+  it("still shows the page, but refuses sessions and sockets with a clear message", async () => {
+    const off = await server.createInbox("web_chat", "Closed", {});
+    const session = await createSession(server.url, off);
+    await server.ctx.db.inbox.update({ where: { id: off }, data: { enabled: false } });
+    const page = await (await fetch(`${server.url}/widget/${off}`)).text();
+    expect(page).toContain('"enabled":false');
+    const res = await fetch(`${server.url}/widget/${off}/session`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: "{}" });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.message).toBe("This chat is currently unavailable");
+    await expect(connectVisitor(server.url, off, session.token)).rejects.toThrow("This chat is currently unavailable");
+  });
+});
+
 describe("web chat visitors", () => {
   let first: { session: VisitorSession; socket: VisitorSocket };
   let conversationId: string;
