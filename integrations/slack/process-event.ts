@@ -7,6 +7,7 @@ import { conversationOfThread } from "./notification-threads.ts";
 import { parseSlackEvent } from "./parse-event.ts";
 import { isStaffMessage, recordStaffMessage } from "./staff-message.ts";
 import { slackKey } from "./thread-key.ts";
+import { backfillThreadRoot } from "./thread-root.ts";
 
 /**
  * Acts on one Events API envelope that has already been persisted and acknowledged. Exported on its
@@ -41,6 +42,7 @@ export async function processSlackEvent(
       // Only channels an admin linked to a customer are customer conversations: the bot also sits
       // in internal channels whose chatter must never become tickets.
       if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;
+      if (event.threadTs) await backfillThreadRoot(host, inbox, event.channel, event.threadTs, link);
       if (await isStaffMessage(inbox, event)) return recordStaffMessage(host, inbox, event);
       await ingestCustomerMessage(host, inbox, event, link, opts);
       return "ingested";

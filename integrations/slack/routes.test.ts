@@ -99,6 +99,28 @@ describe("Slack events endpoint", () => {
     expect(h.ingested[2]!.message.from).toEqual({ kind: "slack", address: "THOST:UGUEST", displayName: "Guest Customer" });
   });
 
+  it("stores a thread's root first when a reply arrives before it (or the thread predates the link)", async () => {
+    const before = h.ingested.length;
+    const root = { user: "UCUST", user_team: "TCUST", ts: "1790000090.000001", text: "先に返信が届いた" };
+    h.slack.addMessage("CCUST", root);
+    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope(customerMessage({ ts: "1790000091.000001", thread_ts: root.ts, text: "reply first" })));
+    await vi.waitFor(() => expect(h.ingested).toHaveLength(before + 2));
+    const [r, reply] = h.ingested.slice(before);
+    expect(r!.message).toMatchObject({ providerMessageId: "CCUST:1790000090.000001", text: "先に返信が届いた", threading: { startsThread: true } });
+    expect(reply!.message.threading?.conversationId).toBe(r!.conversationId);
+    // The root's own event, arriving late, is a duplicate.
+    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope(customerMessage(root)));
+    await vi.waitFor(() => expect([...h.rawEvents.values()].every((e) => e.outcome?.ok)).toBe(true));
+    expect(h.ingested).toHaveLength(before + 2);
+  });
+
+  it("still takes a reply whose thread root Slack cannot return", async () => {
+    const before = h.ingested.length;
+    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope(customerMessage({ ts: "1790000095.000001", thread_ts: "1690000000.000001", text: "old thread" })));
+    await vi.waitFor(() => expect(h.ingested).toHaveLength(before + 1));
+    expect(h.ingested.at(-1)!.message.threading).toEqual({ threadKey: "CCUST:1690000000.000001", conversationId: undefined });
+  });
+
   it("reflects edits and deletions of customer messages", async () => {
     await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope({ type: "message", subtype: "message_changed", channel: "CCUST", message: { user: "UCUST", ts: "1790000000.000100", text: "請求書 #42 が届きません", edited: { user: "UCUST", ts: "1790000100.000000" } } }));
     await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope({ type: "message", subtype: "message_deleted", channel: "CCUST", deleted_ts: "1790000050.000200", previous_message: { user: "UCUST", ts: "1790000050.000200" } }));

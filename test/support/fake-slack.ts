@@ -33,6 +33,8 @@ export interface FakeSlack {
   calls: SlackCall[];
   callsTo(method: string): SlackCall[];
   addUser(user: FakeSlackUser): void;
+  /** A message Slack holds in a channel (returned by conversations.replies). */
+  addMessage(channel: string, message: Record<string, unknown> & { ts: string }): void;
   /** Serve a private file; returns its url_private_download. */
   addFile(id: string, content: Buffer, contentType: string): string;
   fileDownloads: { id: string; authorization: string | undefined }[];
@@ -46,6 +48,7 @@ export interface FakeSlack {
 export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<FakeSlack> {
   const botToken = opts.botToken ?? "xoxb-fake-bot-token";
   const users = new Map<string, FakeSlackUser>();
+  const messages = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { content: Buffer; contentType: string }>();
   const rateLimits = new Map<string, { retryAfterSec: number; times: number }>();
   const failures = new Map<string, string>();
@@ -72,6 +75,10 @@ export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<
       case "chat.postMessage": {
         const ts = nextTs();
         return { ok: true, channel: params.channel, ts, message: { text: params.text, ts, bot_id: "BBOT", user: "UBOT" } };
+      }
+      case "conversations.replies": {
+        const root = messages.get(`${params.channel}:${params.ts}`);
+        return root ? { ok: true, messages: [root], has_more: false } : { ok: false, error: "thread_not_found" };
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
@@ -126,6 +133,7 @@ export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (user) => void users.set(user.id, user),
+    addMessage: (channel, message) => void messages.set(`${channel}:${message.ts}`, { type: "message", ...message }),
     addFile: (id, content, contentType) => {
       files.set(id, { content, contentType });
       return `${url}/files/${encodeURIComponent(id)}/download`;
