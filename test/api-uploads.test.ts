@@ -22,7 +22,7 @@ const upload = (body: Buffer, filename: string, token?: string) =>
   fetch(`${server.url}/api/v1/uploads?filename=${encodeURIComponent(filename)}`, {
     method: "POST",
     headers: { "content-type": "application/octet-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
+    body: new Uint8Array(body),
   });
 const download = (id: string, token?: string) =>
   fetch(`${server.url}/attachments/${id}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
