@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import "./support/console-guard.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { connectAgent, recordEvents, waitForEvent, type AgentSocket } from "./support/socket.ts";
+import { connectAgent, waitForEvent, type AgentSocket } from "./support/socket.ts";
 import {
   connectVisitor,
   createSession,
@@ -23,8 +23,6 @@ let agent: AgentSocket & { label: string };
 const sockets: { close(): void }[] = [];
 const waitFor = <T>(fn: () => Promise<T> | T) => vi.waitFor(fn, { timeout: 20_000, interval: 50 });
 const clientId = (n: string) => `client-${n}-${Math.random().toString(36).slice(2, 10)}`;
-// A 1×1 PNG.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 
 async function visitor(session?: VisitorSession, opts?: { ackReplies?: boolean }) {
   const s = session ?? (await createSession(server.url, inboxId));
