@@ -127,11 +127,12 @@ describe("assignment and reply notifications", () => {
     const { conversationId } = await inbox.customerWrites(from, "first");
     const admin = await server.apiToken();
     expect((await server.api("PATCH", `/api/v1/conversations/${conversationId}`, { assigneeId: cho.id }, admin)).status).toBe(200);
-    await inbox.customerWrites(from, "私の注文はどこですか");
+    const reply = await inbox.customerWrites(from, "私の注文はどこですか");
     const list = await server.api("GET", `/api/v1/notifications?unread=1`, undefined, cho.token);
     const kinds = list.body.items.filter((n: { conversationId: string }) => n.conversationId === conversationId).map((n: { kind: string }) => n.kind);
     expect(kinds).toEqual(["reply", "assignment"]);
     expect(list.body.items[0].title).toContain("私の注文はどこですか");
+    expect(list.body.items[0].messageId).toBe(reply.messageId);
     expect((await server.api("PATCH", `/api/v1/conversations/${conversationId}`, { assigneeId: ben.id }, ben.token)).status).toBe(200);
     const bens = await server.api("GET", `/api/v1/notifications`, undefined, ben.token);
     expect(bens.body.items.filter((n: { conversationId: string }) => n.conversationId === conversationId)).toEqual([]);

@@ -54,6 +54,11 @@ beforeAll(async () => {
     kenji.token,
   );
   expect(note.status).toBe(201);
+  // Members working in it: viewing, typing and a draft (presence:changed, draft:changed).
+  expect((await kenjiSocket.emit("conversation:join", { conversationId: legalConversation })).ok).toBe(true);
+  expect((await kenjiSocket.emit("typing:set", { conversationId: legalConversation, kind: "note", typing: true })).ok).toBe(true);
+  expect((await server.api("PUT", `/api/v1/conversations/${legalConversation}/drafts/reply`, { text: "弁護士に確認中" }, kenji.token)).status).toBe(200);
+  await waitFor(() => expect(kenjiSocket.events("draft:changed").some((e) => e.conversationId === legalConversation)).toBe(true));
   // Sentinel: an event Maya is allowed to see, emitted after everything above. Socket.IO keeps
   // per-connection order, so once it arrived any earlier leak would have arrived too.
   await support.customerWrites(PHONE, "sentinel");
@@ -140,7 +145,6 @@ describe("restricted department: non-members", () => {
   });
 
   it("do not see who views it in list presence", async () => {
-    expect((await kenjiSocket.emit("conversation:join", { conversationId: legalConversation })).ok).toBe(true);
     await waitFor(() => expect(adminSocket.events("presence:summary").some(mentionsLegal)).toBe(true));
     const snapshot = await mayaSocket.emit<{ items: { conversationId: string }[] }>("presence:snapshot", {});
     expect(snapshot.ok && snapshot.data.items.some((i) => i.conversationId === legalConversation)).toBe(false);

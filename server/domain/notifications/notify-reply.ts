@@ -8,11 +8,17 @@ export async function notifyCustomerReply(ctx: AppContext, conversationId: strin
     select: { assigneeId: true, number: true, subject: true, contact: { select: { name: true } } },
   });
   if (!c?.assigneeId) return;
+  const latest = await ctx.db.message.findFirst({
+    where: { conversationId, direction: "inbound" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
   const preview = text.trim().replace(/\s+/g, " ").slice(0, 80);
   await notify(ctx, {
     userIds: [c.assigneeId],
     kind: "reply",
     conversationId,
+    messageId: latest?.id ?? null,
     title: `${c.contact.name} replied in ${conversationLabel(c)}${preview ? `: ${preview}` : ""}`,
   });
 }
