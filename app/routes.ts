@@ -5,6 +5,7 @@ export default [
   route("logout", "routes/logout.tsx"),
   route("locale", "routes/set-locale.tsx"),
   route("resources/nav-counts", "routes/nav-counts.ts"),
+  route("resources/notifications", "routes/notifications.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
     route("inbox/:view", "routes/inbox.tsx", [

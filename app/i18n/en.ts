@@ -45,6 +45,9 @@ export const en = {
   "topbar.connectionLost": "Reconnecting…",
   "topbar.shortcutsHint": "Press ? for shortcuts",
 
+  "notifications.title": "Notifications",
+  "notifications.markAll": "Mark all read",
+  "notifications.empty": "You're all caught up.",
   "menu.account": "Account menu",
   "menu.language": "Language",
   "menu.logout": "Log out",
@@ -124,6 +127,7 @@ export const en = {
   "delivery.delivered": "Delivered",
   "delivery.undelivered": "Not delivered",
   "delivery.failed": "Failed",
+  "delivery.retry": "Retry",
   "delivery.reason": "Reason: {reason}",
 
   "customer.panel": "Customer",

@@ -46,6 +46,9 @@ export const ja: Record<MessageKey, string> = {
   "topbar.connectionLost": "再接続中…",
   "topbar.shortcutsHint": "? でショートカット一覧",
 
+  "notifications.title": "通知",
+  "notifications.markAll": "すべて既読にする",
+  "notifications.empty": "新しい通知はありません。",
   "menu.account": "アカウントメニュー",
   "menu.language": "言語",
   "menu.logout": "ログアウト",
@@ -125,6 +128,7 @@ export const ja: Record<MessageKey, string> = {
   "delivery.delivered": "配信済み",
   "delivery.undelivered": "未配信",
   "delivery.failed": "失敗",
+  "delivery.retry": "再送",
   "delivery.reason": "理由: {reason}",
 
   "customer.panel": "顧客",

@@ -1,7 +1,7 @@
 import { data, type AppLoadContext } from "react-router";
 import { z } from "zod";
 import { requireUser } from "./auth.server.ts";
-import { addNote, getConversation, sendReply, updateConversation } from "./domain.server.ts";
+import { addNote, getConversation, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
 import { actionResult, orThrowResponse } from "./errors.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
@@ -22,6 +22,7 @@ const nullableId = z
 const intents = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), text, attachmentIds: ids }),
   z.object({ intent: z.literal("note"), text, attachmentIds: ids }),
+  z.object({ intent: z.literal("retry"), messageId: z.string().min(1).max(64) }),
   z.object({
     intent: z.literal("update"),
     status: z.enum(["open", "pending", "snoozed", "resolved", "closed"]).optional(),
@@ -51,6 +52,8 @@ export async function conversationAction({ request, context, params }: Args) {
       return actionResult("reply", () => sendReply(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
     case "note":
       return actionResult("note", () => addNote(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
+    case "retry":
+      return actionResult("retry", () => retryDelivery(ctx, user, input.messageId));
     case "update": {
       const { intent: _intent, tags, snoozedUntil, ...patch } = input;
       return actionResult("update", () =>

@@ -14,3 +14,6 @@ export { listInboxes } from "../../server/domain/admin/list-inboxes.ts";
 export { createInbox } from "../../server/domain/admin/create-inbox.ts";
 export { createDepartment } from "../../server/domain/admin/create-department.ts";
 export { createUser } from "../../server/domain/admin/create-user.ts";
+export { retryDelivery } from "../../server/domain/messages/retry-delivery.ts";
+export { listNotifications, markNotificationsRead } from "../../server/domain/notifications/list-notifications.ts";
+export { listCannedResponses, renderCannedResponse } from "../../server/domain/canned/canned-responses.ts";

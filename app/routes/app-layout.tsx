@@ -2,7 +2,7 @@ import { useRef } from "react";
 import { data, Link, Outlet, useFetcher, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { requireUser, sessionRefreshHeaders } from "../lib/auth.server.ts";
-import { countConversations, listDirectory } from "../lib/domain.server.ts";
+import { countConversations, listDirectory, listNotifications } from "../lib/domain.server.ts";
 import { SocketProvider } from "../realtime/socket-provider.tsx";
 import { useDebounced, useSocketEvent } from "../realtime/hooks.ts";
 import { SideNav } from "../components/shell/side-nav.tsx";
@@ -13,12 +13,13 @@ import { useT } from "../i18n/index.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
-  const [counts, directory] = await Promise.all([
+  const [counts, directory, notifications] = await Promise.all([
     countConversations(context.app, user),
     listDirectory(context.app),
+    listNotifications(context.app, user, { unread: true, limit: 1 }),
   ]);
   return data(
-    { user, counts, countsAt: Date.now(), directory },
+    { user, counts, countsAt: Date.now(), directory, unreadNotifications: notifications.unreadCount },
     { headers: await sessionRefreshHeaders(request, context) },
   );
 }
@@ -45,7 +46,7 @@ function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loade
         <span className="brand-mark" aria-hidden />
         <span>{t("app.name")}</span>
       </Link>
-      <TopBar user={loaderData.user} onHelp={onHelp} />
+      <TopBar user={loaderData.user} unreadNotifications={loaderData.unreadNotifications} onHelp={onHelp} />
       <SideNav user={loaderData.user} counts={counts} departments={loaderData.directory.departments} />
       <main className="main" id="main">
         <Outlet />

@@ -96,7 +96,12 @@ describe("agent workspace", () => {
     await expect.poll(() => box.inputValue()).toBe("");
     // No SMTP relay is configured for this inbox, so the outbox worker records a permanent failure.
     await expect.poll(() => reply.locator("[data-delivery]").getAttribute("data-delivery"), { timeout: 20_000 }).toBe("failed");
-    expect(await reply.locator(".delivery-error").textContent()).toMatch(/\S/);
+    expect(await reply.locator(".delivery-error").textContent()).toContain("no outgoing SMTP server");
+    // Retry queues a new delivery attempt through the outbox.
+    const messageId = (await reply.getAttribute("data-message-id"))!;
+    await reply.locator("button", { hasText: "Retry" }).click();
+    await expect.poll(() => server.ctx.db.outboxJob.count({ where: { messageId } }), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => reply.locator("[data-delivery]").getAttribute("data-delivery"), { timeout: 20_000 }).toBe("failed");
   });
 
   it("adds an internal note that is visibly different", async () => {
@@ -182,9 +187,19 @@ describe("agent workspace", () => {
       expect(await viewer.page.locator(".composer-tab").allTextContents()).toEqual([expect.stringContaining("Note")]);
       expect(await viewer.page.locator(".composer .alert.info").textContent()).toContain("cannot reply");
       const box = viewer.page.locator(".composer textarea");
-      await box.fill("Sales here: they are on the Pro plan.");
+      // @-mention through the picker; the mentioned agent's bell lights up live.
+      const bell = agent.page.locator(".notification-bell .bell-count");
+      expect(await bell.count()).toBe(0);
+      await box.click();
+      await viewer.page.keyboard.type("Sales here: they are on the Pro plan. @Adm");
+      await viewer.page.locator(".mention-picker", { hasText: "Admin" }).waitFor();
+      await viewer.page.keyboard.press("Enter");
+      expect(await box.inputValue()).toMatch(/@\[Admin\]\(user:[^)]+\) $/);
       await box.press("Control+Enter");
-      await viewer.page.locator("article.msg.note", { hasText: "Pro plan" }).waitFor();
+      const note = viewer.page.locator("article.msg.note", { hasText: "Pro plan" });
+      await note.waitFor();
+      expect(await note.locator("mark.mention").textContent()).toBe("@Admin");
+      await expect.poll(() => bell.textContent(), { timeout: 10_000 }).toBe("1");
       // The agent's list shows that Sam has this conversation open.
       await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).waitFor({ timeout: 10_000 });
       expect(await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).getAttribute("title")).toContain("Sam Sales");

@@ -6,6 +6,7 @@ import { useSocket } from "../../realtime/socket-provider.tsx";
 import { PaperclipIcon } from "../icons.tsx";
 import { SmsCounter } from "./sms-counter.tsx";
 import { UploadChips, useUploads } from "./uploads.tsx";
+import { MentionPicker, mentionMarkup, mentionQuery, useMentionOptions, type MentionOption } from "./mention-picker.tsx";
 
 export type ComposerMode = "reply" | "note";
 export interface ComposerHandle {
@@ -31,6 +32,20 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   const textarea = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads();
   const typingSent = useRef(0);
+  const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
+  const [mentionIndex, setMentionIndex] = useState(0);
+  const mentionOptions = useMentionOptions(mode === "note" ? (mention?.query ?? null) : null);
+
+  const pickMention = (o: MentionOption) => {
+    const el = textarea.current;
+    if (!el || !mention) return;
+    const caret = el.selectionStart;
+    const inserted = mentionMarkup(o);
+    const next = text.slice(0, mention.start) + inserted + text.slice(caret);
+    setTexts((prev) => ({ ...prev, note: next }));
+    setMention(null);
+    requestAnimationFrame(() => el.setSelectionRange(mention.start + inserted.length, mention.start + inserted.length));
+  };
 
   useImperativeHandle(ref, () => ({
     focus(next) {
@@ -73,7 +88,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   const error = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
 
   return (
-    <div className={`composer${mode === "note" ? " note-mode" : ""}`}>
+    <div className={`composer${mode === "note" ? " note-mode" : ""}`} style={{ position: "relative" }}>
       <div className="composer-tabs" role="tablist">
         {props.canReply ? (
           <button type="button" role="tab" className="composer-tab" aria-selected={mode === "reply"} onClick={() => setMode("reply")}>
@@ -101,9 +116,32 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           const value = e.target.value;
           setTexts((prev) => ({ ...prev, [mode]: value }));
           setTyping(value.length > 0);
+          setMention(mode === "note" ? mentionQuery(value, e.target.selectionStart) : null);
+          setMentionIndex(0);
         }}
-        onBlur={() => setTyping(false)}
+        onBlur={() => {
+          setTyping(false);
+          setMention(null);
+        }}
         onKeyDown={(e) => {
+          if (mentionOptions.length && !e.nativeEvent.isComposing) {
+            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+              e.preventDefault();
+              const n = mentionOptions.length;
+              setMentionIndex((i) => (i + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
+              return;
+            }
+            if ((e.key === "Enter" && !e.ctrlKey && !e.metaKey) || e.key === "Tab") {
+              e.preventDefault();
+              pickMention(mentionOptions[Math.min(mentionIndex, mentionOptions.length - 1)]);
+              return;
+            }
+            if (e.key === "Escape") {
+              e.preventDefault();
+              setMention(null);
+              return;
+            }
+          }
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.nativeEvent.isComposing) {
             e.preventDefault();
             send();
@@ -112,6 +150,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           }
         }}
       />
+      <MentionPicker options={mentionOptions} active={Math.min(mentionIndex, mentionOptions.length - 1)} onPick={pickMention} />
       {uploads.items.length ? <UploadChips items={uploads.items} onRemove={uploads.remove} /> : null}
       <div className="composer-footer">
         {mode === "reply" && props.canReply ? (

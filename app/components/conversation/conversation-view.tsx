@@ -90,7 +90,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           contactTyping={presence?.contactTyping ?? false}
           standalone={standalone}
         />
-        <MessageTimeline messages={messages} conversationId={id} />
+        <MessageTimeline messages={messages} conversationId={id} canRetry={data.canReply} />
         <Composer
           ref={composer}
           key={id}

@@ -1,4 +1,5 @@
 import { memo, useState } from "react";
+import { useFetcher } from "react-router";
 import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
 import { attachmentUrl } from "../../../server/domain/attachments/urls.ts";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
@@ -26,7 +27,52 @@ export function DeliveryStatus({ status }: { status: string }) {
   );
 }
 
-export const MessageItem = memo(function MessageItem({ message: m }: { message: RealtimeMessage }) {
+interface StoredMention {
+  id: string;
+  offset: number;
+  length: number;
+}
+
+/** Note text with its @mentions highlighted (offsets come from the server's mention parser). */
+function TextWithMentions({ text, mentions }: { text: string; mentions: unknown }) {
+  const list = (Array.isArray(mentions) ? (mentions as StoredMention[]) : [])
+    .filter((m) => Number.isInteger(m.offset) && Number.isInteger(m.length))
+    .sort((a, b) => a.offset - b.offset);
+  if (list.length === 0) return <>{text}</>;
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const m of list) {
+    if (m.offset < at) continue;
+    parts.push(text.slice(at, m.offset));
+    parts.push(
+      <mark key={`${m.id}-${m.offset}`} className="mention">
+        {text.slice(m.offset, m.offset + m.length)}
+      </mark>,
+    );
+    at = m.offset + m.length;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+/** Queues a failed message again (after an admin fixed the inbox, say); the status updates live. */
+function RetryButton({ messageId }: { messageId: string }) {
+  const { t } = useI18n();
+  const fetcher = useFetcher<{ ok: boolean; error?: string }>();
+  const error = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  return (
+    <fetcher.Form method="post" style={{ display: "inline" }}>
+      <input type="hidden" name="intent" value="retry" />
+      <input type="hidden" name="messageId" value={messageId} />
+      <button type="submit" className="button small" disabled={fetcher.state !== "idle"}>
+        {t("delivery.retry")}
+      </button>
+      {error ? <span className="small"> {error}</span> : null}
+    </fetcher.Form>
+  );
+}
+
+export const MessageItem = memo(function MessageItem({ message: m, canRetry = false }: { message: RealtimeMessage; canRetry?: boolean }) {
   const { t, locale } = useI18n();
   const [plain, setPlain] = useState(false);
 
@@ -72,7 +118,9 @@ export const MessageItem = memo(function MessageItem({ message: m }: { message: 
         {showHtml ? (
           <HtmlBody html={m.html!} text={m.text} title={t("conversation.html")} />
         ) : (
-          <div className="msg-text">{m.text || (m.attachments.length ? "" : t("conversation.emptyText"))}</div>
+          <div className="msg-text">
+            {m.text ? <TextWithMentions text={m.text} mentions={m.meta.mentions} /> : m.attachments.length ? "" : t("conversation.emptyText")}
+          </div>
         )}
         {m.attachments.length ? (
           <div className="msg-attachments">
@@ -85,9 +133,10 @@ export const MessageItem = memo(function MessageItem({ message: m }: { message: 
             ))}
           </div>
         ) : null}
-        {failed && m.deliveryError ? (
+        {failed ? (
           <div className="delivery-error" role="status">
-            {t("delivery.reason", { reason: m.deliveryError })}
+            <span>{m.deliveryError ? t("delivery.reason", { reason: m.deliveryError }) : t(`delivery.${m.deliveryStatus}` as MessageKey)}</span>
+            {canRetry ? <RetryButton messageId={m.id} /> : null}
           </div>
         ) : null}
       </div>

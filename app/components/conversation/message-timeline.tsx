@@ -6,7 +6,7 @@ import { MessageItem } from "./message-item.tsx";
 
 const useIsoLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 
-export function MessageTimeline({ messages, conversationId }: { messages: RealtimeMessage[]; conversationId: string }) {
+export function MessageTimeline({ messages, conversationId, canRetry }: { messages: RealtimeMessage[]; conversationId: string; canRetry: boolean }) {
   const { t, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -44,7 +44,7 @@ export function MessageTimeline({ messages, conversationId }: { messages: Realti
                 {day}
               </div>
             ) : null}
-            <MessageItem message={m} />
+            <MessageItem message={m} canRetry={canRetry} />
           </Fragment>
         );
       })}

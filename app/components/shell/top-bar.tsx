@@ -3,8 +3,15 @@ import { useT } from "../../i18n/index.ts";
 import { useSocket } from "../../realtime/socket-provider.tsx";
 import { SearchIcon } from "../icons.tsx";
 import { AgentMenu } from "./agent-menu.tsx";
+import { NotificationBell } from "./notification-bell.tsx";
 
-export function TopBar({ user, onHelp }: { user: { id: string; name: string; email: string; role: string }; onHelp: () => void }) {
+interface Props {
+  user: { id: string; name: string; email: string; role: string };
+  unreadNotifications: number;
+  onHelp: () => void;
+}
+
+export function TopBar({ user, unreadNotifications, onHelp }: Props) {
   const t = useT();
   const { socket, connected } = useSocket();
   const [params] = useSearchParams();
@@ -33,6 +40,7 @@ export function TopBar({ user, onHelp }: { user: { id: string; name: string; ema
       <button type="button" className="button ghost small shortcut-hint" onClick={onHelp}>
         {t("topbar.shortcutsHint")}
       </button>
+      <NotificationBell initialUnread={unreadNotifications} />
       <AgentMenu user={user} />
     </header>
   );

@@ -1,0 +1,56 @@
+import { useMemo } from "react";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { Avatar } from "../avatar.tsx";
+
+export interface MentionOption {
+  type: "user" | "department";
+  id: string;
+  name: string;
+}
+
+/** The "@query" being typed right before the caret, or null. */
+export function mentionQuery(text: string, caret: number): { query: string; start: number } | null {
+  const before = text.slice(0, caret);
+  const match = /(^|\s)@([^\s@()[\]]{0,30})$/.exec(before);
+  if (!match) return null;
+  return { query: match[2], start: caret - match[2].length - 1 };
+}
+
+/** Markup the server resolves into a mention (server/domain/mentions/parse-mentions.ts). */
+export const mentionMarkup = (o: MentionOption) => `@[${o.name}](${o.type}:${o.id}) `;
+
+export function useMentionOptions(query: string | null): MentionOption[] {
+  const { directory } = useWorkspace();
+  return useMemo(() => {
+    if (query === null) return [];
+    const q = query.toLowerCase();
+    const people: MentionOption[] = directory.users.map((u) => ({ type: "user", id: u.id, name: u.name }));
+    const teams: MentionOption[] = directory.departments.map((d) => ({ type: "department", id: d.id, name: d.name }));
+    return [...people, ...teams].filter((o) => o.name.toLowerCase().includes(q)).slice(0, 6);
+  }, [query, directory]);
+}
+
+export function MentionPicker({ options, active, onPick }: { options: MentionOption[]; active: number; onPick: (o: MentionOption) => void }) {
+  if (options.length === 0) return null;
+  return (
+    <ul className="mention-picker" role="listbox">
+      {options.map((o, i) => (
+        <li key={`${o.type}:${o.id}`} role="option" aria-selected={i === active}>
+          <button
+            type="button"
+            className="menu-item"
+            onMouseDown={(e) => {
+              // Keep the textarea focused (and its caret) while picking.
+              e.preventDefault();
+              onPick(o);
+            }}
+          >
+            <Avatar id={o.id} name={o.name} size="small" />
+            {o.name}
+            {o.type === "department" ? <span className="muted small">· team</span> : null}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
