@@ -6,6 +6,7 @@ export default [
   route("locale", "routes/set-locale.tsx"),
   route("resources/nav-counts", "routes/nav-counts.ts"),
   route("resources/notifications", "routes/notifications.ts"),
+  route("resources/canned", "routes/canned.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
     route("inbox/:view", "routes/inbox.tsx", [

@@ -4,6 +4,8 @@ import { startTestServer, ADMIN, type TestServer } from "../support/server.ts";
 import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
 import { ingestInboundMessage } from "../../server/domain/messages/ingest-inbound-message.ts";
 import { createUser } from "../../server/domain/admin/create-user.ts";
+import { createCannedResponse } from "../../server/domain/canned/canned-responses.ts";
+import { loadActor } from "../../server/domain/access.ts";
 
 // The agent workspace in a real Chromium against a real server: sign-in, the list, keyboard
 // navigation, replies and notes with delivery status, live updates, Japanese, and the viewer role.
@@ -151,11 +153,21 @@ describe("agent workspace", () => {
     await page.locator(".event-line", { hasText: "resolved" }).waitFor();
   });
 
-  it("counts SMS segments under the reply box", async () => {
+  it("counts SMS segments, inserts canned responses and snoozes", async () => {
     const sms = await customerWrites(smsInbox, { kind: "phone", address: "+819012345678" }, "配達はいつですか？");
+    const admin = (await loadActor(server.ctx, (await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id))!;
+    await createCannedResponse(server.ctx, admin, { shortcut: "thanks", title: "Thanks", body: "Thanks, {{agent.name}} (#{{conversation.number}})" });
     const { page } = agent;
     await page.goto(`${server.url}/conversations/${sms.conversationId}`);
     const box = page.locator(".composer textarea");
+    const number = await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: sms.conversationId }, select: { number: true } });
+    await page.click(".canned-picker summary");
+    await page.locator(".canned-item", { hasText: "Thanks" }).click();
+    await expect.poll(() => box.inputValue()).toBe(`Thanks, Admin (#${number.number})`);
+    await page.locator(".conv-controls select").first().selectOption("snooze:tomorrow");
+    await expect.poll(() => page.locator(".conv-controls select").first().inputValue()).toBe("snoozed");
+    const snoozed = await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: sms.conversationId } });
+    expect(snoozed.snoozedUntil!.getTime()).toBeGreaterThan(Date.now());
     await box.fill("a".repeat(161));
     await expect.poll(() => page.locator("[data-sms-segments]").getAttribute("data-sms-segments")).toBe("2");
     await box.fill("明日お届けします");

@@ -6,6 +6,7 @@ import { useSocket } from "../../realtime/socket-provider.tsx";
 import { PaperclipIcon } from "../icons.tsx";
 import { SmsCounter } from "./sms-counter.tsx";
 import { UploadChips, useUploads } from "./uploads.tsx";
+import { CannedPicker } from "./canned-picker.tsx";
 import { MentionPicker, mentionMarkup, mentionQuery, useMentionOptions, type MentionOption } from "./mention-picker.tsx";
 
 export type ComposerMode = "reply" | "note";
@@ -168,6 +169,18 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
             />
           </label>
         ) : null}
+        <CannedPicker
+          conversationId={props.conversationId}
+          onInsert={(snippet) => {
+            const el = textarea.current;
+            const at = el ? el.selectionStart : text.length;
+            setTexts((prev) => ({ ...prev, [mode]: prev[mode].slice(0, at) + snippet + prev[mode].slice(at) }));
+            requestAnimationFrame(() => {
+              el?.focus();
+              el?.setSelectionRange(at + snippet.length, at + snippet.length);
+            });
+          }}
+        />
         <span className="hint">
           {mode === "reply" && props.channel === "twilio_sms" ? <SmsCounter text={text} /> : t("conversation.sendHint")}
         </span>

@@ -20,6 +20,15 @@ interface Props {
 }
 
 const STATUSES: ConversationStatus[] = ["open", "pending", "resolved", "closed"];
+
+/** Snooze presets in the agent's own time zone: tomorrow 9:00, or a week from now. */
+function snoozeUntil(preset: string): Date {
+  const d = new Date();
+  if (preset === "snooze:week") return new Date(d.getTime() + 7 * 24 * 60 * 60 * 1000);
+  d.setDate(d.getDate() + 1);
+  d.setHours(9, 0, 0, 0);
+  return d;
+}
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 
 export function ConversationHeader({ data, userId, pending, error, onUpdate, viewers, typing, contactTyping, standalone }: Props) {
@@ -58,13 +67,23 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
             aria-label={t("conversation.status")}
             value={c.status}
             disabled={disabled || pending}
-            onChange={(e) => onUpdate({ status: e.target.value })}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (v.startsWith("snooze:")) onUpdate({ status: "snoozed", snoozedUntil: snoozeUntil(v).toISOString() });
+              else onUpdate({ status: v });
+            }}
           >
             {statusOptions.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}` as MessageKey)}
               </option>
             ))}
+            {c.status !== "snoozed" && canTransition(c.status, "snoozed") ? (
+              <optgroup label={t("conversation.snooze")}>
+                <option value="snooze:tomorrow">{t("conversation.snoozeTomorrow")}</option>
+                <option value="snooze:week">{t("conversation.snoozeWeek")}</option>
+              </optgroup>
+            ) : null}
           </select>
         </label>
         <label className="control">

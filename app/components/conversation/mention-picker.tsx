@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useT } from "../../i18n/index.ts";
 import { Avatar } from "../avatar.tsx";
 
 export interface MentionOption {
@@ -31,6 +32,7 @@ export function useMentionOptions(query: string | null): MentionOption[] {
 }
 
 export function MentionPicker({ options, active, onPick }: { options: MentionOption[]; active: number; onPick: (o: MentionOption) => void }) {
+  const t = useT();
   if (options.length === 0) return null;
   return (
     <ul className="mention-picker" role="listbox">
@@ -47,7 +49,7 @@ export function MentionPicker({ options, active, onPick }: { options: MentionOpt
           >
             <Avatar id={o.id} name={o.name} size="small" />
             {o.name}
-            {o.type === "department" ? <span className="muted small">· team</span> : null}
+            {o.type === "department" ? <span className="muted small">· {t("conversation.mentionTeam")}</span> : null}
           </button>
         </li>
       ))}
