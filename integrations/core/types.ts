@@ -61,6 +61,12 @@ export interface InboundMessage {
   attachments?: InboundAttachment[];
   threading?: ThreadingHints;
   sentAt?: Date;
+  /**
+   * Background work for this message (e.g. MMS media or Slack file downloads), queued in the same
+   * transaction that stores it — only when it is newly stored — and run by adapter.runJob with the
+   * stored message's id added as `messageId`.
+   */
+  jobs?: Record<string, unknown>[];
   /** Auto-replies, bounces, bulk mail: never trigger automatic responses. */
   automated?: boolean;
   meta?: Record<string, unknown>;
@@ -235,6 +241,8 @@ export interface ChannelHost {
   ): Promise<void>;
   /** Messages stored for a provider id (e.g. to find the conversation of a Slack thread parent). */
   findConversationByProviderId(inboxId: string, providerMessageId: string): Promise<{ conversationId: string } | null>;
+  /** Departments whose internal notification channel lives in this (Slack) inbox. */
+  listDepartmentSlackChannels(inboxId: string): Promise<{ departmentId: string; channelId: string }[]>;
   /** Admin-configured link of an external channel (a Slack channel id) to a contact or company. */
   getChannelLink(inboxId: string, externalId: string): Promise<{ contactId: string | null; companyId: string | null } | null>;
   subscribe(listener: (event: HostEvent) => void): () => void;

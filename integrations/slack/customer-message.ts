@@ -3,7 +3,7 @@ import type { SlackConfig } from "./config.ts";
 import type { ParsedSlackEvent } from "./parse-event.ts";
 import { getSlackUser } from "./slack-users.ts";
 import { slackKey } from "./thread-key.ts";
-import { FILES_JOB, type FilesJobPayload } from "./files-job.ts";
+import { FILES_JOB } from "./files-job.ts";
 import { normalizeSlackAddress } from "./address.ts";
 
 type SlackMessage = Extract<ParsedSlackEvent, { kind: "message" }>;
@@ -19,7 +19,6 @@ export async function ingestCustomerMessage(
   inbox: InboxRuntime<SlackConfig>,
   msg: SlackMessage,
   link: ChannelLink,
-  opts: { replay?: boolean } = {},
 ): Promise<void> {
   const user = await getSlackUser(inbox.config, msg.user);
   if (user?.isBot) return; // other apps' bot users writing as users
@@ -43,15 +42,11 @@ export async function ingestCustomerMessage(
     threading,
     sentAt: new Date(Number(msg.ts) * 1000),
     meta: { slack: { channel: msg.channel, ts: msg.ts, threadTs: msg.threadTs, team: msg.team, user: msg.user } },
+    // Files are fetched after the event is acknowledged (Slack allows 3 s); the core queues the job
+    // in the transaction that stores the message, so a redelivery or a crash replay neither loses nor doubles it.
+    jobs: msg.files.length > 0 ? [{ type: FILES_JOB, files: msg.files }] : [],
   };
-  const result = await host.ingest(inbox.id, inbound);
-  // Files are fetched after the event is acknowledged (Slack allows 3 s). A redelivery of a stored
-  // message must not queue them twice; a crash replay must, since the first run may have stopped
-  // between storing the message and queueing the job (losing files is worse than a rare double).
-  if ((!result.duplicate || opts.replay) && msg.files.length > 0) {
-    const payload: FilesJobPayload = { type: FILES_JOB, messageId: result.messageId, files: msg.files };
-    await host.enqueueJob(inbox.id, { ...payload }, { messageId: result.messageId });
-  }
+  await host.ingest(inbox.id, inbound);
 }
 
 function subjectFrom(text: string, fileCount: number): string {

@@ -33,15 +33,16 @@ describe("files shared in a customer thread", () => {
     expect(h.attachments).toEqual([{ messageId: job.messageId, files: [{ filename: "見積書.pdf", contentType: "application/pdf", content: pdf }] }]);
   });
 
-  it("re-queues the files when a stored event is replayed after a crash, without a second message", async () => {
+  it("neither doubles the message nor its file job when a stored event is replayed after a crash", async () => {
     const stored = JSON.stringify(envelope({
       type: "message", subtype: "file_share", channel: "CCUST", user: "UCUST", team: "TCUST", ts: "1790000000.000100", text: "",
       files: [{ id: "F1", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: `${h.slack.url}/files/F1/download` }],
     }));
     await slackAdapter.processRawEvent!(h.inbox as never, Buffer.from(stored), h.host);
     expect(h.ingested).toHaveLength(1);
-    expect(h.jobs).toHaveLength(2);
-    expect(h.jobs[1]!.messageId).toBe(h.ingested[0]!.messageId);
+    // The job was queued together with the message, so a replay has nothing to add.
+    expect(h.jobs).toHaveLength(1);
+    expect(h.jobs[0]!.messageId).toBe(h.ingested[0]!.messageId);
   });
 
   it("retries when Slack is unreachable and never sends the token to another host", async () => {

@@ -17,7 +17,6 @@ export async function processSlackEvent(
   host: ChannelHost,
   inbox: InboxRuntime<SlackConfig>,
   envelope: Record<string, unknown>,
-  opts: { replay?: boolean } = {},
 ): Promise<string> {
   const event = parseSlackEvent(envelope, await botUserId(host, inbox));
   switch (event.kind) {
@@ -44,7 +43,7 @@ export async function processSlackEvent(
       if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;
       if (event.threadTs) await backfillThreadRoot(host, inbox, event.channel, event.threadTs, link);
       if (await isStaffMessage(inbox, event)) return recordStaffMessage(host, inbox, event);
-      await ingestCustomerMessage(host, inbox, event, link, opts);
+      await ingestCustomerMessage(host, inbox, event, link);
       return "ingested";
     }
   }
@@ -53,6 +52,6 @@ export async function processSlackEvent(
 /** Crash recovery: the core hands back a body stored by the events route. */
 export async function replayStoredSlackEvent(inbox: InboxRuntime<SlackConfig>, payload: Buffer, host: ChannelHost): Promise<void> {
   const envelope = JSON.parse(payload.toString("utf8")) as Record<string, unknown>;
-  const outcome = await processSlackEvent(host, inbox, envelope, { replay: true });
+  const outcome = await processSlackEvent(host, inbox, envelope);
   host.log.info(`slack event ${String(envelope.event_id)} replayed: ${outcome}`);
 }

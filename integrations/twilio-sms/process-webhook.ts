@@ -1,27 +1,22 @@
 import type { ChannelHost, InboxRuntime } from "../core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { parseInboundSms } from "./inbound.ts";
-import type { FetchMediaJob } from "./media.ts";
 import { parseStatusCallback } from "./status.ts";
 
 /**
  * What a verified webhook does, apart from HTTP. The routes call these right after storing the raw
  * payload; the core calls `processStoredWebhook` again for payloads a crash left unprocessed, so
- * every step is idempotent (ingest on MessageSid, media only for a newly stored message, opt-out and
- * delivery status set to a value rather than toggled).
+ * every step is idempotent (ingest on MessageSid, opt-out and delivery status set to a value rather
+ * than toggled). Media downloads are queued by the core in the transaction that stores the message,
+ * so they are queued exactly once: never lost to a crash, never doubled by a retry.
  */
 export async function processIncomingSms(host: ChannelHost, inbox: InboxRuntime<TwilioSmsConfig>, params: Record<string, string>) {
   const parsed = parseInboundSms(params, inbox.config);
+  const jobs = parsed.media.map((media) => ({ type: "fetch-media", messageSid: parsed.message.providerMessageId, ...media }));
   // Stored first: STOP is still a message the agent should see.
-  const result = await host.ingest(inbox.id, parsed.message);
+  const result = await host.ingest(inbox.id, { ...parsed.message, jobs });
   if (parsed.keyword === "stop" || parsed.keyword === "start") {
     await host.setOptOut(parsed.message.from, parsed.keyword === "stop");
-  }
-  // A retry of a stored message already queued its media downloads.
-  if (result.duplicate) return result;
-  for (const media of parsed.media) {
-    const job: FetchMediaJob = { type: "fetch-media", messageId: result.messageId, messageSid: parsed.message.providerMessageId, ...media };
-    await host.enqueueJob(inbox.id, { ...job }, { messageId: result.messageId });
   }
   return result;
 }

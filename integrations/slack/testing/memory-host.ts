@@ -32,6 +32,10 @@ export function memoryHost(inbox: InboxRuntime) {
       const conversationId = message.threading?.conversationId ?? (sameThread ? sameThread.conversationId : `conv${++seq}`);
       const entry = { inboxId, message, messageId: `msg${++seq}`, conversationId };
       ingested.push(entry);
+      // Like the real host: follow-up jobs are queued with the newly stored message only.
+      for (const payload of message.jobs ?? []) {
+        jobs.push({ inboxId, payload: { ...payload, inboxId, messageId: entry.messageId }, messageId: entry.messageId });
+      }
       return { messageId: entry.messageId, conversationId, duplicate: false };
     },
     async persistRawEvent(inboxId, eventId) {

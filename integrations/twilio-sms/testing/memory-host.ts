@@ -29,6 +29,8 @@ export function createMemoryHost(publicUrl: string, inboxes: InboxRuntime[]) {
       if (existing) return { messageId: existing.id, conversationId: "c1", duplicate: true };
       const id = `msg_${messages.length + 1}`;
       messages.push({ ...message, id, attachments: [] });
+      // Like the real host: follow-up jobs are queued with the newly stored message only.
+      for (const payload of message.jobs ?? []) jobs.push({ inboxId, payload: { ...payload, inboxId, messageId: id }, messageId: id });
       return { messageId: id, conversationId: "c1", duplicate: false };
     },
     async persistRawEvent(inboxId, eventId) {
@@ -60,6 +62,7 @@ export function createMemoryHost(publicUrl: string, inboxes: InboxRuntime[]) {
     async updateProviderMessage() {},
     findConversationByProviderId: async () => null,
     getChannelLink: async () => null,
+    listDepartmentSlackChannels: async () => [],
     subscribe: () => () => {},
     // Parts of the port the SMS adapter never uses: fail loudly if it starts to.
     signingKey: unused("signingKey"),

@@ -46,6 +46,7 @@ export async function ingestInboundMessage(
         inboxId,
         contactId: sender.contactId,
         identityId: sender.identityId,
+        owner: message.owner,
         hints: message.threading ?? {},
       });
       const now = new Date();
@@ -126,6 +127,11 @@ export async function ingestInboundMessage(
         },
         select: { id: true },
       });
+      for (const job of message.jobs ?? []) {
+        await tx.outboxJob.create({
+          data: { kind: "adapter", messageId: stored.id, payload: { ...job, inboxId, messageId: stored.id } as Prisma.InputJsonValue },
+        });
+      }
       return { messageId: stored.id, conversationId, contactId: sender.contactId, created, rule: picked?.rule ?? null };
     });
 
@@ -141,6 +147,7 @@ export async function ingestInboundMessage(
     result = await run();
   }
 
+  if (message.jobs?.length) ctx.outbox.wake();
   await publishMessage(ctx, result.messageId);
   await publishConversationChange(ctx, result.conversationId, result.created ? ["created"] : ["lastActivityAt", "status"]);
   await afterInboundCommitted(ctx, { conversationId: result.conversationId, created: result.created, text });

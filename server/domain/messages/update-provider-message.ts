@@ -35,6 +35,9 @@ export async function addProviderAttachments(ctx: AppContext, messageId: string,
   if (!exists) throw notFound("Message");
   for (const a of attachments) {
     const { sha256, size } = await ctx.storage.put(a.content);
+    // A job retried after it stored the file but before it was marked done must not add it twice.
+    const already = await ctx.db.attachment.count({ where: { messageId, sha256, filename: a.filename || "attachment" } });
+    if (already > 0) continue;
     await ctx.db.attachment.create({
       data: {
         id: randomUUID(),
