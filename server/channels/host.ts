@@ -84,6 +84,13 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       });
       return m;
     },
+    async listDepartmentSlackChannels(inboxId) {
+      const rows = await ctx.db.department.findMany({
+        where: { slackInboxId: inboxId, slackChannelId: { not: null } },
+        select: { id: true, slackChannelId: true },
+      });
+      return rows.map((r) => ({ departmentId: r.id, channelId: r.slackChannelId! }));
+    },
     async getChannelLink(inboxId, externalId) {
       return ctx.db.slackChannelLink.findUnique({
         where: { inboxId_channelId: { inboxId, channelId: externalId } },

@@ -13,6 +13,8 @@ export const assignmentSettingsInput = z
     restricted: z.boolean(),
     /** Replaces the department's members. */
     memberIds: z.array(z.string().min(1).max(64)).max(1000),
+    /** The department's internal Slack channel for notifications, or null to stop them. */
+    slack: z.object({ inboxId: z.string().min(1).max(64), channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, "a Slack channel id such as C0123ABCD") }).nullable(),
   })
   .partial()
   .strict();
@@ -23,17 +25,27 @@ const departmentSelect = {
   restricted: true,
   autoAssign: true,
   reassignOfflineAfterMinutes: true,
+  slackInboxId: true,
+  slackChannelId: true,
   members: { select: { userId: true } },
 } as const;
 
-/** Admin: a department's auto-assignment, offline reassignment, restriction and members. */
+/** Admin: a department's auto-assignment, offline reassignment, restriction, members and Slack channel. */
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
   requireRole(actor, "admin");
   const parsed = assignmentSettingsInput.safeParse(raw);
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  const { memberIds, ...settings } = parsed.data;
+  const { memberIds, slack, ...rest } = parsed.data;
   const exists = await ctx.db.department.findUnique({ where: { id: departmentId }, select: { id: true } });
   if (!exists) throw notFound("Department");
+  if (slack) {
+    const inbox = await ctx.db.inbox.findUnique({ where: { id: slack.inboxId }, select: { kind: true } });
+    if (inbox?.kind !== "slack") throw badRequest("slack.inboxId: not a Slack inbox");
+  }
+  const settings = {
+    ...rest,
+    ...(slack !== undefined ? { slackInboxId: slack?.inboxId ?? null, slackChannelId: slack?.channelId ?? null } : {}),
+  };
   try {
     const updated = await ctx.db.$transaction(async (tx) => {
       if (memberIds) {

@@ -6,6 +6,7 @@ import { createInbox } from "../../domain/admin/create-inbox.ts";
 import { createDepartment } from "../../domain/admin/create-department.ts";
 import { createUser } from "../../domain/admin/create-user.ts";
 import { listInboxes } from "../../domain/admin/list-inboxes.ts";
+import { listDepartments } from "../../domain/admin/list-departments.ts";
 
 /** Admin-only endpoints; the domain functions check the role. */
 export function adminRoutes(ctx: AppContext) {
@@ -17,6 +18,10 @@ export function adminRoutes(ctx: AppContext) {
   router.post(
     "/inboxes",
     route(async (req, res) => res.status(201).json(await createInbox(ctx, await requireActor(ctx, req, res), req.body))),
+  );
+  router.get(
+    "/departments",
+    route(async (req, res) => res.json({ items: await listDepartments(ctx, await requireActor(ctx, req, res)) })),
   );
   router.post(
     "/departments",

@@ -27,7 +27,10 @@ const ops: Record<string, Record<string, Op>> = {
     get: { summary: "List inboxes with setup information (admin)", admin: true },
     post: { summary: "Set up a channel inbox (admin)", body: "NewInbox", status: 201, admin: true },
   },
-  "/departments": { post: { summary: "Create a department (admin)", body: "NewDepartment", status: 201, admin: true } },
+  "/departments": {
+    get: { summary: "List departments with their settings" },
+    post: { summary: "Create a department (admin)", body: "NewDepartment", status: 201, admin: true },
+  },
   "/users": { post: { summary: "Create a user (admin)", body: "NewUser", status: 201, admin: true } },
   // Shared documents (issue 6): server/http/api/documents.ts. Uploads take the raw file as the body.
   "/contacts/{id}/documents": {
@@ -65,7 +68,7 @@ const ops: Record<string, Record<string, Op>> = {
   "/conversations/{id}/drafts": { get: { summary: "The actor's drafts on a conversation and which teammates have one (no text)" } },
   "/conversations/{id}/drafts/{kind}": { put: { summary: "Autosave a draft (kind reply or note); empty text deletes it", body: "Draft" } },
   "/conversations/{id}/handoff": { post: { summary: "Move a conversation to another department with a note; notifies its members", body: "Handoff" } },
-  "/departments/{id}": { patch: { summary: "Auto-assignment, offline reassignment, restriction and members of a department (admin)", body: "DepartmentSettings", admin: true } },
+  "/departments/{id}": { patch: { summary: "Auto-assignment, offline reassignment, restriction, members and Slack channel of a department (admin)", body: "DepartmentSettings", admin: true } },
   "/users/{id}/capacity": { patch: { summary: "How many open + pending conversations auto-assignment may give an agent (admin)", body: "Capacity", admin: true } },
   "/inboxes/{inboxId}/slack-channels": { get: { summary: "Slack channels of a Slack inbox linked to customers (admin)", admin: true } },
   "/inboxes/{inboxId}/slack-channels/{channelId}": {
@@ -109,6 +112,11 @@ const schemas = {
       reassignOfflineAfterMinutes: { type: ["integer", "null"] },
       restricted: { type: "boolean" },
       memberIds: { type: "array", items: str },
+      slack: {
+        type: ["object", "null"],
+        description: "Internal Slack channel for this department's notifications; null stops them",
+        properties: { inboxId: str, channelId: str },
+      },
     },
   },
   Capacity: { type: "object", required: ["capacity"], properties: { capacity: { type: "integer", minimum: 0 } } },
