@@ -9,6 +9,8 @@ export interface PickInput {
   inboxId: string;
   contactId: string;
   identityId: string;
+  /** The contact or company the channel ties the message to (a linked Slack channel). */
+  owner?: { contactId?: string; companyId?: string };
   hints: ThreadingHints;
 }
 
@@ -88,8 +90,17 @@ export async function pickConversation(tx: Prisma.TransactionClient, input: Pick
   return null;
 }
 
+/**
+ * The sender is already on the conversation, or — in a channel an admin linked to a customer (a
+ * shared Slack channel) — writes on behalf of that customer: a colleague of theirs joining the thread.
+ */
 async function senderTakesPart(tx: Prisma.TransactionClient, c: { id: string; contactId: string }, input: PickInput) {
   if (c.contactId === input.contactId) return true;
+  if (input.owner?.contactId && c.contactId === input.owner.contactId) return true;
+  if (input.owner?.companyId) {
+    const sameCompany = await tx.contact.count({ where: { id: c.contactId, companyId: input.owner.companyId } });
+    if (sameCompany > 0) return true;
+  }
   const participant = await tx.conversationParticipant.findFirst({
     where: { conversationId: c.id, OR: [{ identityId: input.identityId }, { identity: { contactId: input.contactId } }] },
     select: { identityId: true },
