@@ -1,15 +1,22 @@
 import { data, type AppLoadContext } from "react-router";
 import { z } from "zod";
 import { requireUser } from "./auth.server.ts";
-import { addNote, getConversation, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
+import { addNote, getConversation, listMyDrafts, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
 import { actionResult, orThrowResponse } from "./errors.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
 
 export async function conversationLoader({ request, context, params }: Args) {
   const user = await requireUser(request, context);
-  const result = await orThrowResponse(getConversation(context.app, user, params.conversationId ?? ""));
-  return { ...result, canReply: user.role !== "viewer", canEdit: user.role !== "viewer" };
+  const id = params.conversationId ?? "";
+  const result = await orThrowResponse(getConversation(context.app, user, id));
+  const drafts = await listMyDrafts(context.app, user, id);
+  return {
+    ...result,
+    drafts: { reply: drafts.find((d) => d.kind === "reply")?.text ?? "", note: drafts.find((d) => d.kind === "note")?.text ?? "" },
+    canReply: user.role !== "viewer",
+    canEdit: user.role !== "viewer",
+  };
 }
 
 const text = z.string().max(100_000);

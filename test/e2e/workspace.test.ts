@@ -112,11 +112,17 @@ describe("agent workspace", () => {
     await page.keyboard.press("n");
     const box = page.locator(".composer textarea");
     await expect.poll(() => box.getAttribute("placeholder")).toContain("internal note");
+    // Drafts are saved as the agent types and survive a reload.
+    await box.fill("Checked the mail logs: bounced");
+    await expect.poll(() => server.ctx.db.draft.count({ where: { kind: "note" } })).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.locator(".composer textarea").inputValue()).toBe("Checked the mail logs: bounced");
     await box.fill("Checked the mail logs: bounced at their server.");
     await box.press("Control+Enter");
     const note = page.locator('article.msg.note', { hasText: "bounced at their server" });
     await note.waitFor();
     expect(await note.locator(".note-label").textContent()).toContain("Internal note");
+    await expect.poll(() => server.ctx.db.draft.count({ where: { kind: "note" } })).toBe(0);
   });
 
   it("shows a new customer message live, in the open conversation and in the list", async () => {

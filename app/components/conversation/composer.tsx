@@ -7,6 +7,7 @@ import { PaperclipIcon } from "../icons.tsx";
 import { SmsCounter } from "./sms-counter.tsx";
 import { UploadChips, useUploads } from "./uploads.tsx";
 import { CannedPicker } from "./canned-picker.tsx";
+import { useDraftAutosave } from "./use-draft-autosave.ts";
 import { MentionPicker, mentionMarkup, mentionQuery, useMentionOptions, type MentionOption } from "./mention-picker.tsx";
 
 export type ComposerMode = "reply" | "note";
@@ -20,6 +21,8 @@ interface Props {
   contactName: string;
   canReply: boolean;
   optedOut: boolean;
+  /** The agent's saved drafts for this conversation. */
+  drafts: { reply: string; note: string };
 }
 
 type Result = { ok: true; intent: string } | { ok: false; intent: string; error: string };
@@ -28,8 +31,10 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   const t = useT();
   const fetcher = useFetcher<Result>();
   const { socket } = useSocket();
-  const [mode, setMode] = useState<ComposerMode>(props.canReply ? "reply" : "note");
-  const [texts, setTexts] = useState<Record<ComposerMode, string>>({ reply: "", note: "" });
+  const [mode, setMode] = useState<ComposerMode>(props.canReply && (props.drafts.reply || !props.drafts.note) ? "reply" : "note");
+  const [texts, setTexts] = useState<Record<ComposerMode, string>>(props.drafts);
+  useDraftAutosave(props.conversationId, "reply", texts.reply);
+  useDraftAutosave(props.conversationId, "note", texts.note);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads();
   const typingSent = useRef(0);

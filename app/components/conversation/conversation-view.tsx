@@ -98,6 +98,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           channel={data.conversation.channel}
           contactName={data.contact.name}
           canReply={data.canReply}
+          drafts={data.drafts}
           optedOut={data.conversation.channel === "twilio_sms" && data.contact.identities.some((i) => i.kind === "phone" && i.optedOutAt)}
         />
       </section>
