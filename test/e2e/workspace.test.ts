@@ -147,15 +147,20 @@ describe("agent workspace", () => {
     expect(page.url()).toBe(url);
   });
 
-  it("resolves with e and assigns with a", async () => {
+  it("assigns with a, resolves with e and moves on to the next conversation", async () => {
     const { page } = agent;
+    const resolvedId = page.url().split("/").pop()!.split("?")[0];
     await page.locator(".timeline").click({ position: { x: 5, y: 5 } });
     await page.keyboard.press("a");
     const assignee = page.locator(".conv-controls select").nth(1);
     await expect.poll(() => assignee.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe("Admin");
     await page.keyboard.press("e");
-    const status = page.locator(".conv-controls select").first();
-    await expect.poll(() => status.inputValue()).toBe("resolved");
+    await expect.poll(async () => (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: resolvedId } })).status).toBe("resolved");
+    // It left the "active" list, so the next conversation opens in its place.
+    await expect.poll(() => page.url()).not.toContain(resolvedId);
+    expect(page.url()).toMatch(/\/inbox\/all\/[a-z0-9]+/);
+    expect(await page.locator(`a.conv-item[data-conversation-id="${resolvedId}"]`).count()).toBe(0);
+    await page.goto(`${server.url}/conversations/${resolvedId}`);
     await page.locator(".event-line", { hasText: "resolved" }).waitFor();
   });
 

@@ -76,6 +76,21 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
   };
   useHotkeys({ j: () => move(1), k: () => move(-1), Enter: open, o: open });
 
+  // When the open conversation leaves this view (resolved, assigned away…), move on to the one that
+  // took its place, as Front and Help Scout do: the agent keeps working through the queue.
+  const lastSelected = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const last = lastSelected.current;
+    if (selectedId && selectedIndex >= 0) {
+      lastSelected.current = { id: selectedId, index: selectedIndex };
+    } else if (selectedId && last?.id === selectedId && selectedIndex < 0) {
+      lastSelected.current = null;
+      const next = rows[Math.min(last.index, rows.length - 1)];
+      navigate(next ? hrefFor(next.id) : `/inbox/${filter.view}${search}`, { replace: true });
+    }
+    // hrefFor/search derive from filter, already a dependency through rows.
+  }, [selectedId, selectedIndex, rows]);
+
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>(`[data-index="${current}"]`)?.scrollIntoView({ block: "nearest" });
   }, [current]);
