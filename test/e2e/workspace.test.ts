@@ -247,4 +247,22 @@ describe("agent workspace", () => {
     expect(await page.locator(".identity-list").textContent()).toContain("yamada@example.jp");
     expect(agent.errors).toEqual([]);
   });
+
+  it("pages the list with Load more (cursor), without duplicates", async () => {
+    for (let i = 0; i < 32; i++) {
+      await customerWrites(emailInbox, { kind: "email", address: `bulk${i}@example.com`, displayName: `Bulk ${i}` }, `Question ${i}`, { subject: `Bulk ${i}` });
+    }
+    const { page } = agent;
+    await page.goto(`${server.url}/inbox/all`);
+    const rows = page.locator("a.conv-item");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(30);
+    const total = await server.ctx.db.conversation.count({ where: { status: { in: ["open", "pending"] } } });
+    await page.click(".list-footer button");
+    await expect.poll(() => rows.count()).toBe(total);
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-conversation-id")));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(await page.locator(".list-footer button").count()).toBe(0);
+    expect(agent.errors).toEqual([]);
+  });
 });
