@@ -46,7 +46,9 @@ function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loade
         <span className="brand-mark" aria-hidden />
         <span>{t("app.name")}</span>
       </Link>
-      <TopBar user={loaderData.user} unreadNotifications={loaderData.unreadNotifications} onHelp={onHelp} />
+      <TopBar
+        user={{ ...loaderData.user, status: loaderData.directory.users.find((u) => u.id === loaderData.user.id)?.status }}
+        unreadNotifications={loaderData.unreadNotifications} onHelp={onHelp} />
       <SideNav user={loaderData.user} counts={counts} departments={loaderData.directory.departments} />
       <main className="main" id="main">
         <Outlet />

@@ -188,7 +188,13 @@ describe("agent workspace", () => {
   it("switches to Japanese and keeps it for the user", async () => {
     const { page } = agent;
     await page.goto(`${server.url}/inbox/all`);
+    // Away / online from the same menu (auto-assignment skips agents who are away).
     await page.click(".agent-menu summary");
+    await page.locator(".agent-menu .menu-item", { hasText: "Away" }).click();
+    await expect.poll(async () => (await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).status).toBe("away");
+    expect(await page.locator("[data-agent-status]").getAttribute("data-agent-status")).toBe("away");
+    await page.locator(".agent-menu .menu-item", { hasText: "Online" }).click();
+    await expect.poll(async () => (await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).status).toBe("online");
     await page.click('button[name="locale"][value="ja"]');
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
     await page.locator(".sidenav", { hasText: "自分の担当" }).waitFor();

@@ -1,10 +1,30 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Form, useLocation } from "react-router";
 import { locales, useI18n, type MessageKey } from "../../i18n/index.ts";
 import { Avatar } from "../avatar.tsx";
+import { useSocket } from "../../realtime/socket-provider.tsx";
+import { useSocketEvent } from "../../realtime/hooks.ts";
 
-export function AgentMenu({ user }: { user: { id: string; name: string; email: string; role: string } }) {
+type AgentStatus = "online" | "away" | "offline";
+const STATUS_COLOR: Record<AgentStatus, string> = { online: "#2f9e44", away: "#e0a100", offline: "#adb5bd" };
+
+/** Online / away, as auto-assignment sees it; changed from any tab, shown in all of them. */
+function useAgentStatus(userId: string, initial: AgentStatus) {
+  const { socket, connected } = useSocket();
+  const [status, setStatus] = useState<AgentStatus>(initial);
+  useSocketEvent("agent:status-changed", (e) => {
+    if (e.userId === userId) setStatus(e.status);
+  });
+  const set = (next: "online" | "away") => {
+    setStatus(next);
+    socket?.emit("agent:set-status", { status: next }, () => {});
+  };
+  return { status: connected ? status : "offline", set };
+}
+
+export function AgentMenu({ user }: { user: { id: string; name: string; email: string; role: string; status?: AgentStatus } }) {
   const { t, locale } = useI18n();
+  const agentStatus = useAgentStatus(user.id, user.status ?? "online");
   const location = useLocation();
   const ref = useRef<HTMLDetailsElement>(null);
 
@@ -23,7 +43,10 @@ export function AgentMenu({ user }: { user: { id: string; name: string; email: s
   return (
     <details className="agent-menu" ref={ref}>
       <summary aria-label={t("menu.account")}>
-        <Avatar id={user.id} name={user.name} size="small" />
+        <span className="avatar-with-status">
+          <Avatar id={user.id} name={user.name} size="small" />
+          <span className="status-dot" style={{ background: STATUS_COLOR[agentStatus.status] }} data-agent-status={agentStatus.status} />
+        </span>
         <span>{user.name}</span>
       </summary>
       <div className="menu-popover">
@@ -32,6 +55,13 @@ export function AgentMenu({ user }: { user: { id: string; name: string; email: s
           <span className="muted small">{t("menu.signedInAs", { email: user.email })}</span>
           <div className="small muted">{t(`role.${user.role}` as MessageKey)}</div>
         </div>
+        <div className="menu-section-label">{t("menu.status")}</div>
+        {(["online", "away"] as const).map((s) => (
+          <button key={s} type="button" className="menu-item" aria-current={agentStatus.status === s} onClick={() => agentStatus.set(s)}>
+            <span className="dot" style={{ background: STATUS_COLOR[s] }} aria-hidden />
+            {t(`menu.status.${s}`)}
+          </button>
+        ))}
         <div className="menu-section-label">{t("menu.language")}</div>
         <Form method="post" action="/locale">
           <input type="hidden" name="next" value={location.pathname + location.search} />

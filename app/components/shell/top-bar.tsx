@@ -6,7 +6,7 @@ import { AgentMenu } from "./agent-menu.tsx";
 import { NotificationBell } from "./notification-bell.tsx";
 
 interface Props {
-  user: { id: string; name: string; email: string; role: string };
+  user: { id: string; name: string; email: string; role: string; status?: "online" | "away" | "offline" };
   unreadNotifications: number;
   onHelp: () => void;
 }
