@@ -156,6 +156,11 @@ export const en = {
   "contact.empty": "No messages yet.",
   "contact.inTicket": "in #{number}",
 
+  "files.documents": "Documents",
+  "files.noDocuments": "No shared documents yet.",
+  "files.upload": "Upload document",
+  "files.newVersion": "Upload new version",
+  "files.fromMessages": "Files in messages",
   "search.title": "Search",
   "search.placeholder": "Name, email, phone or #ticket",
   "search.submit": "Search",

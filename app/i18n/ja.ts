@@ -157,6 +157,11 @@ export const ja: Record<MessageKey, string> = {
   "contact.empty": "メッセージはまだありません。",
   "contact.inTicket": "#{number} 内",
 
+  "files.documents": "ドキュメント",
+  "files.noDocuments": "共有ドキュメントはまだありません。",
+  "files.upload": "ドキュメントをアップロード",
+  "files.newVersion": "新しい版をアップロード",
+  "files.fromMessages": "メッセージ内のファイル",
   "search.title": "検索",
   "search.placeholder": "名前・メール・電話番号・#チケット番号",
   "search.submit": "検索",

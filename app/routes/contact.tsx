@@ -3,7 +3,7 @@ import { Link, useFetcher } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/contact";
 import { requireUser } from "../lib/auth.server.ts";
-import { getContact, getContactTimeline } from "../lib/domain.server.ts";
+import { getContact, getContactTimeline, listDocuments } from "../lib/domain.server.ts";
 import { orThrowResponse } from "../lib/errors.server.ts";
 import { useI18n, type MessageKey } from "../i18n/index.ts";
 import { Avatar } from "../components/avatar.tsx";
@@ -11,6 +11,7 @@ import { ChannelIcon } from "../components/channel-icon.tsx";
 import { BuildingIcon } from "../components/icons.tsx";
 import { IdentityList } from "../components/conversation/customer-panel.tsx";
 import { HistoryItem, type HistoryEntry } from "../components/contact/history-item.tsx";
+import { FilesCard } from "../components/contact/files-card.tsx";
 import { TimeAgo } from "../components/time-ago.tsx";
 import { useSocketEvent } from "../realtime/hooks.ts";
 
@@ -21,9 +22,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const cursor = cursorParam.parse(new URL(request.url).searchParams.get("cursor"));
   const timeline = await orThrowResponse(getContactTimeline(context.app, user, params.contactId, { cursor, limit: 40 }));
   // "Load more" fetches only the next timeline page.
-  if (cursor) return { contact: null, timeline };
-  const contact = await orThrowResponse(getContact(context.app, user, params.contactId));
-  return { contact, timeline };
+  if (cursor) return { contact: null, timeline, files: null };
+  const [contact, files] = await Promise.all([
+    orThrowResponse(getContact(context.app, user, params.contactId)),
+    orThrowResponse(listDocuments(context.app, user, { contactId: params.contactId })),
+  ]);
+  return { contact, timeline, files };
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.contact?.name ?? "Customer"} · Switchboard` }];
@@ -108,6 +112,9 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
               <span className="muted small">{t("customer.noCompany")}</span>
             )}
           </section>
+          {loaderData.files ? (
+            <FilesCard contactId={contact.id} documents={loaderData.files.documents} messageFiles={loaderData.files.messageAttachments} />
+          ) : null}
           <section className="card card-body">
             <h3 className="muted" style={{ marginBottom: 8 }}>{t("contact.conversations")}</h3>
             <ul className="plain-list">

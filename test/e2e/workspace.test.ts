@@ -251,6 +251,13 @@ describe("agent workspace", () => {
     expect(followUp).toBeGreaterThanOrEqual(0);
     expect(first).toBeGreaterThan(followUp);
     expect(await page.locator(".identity-list").textContent()).toContain("yamada@example.jp");
+    // Shared documents: upload one, then a new version of it.
+    await page.setInputFiles("input.upload-document", { name: "見積書.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%test\n") });
+    const doc = page.locator(".doc-row", { hasText: "見積書.pdf" });
+    await doc.waitFor();
+    expect(await doc.locator(".badge").textContent()).toBe("v1");
+    await doc.locator('input[type="file"]').setInputFiles({ name: "見積書-v2.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%v2\n") });
+    await expect.poll(() => doc.locator(".badge").textContent()).toBe("v2");
     expect(agent.errors).toEqual([]);
   });
 
