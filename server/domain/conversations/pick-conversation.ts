@@ -98,8 +98,10 @@ async function senderTakesPart(tx: Prisma.TransactionClient, c: { id: string; co
   if (c.contactId === input.contactId) return true;
   if (input.owner?.contactId && c.contactId === input.owner.contactId) return true;
   if (input.owner?.companyId) {
-    const sameCompany = await tx.contact.count({ where: { id: c.contactId, companyId: input.owner.companyId } });
-    if (sameCompany > 0) return true;
+    // Both the thread's customer and the sender must belong to the linked company: someone from
+    // another company who shares the channel is not a colleague (the two ids differ, see above).
+    const inCompany = await tx.contact.count({ where: { id: { in: [c.contactId, input.contactId] }, companyId: input.owner.companyId } });
+    if (inCompany === 2) return true;
   }
   const participant = await tx.conversationParticipant.findFirst({
     where: { conversationId: c.id, OR: [{ identityId: input.identityId }, { identity: { contactId: input.contactId } }] },
