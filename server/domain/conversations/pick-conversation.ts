@@ -91,12 +91,12 @@ export async function pickConversation(tx: Prisma.TransactionClient, input: Pick
 }
 
 /**
- * The sender is already on the conversation, or — in a channel an admin linked to a customer (a
- * shared Slack channel) — writes on behalf of that customer: a colleague of theirs joining the thread.
+ * The sender is already on the conversation, or — in a channel an admin linked to a company (a
+ * shared Slack channel) — is a colleague of the thread's customer. In a channel linked to one contact,
+ * unknown senders already resolve to that contact; someone else keeps their own conversations.
  */
 async function senderTakesPart(tx: Prisma.TransactionClient, c: { id: string; contactId: string }, input: PickInput) {
   if (c.contactId === input.contactId) return true;
-  if (input.owner?.contactId && c.contactId === input.owner.contactId) return true;
   if (input.owner?.companyId) {
     // Both the thread's customer and the sender must belong to the linked company: someone from
     // another company who shares the channel is not a colleague (the two ids differ, see above).
