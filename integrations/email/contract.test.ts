@@ -1,0 +1,49 @@
+import nodemailer from "nodemailer";
+import { runChannelContract } from "../core/contract-test.ts";
+import { startSmtpSink, type SmtpSink } from "../../test/support/smtp-sink.ts";
+
+let sink: SmtpSink;
+
+const smtpPortOf = (server: { listeners: unknown[] }) =>
+  (server.listeners.find((l) => typeof l === "object" && l !== null && "smtpPort" in l) as { smtpPort: number }).smtpPort;
+
+runChannelContract("Email (SMTP)", {
+  kind: "email",
+  async config() {
+    sink = await startSmtpSink();
+    return { address: "support@example.test", smtp: { host: "127.0.0.1", port: sink.port, secure: false } };
+  },
+  async deliver(server, _inboxId, m) {
+    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPortOf(server), secure: false, ignoreTLS: true });
+    const info = await transport.sendMail({
+      from: m.from,
+      to: "support@example.test",
+      subject: m.text,
+      text: m.text,
+      messageId: `<${m.id}@customer.example>`,
+      attachments: m.attachment
+        ? [{ filename: m.attachment.filename, contentType: m.attachment.contentType, content: m.attachment.content }]
+        : [],
+    });
+    transport.close();
+    return Number(info.response.slice(0, 3));
+  },
+  // SMTP has no signature: what the listener refuses is mail for an address it does not serve (550).
+  async forge(server, _inboxId, m) {
+    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPortOf(server), secure: false, ignoreTLS: true });
+    try {
+      await transport.sendMail({ from: m.from, to: "someone-else@elsewhere.test", subject: m.text, text: m.text });
+      return 250;
+    } catch (err) {
+      return (err as { responseCode?: number }).responseCode ?? 0;
+    } finally {
+      transport.close();
+    }
+  },
+  addressForms: {
+    forms: ["Taro.Yamada@Example.JP", "山田 太郎 <taro.yamada@example.jp>", "TARO.YAMADA@EXAMPLE.JP"],
+    normalized: "taro.yamada@example.jp",
+  },
+  receiveOutbound: async () => sink.messages.map((m) => ({ text: m.parsed.text ?? "", to: m.envelope.to[0] })),
+  close: () => sink.stop(),
+});
