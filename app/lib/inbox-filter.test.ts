@@ -43,7 +43,7 @@ describe("matchesFilter (live rows follow the server's list rules)", () => {
 
 describe("isUnread", () => {
   const state = { baseline: "2026-01-01T00:00:00.000Z", seen: { c1: "2026-01-03T00:00:00.000Z" } };
-  const last = (direction: string, kind: string, createdAt: string) => ({ direction, kind, createdAt });
+  const last = (direction: string, kind: string, createdAt: string) => ({ text: "", direction, kind, createdAt });
   it("is unread only for a customer message newer than what the agent saw", () => {
     expect(isUnread(state, conv({ lastMessage: last("inbound", "message", "2026-01-04T00:00:00.000Z") }))).toBe(true);
     expect(isUnread(state, conv({ lastMessage: last("inbound", "message", "2026-01-02T00:00:00.000Z") }))).toBe(false);

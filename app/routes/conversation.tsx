@@ -11,7 +11,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 export default function Conversation({ loaderData }: Route.ComponentProps) {
-  return <ConversationView data={loaderData} standalone />;
+  return <ConversationView key={loaderData.conversation.id} data={loaderData} standalone />;
 }
 
 export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";

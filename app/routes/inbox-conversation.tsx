@@ -10,7 +10,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 export default function InboxConversation({ loaderData }: Route.ComponentProps) {
-  return <ConversationView data={loaderData} />;
+  return <ConversationView key={loaderData.conversation.id} data={loaderData} />;
 }
 
 export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";

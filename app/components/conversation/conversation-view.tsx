@@ -23,12 +23,6 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
   const [live, setLive] = useState<Map<string, RealtimeMessage>>(() => new Map());
   const [presence, setPresence] = useState<PresenceChangedEvent | null>(null);
 
-  // Switching conversations resets what the socket added to the previous one.
-  useEffect(() => {
-    setLive(new Map());
-    setPresence(null);
-  }, [id]);
-
   useConversationRoom(id);
   const upsert = (e: { conversationId: string; message: RealtimeMessage }) => {
     if (e.conversationId === id) setLive((prev) => new Map(prev).set(e.message.id, e.message));
