@@ -18,6 +18,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
     .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL").optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w.-]{1,40}$/, "REDIS_PREFIX: letters, digits, . _ -").default("switchboard"),
   SECRET_KEY: z.string().min(32, "SECRET_KEY must be at least 32 characters").optional(),
   SEED_DEMO: bool(true),
   ADMIN_EMAIL: z.string().email().optional(),

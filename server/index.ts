@@ -53,7 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const applied = await applyMigrations(db.sql);
   if (applied.length) log.info(`applied migrations: ${applied.join(", ")}`);
 
-  const redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, log) : null;
+  const redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, env.REDIS_PREFIX, log) : null;
   let worker: OutboxWorker | null = null;
   const ctx: AppContext = {
     env,

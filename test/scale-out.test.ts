@@ -62,7 +62,7 @@ const customerWrites = (node: RunningServer, text: string) =>
     message: { providerMessageId: `SO${++seq}`, from: { kind: "phone", address: `+8190123456${String(seq % 100).padStart(2, "0")}` }, text },
   });
 
-async function startNode(name: string, database: Parameters<typeof startServer>[0]["database"]) {
+async function startNode(name: string, database: NonNullable<Parameters<typeof startServer>[0]>["database"]) {
   const env = parseEnv({
     NODE_ENV: "test",
     PORT: "0",

@@ -7,14 +7,15 @@ import { redisRateLimiter } from "../lib/rate-limit.ts";
  * Redis for scale-out: the Socket.IO streams adapter (fan-out across nodes, and connection-state
  * recovery keeps working across them) and a shared rate-limit window.
  */
-export async function connectRedis(url: string, log: Logger) {
+export async function connectRedis(url: string, prefix: string, log: Logger) {
   const client = createClient({ url });
   client.on("error", (err) => log.warn(`redis: ${err.message}`));
   await client.connect();
   return {
     client,
-    limiter: redisRateLimiter(client),
-    socketAdapter: () => createAdapter(client),
+    limiter: redisRateLimiter(client, `${prefix}:rl:`),
+    // One stream per deployment: two Switchboards sharing a Redis never see each other's events.
+    socketAdapter: () => createAdapter(client, { streamName: `${prefix}:socket.io` }),
     async close() {
       await client.quit().catch(() => client.destroy());
     },

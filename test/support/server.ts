@@ -43,6 +43,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; ui?:
     SMTP_HOST: "127.0.0.1",
     SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
     LOG_LEVEL: "warn",
+    // Test files run in parallel against one Redis: keep each process's streams and keys apart.
+    REDIS_PREFIX: `sbtest-${process.pid}`,
     ...opts.env,
   });
   const server = await startServer({ env, database: database.options, ui: { mode: opts.ui === false ? "none" : "build" } });
