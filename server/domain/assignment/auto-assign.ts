@@ -1,3 +1,4 @@
+import { recordEvent } from "../timeline/record-event.ts";
 import type { AppContext } from "../../context.ts";
 import { publishConversationChange, publishMessage } from "../messages/publish.ts";
 import { conversationLabel, notify } from "../notifications/notify.ts";
@@ -53,20 +54,12 @@ export async function autoAssignConversation(ctx: AppContext, conversationId: st
       where: { id: conversationId },
       select: { contactId: true, inboxId: true, number: true, subject: true, inbox: { select: { kind: true } } },
     });
-    const event = await tx.message.create({
-      data: {
-        conversationId,
-        contactId: conv.contactId,
-        inboxId: conv.inboxId,
-        direction: "internal",
-        kind: "event",
-        channel: conv.inbox.kind,
-        text: `Automatically assigned to ${user.name}`,
-        meta: { event: "auto-assigned", assigneeId: user.id },
-      },
-      select: { id: true },
+    const eventId = await recordEvent(tx, { conversationId, contactId: conv.contactId, inboxId: conv.inboxId, channel: conv.inbox.kind }, null, {
+      event: "auto-assigned",
+      assigneeId: user.id,
+      assigneeName: user.name,
     });
-    return { user, eventId: event.id, conv };
+    return { user, eventId, conv };
   });
   if (!result) return null;
 

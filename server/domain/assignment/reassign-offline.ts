@@ -1,3 +1,4 @@
+import { recordEvent } from "../timeline/record-event.ts";
 import type { AppContext } from "../../context.ts";
 import { publishConversationChange, publishMessage } from "../messages/publish.ts";
 import { autoAssignConversation, LOAD_STATUSES } from "./auto-assign.ts";
@@ -33,20 +34,12 @@ export async function reassignFromOfflineAgents(ctx: AppContext, now = new Date(
           data: { assigneeId: null },
         });
         if (count === 0) return null;
-        const e = await tx.message.create({
-          data: {
-            conversationId: c.id,
-            contactId: c.contactId,
-            inboxId: c.inboxId,
-            direction: "internal",
-            kind: "event",
-            channel: c.inbox.kind,
-            text: `Returned to the queue: ${c.assignee?.name ?? "the assignee"} has been offline for more than ${d.reassignOfflineAfterMinutes} minutes`,
-            meta: { event: "unassigned-offline", previousAssigneeId: c.assigneeId },
-          },
-          select: { id: true },
+        return recordEvent(tx, { conversationId: c.id, contactId: c.contactId, inboxId: c.inboxId, channel: c.inbox.kind }, null, {
+          event: "unassigned-offline",
+          previousAssigneeId: c.assigneeId,
+          previousAssigneeName: c.assignee?.name ?? "the assignee",
+          minutes: d.reassignOfflineAfterMinutes!,
         });
-        return e.id;
       });
       if (!eventId) continue;
       returned++;

@@ -5,6 +5,7 @@ import { findVisibleConversation, requireRole } from "../access.ts";
 import { AppError, badRequest } from "../errors.ts";
 import { assertTransition } from "./status-machine.ts";
 import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+import { recordEvent, type TimelineEvent } from "../timeline/record-event.ts";
 import { conversationLabel, notify } from "../notifications/notify.ts";
 
 export const conversationPatch = z
@@ -44,7 +45,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
   });
 
   const data: Record<string, unknown> = {};
-  const events: string[] = [];
+  const events: TimelineEvent[] = [];
   const changes: string[] = [];
   if (patch.status && patch.status !== current.status) {
     assertTransition(current.status, patch.status);
@@ -53,7 +54,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     }
     data.status = patch.status;
     data.snoozedUntil = patch.status === "snoozed" ? patch.snoozedUntil : null;
-    events.push(`${actor.name} changed the status to ${patch.status}`);
+    events.push({ event: "status", status: patch.status });
     changes.push("status");
   }
   let assignee: { id: string; name: string; email: string } | null | undefined;
@@ -66,7 +67,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       : null;
     if (patch.assigneeId && !assignee) throw badRequest("The assignee must be an active agent");
     data.assigneeId = patch.assigneeId;
-    events.push(assignee ? `${actor.name} assigned this to ${assignee.name}` : `${actor.name} unassigned this conversation`);
+    events.push(assignee ? { event: "assigned", assigneeId: assignee.id, assigneeName: assignee.name } : { event: "unassigned" });
     changes.push("assigneeId");
   }
   if (patch.departmentId !== undefined && patch.departmentId !== current.departmentId) {
@@ -75,12 +76,12 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       : null;
     if (patch.departmentId && !department) throw badRequest("Unknown department");
     data.departmentId = patch.departmentId;
-    events.push(department ? `${actor.name} moved this to ${department.name}` : `${actor.name} removed the department`);
+    events.push({ event: "department", departmentId: patch.departmentId, departmentName: department?.name ?? null });
     changes.push("departmentId");
   }
   if (patch.priority && patch.priority !== current.priority) {
     data.priority = patch.priority;
-    events.push(`${actor.name} set the priority to ${patch.priority}`);
+    events.push({ event: "priority", priority: patch.priority });
     changes.push("priority");
   }
   if (patch.tags) {
@@ -96,23 +97,8 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
   const eventIds = await ctx.db.$transaction(async (tx) => {
     await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
     const ids: string[] = [];
-    for (const text of events) {
-      const e = await tx.message.create({
-        data: {
-          conversationId: id,
-          contactId: current.contactId,
-          inboxId: current.inboxId,
-          direction: "internal",
-          kind: "event",
-          channel: current.inbox.kind,
-          authorUserId: actor.id,
-          text,
-          meta: { event: "updated", changes },
-        },
-        select: { id: true },
-      });
-      ids.push(e.id);
-    }
+    const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
+    for (const event of events) ids.push(await recordEvent(tx, target, actor, event));
     return ids;
   });
   for (const eventId of eventIds) await publishMessage(ctx, eventId);

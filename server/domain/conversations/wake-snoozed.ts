@@ -1,5 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+import { recordEvent } from "../timeline/record-event.ts";
 
 /**
  * Reopens conversations whose snooze ended. One UPDATE … RETURNING claims them, so with several
@@ -14,20 +15,10 @@ export async function wakeSnoozedConversations(ctx: AppContext, now = new Date()
   );
   for (const c of woken) {
     const inbox = await ctx.db.inbox.findUniqueOrThrow({ where: { id: c.inboxId }, select: { kind: true } });
-    const event = await ctx.db.message.create({
-      data: {
-        conversationId: c.id,
-        contactId: c.contactId,
-        inboxId: c.inboxId,
-        direction: "internal",
-        kind: "event",
-        channel: inbox.kind,
-        text: "Snooze ended: the conversation is open again",
-        meta: { event: "snooze-ended" },
-      },
-      select: { id: true },
-    });
-    await publishMessage(ctx, event.id);
+    const eventId = await ctx.db.$transaction((tx) =>
+      recordEvent(tx, { conversationId: c.id, contactId: c.contactId, inboxId: c.inboxId, channel: inbox.kind }, null, { event: "snooze-ended" }),
+    );
+    await publishMessage(ctx, eventId);
     await publishConversationChange(ctx, c.id, ["status"]);
   }
   return woken.length;

@@ -1,3 +1,4 @@
+import { recordEvent } from "../timeline/record-event.ts";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
@@ -50,21 +51,13 @@ export async function mergeContacts(ctx: AppContext, actor: Actor, sourceId: str
         select: { id: true, inboxId: true, inbox: { select: { kind: true } } },
       }));
     if (!latest) return null;
-    const e = await tx.message.create({
-      data: {
-        conversationId: latest.id,
-        contactId: intoId,
-        inboxId: latest.inboxId,
-        direction: "internal",
-        kind: "event",
-        channel: latest.inbox.kind,
-        authorUserId: actor.id,
-        text: `${actor.name} merged the customer ${source.name} into ${into.name}`,
-        meta: { event: "contacts-merged", sourceContactId: sourceId, intoContactId: intoId },
-      },
-      select: { id: true },
+    return recordEvent(tx, { conversationId: latest.id, contactId: intoId, inboxId: latest.inboxId, channel: latest.inbox.kind }, actor, {
+      event: "contacts-merged",
+      sourceContactId: sourceId,
+      intoContactId: intoId,
+      sourceName: source.name,
+      intoName: into.name,
     });
-    return e.id;
   });
   if (eventId) await publishMessage(ctx, eventId);
   return { mergedId: sourceId, intoId };

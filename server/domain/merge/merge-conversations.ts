@@ -1,3 +1,4 @@
+import { recordEvent } from "../timeline/record-event.ts";
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
@@ -43,14 +44,10 @@ export async function mergeConversations(ctx: AppContext, actor: Actor, sourceId
     await tx.draft.deleteMany({ where: { conversationId: sourceId } });
     const latest = source.lastActivityAt > into.lastActivityAt ? source.lastActivityAt : into.lastActivityAt;
     await tx.conversation.update({ where: { id: intoId }, data: { lastActivityAt: latest > new Date() ? latest : new Date() } });
-    const event = (conversationId: string, c: typeof source, text: string, meta: Record<string, string>) =>
-      tx.message.create({
-        data: { conversationId, contactId: c.contactId, inboxId: c.inboxId, direction: "internal", kind: "event", channel: c.inbox.kind, authorUserId: actor.id, text, meta },
-        select: { id: true },
-      });
-    const a = await event(sourceId, source, `${actor.name} merged this conversation into #${into.number}`, { event: "merged-into", intoId });
-    const b = await event(intoId, into, `${actor.name} merged #${source.number} into this conversation`, { event: "merged-from", sourceId });
-    return [a.id, b.id];
+    const target = (conversationId: string, c: typeof source) => ({ conversationId, contactId: c.contactId, inboxId: c.inboxId, channel: c.inbox.kind });
+    const a = await recordEvent(tx, target(sourceId, source), actor, { event: "merged-into", intoId, intoNumber: into.number });
+    const b = await recordEvent(tx, target(intoId, into), actor, { event: "merged-from", sourceId, sourceNumber: source.number });
+    return [a, b];
   });
   for (const id of eventIds) await publishMessage(ctx, id);
   await publishConversationChange(ctx, sourceId, ["mergedIntoId", "status", "assigneeId"]);

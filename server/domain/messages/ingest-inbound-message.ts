@@ -11,6 +11,7 @@ import { publishConversationChange, publishMessage } from "./publish.ts";
 import { attachmentUrl } from "../attachments/urls.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { afterInboundCommitted } from "../automation/after-inbound.ts";
+import { recordEvent } from "../timeline/record-event.ts";
 
 export const MAX_TEXT_LENGTH = 200_000;
 
@@ -86,18 +87,7 @@ export async function ingestInboundMessage(
       }
       await recordParticipants(tx, conversationId, sender.identityId, message);
       if (reopened) {
-        await tx.message.create({
-          data: {
-            conversationId,
-            contactId: sender.contactId,
-            inboxId,
-            direction: "internal",
-            kind: "event",
-            channel: inbox.kind,
-            text: "Reopened by a customer reply",
-            meta: { event: "reopened" },
-          },
-        });
+        await recordEvent(tx, { conversationId, contactId: sender.contactId, inboxId, channel: inbox.kind }, null, { event: "reopened" });
       }
       const stored = await tx.message.create({
         data: {

@@ -1,0 +1,67 @@
+import type { Prisma } from "../../db/generated/client.ts";
+
+/**
+ * Structured timeline events. `meta` carries the event and its parameters so the UI renders them in
+ * the agent's language; `text` is the English fallback for API clients and logs.
+ */
+export type TimelineEvent =
+  | { event: "status"; status: string }
+  | { event: "assigned"; assigneeId: string; assigneeName: string }
+  | { event: "unassigned" }
+  | { event: "auto-assigned"; assigneeId: string; assigneeName: string }
+  | { event: "unassigned-offline"; previousAssigneeId: string | null; previousAssigneeName: string; minutes: number }
+  | { event: "department"; departmentId: string | null; departmentName: string | null }
+  | { event: "priority"; priority: string }
+  | { event: "reopened" }
+  | { event: "snooze-ended" }
+  | { event: "merged-into"; intoId: string; intoNumber: number }
+  | { event: "merged-from"; sourceId: string; sourceNumber: number }
+  | { event: "contacts-merged"; sourceContactId: string; intoContactId: string; sourceName: string; intoName: string };
+
+const english = (e: TimelineEvent, actor: string): string => {
+  switch (e.event) {
+    case "status": return `${actor} changed the status to ${e.status}`;
+    case "assigned": return `${actor} assigned this to ${e.assigneeName}`;
+    case "unassigned": return `${actor} unassigned this conversation`;
+    case "auto-assigned": return `Automatically assigned to ${e.assigneeName}`;
+    case "unassigned-offline": return `Returned to the queue: ${e.previousAssigneeName} has been offline for more than ${e.minutes} minutes`;
+    case "department": return e.departmentName ? `${actor} moved this to ${e.departmentName}` : `${actor} removed the department`;
+    case "priority": return `${actor} set the priority to ${e.priority}`;
+    case "reopened": return "Reopened by a customer reply";
+    case "snooze-ended": return "Snooze ended: the conversation is open again";
+    case "merged-into": return `${actor} merged this conversation into #${e.intoNumber}`;
+    case "merged-from": return `${actor} merged #${e.sourceNumber} into this conversation`;
+    case "contacts-merged": return `${actor} merged the customer ${e.sourceName} into ${e.intoName}`;
+  }
+};
+
+export interface EventTarget {
+  conversationId: string;
+  contactId: string;
+  inboxId: string;
+  channel: "web_chat" | "email" | "twilio_sms" | "slack";
+}
+
+/** Writes one event line on a conversation's timeline (inside the caller's transaction). */
+export async function recordEvent(
+  tx: Prisma.TransactionClient,
+  target: EventTarget,
+  actor: { id: string; name: string } | null,
+  event: TimelineEvent,
+): Promise<string> {
+  const row = await tx.message.create({
+    data: {
+      conversationId: target.conversationId,
+      contactId: target.contactId,
+      inboxId: target.inboxId,
+      direction: "internal",
+      kind: "event",
+      channel: target.channel,
+      authorUserId: actor?.id ?? null,
+      text: english(event, actor?.name ?? "Switchboard"),
+      meta: { ...event, ...(actor ? { actorName: actor.name } : {}) } as Prisma.InputJsonValue,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
