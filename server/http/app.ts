@@ -49,7 +49,7 @@ export async function createHttpApp(ctx: AppContext, host: ChannelHost, ui: UiOp
       "/{*path}",
       createRequestHandler({
         build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>,
-        getLoadContext: () => ({ app: ctx }),
+        getLoadContext: (req) => ({ app: ctx, ip: req.ip }),
         mode: "development",
       }),
     );
@@ -59,7 +59,7 @@ export async function createHttpApp(ctx: AppContext, host: ChannelHost, ui: UiOp
     app.use("/assets", express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h", index: false }));
     const build = (await import(buildFile)) as ServerBuild;
-    app.all("/{*path}", createRequestHandler({ build, getLoadContext: () => ({ app: ctx }), mode: "production" }));
+    app.all("/{*path}", createRequestHandler({ build, getLoadContext: (req) => ({ app: ctx, ip: req.ip }), mode: "production" }));
   }
   app.use(errorHandler(ctx.log));
   return app;
