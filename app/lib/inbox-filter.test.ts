@@ -19,6 +19,7 @@ const conv = (over: Partial<ConversationSummary>): ConversationSummary => ({
   lastActivityAt: "2026-01-01T00:00:00.000Z",
   snoozedUntil: null,
   lastMessage: null,
+  lastCustomerMessageAt: null,
   ...over,
 });
 

@@ -1,8 +1,8 @@
 import type { Socket } from "socket.io";
 import type { AppContext } from "../context.ts";
-import { findVisibleConversation } from "../domain/access.ts";
 import { AppError } from "../domain/errors.ts";
-import { conversationRef, rooms, statusCommand, typingCommand } from "./contract.ts";
+import { conversationRef, readCommand, rooms, statusCommand, typingCommand } from "./contract.ts";
+import { markConversationRead } from "../domain/conversations/read-state.ts";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "./contract.ts";
 import type { AgentServer, SocketData } from "./server.ts";
 import type { z } from "zod";
@@ -32,7 +32,7 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
   socket.on(
     "conversation:join",
     handle(conversationRef, async ({ conversationId }) => {
-      await findVisibleConversation(ctx, actor, conversationId, { id: true });
+      await markConversationRead(ctx, actor, conversationId);
       await socket.join(rooms.conversation(conversationId));
       await broadcastPresence(io, conversationId);
     }),
@@ -44,6 +44,10 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
       await socket.leave(rooms.conversation(conversationId));
       await broadcastPresence(io, conversationId);
     }),
+  );
+  socket.on(
+    "conversation:read",
+    handle(readCommand, ({ conversationId }) => markConversationRead(ctx, actor, conversationId)),
   );
   socket.on(
     "typing:set",

@@ -39,6 +39,11 @@ export interface ConversationSummary {
   lastActivityAt: string;
   snoozedUntil: string | null;
   lastMessage: { text: string; direction: string; kind: string; createdAt: string } | null;
+  /** Newest customer message; unread for an agent when newer than their lastReadAt. */
+  lastCustomerMessageAt: string | null;
+  /** Per agent, in list responses only (broadcast events omit it: compare lastCustomerMessageAt). */
+  unread?: boolean;
+  lastReadAt?: string | null;
 }
 
 export interface MessageCreatedEvent {
@@ -107,12 +112,15 @@ export const typingCommand = conversationRef.extend({
   kind: z.enum(["reply", "note"]),
   typing: z.boolean(),
 });
+/** Mark a conversation read up to now (also implied by conversation:join). */
+export const readCommand = conversationRef;
 export const statusCommand = z.object({ status: z.enum(["online", "away"]) });
 
 export interface ClientToServerEvents {
   /** Join a conversation's room (view it); rejected when the agent may not see it. */
   "conversation:join": (p: z.infer<typeof conversationRef>, ack: (a: Ack) => void) => void;
   "conversation:leave": (p: z.infer<typeof conversationRef>, ack: (a: Ack) => void) => void;
+  "conversation:read": (p: z.infer<typeof readCommand>, ack: (a: Ack) => void) => void;
   "typing:set": (p: z.infer<typeof typingCommand>, ack: (a: Ack) => void) => void;
   "agent:set-status": (p: z.infer<typeof statusCommand>, ack: (a: Ack) => void) => void;
   /** Viewers of every conversation the agent may see that someone is viewing (for the list). */

@@ -5,6 +5,7 @@ import { visibleConversationWhere } from "../access.ts";
 import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
 import type { ConversationStatus } from "../../realtime/contract.ts";
+import { isUnread, readMarks } from "./read-state.ts";
 
 export interface ListConversationsInput {
   view?: "mine" | "unassigned" | "all";
@@ -56,10 +57,15 @@ export async function listConversations(ctx: AppContext, actor: Actor, input: Li
     select: conversationSummarySelect,
   });
   const page = rows.slice(0, limit);
-  const last = await lastMessages(ctx.db, page.map((r) => r.id));
+  const ids = page.map((r) => r.id);
+  const [last, reads] = [await lastMessages(ctx.db, ids), await readMarks(ctx, actor, ids)];
   const tail = page.at(-1);
   return {
-    items: page.map((r) => serializeConversation(r, last.get(r.id) ?? null)),
+    items: page.map((r) => ({
+      ...serializeConversation(r, last.get(r.id) ?? null),
+      unread: isUnread(r.lastCustomerMessageAt, reads.get(r.id)),
+      lastReadAt: reads.get(r.id)?.toISOString() ?? null,
+    })),
     nextCursor: rows.length > limit && tail ? encodeCursor(tail.lastActivityAt, tail.id) : null,
   };
 }

@@ -15,6 +15,7 @@ export const conversationSummarySelect = {
   departmentId: true,
   assigneeId: true,
   lastActivityAt: true,
+  lastCustomerMessageAt: true,
   snoozedUntil: true,
   inbox: { select: { kind: true } },
   contact: { select: { name: true } },
@@ -42,6 +43,7 @@ export function serializeConversation(c: ConversationSummaryRow, lastMessage: La
     lastActivityAt: c.lastActivityAt.toISOString(),
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     lastMessage,
+    lastCustomerMessageAt: c.lastCustomerMessageAt?.toISOString() ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { updateConversation } from "../../domain/conversations/update-conversati
 import { sendReply } from "../../domain/messages/send-reply.ts";
 import { addNote } from "../../domain/messages/add-note.ts";
 import { retryDelivery } from "../../domain/messages/retry-delivery.ts";
+import { markConversationRead } from "../../domain/conversations/read-state.ts";
 import { optionalString, pageQuery } from "./query.ts";
 
 const listQuery = z.object({
@@ -72,6 +73,14 @@ export function conversationRoutes(ctx: AppContext) {
       const actor = await requireActor(ctx, req, res);
       const body = messageBody.parse(req.body ?? {});
       res.status(201).json(await addNote(ctx, actor, { conversationId: String(req.params.id), ...body }));
+    }),
+  );
+  router.post(
+    "/conversations/:id/read",
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      await markConversationRead(ctx, actor, String(req.params.id));
+      res.status(204).end();
     }),
   );
   router.post(

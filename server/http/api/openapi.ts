@@ -21,6 +21,7 @@ const ops: Record<string, Record<string, Op>> = {
   },
   "/conversations/{id}/messages": { post: { summary: "Reply to the customer (sent through the outbox)", body: "NewMessage", status: 202 } },
   "/conversations/{id}/notes": { post: { summary: "Add an internal note", body: "NewMessage", status: 201 } },
+  "/conversations/{id}/read": { post: { summary: "Mark the conversation read for the calling agent (unread = a newer customer message)", status: 204 } },
   "/messages/{id}/retry": { post: { summary: "Queue a failed outbound message again", status: 202 } },
   "/uploads": { post: { summary: "Upload a file (raw body, ?filename=) for attachmentIds", query: ["filename"], status: 201 } },
   "/inboxes": {
