@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** A failure a user (or API client) can act on. Anything else is a bug and is logged, never shown. */
 export type AppErrorCode =
   | "bad_request"
@@ -41,3 +43,14 @@ export const notFound = (what: string) => new AppError("not_found", `${what} not
 export const forbidden = (why = "You are not allowed to do this") => new AppError("forbidden", why);
 export const badRequest = (message: string, details?: Record<string, unknown>) =>
   new AppError("bad_request", message, details);
+
+/** "field: problem; other: problem" — zod issues as one readable sentence. */
+export const describeIssues = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+
+/** Validates untrusted input against a schema, or throws a 400 that names every problem. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what?: string): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw badRequest(what ? `Invalid ${what}: ${describeIssues(parsed.error)}` : describeIssues(parsed.error));
+  return parsed.data;
+}

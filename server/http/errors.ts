@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
-import { AppError } from "../domain/errors.ts";
+import { AppError, describeIssues } from "../domain/errors.ts";
 import type { Logger } from "../lib/log.ts";
 
 /** Wraps async handlers so rejections reach the error handler. */
@@ -29,7 +29,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     } else if (err instanceof ZodError) {
       status = 400;
       code = "bad_request";
-      message = err.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      message = describeIssues(err);
     } else if (typeof err?.status === "number" && err.status >= 400 && err.status < 500 && err.expose !== false) {
       status = err.status;
       code = err.type ?? "bad_request";

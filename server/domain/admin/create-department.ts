@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
+import { AppError, parseInput } from "../errors.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 
 export const createDepartmentInput = z.object({
@@ -13,11 +13,10 @@ export const createDepartmentInput = z.object({
 
 export async function createDepartment(ctx: AppContext, actor: Actor | "system", raw: unknown) {
   if (actor !== "system") requireRole(actor, "admin");
-  const parsed = createDepartmentInput.safeParse(raw);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const input = parseInput(createDepartmentInput, raw);
   try {
     return await ctx.db.department.create({
-      data: parsed.data,
+      data: input,
       select: { id: true, name: true, restricted: true, autoAssign: true, createdAt: true },
     });
   } catch (err) {

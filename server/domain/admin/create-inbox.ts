@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
-import { badRequest } from "../errors.ts";
+import { badRequest, parseInput } from "../errors.ts";
 import { adapters } from "../../channels/registry.ts";
 import { sealInboxConfig } from "../../channels/inbox-config.ts";
 import type { Prisma } from "../../db/generated/client.ts";
@@ -17,20 +17,15 @@ export const createInboxInput = z.object({
 /** Sets up a channel: config validated by the channel's own schema, secrets sealed at rest. */
 export async function createInbox(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin");
-  const parsed = createInboxInput.safeParse(raw);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const input = parsed.data;
+  const input = parseInput(createInboxInput, raw);
   const adapter = adapters[input.kind];
   if (!adapter) throw badRequest(`Channel ${input.kind} is not available on this server`);
-  const config = adapter.configSchema.safeParse(input.config);
-  if (!config.success) {
-    throw badRequest(`Invalid ${input.kind} config: ${config.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
+  const config = parseInput(adapter.configSchema, input.config, `${input.kind} config`);
   if (input.departmentId) {
     const department = await ctx.db.department.findUnique({ where: { id: input.departmentId }, select: { id: true } });
     if (!department) throw badRequest("Unknown department");
   }
-  const sealed = sealInboxConfig(adapter, config.data as Record<string, unknown>, ctx.secrets);
+  const sealed = sealInboxConfig(adapter, config as Record<string, unknown>, ctx.secrets);
   const inbox = await ctx.db.inbox.create({
     data: {
       kind: input.kind,

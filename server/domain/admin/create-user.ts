@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
+import { AppError, badRequest, parseInput } from "../errors.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { hashPassword, passwordPolicyError } from "../../auth/password.ts";
 
@@ -17,9 +17,7 @@ export const createUserInput = z.object({
 
 export async function createUser(ctx: AppContext, actor: Actor | "system", raw: unknown) {
   if (actor !== "system") requireRole(actor, "admin");
-  const parsed = createUserInput.safeParse(raw);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const input = parsed.data;
+  const input = parseInput(createUserInput, raw);
   const weak = passwordPolicyError(input.password);
   if (weak) throw badRequest(`password: ${weak}`);
   const departments = await ctx.db.department.count({ where: { id: { in: input.departmentIds } } });

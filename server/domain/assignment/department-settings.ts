@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { badRequest, notFound, parseInput } from "../errors.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 
 export const assignmentSettingsInput = z
@@ -33,9 +33,7 @@ const departmentSelect = {
 /** Admin: a department's auto-assignment, offline reassignment, restriction, members and Slack channel. */
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
   requireRole(actor, "admin");
-  const parsed = assignmentSettingsInput.safeParse(raw);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  const { memberIds, slack, ...rest } = parsed.data;
+  const { memberIds, slack, ...rest } = parseInput(assignmentSettingsInput, raw);
   const exists = await ctx.db.department.findUnique({ where: { id: departmentId }, select: { id: true } });
   if (!exists) throw notFound("Department");
   if (slack) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { findVisibleConversation, requireRole } from "../access.ts";
-import { badRequest } from "../errors.ts";
+import { badRequest, parseInput } from "../errors.ts";
 import { addNote } from "../messages/add-note.ts";
 import { updateConversation } from "../conversations/update-conversation.ts";
 import { conversationLabel, notify } from "../notifications/notify.ts";
@@ -20,9 +20,7 @@ export const handoffInput = z
  */
 export async function handoffConversation(ctx: AppContext, actor: Actor, conversationId: string, raw: unknown) {
   requireRole(actor, "admin", "agent");
-  const parsed = handoffInput.safeParse(raw);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  const { departmentId, note } = parsed.data;
+  const { departmentId, note } = parseInput(handoffInput, raw);
   const current = await findVisibleConversation(ctx, actor, conversationId, { id: true, departmentId: true, number: true, subject: true });
   const target = await ctx.db.department.findUnique({ where: { id: departmentId }, select: { id: true, name: true } });
   if (!target) throw badRequest("Unknown department");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
+import { AppError, badRequest, parseInput } from "../errors.ts";
 import { normalizeEmail } from "../../../integrations/email/address.ts";
 import { normalizePhone } from "../../../integrations/twilio-sms/phone.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
@@ -17,9 +17,7 @@ export const createContactInput = z.object({
 /** Creates a customer by hand (agents, API); addresses are normalised like the channels do. */
 export async function createContact(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin", "agent");
-  const parsed = createContactInput.safeParse(raw);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const input = parsed.data;
+  const input = parseInput(createContactInput, raw);
   const identities: { kind: "email" | "phone"; address: string }[] = [];
   if (input.email) {
     const email = normalizeEmail(input.email);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { findVisibleConversation, requireRole } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
+import { AppError, badRequest, parseInput } from "../errors.ts";
 import { assertTransition } from "./status-machine.ts";
 import { publishConversationChange, publishMessage } from "../messages/publish.ts";
 import { recordEvent, type TimelineEvent } from "../timeline/record-event.ts";
@@ -27,9 +27,7 @@ export type ConversationPatch = z.infer<typeof conversationPatch>;
  */
 export async function updateConversation(ctx: AppContext, actor: Actor, id: string, rawPatch: unknown) {
   requireRole(actor, "admin", "agent");
-  const parsed = conversationPatch.safeParse(rawPatch);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  const patch = parsed.data;
+  const patch = parseInput(conversationPatch, rawPatch);
   const current = await findVisibleConversation(ctx, actor, id, {
     id: true,
     status: true,
