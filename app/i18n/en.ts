@@ -13,6 +13,7 @@ export const en = {
   "nav.admin": "Admin",
   "nav.search": "Search",
   "nav.mainNavigation": "Main navigation",
+  "nav.unreadCount": "{count} unread",
 
   "status.open": "Open",
   "status.active": "Active",

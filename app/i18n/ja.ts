@@ -14,6 +14,7 @@ export const ja: Record<MessageKey, string> = {
   "nav.admin": "管理",
   "nav.search": "検索",
   "nav.mainNavigation": "メインナビゲーション",
+  "nav.unreadCount": "未読 {count} 件",
 
   "status.open": "オープン",
   "status.active": "対応中",

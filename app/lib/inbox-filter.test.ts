@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../server/realtime/contract.ts";
 import { byActivity, filterSearch, matchesFilter } from "./inbox-filter.ts";
-import { isUnread } from "./seen-store.ts";
 
 const conv = (over: Partial<ConversationSummary>): ConversationSummary => ({
   id: "c1",
@@ -39,16 +38,5 @@ describe("matchesFilter (live rows follow the server's list rules)", () => {
     const a = conv({ id: "a", lastActivityAt: "2026-01-02T00:00:00.000Z" });
     const b = conv({ id: "b" });
     expect([b, a].sort(byActivity).map((c) => c.id)).toEqual(["a", "b"]);
-  });
-});
-
-describe("isUnread", () => {
-  const state = { baseline: "2026-01-01T00:00:00.000Z", seen: { c1: "2026-01-03T00:00:00.000Z" } };
-  const last = (direction: string, kind: string, createdAt: string) => ({ text: "", direction, kind, createdAt });
-  it("is unread only for a customer message newer than what the agent saw", () => {
-    expect(isUnread(state, conv({ lastMessage: last("inbound", "message", "2026-01-04T00:00:00.000Z") }))).toBe(true);
-    expect(isUnread(state, conv({ lastMessage: last("inbound", "message", "2026-01-02T00:00:00.000Z") }))).toBe(false);
-    expect(isUnread(state, conv({ lastMessage: last("outbound", "message", "2026-01-04T00:00:00.000Z") }))).toBe(false);
-    expect(isUnread(state, conv({ id: "c2", lastMessage: last("inbound", "message", "2025-12-31T00:00:00.000Z") }))).toBe(false);
   });
 });

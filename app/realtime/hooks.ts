@@ -23,12 +23,18 @@ export function useSocketEvent<E extends EventName>(event: E, handler: ServerToC
 /**
  * Joins the conversation's room while it is on screen (message and presence events for it), and
  * re-joins after every reconnect because a fresh server-side socket starts with no rooms.
+ * Joining also marks the conversation read on the server; `onJoined` runs once that is done.
  */
-export function useConversationRoom(conversationId: string | undefined) {
+export function useConversationRoom(conversationId: string | undefined, onJoined?: () => void) {
   const { socket } = useSocket();
+  const joinedRef = useRef(onJoined);
+  joinedRef.current = onJoined;
   useEffect(() => {
     if (!socket || !conversationId) return;
-    const join = () => socket.emit("conversation:join", { conversationId }, () => {});
+    const join = () =>
+      socket.emit("conversation:join", { conversationId }, (ack) => {
+        if (ack.ok) joinedRef.current?.();
+      });
     if (socket.connected) join();
     socket.on("connect", join);
     return () => {

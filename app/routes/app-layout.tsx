@@ -1,10 +1,11 @@
 import { useRef } from "react";
-import { data, Link, Outlet, useFetcher, useNavigate } from "react-router";
+import { data, Link, Outlet, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { requireUser, sessionRefreshHeaders } from "../lib/auth.server.ts";
 import { countConversations, listDirectory, listNotifications } from "../lib/domain.server.ts";
 import { SocketProvider } from "../realtime/socket-provider.tsx";
 import { useDebounced, useSocketEvent } from "../realtime/hooks.ts";
+import { useNavCounts } from "../realtime/use-nav-counts.ts";
 import { SideNav } from "../components/shell/side-nav.tsx";
 import { TopBar } from "../components/shell/top-bar.tsx";
 import { ShortcutsHelp } from "../components/shortcuts-help.tsx";
@@ -31,10 +32,10 @@ type Counts = Route.ComponentProps["loaderData"]["counts"];
  * reloaded (debounced); whichever of that and the layout loader is newer wins.
  */
 function useLiveCounts(fromLoader: Counts, loaderAt: number): Counts {
-  const fetcher = useFetcher<{ counts: Counts; at: number }>();
-  const refresh = useDebounced(() => fetcher.load("/resources/nav-counts"), 1500);
+  const counts = useNavCounts();
+  const refresh = useDebounced(counts.refresh, 1500);
   useSocketEvent("conversation:updated", refresh);
-  return fetcher.data && fetcher.data.at > loaderAt ? fetcher.data.counts : fromLoader;
+  return counts.data && counts.data.at > loaderAt ? counts.data.counts : fromLoader;
 }
 
 function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loaderData"]; onHelp: () => void }) {

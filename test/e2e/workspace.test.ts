@@ -145,6 +145,16 @@ describe("agent workspace", () => {
     await expect.poll(async () => Number(await allCount.textContent())).toBe(before + 1);
     // Live updates never navigate away from what the agent is reading.
     expect(page.url()).toBe(url);
+    // Read state lives on the server: the open conversation stays read (also after a reload); Leo and Nina are unread.
+    const openRow = page.locator(`a.conv-item[data-conversation-id="${conversationId}"]`);
+    expect(await openRow.getAttribute("class")).not.toContain("unread");
+    const allUnread = page.locator('.sidenav a[href="/inbox/all"] .unread-pill');
+    await expect.poll(() => allUnread.textContent()).toBe("2 Unread");
+    await page.reload();
+    await page.locator("article.msg.inbound", { hasText: "迷惑メールフォルダ" }).waitFor();
+    expect(await openRow.getAttribute("class")).not.toContain("unread");
+    expect(await row.getAttribute("class")).toContain("unread");
+    await expect.poll(() => allUnread.textContent()).toBe("2 Unread");
   });
 
   it("assigns with a, resolves with e and moves on to the next conversation", async () => {

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useFetcher, useRevalidator } from "react-router";
 import type { PresenceChangedEvent, RealtimeMessage } from "../../../server/realtime/contract.ts";
 import type { ConversationData } from "../../lib/conversation.server.ts";
-import { markSeen } from "../../lib/seen-store.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useHotkeys } from "../../hooks/use-hotkeys.ts";
 import { useConversationRoom, useDebounced, useSocketEvent } from "../../realtime/hooks.ts";
+import { useSocket } from "../../realtime/socket-provider.tsx";
+import { useNavCounts } from "../../realtime/use-nav-counts.ts";
 import { ConversationHeader } from "./conversation-header.tsx";
 import { MessageTimeline } from "./message-timeline.tsx";
 import { Composer, type ComposerHandle } from "./composer.tsx";
@@ -23,11 +24,18 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
   const [live, setLive] = useState<Map<string, RealtimeMessage>>(() => new Map());
   const [presence, setPresence] = useState<PresenceChangedEvent | null>(null);
 
-  useConversationRoom(id);
+  const { socket } = useSocket();
+  const counts = useNavCounts();
+  useConversationRoom(id, counts.refresh);
   const upsert = (e: { conversationId: string; message: RealtimeMessage }) => {
     if (e.conversationId === id) setLive((prev) => new Map(prev).set(e.message.id, e.message));
   };
-  useSocketEvent("message:created", upsert);
+  // The agent is looking at it: a customer message arriving now is read already.
+  const markRead = useDebounced(() => socket?.emit("conversation:read", { conversationId: id }, (ack) => ack.ok && counts.refresh()), 500);
+  useSocketEvent("message:created", (e) => {
+    upsert(e);
+    if (e.conversationId === id && e.message.direction === "inbound" && e.message.kind === "message") markRead();
+  });
   useSocketEvent("message:updated", upsert);
   // Someone else changed status, assignee, tags…: reload this conversation's header and panel.
   const revalidator = useRevalidator();
@@ -47,11 +55,6 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
     for (const [mid, m] of live) byId.set(mid, m);
     return [...byId.values()].sort(byTime);
   }, [data.messages, live]);
-
-  const latest = messages.at(-1)?.createdAt;
-  useEffect(() => {
-    if (latest) markSeen(user.id, id, latest);
-  }, [user.id, id, latest]);
 
   const submitUpdate = (patch: Record<string, string>) => update.submit({ intent: "update", ...patch }, { method: "post" });
   const canEdit = data.canEdit;

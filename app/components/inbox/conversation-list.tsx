@@ -3,7 +3,7 @@ import { Link, useFetcher, useNavigate } from "react-router";
 import type { ConversationSummary } from "../../../server/realtime/contract.ts";
 import { useT, type MessageKey } from "../../i18n/index.ts";
 import { byActivity, filterSearch, matchesFilter, type InboxFilter, type StatusFilter } from "../../lib/inbox-filter.ts";
-import { isUnread, useSeenState } from "../../lib/seen-store.ts";
+import { useReadMarks } from "../../lib/unread.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useHotkeys } from "../../hooks/use-hotkeys.ts";
 import { useSocketEvent } from "../../realtime/hooks.ts";
@@ -23,7 +23,6 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
   const t = useT();
   const navigate = useNavigate();
   const { user, directory } = useWorkspace();
-  const seen = useSeenState(user.id);
   const more = useFetcher<{ items: ConversationSummary[]; nextCursor: string | null }>();
   const [extra, setExtra] = useState<ConversationSummary[]>([]);
   const [cursor, setCursor] = useState(nextCursor);
@@ -48,15 +47,18 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
     setLive((prev) => new Map(prev).set(e.conversation.id, e.conversation));
   });
 
+  const serverRows = useMemo(() => [...items, ...extra], [items, extra]);
   const rows = useMemo(() => {
     const byId = new Map<string, ConversationSummary>();
-    for (const c of [...items, ...extra]) if (!byId.has(c.id)) byId.set(c.id, c);
+    for (const c of serverRows) if (!byId.has(c.id)) byId.set(c.id, c);
     for (const [id, c] of live) {
       const known = byId.get(id);
       if (!known || c.lastActivityAt >= known.lastActivityAt) byId.set(id, c);
     }
     return [...byId.values()].filter((c) => matchesFilter(c, filter, user.id)).sort(byActivity);
-  }, [items, extra, live, filter, user.id]);
+  }, [serverRows, live, filter, user.id]);
+
+  const isUnread = useReadMarks(serverRows, selectedId ? rows.find((r) => r.id === selectedId) : undefined);
 
   const search = filterSearch(filter);
   const hrefFor = (id: string) => `/inbox/${filter.view}/${id}${search}`;
@@ -97,7 +99,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
 
   const department = filter.departmentId ? directory.departments.find((d) => d.id === filter.departmentId) : null;
   const title = department?.name ?? t(`inbox.title.${filter.view}` as MessageKey);
-  const unread = rows.filter((r) => isUnread(seen, r)).length;
+  const unread = rows.filter(isUnread).length;
   const agents = useMemo(() => new Map(directory.users.map((u) => [u.id, u.name])), [directory.users]);
 
   const loadMore = () => {
@@ -135,7 +137,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
               href={hrefFor(c.id)}
               selected={c.id === selectedId}
               focused={i === current && !selectedId}
-              unread={isUnread(seen, c)}
+              unread={isUnread(c)}
               assigneeName={c.assigneeId ? (agents.get(c.assigneeId) ?? null) : null}
               viewers={presence.get(c.id)?.filter((v) => v.userId !== user.id)}
               onFocus={() => setFocusIndex(i)}

@@ -2,28 +2,45 @@ import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { useT, type MessageKey } from "../../i18n/index.ts";
 import { InboxIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "../icons.tsx";
 
-interface Counts {
-  mine: number;
-  unassigned: number;
-  all: number;
-  byDepartment: Record<string, number>;
-  byStatus: Record<string, number>;
-}
+import type { NavCounts } from "../../realtime/use-nav-counts.ts";
 
 interface Props {
   user: { role: string };
-  counts: Counts;
+  counts: NavCounts;
   departments: { id: string; name: string }[];
 }
 
 const STATUSES = ["pending", "snoozed", "resolved", "closed"] as const;
 
-function NavLink(props: { to: string; active: boolean; icon?: React.ReactNode; label: string; count?: number; dot?: string }) {
+interface NavLinkProps {
+  to: string;
+  active: boolean;
+  icon?: React.ReactNode;
+  label: string;
+  count?: number;
+  /** Conversations with a customer message this agent has not read. */
+  unread?: number;
+  dot?: string;
+}
+
+function NavLink(props: NavLinkProps) {
+  const t = useT();
+  const unread = props.unread ?? 0;
   return (
     <li>
-      <Link className={`nav-link${props.active ? " active" : ""}`} to={props.to} aria-current={props.active ? "page" : undefined}>
+      <Link
+        className={`nav-link${props.active ? " active" : ""}${unread ? " has-unread" : ""}`}
+        to={props.to}
+        aria-current={props.active ? "page" : undefined}
+      >
         {props.icon ?? (props.dot ? <span className="dot" style={{ background: props.dot }} aria-hidden /> : null)}
         <span className="label">{props.label}</span>
+        {unread ? (
+          <span className="unread-pill" title={t("nav.unreadCount", { count: unread })}>
+            {unread}
+            <span className="visually-hidden"> {t("inbox.unread")}</span>
+          </span>
+        ) : null}
         {props.count !== undefined && props.count > 0 ? <span className="count">{props.count}</span> : null}
       </Link>
     </li>
@@ -51,9 +68,9 @@ export function SideNav({ user, counts, departments }: Props) {
     <nav className="sidenav" aria-label={t("nav.mainNavigation")}>
       <h2>{t("nav.views")}</h2>
       <ul>
-        <NavLink to="/inbox/mine" active={plainView("mine")} icon={<UserIcon className="nav-icon" />} label={t("nav.mine")} count={counts.mine} />
-        <NavLink to="/inbox/unassigned" active={plainView("unassigned")} icon={<QueueIcon className="nav-icon" />} label={t("nav.unassigned")} count={counts.unassigned} />
-        <NavLink to="/inbox/all" active={plainView("all")} icon={<InboxIcon className="nav-icon" />} label={t("nav.all")} count={counts.all} />
+        <NavLink to="/inbox/mine" active={plainView("mine")} icon={<UserIcon className="nav-icon" />} label={t("nav.mine")} count={counts.mine} unread={counts.unread.mine} />
+        <NavLink to="/inbox/unassigned" active={plainView("unassigned")} icon={<QueueIcon className="nav-icon" />} label={t("nav.unassigned")} count={counts.unassigned} unread={counts.unread.unassigned} />
+        <NavLink to="/inbox/all" active={plainView("all")} icon={<InboxIcon className="nav-icon" />} label={t("nav.all")} count={counts.all} unread={counts.unread.all} />
       </ul>
       {departments.length > 0 ? (
         <>
@@ -67,6 +84,7 @@ export function SideNav({ user, counts, departments }: Props) {
                 icon={<UsersIcon className="nav-icon" />}
                 label={d.name}
                 count={counts.byDepartment[d.id] ?? 0}
+                unread={counts.unread.byDepartment[d.id]}
               />
             ))}
           </ul>
