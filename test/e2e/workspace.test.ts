@@ -16,6 +16,7 @@ let emailInbox: string;
 let smsInbox: string;
 let seq = 0;
 let ninaConversation = "";
+let resolvedConversation = "";
 
 function customerWrites(
   inboxId: string,
@@ -171,7 +172,8 @@ describe("agent workspace", () => {
     expect(page.url()).toMatch(/\/inbox\/all\/[a-z0-9]+/);
     expect(await page.locator(`a.conv-item[data-conversation-id="${resolvedId}"]`).count()).toBe(0);
     await page.goto(`${server.url}/conversations/${resolvedId}`);
-    await page.locator(".event-line", { hasText: "resolved" }).waitFor();
+    await page.locator(".event-line", { hasText: "Admin changed the status to Resolved" }).waitFor();
+    resolvedConversation = resolvedId;
   });
 
   it("counts SMS segments, inserts canned responses and snoozes", async () => {
@@ -210,9 +212,14 @@ describe("agent workspace", () => {
     await page.locator(".sidenav", { hasText: "自分の担当" }).waitFor();
     const user = await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
     expect(user.locale).toBe("ja");
+    // Timeline events are written from their structured meta, in the agent's language.
+    await page.goto(`${server.url}/conversations/${resolvedConversation}`);
+    await page.locator(".event-line", { hasText: "Admin がステータスを「解決済み」に変更しました" }).waitFor();
+    await page.locator(".event-line", { hasText: "Admin が Admin に割り当てました" }).waitFor();
     await page.click(".agent-menu summary");
     await page.click('button[name="locale"][value="en"]');
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    await page.goto(`${server.url}/inbox/all`);
   });
 
   it("lets a viewer read and write notes but not reply, and shows teammates who are looking", async () => {

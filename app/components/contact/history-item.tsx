@@ -5,6 +5,7 @@ import { fullDateTime } from "../../lib/format.ts";
 import { ChannelIcon } from "../channel-icon.tsx";
 import { NoteIcon } from "../icons.tsx";
 import { DeliveryStatus } from "../conversation/message-item.tsx";
+import { eventText } from "../conversation/event-text.ts";
 
 export interface HistoryEntry {
   conversationId: string;
@@ -25,7 +26,7 @@ export function HistoryItem({ item }: { item: HistoryEntry }) {
       <li className="history-item event" data-message-id={m.id}>
         <span />
         <div className="head">
-          <span>{m.text}</span>
+          <span>{eventText(m, t)}</span>
           <time dateTime={m.createdAt} suppressHydrationWarning>
             {fullDateTime(m.createdAt, locale)}
           </time>

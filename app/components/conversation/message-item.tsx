@@ -7,6 +7,7 @@ import { fileSize, fullDateTime, timeOfDay } from "../../lib/format.ts";
 import { Avatar } from "../avatar.tsx";
 import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "../icons.tsx";
 import { HtmlBody } from "./html-body.tsx";
+import { eventText } from "./event-text.ts";
 
 const DELIVERY_ICON: Record<string, React.ReactNode> = {
   queued: <ClockIcon className="channel-icon" />,
@@ -79,7 +80,7 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
   if (m.kind === "event") {
     return (
       <div className="event-line" data-message-id={m.id}>
-        <span>{m.text}</span>
+        <span>{eventText(m, t)}</span>
         <time dateTime={m.createdAt} title={fullDateTime(m.createdAt, locale)} suppressHydrationWarning>
           {timeOfDay(m.createdAt, locale)}
         </time>

@@ -1,0 +1,50 @@
+import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
+import type { MessageKey, Translate } from "../../i18n/index.ts";
+
+const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+
+/** A value key (status.open, priority.high…) when the value is known, the raw value otherwise. */
+function valueLabel(t: Translate, prefix: "status" | "priority", value: unknown): string {
+  const key = `${prefix}.${str(value)}` as MessageKey;
+  const label = t(key);
+  return label === key ? str(value) : label;
+}
+
+/**
+ * A timeline event line in the agent's language, from its structured meta
+ * (server/domain/timeline/record-event.ts). Unknown events keep the server's English text.
+ */
+export function eventText(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate): string {
+  const meta = m.meta;
+  const actor = str(meta.actorName) || t("app.name");
+  switch (meta.event) {
+    case "status":
+      return t("event.status", { actor, status: valueLabel(t, "status", meta.status) });
+    case "assigned":
+      return t("event.assigned", { actor, assignee: str(meta.assigneeName) });
+    case "unassigned":
+      return t("event.unassigned", { actor });
+    case "auto-assigned":
+      return t("event.autoAssigned", { assignee: str(meta.assigneeName) });
+    case "unassigned-offline":
+      return t("event.unassignedOffline", { assignee: str(meta.previousAssigneeName), minutes: str(meta.minutes) });
+    case "department":
+      return meta.departmentName
+        ? t("event.department", { actor, department: str(meta.departmentName) })
+        : t("event.departmentRemoved", { actor });
+    case "priority":
+      return t("event.priority", { actor, priority: valueLabel(t, "priority", meta.priority) });
+    case "reopened":
+      return t("event.reopened");
+    case "snooze-ended":
+      return t("event.snoozeEnded");
+    case "merged-into":
+      return t("event.mergedInto", { actor, number: str(meta.intoNumber) });
+    case "merged-from":
+      return t("event.mergedFrom", { actor, number: str(meta.sourceNumber) });
+    case "contacts-merged":
+      return t("event.contactsMerged", { actor, source: str(meta.sourceName), into: str(meta.intoName) });
+    default:
+      return m.text;
+  }
+}
