@@ -72,6 +72,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = createChannelHost(ctx);
   const app = await createHttpApp(ctx, host, options.ui ?? { mode: "build" });
   const http = createServer(app);
+  // Idle keep-alive connections outlive the client's and a load balancer's (often 60 s) idle timeout,
+  // so the server never closes a connection a client is about to reuse.
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const realtime = createRealtimeServer(ctx, http);
   if (redis) realtime.io.adapter(redis.socketAdapter());
   for (const adapter of Object.values(adapters)) adapter?.realtime?.(realtime.io, host);
