@@ -105,7 +105,9 @@ async function pgliteDriver(dataDir?: string) {
           query: async (t, p) => (await tx.query(t, p as unknown[])).rows as never[],
         }),
       ),
-    close: () => client.close(),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
   };
   return driver;
 }
