@@ -126,6 +126,8 @@ export const en = {
   "conversation.viewing": "{names} viewing",
   "conversation.typing": "{names} typing…",
   "conversation.customerTyping": "Customer is typing…",
+  "conversation.staleTitle": "New messages arrived while you were writing. Read them, then send.",
+  "conversation.sendAnyway": "Send anyway",
   "conversation.html": "Formatted message",
   "conversation.showText": "Show plain text",
   "conversation.showHtml": "Show formatted",

@@ -127,6 +127,8 @@ export const ja: Record<MessageKey, string> = {
   "conversation.viewing": "{names} が閲覧中",
   "conversation.typing": "{names} が入力中…",
   "conversation.customerTyping": "顧客が入力中…",
+  "conversation.staleTitle": "入力中に新しいメッセージが届きました。内容を確認してから送信してください。",
+  "conversation.sendAnyway": "このまま送信",
   "conversation.html": "書式付きメッセージ",
   "conversation.showText": "テキストで表示",
   "conversation.showHtml": "書式付きで表示",

@@ -27,7 +27,8 @@ const nullableId = z
   .transform((v) => (v === "" ? null : v));
 
 const intents = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reply"), text, attachmentIds: ids }),
+  // seenMessageId: newest message on screen when the agent started writing (stale-reply guard).
+  z.object({ intent: z.literal("reply"), text, attachmentIds: ids, seenMessageId: z.string().min(1).max(64).optional(), force: z.literal("true").optional() }),
   z.object({ intent: z.literal("note"), text, attachmentIds: ids }),
   z.object({ intent: z.literal("retry"), messageId: z.string().min(1).max(64) }),
   z.object({
@@ -56,7 +57,15 @@ export async function conversationAction({ request, context, params }: Args) {
   const ctx = context.app;
   switch (input.intent) {
     case "reply":
-      return actionResult("reply", () => sendReply(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
+      return actionResult("reply", () =>
+        sendReply(ctx, user, {
+          conversationId,
+          text: input.text,
+          attachmentIds: input.attachmentIds,
+          seenMessageId: input.seenMessageId,
+          force: input.force === "true",
+        }),
+      );
     case "note":
       return actionResult("note", () => addNote(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
     case "retry":

@@ -5,6 +5,7 @@ interface AppErrorLike {
   status: number;
   message: string;
   code: string;
+  details?: Record<string, unknown>;
 }
 
 // Duck-typed rather than `instanceof`: the route bundle and the server process may each hold
@@ -28,7 +29,9 @@ export async function orThrowResponse<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-export type ActionResult = { ok: true; intent: string } | { ok: false; intent: string; error: string };
+export type ActionResult =
+  | { ok: true; intent: string }
+  | { ok: false; intent: string; error: string; code?: string; details?: Record<string, unknown> };
 
 /** Actions: an expected failure is returned as a message to show next to the form. */
 export async function actionResult(intent: string, run: () => Promise<unknown>) {
@@ -36,7 +39,11 @@ export async function actionResult(intent: string, run: () => Promise<unknown>) 
     await run();
     return { ok: true, intent } satisfies ActionResult;
   } catch (error) {
-    if (isAppError(error)) return data({ ok: false, intent, error: error.message } satisfies ActionResult, { status: error.status });
+    if (isAppError(error)) {
+      // A stale reply carries the messages the agent has not seen yet, so the form can show them.
+      const extra = error.code === "stale" ? { code: error.code, details: error.details } : {};
+      return data({ ok: false, intent, error: error.message, ...extra } satisfies ActionResult, { status: error.status });
+    }
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useFetcher } from "react-router";
-import type { ChannelKind } from "../../../server/realtime/contract.ts";
+import type { ChannelKind, RealtimeMessage } from "../../../server/realtime/contract.ts";
 import { useT } from "../../i18n/index.ts";
 import { useSocket } from "../../realtime/socket-provider.tsx";
 import { PaperclipIcon } from "../icons.tsx";
@@ -23,9 +23,14 @@ interface Props {
   optedOut: boolean;
   /** The agent's saved drafts for this conversation. */
   drafts: { reply: string; note: string };
+  /** Newest message on screen: what the agent had seen when they started writing. */
+  latestMessageId?: string;
 }
 
-type Result = { ok: true; intent: string } | { ok: false; intent: string; error: string };
+type NewMessage = Pick<RealtimeMessage, "id" | "text" | "author">;
+type Result =
+  | { ok: true; intent: string }
+  | { ok: false; intent: string; error: string; code?: string; details?: { newMessages?: NewMessage[] } };
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(props, ref) {
   const t = useT();
@@ -41,6 +46,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
   const [mentionIndex, setMentionIndex] = useState(0);
   const mentionOptions = useMentionOptions(mode === "note" ? (mention?.query ?? null) : null);
+  // Stale-reply guard: remember the newest message when the reply was started; the server refuses
+  // the send if a customer message or a colleague's reply came after it, until the agent has looked.
+  const latest = useRef(props.latestMessageId);
+  latest.current = props.latestMessageId;
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!texts.reply) seen.current = undefined;
+    else seen.current ??= latest.current;
+  }, [texts.reply]);
 
   const pickMention = (o: MentionOption) => {
     const el = textarea.current;
@@ -81,17 +95,25 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
     socket.emit("typing:set", { conversationId: props.conversationId, kind: mode, typing }, () => {});
   };
 
-  const send = () => {
+  const send = (force = false) => {
     if (!canSend) return;
     const form = new FormData();
     form.set("intent", mode);
     form.set("text", text);
+    if (mode === "reply" && seen.current) form.set("seenMessageId", seen.current);
+    if (mode === "reply" && force) form.set("force", "true");
     if (mode === "reply") for (const a of uploads.done) form.append("attachmentIds", a.id);
     fetcher.submit(form, { method: "post" });
     setTyping(false);
   };
 
-  const error = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data : null;
+  const stale = failed?.code === "stale" && failed.intent === mode ? (failed.details?.newMessages ?? []) : null;
+  const error = failed && !stale ? failed.error : null;
+  // What the agent is shown now counts as seen: a plain send after reading goes through.
+  useEffect(() => {
+    if (stale?.length) seen.current = stale[stale.length - 1]!.id;
+  }, [stale]);
 
   return (
     <div className={`composer${mode === "note" ? " note-mode" : ""}`} style={{ position: "relative" }}>
@@ -110,6 +132,22 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
       {error ? (
         <div className="alert error composer-notice" role="alert">
           {error}
+        </div>
+      ) : null}
+      {stale ? (
+        <div className="alert info composer-notice stale-notice" role="alert">
+          <p>{t("conversation.staleTitle")}</p>
+          <ul className="plain-list">
+            {stale.map((m) => (
+              <li key={m.id} className="stale-message">
+                {m.author ? <strong>{m.author.name}: </strong> : null}
+                {m.text.length > 200 ? `${m.text.slice(0, 200)}…` : m.text}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button small primary" disabled={!canSend} onClick={() => send(true)}>
+            {t("conversation.sendAnyway")}
+          </button>
         </div>
       ) : null}
       <textarea
@@ -193,7 +231,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           type="button"
           className={`button ${mode === "note" ? "note-button" : "primary"}`}
           disabled={!canSend}
-          onClick={send}
+          onClick={() => send()}
         >
           {sending ? t("conversation.sending") : mode === "note" ? t("conversation.addNote") : t("conversation.send")}
         </button>

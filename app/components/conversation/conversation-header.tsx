@@ -3,6 +3,7 @@ import type { ConversationStatus } from "../../../server/realtime/contract.ts";
 import { canTransition } from "../../../server/domain/conversations/status-machine.ts";
 import type { ConversationData } from "../../lib/conversation.server.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useAgentStatuses } from "../../realtime/use-agent-statuses.ts";
 import { useT, type MessageKey } from "../../i18n/index.ts";
 import { ChannelLabel } from "../channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
@@ -37,6 +38,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
   const c = data.conversation;
   const disabled = !data.canEdit || c.status === "closed";
   const agents = directory.users.filter((u) => u.role !== "viewer");
+  const statusOf = useAgentStatuses();
   const statusOptions = STATUSES.filter((s) => s === c.status || canTransition(c.status, s));
   if (c.status === "snoozed") statusOptions.unshift("snoozed");
   const done = c.status === "resolved" || c.status === "closed";
@@ -91,8 +93,8 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
           <select value={c.assigneeId ?? ""} disabled={disabled || pending} onChange={(e) => onUpdate({ assigneeId: e.target.value })}>
             <option value="">{t("conversation.nobody")}</option>
             {agents.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
+              <option key={u.id} value={u.id} data-agent-status={statusOf(u.id)}>
+                {statusOf(u.id) === "away" ? `${u.name} (${t("menu.status.away")})` : u.name}
               </option>
             ))}
           </select>

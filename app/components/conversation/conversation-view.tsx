@@ -96,6 +96,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           contactName={data.contact.name}
           canReply={data.canReply}
           drafts={data.drafts}
+          latestMessageId={messages.at(-1)?.id}
           optedOut={data.conversation.channel === "twilio_sms" && data.contact.identities.some((i) => i.kind === "phone" && i.optedOutAt)}
         />
       </section>
