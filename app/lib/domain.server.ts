@@ -13,6 +13,8 @@ export { listDirectory } from "../../server/domain/directory/list-directory.ts";
 export { listInboxes } from "../../server/domain/admin/list-inboxes.ts";
 export { createInbox } from "../../server/domain/admin/create-inbox.ts";
 export { createDepartment } from "../../server/domain/admin/create-department.ts";
+export { listDepartments } from "../../server/domain/admin/list-departments.ts";
+export { setUserCapacity, updateDepartmentSettings } from "../../server/domain/assignment/department-settings.ts";
 export { createUser } from "../../server/domain/admin/create-user.ts";
 export { retryDelivery } from "../../server/domain/messages/retry-delivery.ts";
 export { listNotifications, markNotificationsRead } from "../../server/domain/notifications/list-notifications.ts";

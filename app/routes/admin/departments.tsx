@@ -2,19 +2,34 @@ import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
 import type { Route } from "./+types/departments";
 import { requireAdmin } from "../../lib/auth.server.ts";
-import { createDepartment, listDirectory } from "../../lib/domain.server.ts";
+import { createDepartment, listDepartments, listDirectory, listInboxes, updateDepartmentSettings } from "../../lib/domain.server.ts";
 import { actionResult } from "../../lib/errors.server.ts";
+import { departmentSettingsFromForm } from "../../lib/department-form.ts";
 import { useT } from "../../i18n/index.ts";
 import { FormResult } from "../../components/admin/form-result.tsx";
+import { DepartmentSettings } from "../../components/admin/department-settings.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requireAdmin(request, context);
-  return listDirectory(context.app);
+  const user = await requireAdmin(request, context);
+  const [departments, directory, inboxes] = await Promise.all([
+    listDepartments(context.app, user),
+    listDirectory(context.app),
+    listInboxes(context.app, user),
+  ]);
+  return {
+    departments,
+    users: directory.users.map((u) => ({ id: u.id, name: u.name })),
+    slackInboxes: inboxes.filter((i) => i.kind === "slack").map((i) => ({ id: i.id, name: i.name })),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
   const form = await request.formData();
+  if (form.get("intent") === "settings") {
+    const id = String(form.get("departmentId") ?? "");
+    return actionResult("settings", () => updateDepartmentSettings(context.app, user, id, departmentSettingsFromForm(form)));
+  }
   return actionResult("create", () =>
     createDepartment(context.app, user, {
       name: String(form.get("name") ?? ""),
@@ -31,32 +46,15 @@ export default function Departments({ loaderData }: Route.ComponentProps) {
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
   }, [fetcher.state, fetcher.data]);
-  const members = (id: string) => loaderData.users.filter((u) => u.departmentIds.includes(id));
   return (
     <div className="admin-grid">
       <section>
         <h1 style={{ marginBottom: 16 }}>{t("admin.departments")}</h1>
-        <div className="card">
+        <div className="card department-list">
           {loaderData.departments.length === 0 ? <p className="card-body muted">{t("admin.noItems")}</p> : null}
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("admin.name")}</th>
-                <th>{t("admin.members")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaderData.departments.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <strong>{d.name}</strong>
-                    {d.restricted ? <span className="badge" style={{ marginLeft: 8 }}>🔒</span> : null}
-                  </td>
-                  <td className="muted">{members(d.id).map((u) => u.name).join(", ") || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {loaderData.departments.map((d) => (
+            <DepartmentSettings key={d.id} department={d} users={loaderData.users} slackInboxes={loaderData.slackInboxes} />
+          ))}
         </div>
       </section>
       <fetcher.Form method="post" className="card card-body form-stack" ref={formRef}>

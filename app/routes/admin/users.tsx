@@ -2,11 +2,12 @@ import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
 import type { Route } from "./+types/users";
 import { requireAdmin } from "../../lib/auth.server.ts";
-import { createUser, listDirectory } from "../../lib/domain.server.ts";
+import { createUser, listDirectory, setUserCapacity } from "../../lib/domain.server.ts";
 import { actionResult } from "../../lib/errors.server.ts";
 import { locales, useT, type MessageKey } from "../../i18n/index.ts";
 import { FormResult } from "../../components/admin/form-result.tsx";
 import { Avatar } from "../../components/avatar.tsx";
+import { CapacityForm } from "../../components/admin/capacity-form.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAdmin(request, context);
@@ -16,6 +17,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
   const form = await request.formData();
+  if (form.get("intent") === "capacity") {
+    const body = { capacity: Number(form.get("capacity")) };
+    return actionResult("capacity", () => setUserCapacity(context.app, user, String(form.get("userId") ?? ""), body));
+  }
   return actionResult("create", () =>
     createUser(context.app, user, {
       name: String(form.get("name") ?? ""),
@@ -49,6 +54,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
                 <th>{t("admin.name")}</th>
                 <th>{t("admin.role")}</th>
                 <th>{t("admin.departments")}</th>
+                <th title={t("admin.capacityHint")}>{t("admin.capacity")}</th>
               </tr>
             </thead>
             <tbody>
@@ -65,6 +71,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>{t(`role.${u.role}` as MessageKey)}</td>
                   <td className="muted">{u.departmentIds.map((id) => deptName.get(id)).filter(Boolean).join(", ") || "—"}</td>
+                  <td>{u.role === "viewer" ? "—" : <CapacityForm userId={u.id} capacity={u.capacity} />}</td>
                 </tr>
               ))}
             </tbody>
