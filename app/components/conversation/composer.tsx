@@ -62,9 +62,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
     const caret = el.selectionStart;
     const inserted = mentionMarkup(o);
     const next = text.slice(0, mention.start) + inserted + text.slice(caret);
+    // Put the text and caret in place now, not on the next frame: a key typed right after picking
+    // would otherwise land at the end of the box. React then finds the same value and leaves the caret.
+    el.value = next;
+    el.setSelectionRange(mention.start + inserted.length, mention.start + inserted.length);
     setTexts((prev) => ({ ...prev, note: next }));
     setMention(null);
-    requestAnimationFrame(() => el.setSelectionRange(mention.start + inserted.length, mention.start + inserted.length));
   };
 
   useImperativeHandle(ref, () => ({
