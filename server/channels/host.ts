@@ -45,7 +45,8 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       }
     },
     async markRawEvent(id, outcome) {
-      await ctx.db.inboundEvent.update({
+      // updateMany: never read the (possibly large) payload back.
+      await ctx.db.inboundEvent.updateMany({
         where: { id },
         data: outcome.ok
           ? { status: "done", processedAt: new Date(), lastError: null }

@@ -29,6 +29,7 @@ export async function recordDelivery(
         payload: new Uint8Array(Buffer.from(JSON.stringify(update))),
       },
       update: {},
+      select: { id: true },
     });
     return;
   }
@@ -53,6 +54,6 @@ export async function applyParkedDeliveries(ctx: AppContext, inboxId: string, pr
   for (const p of parked) {
     const update = JSON.parse(Buffer.from(p.payload).toString("utf8")) as DeliveryUpdate;
     await recordDelivery(ctx, { inboxId, providerMessageId, update });
-    await ctx.db.inboundEvent.update({ where: { id: p.id }, data: { status: "done", processedAt: new Date() } });
+    await ctx.db.inboundEvent.updateMany({ where: { id: p.id }, data: { status: "done", processedAt: new Date() } });
   }
 }
