@@ -11,11 +11,16 @@ import { useT } from "../../i18n/index.ts";
 import { FormResult } from "../../components/admin/form-result.tsx";
 import { ChannelLabel } from "../../components/channel-icon.tsx";
 import { InboxConfigFields } from "../../components/admin/inbox-config-fields.tsx";
+import { SetupInfo } from "../../components/admin/setup-info.tsx";
+import { ImapHealth, type ImapHealthState } from "../../components/admin/imap-health.tsx";
+import { SlackChannels } from "../../components/admin/slack-channels.tsx";
+import { slackLinkAction, slackLinksWithNames } from "../../lib/slack-links.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);
   const [inboxes, directory] = await Promise.all([listInboxes(context.app, user), listDirectory(context.app)]);
-  // Only what the page shows: names, kinds, setup info. Config values stay on the server.
+  const slackLinks = await slackLinksWithNames(context.app, user, inboxes.filter((i) => i.kind === "slack").map((i) => i.id));
+  // Only what the page shows: names, kinds, setup info, health. Config values stay on the server.
   return {
     inboxes: inboxes.map((i) => ({
       id: i.id,
@@ -24,9 +29,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       enabled: i.enabled,
       department: i.department,
       setup: i.setup,
+      imap: i.kind === "email" ? imapState(i.state) : null,
+      slackLinks: slackLinks.filter((l) => l.inboxId === i.id),
     })),
     departments: directory.departments,
   };
+}
+
+/** The poller's health fields only (the UID cursor and skipped list are internal). */
+function imapState(state: unknown): ImapHealthState | null {
+  const imap = (state as { imap?: ImapHealthState } | null)?.imap;
+  return imap ? { status: imap.status, lastSyncAt: imap.lastSyncAt, error: imap.error, nextRetryAt: imap.nextRetryAt } : null;
 }
 
 const KINDS = ["web_chat", "email", "twilio_sms", "slack"] as const;
@@ -35,6 +48,8 @@ const base = z.object({ kind: z.enum(KINDS), name: z.string(), departmentId: z.s
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
   const form = await request.formData();
+  const intent = String(form.get("intent") ?? "create");
+  if (intent === "link-slack" || intent === "unlink-slack") return actionResult(intent, () => slackLinkAction(context.app, user, form));
   const parsed = base.safeParse({ kind: form.get("kind"), name: form.get("name") ?? "", departmentId: form.get("departmentId") ?? "" });
   if (!parsed.success) return { ok: false as const, intent: "create", error: "Choose a channel and a name" };
   const { kind, name, departmentId } = parsed.data;
@@ -72,18 +87,9 @@ export default function Inboxes({ loaderData }: Route.ComponentProps) {
                     </div>
                   </td>
                   <td>
-                    {i.setup.length ? (
-                      <dl className="setup-info">
-                        {i.setup.map((s) => (
-                          <div key={s.label}>
-                            <dt>{s.label}</dt>
-                            <dd>
-                              <pre className="code">{s.value}</pre>
-                            </dd>
-                          </div>
-                        ))}
-                      </dl>
-                    ) : null}
+                    <SetupInfo items={i.setup} />
+                    <ImapHealth imap={i.imap} />
+                    {i.kind === "slack" ? <SlackChannels inboxId={i.id} links={i.slackLinks} /> : null}
                   </td>
                 </tr>
               ))}
