@@ -45,7 +45,9 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
 
   const open = (item: Item) => {
     if (!item.read) {
-      mark.submit({ id: item.id }, { method: "post", action: "/resources/notifications" });
+      // A plain request, not a fetcher: a fetcher action finishing while the navigation below loads a
+      // route not yet discovered throws "Didn't find any matches after fetcher action" in React Router.
+      void fetch("/resources/notifications", { method: "POST", body: new URLSearchParams({ id: item.id }) });
       setUnread((n) => Math.max(0, n - 1));
     }
     if (item.conversationId) navigate(`/conversations/${item.conversationId}`);
