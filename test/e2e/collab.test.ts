@@ -165,6 +165,9 @@ describe("agents working together, live", () => {
     await note.waitFor();
     expect(await note.locator("mark.mention").textContent()).toBe("@Bob Baker");
     await expect.poll(async () => ((await bell.count()) ? Number(await bell.textContent()) : 0)).toBe(before);
+    // Opening it marked the mention read on the server too.
+    const mention = await server.ctx.db.notification.findFirstOrThrow({ where: { user: { email: BOB.email }, kind: "mention" } });
+    await expect.poll(async () => (await server.ctx.db.notification.findUniqueOrThrow({ where: { id: mention.id } })).readAt).not.toBeNull();
   });
 
   it("shows a colleague who stepped away as away", async () => {
