@@ -136,6 +136,13 @@ export const en = {
   "conversation.empty": "No messages in this conversation yet.",
   "conversation.emptyText": "(no text)",
 
+  "handoff.open": "Hand off…",
+  "handoff.title": "Hand off to another department",
+  "handoff.note": "Note for the team",
+  "handoff.notePlaceholder": "What the customer needs and what you already tried",
+  "handoff.cancel": "Cancel",
+  "handoff.submit": "Hand off",
+
   "delivery.queued": "Queued",
   "delivery.sending": "Sending",
   "delivery.sent": "Sent",

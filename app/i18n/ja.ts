@@ -137,6 +137,13 @@ export const ja: Record<MessageKey, string> = {
   "conversation.empty": "この会話にはまだメッセージがありません。",
   "conversation.emptyText": "（本文なし）",
 
+  "handoff.open": "引き継ぐ…",
+  "handoff.title": "他の部署に引き継ぐ",
+  "handoff.note": "引き継ぎメモ",
+  "handoff.notePlaceholder": "お客様の要望と、これまでに試したこと",
+  "handoff.cancel": "キャンセル",
+  "handoff.submit": "引き継ぐ",
+
   "delivery.queued": "送信待ち",
   "delivery.sending": "送信中",
   "delivery.sent": "送信済み",

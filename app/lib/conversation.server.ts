@@ -1,7 +1,7 @@
 import { data, type AppLoadContext } from "react-router";
 import { z } from "zod";
 import { requireUser } from "./auth.server.ts";
-import { addNote, getConversation, listMyDrafts, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
+import { addNote, getConversation, handoffConversation, listMyDrafts, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
 import { actionResult, orThrowResponse } from "./errors.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
@@ -31,6 +31,7 @@ const intents = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), text, attachmentIds: ids, seenMessageId: z.string().min(1).max(64).optional(), force: z.literal("true").optional() }),
   z.object({ intent: z.literal("note"), text, attachmentIds: ids }),
   z.object({ intent: z.literal("retry"), messageId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("handoff"), departmentId: z.string().max(64), note: z.string().max(20_000) }),
   z.object({
     intent: z.literal("update"),
     status: z.enum(["open", "pending", "snoozed", "resolved", "closed"]).optional(),
@@ -70,6 +71,8 @@ export async function conversationAction({ request, context, params }: Args) {
       return actionResult("note", () => addNote(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
     case "retry":
       return actionResult("retry", () => retryDelivery(ctx, user, input.messageId));
+    case "handoff":
+      return actionResult("handoff", () => handoffConversation(ctx, user, conversationId, { departmentId: input.departmentId, note: input.note }));
     case "update": {
       const { intent: _intent, tags, snoozedUntil, ...patch } = input;
       return actionResult("update", () =>

@@ -15,6 +15,7 @@ export { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "../
 export { createInbox } from "../../server/domain/admin/create-inbox.ts";
 export { createDepartment } from "../../server/domain/admin/create-department.ts";
 export { listDepartments } from "../../server/domain/admin/list-departments.ts";
+export { handoffConversation } from "../../server/domain/assignment/handoff.ts";
 export { setUserCapacity, updateDepartmentSettings } from "../../server/domain/assignment/department-settings.ts";
 export { createUser } from "../../server/domain/admin/create-user.ts";
 export { retryDelivery } from "../../server/domain/messages/retry-delivery.ts";

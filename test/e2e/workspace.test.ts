@@ -255,6 +255,21 @@ describe("agent workspace", () => {
     }
   });
 
+  it("hands a conversation off to another department with a note", async () => {
+    const dept = await server.ctx.db.department.create({ data: { name: "請求チーム" } });
+    const { page } = agent;
+    await page.goto(`${server.url}/conversations/${ninaConversation}`);
+    await page.locator(".conv-actions button", { hasText: "Hand off…" }).click();
+    const dialog = page.locator("dialog.handoff-dialog");
+    await dialog.locator("select").selectOption(dept.id);
+    await dialog.locator("textarea").fill("Refund question, checked the invoice already.");
+    await dialog.locator('button[type="submit"]').click();
+    await page.locator("article.msg.note", { hasText: "Refund question" }).waitFor();
+    await page.locator(".event-line", { hasText: "moved this to 請求チーム" }).waitFor();
+    expect(await page.locator("dialog.handoff-dialog[open]").count()).toBe(0);
+    expect((await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: ninaConversation } })).departmentId).toBe(dept.id);
+  });
+
   it("shows the customer's history across conversations, newest first", async () => {
     const { page } = agent;
     const contact = await server.ctx.db.contact.findFirstOrThrow({ where: { name: "山田 花子" } });

@@ -7,6 +7,7 @@ import { useAgentStatuses } from "../../realtime/use-agent-statuses.ts";
 import { useT, type MessageKey } from "../../i18n/index.ts";
 import { ChannelLabel } from "../channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
+import { HandoffButton } from "./handoff-dialog.tsx";
 
 interface Props {
   data: ConversationData;
@@ -127,6 +128,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
             {t("conversation.assignToMe")}
           </button>
         ) : null}
+        {data.canEdit && !disabled ? <HandoffButton departmentId={c.departmentId} disabled={pending} /> : null}
         {data.canEdit && c.status !== "closed" ? (
           <button
             type="button"
