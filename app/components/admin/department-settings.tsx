@@ -1,6 +1,7 @@
 import { useFetcher } from "react-router";
 import { useT } from "../../i18n/index.ts";
 import { FormResult } from "./form-result.tsx";
+import { NamedOptions } from "../named-options.tsx";
 
 export interface DepartmentRow {
   id: string;
@@ -68,11 +69,7 @@ export function DepartmentSettings({ department: d, users, slackInboxes }: Props
               {t("admin.slackInbox")}
               <select name="slackInboxId" defaultValue={d.slackInboxId ?? ""}>
                 <option value="">{t("admin.none")}</option>
-                {slackInboxes.map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.name}
-                  </option>
-                ))}
+                <NamedOptions items={slackInboxes} />
               </select>
             </label>
             <label className="field">

@@ -8,6 +8,7 @@ import { useT, type MessageKey } from "../../i18n/index.ts";
 import { ChannelLabel } from "../channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
 import { HandoffButton } from "./handoff-dialog.tsx";
+import { NamedOptions } from "../named-options.tsx";
 
 interface Props {
   data: ConversationData;
@@ -104,11 +105,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
           {t("conversation.department")}
           <select value={c.departmentId ?? ""} disabled={disabled || pending} onChange={(e) => onUpdate({ departmentId: e.target.value })}>
             <option value="">{t("conversation.noDepartment")}</option>
-            {directory.departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={directory.departments} />
           </select>
         </label>
         <label className="control">

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "../../i18n/index.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { NamedOptions } from "../named-options.tsx";
 
 /** "Hand off…": move the conversation to another department with a note for whoever picks it up. */
 export function HandoffButton({ departmentId, disabled }: { departmentId: string | null; disabled: boolean }) {
@@ -29,11 +30,7 @@ export function HandoffButton({ departmentId, disabled }: { departmentId: string
           <label className="field">
             {t("conversation.department")}
             <select name="departmentId" required defaultValue={targets[0]?.id}>
-              {targets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
+              <NamedOptions items={targets} />
             </select>
           </label>
           <label className="field">

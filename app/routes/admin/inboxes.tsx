@@ -15,6 +15,7 @@ import { SetupInfo } from "../../components/admin/setup-info.tsx";
 import { ImapHealth, type ImapHealthState } from "../../components/admin/imap-health.tsx";
 import { SlackChannels } from "../../components/admin/slack-channels.tsx";
 import { slackLinkAction, slackLinksWithNames } from "../../lib/slack-links.server.ts";
+import { NamedOptions } from "../../components/named-options.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);
@@ -118,11 +119,7 @@ export default function Inboxes({ loaderData }: Route.ComponentProps) {
           {t("admin.department")}
           <select name="departmentId" defaultValue="">
             <option value="">{t("admin.none")}</option>
-            {loaderData.departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={loaderData.departments} />
           </select>
         </label>
         <InboxConfigFields kind={kind} />
