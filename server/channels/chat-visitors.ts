@@ -95,7 +95,11 @@ export async function linkIdentity(ctx: AppContext, from: Address, alias: Addres
         select: { contactId: true },
       });
       const moved = owner.contactId === sender.contactId ? [] : await moveIdentity(tx, sender.identityId, sender.contactId, owner.contactId);
-      return { contactId: owner.contactId, moved };
+      // Open views of the visitor's conversations show the new name and email at once.
+      const touched = moved.length
+        ? moved
+        : (await tx.conversation.findMany({ where: { participants: { some: { identityId: sender.identityId } } }, select: { id: true } })).map((c) => c.id);
+      return { contactId: owner.contactId, moved: touched };
     });
   let result;
   try {
@@ -105,7 +109,7 @@ export async function linkIdentity(ctx: AppContext, from: Address, alias: Addres
     if (!isUniqueViolation(err)) throw err;
     result = await run();
   }
-  for (const id of result.moved) await publishConversationChange(ctx, id, ["contactId"]);
+  for (const id of result.moved) await publishConversationChange(ctx, id, ["contact"]);
   return { contactId: result.contactId };
 }
 
