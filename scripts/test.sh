@@ -2,7 +2,8 @@
 # The project's test command (`npm test`), also what CI runs:
 #   1. every unit and integration suite on the embedded database (PGlite) — works offline;
 #   2. browser tests in Chromium (test/e2e), when /usr/bin/chromium exists (required under CI=true);
-#   3. the same suites again on PostgreSQL, plus the Redis scale-out suites, when PostgreSQL is
+#   3. the same suites again on PostgreSQL (plus the Redis scale-out suites and the agent ↔ widget
+#      browser test), when PostgreSQL is
 #      reachable at TEST_POSTGRES_URL (required under CI=true: unreachable fails instead of skipping).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,10 @@ fi
 
 if node -e "const c=new (require('pg').Client)({connectionString:process.env.TEST_POSTGRES_URL,connectionTimeoutMillis:3000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))" 2>/dev/null; then
   run "unit + integration (PostgreSQL + Redis)" env TEST_DB=postgres npx vitest run
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+    # The end-to-end path (agent reply in the browser → widget) once more on PostgreSQL.
+    run "browser: agent ↔ widget (PostgreSQL)" env TEST_DB=postgres npx vitest run --config vitest.e2e.config.ts test/e2e/widget.test.ts
+  fi
 elif [ "$ci" = "true" ]; then
   summary+=("FAIL  PostgreSQL suites: no PostgreSQL at $TEST_POSTGRES_URL under CI"); status=1
 else
