@@ -43,4 +43,8 @@ else
 fi
 
 echo; echo "=== summary ==="; printf '%s\n' "${summary[@]}"
+passed=$(printf '%s\n' "${summary[@]}" | grep -c '^PASS' || true)
+failed=$(printf '%s\n' "${summary[@]}" | grep -c '^FAIL' || true)
+skipped=$(printf '%s\n' "${summary[@]}" | grep -c '^SKIP' || true)
+echo "suites: $passed passed, $failed failed, $skipped skipped"
 exit $status
