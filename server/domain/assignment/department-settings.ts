@@ -4,6 +4,7 @@ import type { Actor } from "../access.ts";
 import { requireRole } from "../access.ts";
 import { badRequest, notFound, parseInput } from "../errors.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
+import { departmentSettingsSelect } from "../admin/list-departments.ts";
 
 export const assignmentSettingsInput = z
   .object({
@@ -19,16 +20,6 @@ export const assignmentSettingsInput = z
   .partial()
   .strict();
 
-const departmentSelect = {
-  id: true,
-  name: true,
-  restricted: true,
-  autoAssign: true,
-  reassignOfflineAfterMinutes: true,
-  slackInboxId: true,
-  slackChannelId: true,
-  members: { select: { userId: true } },
-} as const;
 
 /** Admin: a department's auto-assignment, offline reassignment, restriction, members and Slack channel. */
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
@@ -52,7 +43,7 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
         await tx.departmentMember.deleteMany({ where: { departmentId, userId: { notIn: ids } } });
         await tx.departmentMember.createMany({ data: ids.map((userId) => ({ userId, departmentId })), skipDuplicates: true });
       }
-      return tx.department.update({ where: { id: departmentId }, data: settings, select: departmentSelect });
+      return tx.department.update({ where: { id: departmentId }, data: settings, select: departmentSettingsSelect });
     });
     return { ...updated, members: undefined, memberIds: updated.members.map((m) => m.userId) };
   } catch (err) {

@@ -2,6 +2,7 @@ import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { findVisibleConversation } from "../access.ts";
 import { badRequest } from "../errors.ts";
+import { claimUploads } from "../attachments/claim-uploads.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
 import { notifyNoteMentions, resolveNoteMentions } from "../mentions/note-mentions.ts";
@@ -36,13 +37,7 @@ export async function addNote(ctx: AppContext, actor: Actor, input: { conversati
       },
       select: { id: true },
     });
-    if (attachmentIds.length) {
-      const { count } = await tx.attachment.updateMany({
-        where: { id: { in: attachmentIds }, messageId: null, uploadedById: actor.id },
-        data: { messageId: created.id },
-      });
-      if (count !== attachmentIds.length) throw badRequest("Unknown or already used attachment");
-    }
+    await claimUploads(tx, actor.id, created.id, attachmentIds);
     await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: new Date() } });
     return created;
   });

@@ -2,6 +2,7 @@ import type { AppContext } from "../../context.ts";
 import type { Actor } from "../access.ts";
 import { findVisibleConversation, requireCanReply } from "../access.ts";
 import { AppError, badRequest } from "../errors.ts";
+import { claimUploads } from "../attachments/claim-uploads.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
@@ -47,13 +48,6 @@ export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyI
     );
   }
 
-  const uploads = attachmentIds.length
-    ? await ctx.db.attachment.findMany({
-        where: { id: { in: attachmentIds }, messageId: null, uploadedById: actor.id },
-        select: { id: true },
-      })
-    : [];
-  if (uploads.length !== attachmentIds.length) throw badRequest("Unknown or already used attachment");
 
   const message = await ctx.db.$transaction(async (tx) => {
     const created = await tx.message.create({
@@ -70,9 +64,7 @@ export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyI
       },
       select: { id: true },
     });
-    if (uploads.length) {
-      await tx.attachment.updateMany({ where: { id: { in: attachmentIds } }, data: { messageId: created.id } });
-    }
+    await claimUploads(tx, actor.id, created.id, attachmentIds);
     await tx.outboxJob.create({ data: { kind: "deliver", messageId: created.id } });
     await tx.conversation.update({
       where: { id: conversation.id },
