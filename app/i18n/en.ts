@@ -1,8 +1,10 @@
 // English UI strings. Keys are flat and grouped by prefix; `{name}` placeholders are filled by t().
 // ja.ts must provide every key (it is typed against this object).
 import { enAdmin } from "./en-admin.ts";
+import { enNotify } from "./en-notify.ts";
 export const en = {
   ...enAdmin,
+  ...enNotify,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

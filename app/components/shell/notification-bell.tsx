@@ -4,6 +4,8 @@ import { useT } from "../../i18n/index.ts";
 import { useSocketEvent } from "../../realtime/hooks.ts";
 import { BellIcon } from "../icons.tsx";
 import { TimeAgo } from "../time-ago.tsx";
+import { DesktopNotificationsToggle } from "./desktop-notifications-toggle.tsx";
+import { useDesktopNotifications } from "./use-desktop-notifications.ts";
 
 interface Item {
   id: string;
@@ -23,14 +25,16 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   const mark = useFetcher();
   const [unread, setUnread] = useState(initialUnread);
   const ref = useRef<HTMLDetailsElement>(null);
+  const desktop = useDesktopNotifications();
 
   useEffect(() => setUnread(initialUnread), [initialUnread]);
   useEffect(() => {
     if (list.data) setUnread(list.data.unreadCount);
   }, [list.data]);
-  useSocketEvent("notification:created", () => {
+  useSocketEvent("notification:created", (e) => {
     setUnread((n) => n + 1);
     if (ref.current?.open) list.load("/resources/notifications");
+    desktop.show(e.title, { body: kindText(e.kind), tag: e.id, onClick: () => open({ ...e, read: false }) });
   });
   useEffect(() => {
     if (ref.current) ref.current.open = false;
@@ -42,6 +46,9 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
   }, []);
+
+  const kindText = (kind: string) =>
+    kind === "mention" || kind === "assignment" || kind === "reply" || kind === "handoff" ? t(`notify.kind.${kind}`) : t("notify.kind.other");
 
   const open = (item: Item) => {
     if (!item.read) {
@@ -92,6 +99,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
             </li>
           ))}
         </ul>
+        <DesktopNotificationsToggle {...desktop} />
       </div>
     </details>
   );
