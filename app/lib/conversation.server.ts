@@ -1,7 +1,7 @@
 import { data, type AppLoadContext } from "react-router";
 import { z } from "zod";
 import { requireUser } from "./auth.server.ts";
-import { addNote, getConversation, handoffConversation, listMyDrafts, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
+import { addNote, getConversation, handoffConversation, listConversationDrafts, listMyDrafts, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
 import { actionResult, orThrowResponse } from "./errors.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
@@ -10,10 +10,12 @@ export async function conversationLoader({ request, context, params }: Args) {
   const user = await requireUser(request, context);
   const id = params.conversationId ?? "";
   const result = await orThrowResponse(getConversation(context.app, user, id));
-  const drafts = await listMyDrafts(context.app, user, id);
+  const [drafts, allDrafts] = await Promise.all([listMyDrafts(context.app, user, id), listConversationDrafts(context.app, user, id)]);
   return {
     ...result,
     drafts: { reply: drafts.find((d) => d.kind === "reply")?.text ?? "", note: drafts.find((d) => d.kind === "note")?.text ?? "" },
+    /** Colleagues with an unsent draft here (who and which kind, never the text). */
+    teammateDrafts: allDrafts.filter((d) => d.userId !== user.id),
     canReply: user.role !== "viewer",
     canEdit: user.role !== "viewer",
   };

@@ -11,6 +11,7 @@ import { ConversationHeader } from "./conversation-header.tsx";
 import { MessageTimeline } from "./message-timeline.tsx";
 import { Composer, type ComposerHandle } from "./composer.tsx";
 import { CustomerPanel } from "./customer-panel.tsx";
+import { TeammateDrafts } from "./teammate-drafts.tsx";
 
 function byTime(a: RealtimeMessage, b: RealtimeMessage) {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
@@ -88,6 +89,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           standalone={standalone}
         />
         <MessageTimeline messages={messages} conversationId={id} canRetry={data.canReply} />
+        <TeammateDrafts conversationId={id} userId={user.id} initial={data.teammateDrafts} />
         <Composer
           ref={composer}
           key={id}
