@@ -245,6 +245,8 @@ export interface ChannelHost {
   listDepartmentSlackChannels(inboxId: string): Promise<{ departmentId: string; channelId: string }[]>;
   /** Admin-configured link of an external channel (a Slack channel id) to a contact or company. */
   getChannelLink(inboxId: string, externalId: string): Promise<{ contactId: string | null; companyId: string | null } | null>;
+  /** The customer is (or stopped) typing in a channel thread that tells us (web chat). */
+  setContactTyping(inboxId: string, threadKey: string, typing: boolean): Promise<void>;
   subscribe(listener: (event: HostEvent) => void): () => void;
   /** A key derived from the server secret for one purpose (web chat visitor tokens); the same on every node. */
   signingKey(purpose: string): Buffer;

@@ -11,6 +11,7 @@ export const LIMITS = {
   uploadPerVisitor: { limit: 10, windowMs: 10 * 60_000 },
   uploadPerIp: { limit: 30, windowMs: 10 * 60_000 },
   profilePerVisitor: { limit: 5, windowMs: 10 * 60_000 },
+  typingPerVisitor: { limit: 60, windowMs: 60_000 },
 } as const;
 
 export class RateLimitedError extends Error {

@@ -11,6 +11,8 @@ export type VisitorAck<T> = { ok: true; data: T } | { ok: false; error: string }
 export interface VisitorClientEvents {
   "message:send": (p: { clientId: string; text: string }, ack: (a: VisitorAck<WidgetMessage>) => void) => void;
   "history:get": (p: { before?: string }, ack: (a: VisitorAck<{ messages: WidgetMessage[]; hasMore: boolean }>) => void) => void;
+  /** The visitor started or stopped typing; agents viewing the conversation see it. */
+  "typing:set": (p: { typing: boolean }, ack?: (a: VisitorAck<void>) => void) => void;
 }
 export interface VisitorServerEvents {
   /** Agent replies (acked by the widget, which marks them delivered) and the visitor's own messages from other tabs. */
@@ -35,6 +37,7 @@ const sendSchema = z.object({
     .pipe(z.string().min(1, "Type a message first").max(MAX_MESSAGE_LENGTH, `A message may be at most ${MAX_MESSAGE_LENGTH} characters`)),
 });
 const historySchema = z.object({ before: z.string().min(1).max(64).optional() });
+const typingSchema = z.object({ typing: z.boolean() });
 
 /**
  * The `/visitor` namespace of each running server, so send() reaches its visitors. Found by host, or
@@ -122,6 +125,14 @@ function registerHandlers(host: ChannelHost, key: Buffer, socket: VisitorSocket)
       // The visitor's other tabs show it too; a retried send changes nothing.
       if (!result.duplicate) socket.to(visitorRoom(inboxId, visitorId)).emit("message:created", message);
       return message;
+    }),
+  );
+
+  socket.on(
+    "typing:set",
+    handle(typingSchema, async ({ typing }) => {
+      await enforce(host, [["typingPerVisitor", visitorId]]);
+      await host.setContactTyping(inboxId, visitorId, typing);
     }),
   );
 

@@ -98,6 +98,14 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
         select: { contactId: true, companyId: true },
       });
     },
+    async setContactTyping(inboxId, threadKey, typing) {
+      const c = await ctx.db.conversation.findFirst({
+        where: { inboxId, threadKey, status: { not: "closed" }, mergedIntoId: null },
+        orderBy: { lastActivityAt: "desc" },
+        select: { id: true },
+      });
+      if (c) ctx.bus.publish({ type: "contact.typing", conversationId: c.id, typing });
+    },
     subscribe(listener) {
       return ctx.bus.subscribe((e) => {
         if (e.type === "host") listener(e.event);

@@ -22,6 +22,7 @@ export type DomainEvent =
   | { type: "message.created"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }
+  | { type: "contact.typing"; conversationId: string; typing: boolean }
   | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
   | { type: "draft.changed"; draft: DraftChangedEvent }
   | { type: "host"; event: HostEvent };

@@ -73,7 +73,7 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
 }
 
 /** Who views and who types in a conversation, across all nodes (fetchSockets asks every node). */
-export async function broadcastPresence(io: AgentServer, conversationId: string) {
+export async function broadcastPresence(io: AgentServer, conversationId: string, customer: { contactTyping?: boolean } = {}) {
   const sockets = await io.in(rooms.conversation(conversationId)).fetchSockets();
   const viewers = new Map<string, { userId: string; name: string }>();
   const typing = new Map<string, { userId: string; name: string; kind: "reply" | "note" }>();
@@ -87,5 +87,6 @@ export async function broadcastPresence(io: AgentServer, conversationId: string)
     conversationId,
     viewers: [...viewers.values()],
     typing: [...typing.values()],
+    ...(customer.contactTyping !== undefined ? { contactTyping: customer.contactTyping } : {}),
   });
 }

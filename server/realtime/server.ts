@@ -6,7 +6,7 @@ import type { Audience } from "../events/bus.ts";
 import { authenticateRequest } from "../auth/authenticate.ts";
 import { originRejection } from "../auth/origin-check.ts";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "./contract.ts";
-import { registerAgentHandlers } from "./agent-handlers.ts";
+import { broadcastPresence, registerAgentHandlers } from "./agent-handlers.ts";
 import { createCollabRealtime } from "./collab-handlers.ts";
 
 export interface SocketData {
@@ -93,6 +93,10 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
           conversation: event.conversation,
           changes: event.changes,
         });
+        break;
+      case "contact.typing":
+        // Only agents who joined the conversation's room (visibility checked on join) see it.
+        void broadcastPresence(io, event.conversationId, { contactTyping: event.typing }).catch(() => {});
         break;
       case "notification.created":
         io.to(rooms.user(event.userId)).emit("notification:created", event.notification);

@@ -63,6 +63,7 @@ export function createMemoryHost(publicUrl: string, inboxes: InboxRuntime[]) {
     findConversationByProviderId: async () => null,
     getChannelLink: async () => null,
     listDepartmentSlackChannels: async () => [],
+    setContactTyping: unused("setContactTyping"),
     subscribe: () => () => {},
     // Parts of the port the SMS adapter never uses: fail loudly if it starts to.
     signingKey: unused("signingKey"),

@@ -311,6 +311,8 @@
     if (!text || !socket) return;
     input.value = "";
     autosize();
+    clearTimeout(typingStop);
+    if (typingSentAt) { typingSentAt = 0; setTyping(false); }
     send(text, newClientId());
   });
   input.addEventListener("keydown", function (e) {
@@ -324,6 +326,21 @@
     input.style.height = Math.min(input.scrollHeight, 120) + "px";
   }
   input.addEventListener("input", autosize);
+  // Tell the agent the customer is typing: at most every 3 s while typing, and "stopped" after a pause.
+  var typingSentAt = 0;
+  var typingStop = null;
+  function setTyping(on) {
+    if (socket && socket.connected) socket.emit("typing:set", { typing: on });
+  }
+  input.addEventListener("input", function () {
+    if (!input.value.trim()) return;
+    if (Date.now() - typingSentAt > 3000) {
+      typingSentAt = Date.now();
+      setTyping(true);
+    }
+    clearTimeout(typingStop);
+    typingStop = setTimeout(function () { typingSentAt = 0; setTyping(false); }, 4000);
+  });
   $("attach").addEventListener("click", function () { $("file").click(); });
   $("file").addEventListener("change", function () {
     var file = $("file").files[0];
