@@ -7,6 +7,7 @@ export default [
   route("resources/nav-counts", "routes/nav-counts.ts"),
   route("resources/notifications", "routes/notifications.ts"),
   route("resources/canned", "routes/canned.ts"),
+  route("conversations/:conversationId/merge", "routes/conversation-merge.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
     route("inbox/:view", "routes/inbox.tsx", [
@@ -15,6 +16,7 @@ export default [
     route("conversations/:conversationId", "routes/conversation.tsx"),
     route("contacts/:contactId", "routes/contact.tsx"),
     route("search", "routes/search.tsx"),
+    route("canned", "routes/canned-responses.tsx"),
     ...prefix("admin", [
       layout("routes/admin/admin-layout.tsx", [
         index("routes/admin/admin-index.tsx"),

@@ -2,9 +2,11 @@
 // ja.ts must provide every key (it is typed against this object).
 import { enAdmin } from "./en-admin.ts";
 import { enNotify } from "./en-notify.ts";
+import { enCollab } from "./en-collab.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
+  ...enCollab,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

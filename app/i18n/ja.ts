@@ -1,11 +1,13 @@
 import type { MessageKey } from "./en.ts";
 import { jaAdmin } from "./ja-admin.ts";
 import { jaNotify } from "./ja-notify.ts";
+import { jaCollab } from "./ja-collab.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
   ...jaNotify,
+  ...jaCollab,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 

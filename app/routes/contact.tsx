@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
-import { Link, useFetcher } from "react-router";
+import { Link, redirect, useFetcher } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/contact";
 import { requireUser } from "../lib/auth.server.ts";
 import { getContact, getContactTimeline, listDocuments } from "../lib/domain.server.ts";
-import { orThrowResponse } from "../lib/errors.server.ts";
+import { actionResult, orThrowResponse } from "../lib/errors.server.ts";
+import { mergeContacts } from "../lib/merge-canned.server.ts";
+import { MergeContactButton } from "../components/contact/merge-contact-dialog.tsx";
 import { useI18n, type MessageKey } from "../i18n/index.ts";
 import { Avatar } from "../components/avatar.tsx";
 import { ChannelIcon } from "../components/channel-icon.tsx";
@@ -28,6 +30,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     orThrowResponse(listDocuments(context.app, user, { contactId: params.contactId })),
   ]);
   return { contact, timeline, files };
+}
+
+/** "Merge into another customer…": on success, continue on the surviving customer's page. */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const user = await requireUser(request, context);
+  const intoId = String((await request.formData()).get("intoId") ?? "");
+  const result = await actionResult("merge", () => mergeContacts(context.app, user, params.contactId, { intoId }));
+  if ("ok" in result && result.ok) return redirect(`/contacts/${intoId}`);
+  return result;
 }
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.contact?.name ?? "Customer"} · Switchboard` }];
@@ -68,6 +79,9 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
             <div>
               <h1>{contact.name}</h1>
               <div className="sub">{contact.company ? contact.company.name : t("contact.title")}</div>
+            </div>
+            <div style={{ marginLeft: "auto" }}>
+              <MergeContactButton contactId={contact.id} name={contact.name} />
             </div>
           </header>
           <section className="card" aria-labelledby="history-title">

@@ -8,6 +8,7 @@ import { useT, type MessageKey } from "../../i18n/index.ts";
 import { ChannelLabel } from "../channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
 import { HandoffButton } from "./handoff-dialog.tsx";
+import { MergeButton } from "./merge-dialog.tsx";
 import { NamedOptions } from "../named-options.tsx";
 
 interface Props {
@@ -126,6 +127,9 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
           </button>
         ) : null}
         {data.canEdit && !disabled ? <HandoffButton departmentId={c.departmentId} disabled={pending} /> : null}
+        {data.canEdit && !disabled && !c.mergedIntoId ? (
+          <MergeButton conversationId={c.id} number={c.number} others={data.otherConversations} standalone={standalone} disabled={pending} />
+        ) : null}
         {data.canEdit && c.status !== "closed" ? (
           <button
             type="button"
