@@ -1,6 +1,6 @@
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { useT, type MessageKey } from "../../i18n/index.ts";
-import { InboxIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "../icons.tsx";
+import { InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "../icons.tsx";
 
 import type { NavCounts } from "../../realtime/use-nav-counts.ts";
 
@@ -102,6 +102,9 @@ export function SideNav({ user, counts, departments }: Props) {
             count={s === "pending" || s === "snoozed" ? (counts.byStatus[s] ?? 0) : undefined}
           />
         ))}
+      </ul>
+      <ul>
+        <NavLink to="/canned" active={pathname.startsWith("/canned")} icon={<NoteIcon className="nav-icon" />} label={t("canned.nav")} />
       </ul>
       {user.role === "admin" ? (
         <>
