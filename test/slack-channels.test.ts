@@ -2,9 +2,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
-// The email adapter reads its listener settings from process.env: a free port, not 2525.
-process.env.SMTP_PORT = "0";
-process.env.SMTP_HOST = "127.0.0.1";
 
 /** The admin API that links shared Slack channels to customers, and what a link changes. */
 const SECRET = "slack-channels-test-secret";

@@ -7,9 +7,6 @@ import { startTestServer, type TestServer } from "./support/server.ts";
  * The Slack channel through the real server: events signed exactly as Slack signs them, the Web API
  * answered by a local fake, replies through the outbox (429 honoured), and one customer timeline.
  */
-// The email adapter reads its listener settings from process.env: a free port, not 2525.
-process.env.SMTP_PORT = "0";
-process.env.SMTP_HOST = "127.0.0.1";
 
 const SECRET = "slack-signing-secret-for-tests";
 const CHANNEL = "CSHARED1";

@@ -307,7 +307,7 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
    * Long-running listeners and pollers (SMTP server, IMAP). Started once per node with the server's
    * parsed listener env (not process.env), so a test server's SMTP_PORT=0 binds a free port.
    */
-  start?(host: ChannelHost, settings?: ListenerSettings): Promise<Running>;
+  start?(host: ChannelHost, settings: ListenerSettings): Promise<Running>;
   /** URLs an admin pastes into the provider's console, shown in the admin UI. */
   setupInfo?(publicUrl: string, inboxId: string): { label: string; value: string }[];
 }

@@ -13,21 +13,14 @@ export interface EmailRunning extends Running {
   smtpPort: number | null;
 }
 
-// Used when no settings are passed (a script starting the adapter on its own); defaults match server/env.ts.
-function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ListenerSettings {
-  const num = (v: string | undefined, fallback: number) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : fallback);
-  return {
-    smtpEnabled: !["false", "0", "no"].includes((env.SMTP_ENABLED ?? "true").toLowerCase()),
-    smtpPort: num(env.SMTP_PORT, 2525),
-    smtpHost: env.SMTP_HOST || "0.0.0.0",
-    maxBytes: num(env.MAIL_MAX_BYTES, 25 * 1024 * 1024),
-  };
-}
+/** The port this node's SMTP listener bound (shown to admins as the MX / forwarding target). */
+let listeningPort: number | null = null;
 
-export async function startEmail(host: ChannelHost, settings: ListenerSettings = settingsFromEnv()): Promise<EmailRunning> {
+export async function startEmail(host: ChannelHost, settings: ListenerSettings): Promise<EmailRunning> {
   const smtp = settings.smtpEnabled
     ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
     : null;
+  listeningPort = smtp?.port ?? null;
   const imap = startImapPollers(host, { maxBytes: settings.maxBytes });
   return {
     smtpPort: smtp?.port ?? null,
@@ -38,7 +31,7 @@ export async function startEmail(host: ChannelHost, settings: ListenerSettings =
 }
 
 type EmailAdapter = Omit<ChannelAdapter<EmailConfig>, "start"> & {
-  start(host: ChannelHost, settings?: ListenerSettings): Promise<EmailRunning>;
+  start(host: ChannelHost, settings: ListenerSettings): Promise<EmailRunning>;
 };
 
 export const emailAdapter: EmailAdapter = {
@@ -48,7 +41,7 @@ export const emailAdapter: EmailAdapter = {
   identityKind: "email",
   normalizeAddress: normalizeEmail,
   send: (inbox, message) => sendEmail(inbox, message),
-  start: (host: ChannelHost, settings?: ListenerSettings) => startEmail(host, settings),
+  start: (host: ChannelHost, settings: ListenerSettings) => startEmail(host, settings),
   // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.
   async processRawEvent(inbox, payload, host) {
     const outcome = await processRawEmail(host, inbox.id, payload);
@@ -57,7 +50,10 @@ export const emailAdapter: EmailAdapter = {
   setupInfo(publicUrl) {
     const hostname = new URL(publicUrl).hostname;
     return [
-      { label: "Inbound SMTP (MX or forwarding target)", value: `${hostname}:${settingsFromEnv().smtpPort}` },
+      {
+        label: "Inbound SMTP (MX or forwarding target)",
+        value: listeningPort ? `${hostname}:${listeningPort}` : "The SMTP listener is off on this node (SMTP_ENABLED=false)",
+      },
       { label: "Reply addresses", value: "<local>+r-<token>@<domain> — keep plus-addressing enabled on the mailbox" },
     ];
   },

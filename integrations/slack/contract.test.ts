@@ -2,9 +2,6 @@ import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "../../test/su
 import type { TestServer } from "../../test/support/server.ts";
 import { runChannelContract, type InboundFixture } from "../core/contract-test.ts";
 
-// The email adapter reads its listener settings from process.env: a free port, not 2525.
-process.env.SMTP_PORT = "0";
-process.env.SMTP_HOST = "127.0.0.1";
 
 const SECRET = "contract-signing-secret";
 const CHANNEL = "C0CONTRACT";

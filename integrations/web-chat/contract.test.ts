@@ -5,9 +5,6 @@ import type { WidgetMessage } from "./messages.ts";
 import { connectVisitor, request, type VisitorSocket } from "./testing/visitor-client.ts";
 import { issueToken, TOKEN_PURPOSE } from "./visitor-token.ts";
 
-// The email adapter reads its listener settings from process.env: a free port, not 2525.
-process.env.SMTP_PORT = "0";
-process.env.SMTP_HOST = "127.0.0.1";
 
 /**
  * The web chat's "provider" is the visitor's browser: inbound messages go over the `/visitor` socket
