@@ -48,7 +48,6 @@ export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyI
     );
   }
 
-
   const message = await ctx.db.$transaction(async (tx) => {
     const created = await tx.message.create({
       data: {
@@ -66,10 +65,7 @@ export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyI
     });
     await claimUploads(tx, actor.id, created.id, attachmentIds);
     await tx.outboxJob.create({ data: { kind: "deliver", messageId: created.id } });
-    await tx.conversation.update({
-      where: { id: conversation.id },
-      data: { lastActivityAt: new Date(), assigneeId: undefined },
-    });
+    await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: new Date() } });
     return created;
   });
 
