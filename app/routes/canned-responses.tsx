@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "react";
+import { useCreateForm } from "../lib/use-create-form.ts";
+import { useEffect, useState } from "react";
 import { useFetcher } from "react-router";
 import type { Route } from "./+types/canned-responses";
 import { requireUser } from "../lib/auth.server.ts";
@@ -42,11 +43,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Canned responses · Swi
 export default function CannedResponses({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { user } = useWorkspace();
-  const create = useFetcher<typeof action>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (create.state === "idle" && create.data?.ok) formRef.current?.reset();
-  }, [create.state, create.data]);
+  const { fetcher: create, formRef } = useCreateForm<typeof action>();
   return (
     <div className="page">
       <div className="admin-grid">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Link, redirect, useFetcher } from "react-router";
+import { redirect, useFetcher } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/contact";
 import { requireUser } from "../lib/auth.server.ts";
@@ -7,14 +7,12 @@ import { getContact, getContactTimeline, listDocuments } from "../lib/domain.ser
 import { actionResult, orThrowResponse } from "../lib/errors.server.ts";
 import { mergeContacts } from "../lib/merge-canned.server.ts";
 import { MergeContactButton } from "../components/contact/merge-contact-dialog.tsx";
-import { useI18n, type MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../i18n/index.ts";
 import { Avatar } from "../components/avatar.tsx";
-import { ChannelIcon } from "../components/channel-icon.tsx";
 import { BuildingIcon } from "../components/icons.tsx";
-import { IdentityList } from "../components/conversation/customer-panel.tsx";
+import { ConversationLinks, IdentityList } from "../components/conversation/customer-panel.tsx";
 import { HistoryItem, type HistoryEntry } from "../components/contact/history-item.tsx";
 import { FilesCard } from "../components/contact/files-card.tsx";
-import { TimeAgo } from "../components/time-ago.tsx";
 import { useSocketEvent } from "../realtime/hooks.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
@@ -131,21 +129,7 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
           ) : null}
           <section className="card card-body">
             <h3 className="muted" style={{ marginBottom: 8 }}>{t("contact.conversations")}</h3>
-            <ul className="plain-list">
-              {contact.conversations.map((c) => (
-                <li key={c.id}>
-                  <Link className="other-conv" to={`/conversations/${c.id}`}>
-                    <div className="subject">{c.subject || t("conversation.noSubject")}</div>
-                    <div className="meta">
-                      <ChannelIcon channel={c.channel} />
-                      <span>#{c.number}</span>
-                      <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span>
-                      <TimeAgo iso={c.lastActivityAt} />
-                    </div>
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <ConversationLinks conversations={contact.conversations} />
           </section>
         </aside>
       </div>

@@ -17,6 +17,28 @@ interface Props {
   participants?: { role: string; kind: string; address: string; displayName: string | null }[];
 }
 
+/** A customer's conversations as links (customer panel, customer page). */
+export function ConversationLinks({ conversations }: { conversations: Props["others"] }) {
+  const t = useT();
+  return (
+    <ul className="plain-list">
+      {conversations.map((o) => (
+        <li key={o.id}>
+          <Link className="other-conv" to={`/conversations/${o.id}`}>
+            <div className="subject">{o.subject || t("conversation.noSubject")}</div>
+            <div className="meta">
+              <ChannelIcon channel={o.channel} />
+              <span>#{o.number}</span>
+              <span className={`badge status-${o.status}`}>{t(`status.${o.status}` as MessageKey)}</span>
+              <TimeAgo iso={o.lastActivityAt} />
+            </div>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function IdentityList({ identities }: { identities: Props["contact"]["identities"] }) {
   const t = useT();
   return (
@@ -65,21 +87,7 @@ export function CustomerPanel({ contact, others }: Props) {
       <section className="panel-section">
         <h3>{t("customer.otherConversations")}</h3>
         {others.length === 0 ? <span className="muted small">{t("customer.noOther")}</span> : null}
-        <ul className="plain-list">
-          {others.map((o) => (
-            <li key={o.id}>
-              <Link className="other-conv" to={`/conversations/${o.id}`}>
-                <div className="subject">{o.subject || t("conversation.noSubject")}</div>
-                <div className="meta">
-                  <ChannelIcon channel={o.channel} />
-                  <span>#{o.number}</span>
-                  <span className={`badge status-${o.status}`}>{t(`status.${o.status}` as MessageKey)}</span>
-                  <TimeAgo iso={o.lastActivityAt} />
-                </div>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <ConversationLinks conversations={others} />
       </section>
     </aside>
   );

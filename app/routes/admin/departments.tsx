@@ -1,5 +1,4 @@
-import { useEffect, useRef } from "react";
-import { useFetcher } from "react-router";
+import { useCreateForm } from "../../lib/use-create-form.ts";
 import type { Route } from "./+types/departments";
 import { requireAdmin } from "../../lib/auth.server.ts";
 import { createDepartment, listDepartments, listDirectory, listInboxes, updateDepartmentSettings } from "../../lib/domain.server.ts";
@@ -41,11 +40,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Departments({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const fetcher = useFetcher<typeof action>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
-  }, [fetcher.state, fetcher.data]);
+  const { fetcher, formRef } = useCreateForm<typeof action>();
   return (
     <div className="admin-grid">
       <section>

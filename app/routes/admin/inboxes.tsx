@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "react";
-import { useFetcher } from "react-router";
+import { useCreateForm } from "../../lib/use-create-form.ts";
+import { useState } from "react";
 import { z } from "zod";
 import type { Route } from "./+types/inboxes";
 import type { ChannelKind } from "../../../server/realtime/contract.ts";
@@ -61,12 +61,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Inboxes({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const fetcher = useFetcher<typeof action>();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { fetcher, formRef } = useCreateForm<typeof action>();
   const [kind, setKind] = useState<ChannelKind>("web_chat");
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
-  }, [fetcher.state, fetcher.data]);
 
   return (
     <div className="admin-grid">

@@ -1,5 +1,4 @@
-import { useEffect, useRef } from "react";
-import { useFetcher } from "react-router";
+import { useCreateForm } from "../../lib/use-create-form.ts";
 import type { Route } from "./+types/users";
 import { requireAdmin } from "../../lib/auth.server.ts";
 import { createUser, listDirectory, setUserCapacity } from "../../lib/domain.server.ts";
@@ -37,11 +36,7 @@ const ROLES = ["agent", "viewer", "admin"] as const;
 
 export default function Users({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const fetcher = useFetcher<typeof action>();
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) formRef.current?.reset();
-  }, [fetcher.state, fetcher.data]);
+  const { fetcher, formRef } = useCreateForm<typeof action>();
   const deptName = new Map(loaderData.departments.map((d) => [d.id, d.name]));
   return (
     <div className="admin-grid">
