@@ -3,14 +3,14 @@ import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
 
 const root = import.meta.dirname;
-const serverSources = ["server", "integrations"].map((dir) => path.join(root, dir) + path.sep);
+const serverSources = ["common", "server", "integrations"].map((dir) => path.join(root, dir) + path.sep);
 
 /**
- * In the server build, server/ and integrations/ stay external: the route bundle imports the very
+ * In the server build, common/, server/ and integrations/ stay external: the route bundle imports the very
  * modules the Node process already loaded (one event bus, one adapter registry, one AppError
  * class) instead of carrying a second, bundled copy whose file paths point into build/.
- * The client build still bundles the few pure modules it uses (realtime contract types, the SMS
- * segment counter, the status machine).
+ * The client build still bundles the few pure modules it uses from common/ (the realtime contract,
+ * the vocabulary, the status machine).
  */
 const serverBuildDir = path.join(root, "build", "server");
 const toPosix = (p: string) => p.split(path.sep).join("/");
@@ -23,7 +23,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter()],
   resolve: {
     // Mirrors the "~/*" path in tsconfig.json.
-    alias: { "~": path.resolve(root, "app") },
+    alias: { "~": root },
   },
   build: {
     target: "es2022",

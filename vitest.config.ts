@@ -1,9 +1,13 @@
 import { defineConfig } from "vitest/config";
 
+const root = import.meta.dirname;
+
 // Separate from vite.config.ts so tests don't load the React Router build plugin.
 export default defineConfig({
+  // Mirrors the "~/*" path in tsconfig.json.
+  resolve: { alias: { "~": root } },
   test: {
-    include: ["{server,integrations,app,prisma,test}/**/*.test.{ts,tsx}"],
+    include: ["{common,server,integrations,app,prisma,test}/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**", "test/e2e/**"],
     environment: "node",
     testTimeout: 60_000,

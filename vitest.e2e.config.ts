@@ -1,7 +1,11 @@
 import { defineConfig } from "vitest/config";
 
+const root = import.meta.dirname;
+
 // Browser tests: real Chromium against a real server; one file at a time (Chromium is heavy on 2 cores).
 export default defineConfig({
+  // Mirrors the "~/*" path in tsconfig.json.
+  resolve: { alias: { "~": root } },
   test: {
     include: ["test/e2e/**/*.test.ts"],
     environment: "node",

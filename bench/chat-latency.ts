@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Server } from "socket.io";
 import { io, type Socket } from "socket.io-client";
-import { startTestServer, type TestServer } from "../test/support/server.ts";
-import { TEST_DB } from "../test/support/database.ts";
-import { connectVisitor, createSession, request } from "../integrations/web-chat/testing/visitor-client.ts";
-import { LIMITS } from "../integrations/web-chat/limits.ts";
+import { startTestServer, type TestServer } from "~/test/support/server.ts";
+import { TEST_DB } from "~/test/support/database.ts";
+import { connectVisitor, createSession, request } from "~/integrations/web-chat/testing/visitor-client.ts";
+import { LIMITS } from "~/integrations/web-chat/limits.ts";
 import { bounds, summarize, table, type LatencySummary } from "./stats.ts";
 
 /**

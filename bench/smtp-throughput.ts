@@ -2,10 +2,10 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { startTestServer } from "../test/support/server.ts";
-import { TEST_DB } from "../test/support/database.ts";
+import { startTestServer } from "~/test/support/server.ts";
+import { TEST_DB } from "~/test/support/database.ts";
 import { bounds, table } from "./stats.ts";
-import type { SqlDriver } from "../server/db/client.ts";
+import type { SqlDriver } from "~/server/db/client.ts";
 
 const CONNECTIONS = 4;
 /** The reference mail: a 100 KB body (Japanese text, so multi-byte and base64/QP encoded). */

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { AppContext } from "../server/context.ts";
-import { createUser } from "../server/domain/admin/create-user.ts";
-import { createDepartment } from "../server/domain/admin/create-department.ts";
-import { loadActor, type Actor } from "../server/domain/access.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
-import { addNote } from "../server/domain/messages/add-note.ts";
-import { updateConversation } from "../server/domain/conversations/update-conversation.ts";
+import type { AppContext } from "~/server/context.ts";
+import { createUser } from "~/server/domain/admin/create-user.ts";
+import { createDepartment } from "~/server/domain/admin/create-department.ts";
+import { loadActor, type Actor } from "~/server/domain/access.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { addNote } from "~/server/domain/messages/add-note.ts";
+import { updateConversation } from "~/server/domain/conversations/update-conversation.ts";
 
 /**
  * The demo workspace seeded on an empty database (SEED_DEMO=false skips it): departments Support

@@ -20,7 +20,7 @@ import { connectRedis } from "./realtime/redis.ts";
 import { startOutboxWorker, type OutboxWorker } from "./jobs/outbox-worker.ts";
 import { startTimers } from "./jobs/timers.ts";
 import { bootstrapWorkspace } from "./bootstrap.ts";
-import type { Running } from "../integrations/core/types.ts";
+import type { Running } from "~/integrations/core/types.ts";
 
 export interface StartOptions {
   env?: Env;

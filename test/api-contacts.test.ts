@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 
 /**
  * Contacts through REST API v1: create with normalised addresses, search by name, email or a phone

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 
 /**
  * Conversations through REST API v1: list filters and cursor, one conversation with its messages,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { apiRoutes } from "../server/http/api/index.ts";
+import { apiRoutes } from "~/server/http/api/index.ts";
 
 /**
  * GET /api/v1/openapi.json documents every route mounted under /api/v1. The list of routes is read

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 
 /**
  * Uploads (raw body) and attachments: size and type limits, attaching an upload to a reply that

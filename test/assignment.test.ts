@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { reassignFromOfflineAgents } from "../server/domain/assignment/reassign-offline.ts";
-import { assignQueuedConversations } from "../server/domain/assignment/auto-assign.ts";
+import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-offline.ts";
+import { assignQueuedConversations } from "~/server/domain/assignment/auto-assign.ts";
 import { connectAgent, createDepartment, createPerson, createSmsInbox, waitFor, type Agent, type Person, type SmsInbox } from "./collab-fixtures.ts";
 
 /**

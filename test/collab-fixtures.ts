@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { vi } from "vitest";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../server/realtime/contract.ts";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "~/common/realtime-contract.ts";
 import { sid, startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
 import type { TestServer } from "./support/server.ts";
 

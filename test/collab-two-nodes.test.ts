@@ -2,12 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "../server/env.ts";
-import { startServer, type RunningServer } from "../server/index.ts";
-import { createApiToken } from "../server/auth/api-token.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
-import { wakeSnoozedConversations } from "../server/domain/conversations/wake-snoozed.ts";
-import { autoAssignConversation } from "../server/domain/assignment/auto-assign.ts";
+import { parseEnv } from "~/server/env.ts";
+import { startServer, type RunningServer } from "~/server/index.ts";
+import { createApiToken } from "~/server/auth/api-token.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { wakeSnoozedConversations } from "~/server/domain/conversations/wake-snoozed.ts";
+import { autoAssignConversation } from "~/server/domain/assignment/auto-assign.ts";
 import { createTestDatabase, TEST_DB } from "./support/database.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ImapState } from "../integrations/email/imap-poller.ts";
-import { startImapPollers } from "../integrations/email/imap-pollers.ts";
-import { emailInbox, memoryHost } from "../integrations/email/testing/memory-host.ts";
+import type { ImapState } from "~/integrations/email/imap-poller.ts";
+import { startImapPollers } from "~/integrations/email/imap-pollers.ts";
+import { emailInbox, memoryHost } from "~/integrations/email/testing/memory-host.ts";
 import { dovecotAvailable, freeLoopbackPort, startDovecot, type Dovecot } from "./support/dovecot.ts";
 
 // A real IMAP server (Debian's dovecot-imapd). Required in CI; skipped with a notice elsewhere.

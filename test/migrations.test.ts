@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../server/db/client.ts";
-import { applyMigrations } from "../server/db/migrate.ts";
+import { openDatabase, type Database } from "~/server/db/client.ts";
+import { applyMigrations } from "~/server/db/migrate.ts";
 import { createTestDatabase, TEST_DB } from "./support/database.ts";
-import type { SqlDriver } from "../server/db/client.ts";
+import type { SqlDriver } from "~/server/db/client.ts";
 
 /**
  * Drift guard: the database that prisma/migrations builds must be exactly what schema.prisma (the

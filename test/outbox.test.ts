@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
-import { startOutboxWorker, type OutboxWorker } from "../server/jobs/outbox-worker.ts";
-import { createChannelHost } from "../server/channels/host.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { startOutboxWorker, type OutboxWorker } from "~/server/jobs/outbox-worker.ts";
+import { createChannelHost } from "~/server/channels/host.ts";
 import { expectConsoleErrors } from "./support/console-guard.ts";
 
 /**

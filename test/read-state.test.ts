@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { connectAgent, emitWithAck, waitForEvent } from "./support/socket.ts";
 
 /** Unread per agent on the server: a customer message newer than the agent's last read. */
@@ -47,8 +47,8 @@ it("is unread per agent until that agent reads it, and again after a new custome
 
 it("counts unread conversations per view", async () => {
   const { conversationId } = await customerWrites("数えてください");
-  const { countConversations } = await import("../server/domain/conversations/count-conversations.ts");
-  const { loadActor } = await import("../server/domain/access.ts");
+  const { countConversations } = await import("~/server/domain/conversations/count-conversations.ts");
+  const { loadActor } = await import("~/server/domain/access.ts");
   const actor = (await loadActor(server.ctx, (await server.ctx.db.user.findFirstOrThrow({ where: { email: "other@test.local" } })).id))!;
   const counts = await countConversations(server.ctx, actor);
   expect(counts.unread.all).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { connectAgent, emitWithAck, recordEvents, waitForConnect, waitForEvent, type AgentSocket } from "./support/socket.ts";
-import { ingestInboundMessage } from "../server/domain/messages/ingest-inbound-message.ts";
-import { createSession } from "../server/auth/session.ts";
-import { sessionCookieName } from "../server/auth/cookie.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { createSession } from "~/server/auth/session.ts";
+import { sessionCookieName } from "~/server/auth/cookie.ts";
 
 /**
  * Socket.IO for agents, with a real server on port 0 and real socket.io-client sockets: handshake

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { loadActor } from "../server/domain/access.ts";
-import { search } from "../server/domain/search/search.ts";
+import { loadActor } from "~/server/domain/access.ts";
+import { search } from "~/server/domain/search/search.ts";
 import { connectAgent, createDepartment, createPerson, createSmsInbox, waitFor, type Agent, type Person, type SmsInbox } from "./collab-fixtures.ts";
 
 /**

@@ -1,7 +1,7 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { slackAdapter } from "../integrations/slack/index.ts";
-import { createChannelHost } from "../server/channels/host.ts";
+import { slackAdapter } from "~/integrations/slack/index.ts";
+import { createChannelHost } from "~/server/channels/host.ts";
 import { deliverSlackEvent, deliverSlackInteraction, startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";

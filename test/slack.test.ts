@@ -63,7 +63,7 @@ async function emailFromYuki(): Promise<string> {
 
 describe("Slack channel through the real server", () => {
   it("shows the request URLs and a manifest for the inbox", async () => {
-    const { slackAdapter } = await import("../integrations/slack/index.ts");
+    const { slackAdapter } = await import("~/integrations/slack/index.ts");
     const info = slackAdapter.setupInfo!(server.url, inboxId);
     expect(info[0]!.value).toBe(eventsUrl);
     expect(JSON.parse(info[2]!.value).settings.event_subscriptions.request_url).toBe(eventsUrl);

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { twilioSmsAdapter } from "../integrations/twilio-sms/index.ts";
+import { twilioSmsAdapter } from "~/integrations/twilio-sms/index.ts";
 import { sid, startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import "./support/console-guard.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { connectVisitor, createSession, nextMessage, request, type VisitorSession, type VisitorSocket } from "../integrations/web-chat/testing/visitor-client.ts";
-import type { WidgetMessage } from "../integrations/web-chat/messages.ts";
+import { connectVisitor, createSession, nextMessage, request, type VisitorSession, type VisitorSocket } from "~/integrations/web-chat/testing/visitor-client.ts";
+import type { WidgetMessage } from "~/integrations/web-chat/messages.ts";
 
 /**
  * Web chat through the real server: files both ways, the name + email form linking the visitor to a

@@ -3,13 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import "./support/console-guard.ts";
-import { parseEnv } from "../server/env.ts";
-import { startServer, type RunningServer } from "../server/index.ts";
-import { createApiToken } from "../server/auth/api-token.ts";
+import { parseEnv } from "~/server/env.ts";
+import { startServer, type RunningServer } from "~/server/index.ts";
+import { createApiToken } from "~/server/auth/api-token.ts";
 import { createTestDatabase, TEST_DB } from "./support/database.ts";
 import { ADMIN } from "./support/server.ts";
-import { connectVisitor, createSession, nextMessage, request, type VisitorSocket } from "../integrations/web-chat/testing/visitor-client.ts";
-import type { WidgetMessage } from "../integrations/web-chat/messages.ts";
+import { connectVisitor, createSession, nextMessage, request, type VisitorSocket } from "~/integrations/web-chat/testing/visitor-client.ts";
+import type { WidgetMessage } from "~/integrations/web-chat/messages.ts";
 
 /**
  * Two nodes on one PostgreSQL database and one Redis: the visitor is connected to node A, the agent

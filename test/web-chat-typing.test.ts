@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { connectAgent, emitWithAck, recordEvents, waitForEvent } from "./support/socket.ts";
-import { connectVisitor, createSession, request } from "../integrations/web-chat/testing/visitor-client.ts";
+import { connectVisitor, createSession, request } from "~/integrations/web-chat/testing/visitor-client.ts";
 
 /** The customer typing in the chat widget is shown to agents viewing that conversation, and only to them. */
 let server: TestServer;

@@ -9,8 +9,8 @@ import {
   request,
   type VisitorSession,
   type VisitorSocket,
-} from "../integrations/web-chat/testing/visitor-client.ts";
-import type { WidgetMessage } from "../integrations/web-chat/messages.ts";
+} from "~/integrations/web-chat/testing/visitor-client.ts";
+import type { WidgetMessage } from "~/integrations/web-chat/messages.ts";
 
 /**
  * The web chat through the real server: visitor sessions over HTTP, the `/visitor` Socket.IO namespace

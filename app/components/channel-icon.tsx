@@ -1,5 +1,5 @@
-import type { ChannelKind } from "../../server/realtime/contract.ts";
-import { useT } from "../i18n/index.ts";
+import type { ChannelKind } from "~/common/realtime-contract.ts";
+import { useT } from "~/app/i18n/index.ts";
 import { ChatIcon, MailIcon, SlackIcon, SmsIcon } from "./icons.tsx";
 
 const ICONS: Record<ChannelKind, (p: { className?: string }) => React.ReactElement> = {

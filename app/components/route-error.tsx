@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
-import { useT } from "../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 /** Error boundary for a pane: the shell (nav, search) stays usable around it. */
 export function RouteErrorPane() {

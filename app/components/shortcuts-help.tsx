@@ -1,6 +1,6 @@
 import { forwardRef } from "react";
-import { useT } from "../i18n/index.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
+import type { MessageKey } from "~/app/i18n/index.ts";
 
 const SHORTCUTS: [string[], MessageKey][] = [
   [["j"], "help.next"],

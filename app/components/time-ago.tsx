@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { useI18n } from "../i18n/index.ts";
-import { fullDateTime, shortAge } from "../lib/format.ts";
+import { useI18n } from "~/app/i18n/index.ts";
+import { fullDateTime, shortAge } from "~/app/lib/format.ts";
 
 // One shared ticking clock so every visible age refreshes together, once a minute.
 const listeners = new Set<(now: number) => void>();

@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from "react-router";
-import { authenticateRequest, type AuthResult } from "../../server/auth/authenticate.ts";
-import type { Actor } from "../../server/domain/access.ts";
+import { authenticateRequest, type AuthResult } from "~/server/auth/authenticate.ts";
+import type { Actor } from "~/server/domain/access.ts";
 
 // Several loaders run for one request (root, layout, page): validate the cookie once per Request.
 const cache = new WeakMap<Request, Promise<AuthResult | null>>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentSettingsInput } from "../../server/domain/assignment/department-settings.ts";
+import { assignmentSettingsInput } from "~/server/domain/assignment/department-settings.ts";
 import { departmentSettingsFromForm } from "./department-form.ts";
 
 const form = (entries: [string, string][]) => {

@@ -1,4 +1,4 @@
-import type { Locale, Translate } from "../i18n/index.ts";
+import type { Locale, Translate } from "~/app/i18n/index.ts";
 
 /** Compact age for list rows: "just now", "5m", "3h", "2d", then a short date. */
 export function shortAge(iso: string, now: number, t: Translate, locale: Locale): string {

@@ -1,4 +1,4 @@
-import type { ChannelKind } from "../../server/realtime/contract.ts";
+import type { ChannelKind } from "~/common/realtime-contract.ts";
 
 /**
  * Turns the admin form's per-kind fields into the config object the channel's own schema

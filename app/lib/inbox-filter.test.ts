@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ConversationSummary } from "../../server/realtime/contract.ts";
+import type { ConversationSummary } from "~/common/realtime-contract.ts";
 import { byActivity, filterSearch, matchesFilter } from "./inbox-filter.ts";
 
 const conv = (over: Partial<ConversationSummary>): ConversationSummary => ({

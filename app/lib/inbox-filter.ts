@@ -1,4 +1,4 @@
-import type { ConversationStatus, ConversationSummary } from "../../server/realtime/contract.ts";
+import type { ConversationStatus, ConversationSummary } from "~/common/realtime-contract.ts";
 
 export const VIEWS = ["mine", "unassigned", "all"] as const;
 export type View = (typeof VIEWS)[number];

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "react-router";
-import { isLocale, localeFromAcceptLanguage, type Locale } from "../i18n/index.ts";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "~/app/i18n/index.ts";
 import { getOptionalUser } from "./auth.server.ts";
 
 export const LOCALE_COOKIE = "sb_locale";

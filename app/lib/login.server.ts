@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "react-router";
-import { login } from "../../server/auth/login.ts";
-import { invalidateSession } from "../../server/auth/session.ts";
-import { serializeBlankSessionCookie, serializeSessionCookie } from "../../server/auth/cookie.ts";
-import type { Actor } from "../../server/domain/access.ts";
-import type { Locale } from "../i18n/index.ts";
+import { login } from "~/server/auth/login.ts";
+import { invalidateSession } from "~/server/auth/session.ts";
+import { serializeBlankSessionCookie, serializeSessionCookie } from "~/server/auth/cookie.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import type { Locale } from "~/app/i18n/index.ts";
 import { isAppError } from "./errors.server.ts";
 import { getSession } from "./auth.server.ts";
 

@@ -1,6 +1,6 @@
-import type { AppContext } from "../../server/context.ts";
-import type { Actor } from "../../server/domain/access.ts";
-import { badRequest } from "../../server/domain/errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { badRequest } from "~/server/lib/errors.ts";
 import { getContact, linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "./domain.server.ts";
 
 /**

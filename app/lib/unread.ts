@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { ConversationSummary } from "../../server/realtime/contract.ts";
+import type { ConversationSummary } from "~/common/realtime-contract.ts";
 
 type Stamp = string | null | undefined;
 

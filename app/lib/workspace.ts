@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "react-router";
-import type { loader } from "../routes/app-layout.tsx";
+import type { loader } from "~/app/routes/app-layout.tsx";
 
 /** The signed-in agent, nav counts and directory, loaded once by the app layout. */
 export function useWorkspace() {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { ServerToClientEvents } from "../../server/realtime/contract.ts";
+import type { ServerToClientEvents } from "~/common/realtime-contract.ts";
 import { useSocket } from "./socket-provider.tsx";
 
 type EventName = keyof ServerToClientEvents;

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { useRevalidator } from "react-router";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../server/realtime/contract.ts";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/common/realtime-contract.ts";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

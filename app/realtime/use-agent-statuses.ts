@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useWorkspace } from "../lib/workspace.ts";
+import { useWorkspace } from "~/app/lib/workspace.ts";
 import { useSocketEvent } from "./hooks.ts";
 
 type AgentStatus = "online" | "away" | "offline";

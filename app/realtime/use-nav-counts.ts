@@ -1,5 +1,5 @@
 import { useFetcher } from "react-router";
-import type { countConversations } from "../../server/domain/conversations/count-conversations.ts";
+import type { countConversations } from "~/server/domain/conversations/count-conversations.ts";
 
 export type NavCounts = Awaited<ReturnType<typeof countConversations>>;
 

@@ -1,16 +1,16 @@
 import { useRef } from "react";
 import { data, Link, Outlet, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
-import { requireUser, sessionRefreshHeaders } from "../lib/auth.server.ts";
-import { countConversations, listDirectory, listNotifications } from "../lib/domain.server.ts";
-import { SocketProvider } from "../realtime/socket-provider.tsx";
-import { useDebounced, useSocketEvent } from "../realtime/hooks.ts";
-import { useNavCounts } from "../realtime/use-nav-counts.ts";
-import { SideNav } from "../components/shell/side-nav.tsx";
-import { TopBar } from "../components/shell/top-bar.tsx";
-import { ShortcutsHelp } from "../components/shortcuts-help.tsx";
-import { useHotkeys } from "../hooks/use-hotkeys.ts";
-import { useT } from "../i18n/index.ts";
+import { requireUser, sessionRefreshHeaders } from "~/app/lib/auth.server.ts";
+import { countConversations, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
+import { SocketProvider } from "~/app/realtime/socket-provider.tsx";
+import { useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
+import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
+import { SideNav } from "~/app/components/shell/side-nav.tsx";
+import { TopBar } from "~/app/components/shell/top-bar.tsx";
+import { ShortcutsHelp } from "~/app/components/shortcuts-help.tsx";
+import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);

@@ -1,14 +1,14 @@
-import { useCreateForm } from "../lib/use-create-form.ts";
+import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import { useEffect, useState } from "react";
 import { useFetcher } from "react-router";
 import type { Route } from "./+types/canned-responses";
-import { requireUser } from "../lib/auth.server.ts";
-import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "../lib/merge-canned.server.ts";
-import { actionResult } from "../lib/errors.server.ts";
-import { useT } from "../i18n/index.ts";
-import { useWorkspace } from "../lib/workspace.ts";
-import { FormResult } from "../components/admin/form-result.tsx";
-import { CannedForm } from "../components/canned/canned-form.tsx";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "~/app/lib/merge-canned.server.ts";
+import { actionResult } from "~/app/lib/errors.server.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { useWorkspace } from "~/app/lib/workspace.ts";
+import { FormResult } from "~/app/components/admin/form-result.tsx";
+import { CannedForm } from "~/app/components/canned/canned-form.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
@@ -135,4 +135,4 @@ function CannedRow({ item }: { item: Item }) {
   );
 }
 
-export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";
+export { RouteErrorPane as ErrorBoundary } from "~/app/components/route-error.tsx";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Route } from "./+types/canned";
-import { requireUser } from "../lib/auth.server.ts";
-import { listCannedResponses, renderCannedResponse } from "../lib/domain.server.ts";
-import { orThrowResponse } from "../lib/errors.server.ts";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { listCannedResponses, renderCannedResponse } from "~/app/lib/domain.server.ts";
+import { orThrowResponse } from "~/app/lib/errors.server.ts";
 
 const query = z.object({
   q: z.string().max(100).default(""),

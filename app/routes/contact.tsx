@@ -2,18 +2,18 @@ import { useEffect, useState } from "react";
 import { redirect, useFetcher } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/contact";
-import { requireUser } from "../lib/auth.server.ts";
-import { getContact, getContactTimeline, listDocuments } from "../lib/domain.server.ts";
-import { actionResult, orThrowResponse } from "../lib/errors.server.ts";
-import { mergeContacts } from "../lib/merge-canned.server.ts";
-import { MergeContactButton } from "../components/contact/merge-contact-dialog.tsx";
-import { useI18n } from "../i18n/index.ts";
-import { Avatar } from "../components/avatar.tsx";
-import { BuildingIcon } from "../components/icons.tsx";
-import { ConversationLinks, IdentityList } from "../components/conversation/customer-panel.tsx";
-import { HistoryItem, type HistoryEntry } from "../components/contact/history-item.tsx";
-import { FilesCard } from "../components/contact/files-card.tsx";
-import { useSocketEvent } from "../realtime/hooks.ts";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { getContact, getContactTimeline, listDocuments } from "~/app/lib/domain.server.ts";
+import { actionResult, orThrowResponse } from "~/app/lib/errors.server.ts";
+import { mergeContacts } from "~/app/lib/merge-canned.server.ts";
+import { MergeContactButton } from "~/app/components/contact/merge-contact-dialog.tsx";
+import { useI18n } from "~/app/i18n/index.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
+import { BuildingIcon } from "~/app/components/icons.tsx";
+import { ConversationLinks, IdentityList } from "~/app/components/conversation/customer-panel.tsx";
+import { HistoryItem, type HistoryEntry } from "~/app/components/contact/history-item.tsx";
+import { FilesCard } from "~/app/components/contact/files-card.tsx";
+import { useSocketEvent } from "~/app/realtime/hooks.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 
@@ -137,4 +137,4 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
   );
 }
 
-export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";
+export { RouteErrorPane as ErrorBoundary } from "~/app/components/route-error.tsx";

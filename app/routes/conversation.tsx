@@ -1,6 +1,6 @@
 import type { Route } from "./+types/conversation";
-import { conversationAction, conversationLoader } from "../lib/conversation.server.ts";
-import { ConversationView } from "../components/conversation/conversation-view.tsx";
+import { conversationAction, conversationLoader } from "~/app/lib/conversation.server.ts";
+import { ConversationView } from "~/app/components/conversation/conversation-view.tsx";
 
 // The same conversation, full width: for links from search, the customer page and notifications.
 export const loader = (args: Route.LoaderArgs) => conversationLoader(args);
@@ -14,4 +14,4 @@ export default function Conversation({ loaderData }: Route.ComponentProps) {
   return <ConversationView key={loaderData.conversation.id} data={loaderData} standalone />;
 }
 
-export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";
+export { RouteErrorPane as ErrorBoundary } from "~/app/components/route-error.tsx";

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/inbox-conversation";
-import { conversationAction, conversationLoader } from "../lib/conversation.server.ts";
-import { ConversationView } from "../components/conversation/conversation-view.tsx";
+import { conversationAction, conversationLoader } from "~/app/lib/conversation.server.ts";
+import { ConversationView } from "~/app/components/conversation/conversation-view.tsx";
 
 export const loader = (args: Route.LoaderArgs) => conversationLoader(args);
 export const action = (args: Route.ActionArgs) => conversationAction(args);
@@ -13,4 +13,4 @@ export default function InboxConversation({ loaderData }: Route.ComponentProps) 
   return <ConversationView key={loaderData.conversation.id} data={loaderData} />;
 }
 
-export { RouteErrorPane as ErrorBoundary } from "../components/route-error.tsx";
+export { RouteErrorPane as ErrorBoundary } from "~/app/components/route-error.tsx";

@@ -1,13 +1,13 @@
 import { Outlet, useParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/inbox";
-import { requireUser } from "../lib/auth.server.ts";
-import { listConversations } from "../lib/domain.server.ts";
-import { orThrowResponse } from "../lib/errors.server.ts";
-import { STATUS_FILTERS, VIEWS } from "../lib/inbox-filter.ts";
-import { ConversationList } from "../components/inbox/conversation-list.tsx";
-import { useT } from "../i18n/index.ts";
-import { InboxIcon } from "../components/icons.tsx";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { listConversations } from "~/app/lib/domain.server.ts";
+import { orThrowResponse } from "~/app/lib/errors.server.ts";
+import { STATUS_FILTERS, VIEWS } from "~/app/lib/inbox-filter.ts";
+import { ConversationList } from "~/app/components/inbox/conversation-list.tsx";
+import { useT } from "~/app/i18n/index.ts";
+import { InboxIcon } from "~/app/components/icons.tsx";
 
 const query = z.object({
   view: z.enum(VIEWS),

@@ -1,9 +1,9 @@
 import { data, Form, redirect, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/login";
-import { getOptionalUser, safeNext } from "../lib/auth.server.ts";
-import { signIn } from "../lib/login.server.ts";
-import { locales, useI18n } from "../i18n/index.ts";
+import { getOptionalUser, safeNext } from "~/app/lib/auth.server.ts";
+import { signIn } from "~/app/lib/login.server.ts";
+import { locales, useI18n } from "~/app/i18n/index.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in · Switchboard" }];
 

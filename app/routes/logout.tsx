@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { signOut } from "../lib/login.server.ts";
+import { signOut } from "~/app/lib/login.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   return redirect("/login", { headers: { "Set-Cookie": await signOut(request, context) } });

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/nav-counts";
-import { requireUser } from "../lib/auth.server.ts";
-import { countConversations } from "../lib/domain.server.ts";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { countConversations } from "~/app/lib/domain.server.ts";
 
 /** Nav counts alone, so a live update refreshes them without re-running every page loader. */
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Route } from "./+types/notifications";
-import { requireUser } from "../lib/auth.server.ts";
-import { listNotifications, markNotificationsRead } from "../lib/domain.server.ts";
-import { actionResult } from "../lib/errors.server.ts";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { listNotifications, markNotificationsRead } from "~/app/lib/domain.server.ts";
+import { actionResult } from "~/app/lib/errors.server.ts";
 
 /** The bell's list (loader) and "mark read" (action), fetched by the top bar. */
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -1,12 +1,12 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
-import { requireUser } from "../lib/auth.server.ts";
-import { search } from "../lib/domain.server.ts";
-import { orThrowResponse } from "../lib/errors.server.ts";
-import { useT, type MessageKey } from "../i18n/index.ts";
-import { Avatar } from "../components/avatar.tsx";
-import { ChannelIcon } from "../components/channel-icon.tsx";
-import { TimeAgo } from "../components/time-ago.tsx";
+import { requireUser } from "~/app/lib/auth.server.ts";
+import { search } from "~/app/lib/domain.server.ts";
+import { orThrowResponse } from "~/app/lib/errors.server.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
+import { ChannelIcon } from "~/app/components/channel-icon.tsx";
+import { TimeAgo } from "~/app/components/time-ago.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);

@@ -1,9 +1,9 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/set-locale";
-import { isLocale } from "../i18n/index.ts";
-import { getOptionalUser, safeNext } from "../lib/auth.server.ts";
-import { localeCookie } from "../lib/locale.server.ts";
-import { saveUserLocale } from "../lib/login.server.ts";
+import { isLocale } from "~/app/i18n/index.ts";
+import { getOptionalUser, safeNext } from "~/app/lib/auth.server.ts";
+import { localeCookie } from "~/app/lib/locale.server.ts";
+import { saveUserLocale } from "~/app/lib/login.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();

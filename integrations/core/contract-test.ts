@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ChannelKind } from "./types.ts";
-import { adapters } from "../../server/channels/registry.ts";
-import { startTestServer, type TestServer } from "../../test/support/server.ts";
+import { adapters } from "~/server/channels/registry.ts";
+import { startTestServer, type TestServer } from "~/test/support/server.ts";
 
 /**
  * The contract every channel adapter passes, through the real server and the channel's real
@@ -17,8 +17,8 @@ import { startTestServer, type TestServer } from "../../test/support/server.ts";
  * Usage, in `integrations/<channel>/contract.test.ts`:
  *
  * ```ts
- * import { runChannelContract } from "../core/contract-test.ts";
- * import { startFakeTwilio, type FakeTwilio } from "../../test/support/fake-twilio.ts";
+ * import { runChannelContract } from "./contract-test.ts";
+ * import { startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
  *
  * let twilio: FakeTwilio;
  * runChannelContract("Twilio SMS", {

@@ -7,8 +7,9 @@ import type { z } from "zod";
  * verify signatures, normalise addresses and send. They know nothing of Prisma, tickets or
  * sockets: everything they need from the rest of Switchboard comes through ChannelHost.
  */
-export type ChannelKind = "web_chat" | "email" | "twilio_sms" | "slack";
-export type IdentityKind = "email" | "phone" | "slack" | "chat_visitor";
+import type { ChannelKind, IdentityKind } from "~/common/vocabulary.ts";
+
+export type { ChannelKind, IdentityKind } from "~/common/vocabulary.ts";
 
 export interface Address {
   kind: IdentityKind;

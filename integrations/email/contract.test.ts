@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
-import { runChannelContract } from "../core/contract-test.ts";
-import { startSmtpSink, type SmtpSink } from "../../test/support/smtp-sink.ts";
+import { runChannelContract } from "~/integrations/core/contract-test.ts";
+import { startSmtpSink, type SmtpSink } from "~/test/support/smtp-sink.ts";
 
 let sink: SmtpSink;
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ImapFlow } from "imapflow";
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { EmailConfig } from "./config.ts";
 import { cleanMessageId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";

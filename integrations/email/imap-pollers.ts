@@ -1,4 +1,4 @@
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { EmailConfig } from "./config.ts";
 import { ImapPoller, type ImapPollerOptions } from "./imap-poller.ts";
 

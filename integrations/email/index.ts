@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "../core/types.ts";
+import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "~/integrations/core/types.ts";
 import { normalizeEmail } from "./address.ts";
 import { processRawEmail } from "./process-raw.ts";
 import { emailConfigSchema, emailSecretKeys, type EmailConfig } from "./config.ts";

@@ -1,6 +1,6 @@
 import sanitize from "sanitize-html";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
-import type { Address, InboundAttachment, InboundMessage } from "../core/types.ts";
+import type { Address, InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
 import { domainOf, matchInboxRecipient, normalizeEmail } from "./address.ts";
 import { automatedReason } from "./automated.ts";
 import { parseBounce, type Bounce } from "./dsn.ts";

@@ -1,4 +1,4 @@
-import type { ChannelHost } from "../core/types.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
 import type { EmailConfig } from "./config.ts";
 import { EmailParseError, parseEmail } from "./parse.ts";
 

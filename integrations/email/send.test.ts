@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSmtpSink, type SmtpSink } from "../../test/support/smtp-sink.ts";
-import { PermanentSendError, RetryableSendError, type OutboundMessage } from "../core/types.ts";
+import { startSmtpSink, type SmtpSink } from "~/test/support/smtp-sink.ts";
+import { PermanentSendError, RetryableSendError, type OutboundMessage } from "~/integrations/core/types.ts";
 import { sendEmail } from "./send.ts";
 import { emailInbox } from "./testing/memory-host.ts";
 

@@ -6,7 +6,7 @@ import {
   type InboxRuntime,
   type OutboundMessage,
   type SendResult,
-} from "../core/types.ts";
+} from "~/integrations/core/types.ts";
 import { domainOf, replyAddress } from "./address.ts";
 import type { EmailConfig } from "./config.ts";
 import { outboundSubject } from "./subject.ts";

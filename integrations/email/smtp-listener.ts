@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import type { ChannelHost } from "../core/types.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
 import { matchInboxRecipient } from "./address.ts";
 import type { EmailConfig } from "./config.ts";
 import { cleanMessageId } from "./message-id.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSubject as coreNormalizeSubject } from "../core/subject.ts";
+import { normalizeSubject as coreNormalizeSubject } from "~/integrations/core/subject.ts";
 import { extractTicketNumber, normalizeSubject, outboundSubject } from "./subject.ts";
 
 describe("email subjects", () => {

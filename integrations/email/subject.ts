@@ -1,4 +1,4 @@
-import { normalizeSubject as coreNormalizeSubject } from "../core/subject.ts";
+import { normalizeSubject as coreNormalizeSubject } from "~/integrations/core/subject.ts";
 
 /**
  * Subject handling for threading: the `[#123]` ticket tag and a normalised subject for a

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deliverSlackEvent, deliverSlackInteraction } from "../../test/support/fake-slack.ts";
-import type { Running } from "../core/types.ts";
+import { deliverSlackEvent, deliverSlackInteraction } from "~/test/support/fake-slack.ts";
+import type { Running } from "~/integrations/core/types.ts";
 import { slackAdapter } from "./index.ts";
 import { envelope, SIGNING_SECRET, startHarness } from "./testing/harness.ts";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { slackClient } from "./web-client.ts";
 

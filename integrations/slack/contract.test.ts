@@ -1,6 +1,6 @@
-import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "../../test/support/fake-slack.ts";
-import type { TestServer } from "../../test/support/server.ts";
-import { runChannelContract, type InboundFixture } from "../core/contract-test.ts";
+import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "~/test/support/fake-slack.ts";
+import type { TestServer } from "~/test/support/server.ts";
+import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
 
 
 const SECRET = "contract-signing-secret";

@@ -1,4 +1,4 @@
-import type { Address, ChannelHost, InboundMessage, InboxRuntime } from "../core/types.ts";
+import type { Address, ChannelHost, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import type { ParsedSlackEvent } from "./parse-event.ts";
 import { getSlackUser } from "./slack-users.ts";

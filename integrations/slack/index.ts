@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelHost, InboxRuntime, Running } from "../core/types.ts";
+import type { ChannelAdapter, ChannelHost, InboxRuntime, Running } from "~/integrations/core/types.ts";
 import { normalizeSlackAddress } from "./address.ts";
 import { slackConfigSchema, slackSecretKeys, type SlackConfig } from "./config.ts";
 import { isFilesJob, runFilesJob } from "./files-job.ts";

@@ -1,4 +1,4 @@
-import type { ChannelHost } from "../core/types.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
 import { slackKey } from "./thread-key.ts";
 
 /**

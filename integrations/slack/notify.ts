@@ -1,4 +1,4 @@
-import type { ChannelHost, HostEvent, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, HostEvent, InboxRuntime } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { departmentChannels } from "./department-channels.ts";
 import { ACTION_ASSIGN_ME, ACTION_RESOLVE } from "./interactions.ts";

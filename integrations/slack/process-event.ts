@@ -1,4 +1,4 @@
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import { handleAgentThreadReply } from "./agent-thread.ts";
 import { botUserId } from "./bot-identity.ts";
 import type { SlackConfig } from "./config.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deliverSlackEvent, signSlackRequest } from "../../test/support/fake-slack.ts";
+import { deliverSlackEvent, signSlackRequest } from "~/test/support/fake-slack.ts";
 import { envelope, SIGNING_SECRET, startHarness } from "./testing/harness.ts";
 
 let h: Awaited<ReturnType<typeof startHarness>>;

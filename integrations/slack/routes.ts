@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from "express";
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { handleInteraction } from "./interactions.ts";
 import { processSlackEvent } from "./process-event.ts";

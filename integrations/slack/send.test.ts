@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlack, type FakeSlack } from "../../test/support/fake-slack.ts";
-import { PermanentSendError, RetryableSendError, type InboxRuntime, type OutboundMessage } from "../core/types.ts";
+import { startFakeSlack, type FakeSlack } from "~/test/support/fake-slack.ts";
+import { PermanentSendError, RetryableSendError, type InboxRuntime, type OutboundMessage } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { sendToSlack } from "./send.ts";
 

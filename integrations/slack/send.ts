@@ -1,4 +1,4 @@
-import { PermanentSendError, type InboxRuntime, type OutboundMessage, type SendResult } from "../core/types.ts";
+import { PermanentSendError, type InboxRuntime, type OutboundMessage, type SendResult } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { plainToSlackText } from "./mrkdwn.ts";
 import { parseSlackKey, slackKey } from "./thread-key.ts";

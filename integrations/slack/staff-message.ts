@@ -1,4 +1,4 @@
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import { switchboardUserFor } from "./agent-user.ts";
 import type { SlackConfig } from "./config.ts";
 import type { ParsedSlackEvent } from "./parse-event.ts";

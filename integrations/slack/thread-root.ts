@@ -1,4 +1,4 @@
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { ingestCustomerMessage } from "./customer-message.ts";
 import { parseSlackEvent } from "./parse-event.ts";

@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import { DEFAULT_SLACK_API_URL, type SlackConfig } from "./config.ts";
 
 type WebClient = InstanceType<typeof webApi.WebClient>;

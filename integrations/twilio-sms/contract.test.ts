@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { startFakeTwilio, type FakeTwilio } from "../../test/support/fake-twilio.ts";
-import type { TestServer } from "../../test/support/server.ts";
-import { runChannelContract, type InboundFixture } from "../core/contract-test.ts";
+import { startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
+import type { TestServer } from "~/test/support/server.ts";
+import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
 
 // Twilio calls the public URL; the server listens elsewhere. Signatures must be checked over the former.
 const PUBLIC_URL = "https://sms.contract.example";

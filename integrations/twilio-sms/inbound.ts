@@ -1,4 +1,4 @@
-import type { InboundMessage } from "../core/types.ts";
+import type { InboundMessage } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { detectKeyword, type SmsKeyword } from "./keywords.ts";
 import { inboxRegion, normalizePhone } from "./phone.ts";

@@ -1,5 +1,5 @@
-import type { ChannelAdapter } from "../core/types.ts";
-import { PermanentSendError } from "../core/types.ts";
+import type { ChannelAdapter } from "~/integrations/core/types.ts";
+import { PermanentSendError } from "~/integrations/core/types.ts";
 import { twilioSmsConfigSchema, type TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
 import { normalizePhone } from "./phone.ts";

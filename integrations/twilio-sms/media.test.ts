@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sid, startFakeTwilio, type FakeTwilio } from "../../test/support/fake-twilio.ts";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import { sid, startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { MEDIA_MAX_BYTES, fetchMedia, type FetchMediaJob } from "./media.ts";
 

@@ -1,5 +1,5 @@
-import type { InboundAttachment } from "../core/types.ts";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import type { InboundAttachment } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import { apiBaseUrlOf, type TwilioSmsConfig } from "./config.ts";
 
 /** Twilio caps inbound MMS at 5 MB in total; 10 MB per file leaves room for compatible gateways. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { InboxRuntime } from "../core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { twilioSmsAdapter } from "./index.ts";
 import { isStatusCallback } from "./process-webhook.ts";

@@ -1,4 +1,4 @@
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { parseInboundSms } from "./inbound.ts";
 import { parseStatusCallback } from "./status.ts";

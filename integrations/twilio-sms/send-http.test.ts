@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeTwilio, type FakeTwilio } from "../../test/support/fake-twilio.ts";
-import type { InboxRuntime, OutboundMessage } from "../core/types.ts";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import { startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
+import type { InboxRuntime, OutboundMessage } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { sendSms } from "./send.ts";
 

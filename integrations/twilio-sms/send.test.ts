@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import { toSendError } from "./send.ts";
 import { rebase } from "./twilio-client.ts";
 

@@ -1,5 +1,5 @@
-import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "../core/types.ts";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { describeTwilioError, explainTwilioError } from "./error-codes.ts";
 import { normalizePhone } from "./phone.ts";

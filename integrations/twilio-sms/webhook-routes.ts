@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { InboundSmsError } from "./inbound.ts";
 import { parseForm, processIncomingSms, processStatusCallback } from "./process-webhook.ts";

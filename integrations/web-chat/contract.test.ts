@@ -1,6 +1,6 @@
-import type { TestServer } from "../../test/support/server.ts";
-import { createChannelHost } from "../../server/channels/host.ts";
-import { runChannelContract, type InboundFixture } from "../core/contract-test.ts";
+import type { TestServer } from "~/test/support/server.ts";
+import { createChannelHost } from "~/server/channels/host.ts";
+import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
 import type { WidgetMessage } from "./messages.ts";
 import { connectVisitor, request, type VisitorSocket } from "./testing/visitor-client.ts";
 import { issueToken, TOKEN_PURPOSE } from "./visitor-token.ts";

@@ -1,4 +1,4 @@
-import type { ChannelAdapter } from "../core/types.ts";
+import type { ChannelAdapter } from "~/integrations/core/types.ts";
 import { webChatConfigSchema, type WebChatConfig } from "./config.ts";
 import { webChatRoutes } from "./routes.ts";
 import { sendToVisitor } from "./send.ts";

@@ -1,4 +1,4 @@
-import type { ChannelHost } from "../core/types.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
 
 /**
  * Abuse limits of the public widget. Per visitor for what a visitor does, per IP where a visitor can

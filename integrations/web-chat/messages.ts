@@ -1,4 +1,4 @@
-import type { OutboundMessage, VisitorMessage } from "../core/types.ts";
+import type { OutboundMessage, VisitorMessage } from "~/integrations/core/types.ts";
 import { signFileUrl } from "./visitor-token.ts";
 
 /** A message as the widget renders it: no internal fields, files as expiring same-origin links. */

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import type { ChannelHost, InboxRuntime } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import { readConfig, type WebChatConfig } from "./config.ts";
 import { cleanFilename, detectFileType, fileHeaders, MAX_VISITOR_FILE_BYTES, VISITOR_FILE_TYPES } from "./files.ts";
 import { enforce, RateLimitedError } from "./limits.ts";

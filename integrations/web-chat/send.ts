@@ -1,5 +1,5 @@
-import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "../core/types.ts";
-import { PermanentSendError, RetryableSendError } from "../core/types.ts";
+import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { WebChatConfig } from "./config.ts";
 import { fromOutbound } from "./messages.ts";
 import { visitorNamespace, visitorRoom } from "./socket.ts";

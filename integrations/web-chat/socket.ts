@@ -1,6 +1,6 @@
 import type { Namespace, Server as SocketServer, Socket } from "socket.io";
 import { z } from "zod";
-import type { ChannelHost } from "../core/types.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
 import { enforce, RateLimitedError } from "./limits.ts";
 import { fromHistory, providerIdFor, type WidgetMessage } from "./messages.ts";
 import { originAllowed } from "./origin.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Response, Router } from "express";
-import type { InboxRuntime } from "../core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { WebChatConfig } from "./config.ts";
 import { frameAncestors } from "./origin.ts";
 

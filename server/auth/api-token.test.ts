@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../domain/errors.ts";
+import { AppError } from "~/server/lib/errors.ts";
 import { createApiToken, hashApiToken, issueTokenForCredentials, revokeApiToken, validateApiToken } from "./api-token.ts";
 import { INVALID_CREDENTIALS } from "./credentials.ts";
 import { createAuthTestContext, type AuthTestContext } from "./test-context.ts";

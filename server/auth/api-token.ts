@@ -1,7 +1,7 @@
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { AppContext } from "../context.ts";
-import { loadActor, type Actor } from "../domain/access.ts";
-import { badRequest } from "../domain/errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import { loadActor, type Actor } from "~/server/domain/access.ts";
+import { badRequest } from "~/server/lib/errors.ts";
 import { verifyCredentials, type CredentialsInput } from "./credentials.ts";
 import type { ClockOptions } from "./session.ts";
 import { randomBase32, sha256Utf8 } from "./token-crypto.ts";

@@ -1,5 +1,5 @@
-import type { AppContext } from "../context.ts";
-import type { Actor } from "../domain/access.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
 import { API_TOKEN_PREFIX, validateApiToken } from "./api-token.ts";
 import { readSessionToken, serializeSessionCookie } from "./cookie.ts";
 import { validateSessionToken, type ClockOptions } from "./session.ts";

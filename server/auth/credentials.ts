@@ -1,8 +1,8 @@
-import type { AppContext } from "../context.ts";
-import { loadActor, type Actor } from "../domain/access.ts";
-import { AppError, badRequest } from "../domain/errors.ts";
-import type { RateLimitRule } from "../lib/rate-limit.ts";
-import { PASSWORD_MAX_LENGTH, hashPassword, verifyPassword } from "./password.ts";
+import type { AppContext } from "~/server/context.ts";
+import { loadActor, type Actor } from "~/server/domain/access.ts";
+import { AppError, badRequest } from "~/server/lib/errors.ts";
+import type { RateLimitRule } from "~/server/lib/rate-limit.ts";
+import { PASSWORD_MAX_LENGTH, hashPassword, verifyPassword } from "~/server/lib/password.ts";
 import { randomBase32 } from "./token-crypto.ts";
 
 /**

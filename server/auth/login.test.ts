@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../domain/errors.ts";
+import { AppError } from "~/server/lib/errors.ts";
 import { INVALID_CREDENTIALS, normalizeEmail } from "./credentials.ts";
 import { login } from "./login.ts";
 import { validateSessionToken } from "./session.ts";

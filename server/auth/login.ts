@@ -1,5 +1,5 @@
-import type { AppContext } from "../context.ts";
-import type { Actor } from "../domain/access.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
 import { verifyCredentials, type CredentialsInput } from "./credentials.ts";
 import { createSession, type ClockOptions } from "./session.ts";
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import type { Env } from "../env.ts";
+import type { Env } from "~/server/env.ts";
 import { bearerToken } from "./authenticate.ts";
 import { readSessionToken } from "./cookie.ts";
 

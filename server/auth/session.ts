@@ -1,6 +1,6 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import type { AppContext } from "../context.ts";
-import { loadActor, type Actor } from "../domain/access.ts";
+import type { AppContext } from "~/server/context.ts";
+import { loadActor, type Actor } from "~/server/domain/access.ts";
 import { randomBase32, sha256Utf8 } from "./token-crypto.ts";
 
 /**

@@ -1,16 +1,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { AppContext } from "../context.ts";
-import { openDatabase } from "../db/client.ts";
-import { applyMigrations } from "../db/migrate.ts";
-import { parseEnv } from "../env.ts";
-import { createEventBus } from "../events/bus.ts";
-import { createLogger } from "../lib/log.ts";
-import { memoryRateLimiter } from "../lib/rate-limit.ts";
-import { createSecretBox } from "../lib/secret-box.ts";
-import { diskStorage } from "../storage/file-storage.ts";
-import { hashPassword } from "./password.ts";
+import type { AppContext } from "~/server/context.ts";
+import { openDatabase } from "~/server/db/client.ts";
+import { applyMigrations } from "~/server/db/migrate.ts";
+import { parseEnv } from "~/server/env.ts";
+import { createEventBus } from "~/server/events/bus.ts";
+import { createLogger } from "~/server/lib/log.ts";
+import { memoryRateLimiter } from "~/server/lib/rate-limit.ts";
+import { createSecretBox } from "~/server/lib/secret-box.ts";
+import { diskStorage } from "~/server/storage/file-storage.ts";
+import { hashPassword } from "~/server/lib/password.ts";
 
 /**
  * A real AppContext over a fresh in-memory PGlite for the auth unit tests (only until

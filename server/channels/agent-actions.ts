@@ -1,10 +1,10 @@
-import type { AppContext } from "../context.ts";
-import type { AgentActions } from "../../integrations/core/types.ts";
-import { loadActor } from "../domain/access.ts";
-import { AppError } from "../domain/errors.ts";
-import { addNote } from "../domain/messages/add-note.ts";
-import { sendReply } from "../domain/messages/send-reply.ts";
-import { updateConversation } from "../domain/conversations/update-conversation.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { AgentActions } from "~/integrations/core/types.ts";
+import { loadActor } from "~/server/domain/access.ts";
+import { AppError } from "~/server/lib/errors.ts";
+import { addNote } from "~/server/domain/messages/add-note.ts";
+import { sendReply } from "~/server/domain/messages/send-reply.ts";
+import { updateConversation } from "~/server/domain/conversations/update-conversation.ts";
 
 /** Agents acting through a channel (working from Slack) go through the same domain flows and checks. */
 export function agentActions(ctx: AppContext): AgentActions {

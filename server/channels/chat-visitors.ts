@@ -1,9 +1,9 @@
-import type { AppContext } from "../context.ts";
-import type { Prisma } from "../db/generated/client.ts";
-import type { Address, VisitorFile, VisitorMessage } from "../../integrations/core/types.ts";
-import { isUniqueViolation } from "../db/errors.ts";
-import { resolveSender } from "../domain/identities/resolve-sender.ts";
-import { publishConversationChange } from "../domain/messages/publish.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { Address, VisitorFile, VisitorMessage } from "~/integrations/core/types.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
+import { resolveSender } from "~/server/domain/identities/resolve-sender.ts";
+import { publishConversationChange } from "~/server/domain/messages/publish.ts";
 
 /**
  * Host methods behind the web chat: what a visitor may read (only customer-visible messages of their

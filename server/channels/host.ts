@@ -1,11 +1,11 @@
 import path from "node:path";
-import type { AppContext } from "../context.ts";
-import type { ChannelHost, ChannelKind, DeliveryUpdate, InboundAttachment } from "../../integrations/core/types.ts";
-import type { Prisma } from "../db/generated/client.ts";
-import { ingestInboundMessage } from "../domain/messages/ingest-inbound-message.ts";
-import { recordDelivery } from "../domain/messages/record-delivery.ts";
-import { addProviderAttachments, updateProviderMessage } from "../domain/messages/update-provider-message.ts";
-import { isUniqueViolation } from "../db/errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { ChannelHost, ChannelKind, DeliveryUpdate, InboundAttachment } from "~/integrations/core/types.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { recordDelivery } from "~/server/domain/messages/record-delivery.ts";
+import { addProviderAttachments, updateProviderMessage } from "~/server/domain/messages/update-provider-message.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
 import { toRuntime } from "./inbox-config.ts";
 import { agentActions } from "./agent-actions.ts";
 import { linkIdentity, visitorAttachment, visitorHistory } from "./chat-visitors.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createSecretBox } from "../lib/secret-box.ts";
+import { createSecretBox } from "~/server/lib/secret-box.ts";
 import { openInboxConfig, sealInboxConfig } from "./inbox-config.ts";
-import type { ChannelAdapter } from "../../integrations/core/types.ts";
+import type { ChannelAdapter } from "~/integrations/core/types.ts";
 
 const adapter = { secretKeys: ["authToken", "smtp.pass"], configSchema: z.any() } as unknown as ChannelAdapter;
 const box = createSecretBox("k".repeat(40));

@@ -1,5 +1,5 @@
-import type { ChannelAdapter, InboxRuntime } from "../../integrations/core/types.ts";
-import type { SecretBox } from "../lib/secret-box.ts";
+import type { ChannelAdapter, InboxRuntime } from "~/integrations/core/types.ts";
+import type { SecretBox } from "~/server/lib/secret-box.ts";
 
 /**
  * Splits an inbox config into what may be stored in clear (and shown to admins) and the secret

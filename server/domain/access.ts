@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client.ts";
-import type { AppContext } from "../context.ts";
-import { AppError, forbidden } from "./errors.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { AppContext } from "~/server/context.ts";
+import { AppError, forbidden } from "~/server/lib/errors.ts";
 
 /** The signed-in agent (from a session cookie, an API token or a socket handshake). */
 export interface Actor {

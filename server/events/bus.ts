@@ -4,8 +4,8 @@ import type {
   DraftChangedEvent,
   NotificationCreatedEvent,
   RealtimeMessage,
-} from "../realtime/contract.ts";
-import type { HostEvent } from "../../integrations/core/types.ts";
+} from "~/common/realtime-contract.ts";
+import type { HostEvent } from "~/integrations/core/types.ts";
 
 /**
  * In-process domain events, published only after the transaction that caused them committed.

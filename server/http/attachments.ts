@@ -1,8 +1,8 @@
 import { Router, type Response } from "express";
-import type { AppContext } from "../context.ts";
-import { visibleMessageWhere, type Actor } from "../domain/access.ts";
-import { AppError } from "../domain/errors.ts";
-import { verifyAttachmentSignature } from "../lib/signed-url.ts";
+import type { AppContext } from "~/server/context.ts";
+import { visibleMessageWhere, type Actor } from "~/server/domain/access.ts";
+import { AppError } from "~/server/lib/errors.ts";
+import { verifyAttachmentSignature } from "~/server/lib/signed-url.ts";
 import { route } from "./errors.ts";
 import { requireActor } from "./authenticate.ts";
 

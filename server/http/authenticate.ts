@@ -1,8 +1,8 @@
 import type { Request, Response } from "express";
-import type { AppContext } from "../context.ts";
-import type { Actor } from "../domain/access.ts";
-import { AppError } from "../domain/errors.ts";
-import { authenticateRequest } from "../auth/authenticate.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { AppError } from "~/server/lib/errors.ts";
+import { authenticateRequest } from "~/server/auth/authenticate.ts";
 
 /** The actor of an HTTP request (cookie or bearer token); refreshes a sliding session cookie. */
 export async function optionalActor(ctx: AppContext, req: Request, res: Response): Promise<Actor | null> {

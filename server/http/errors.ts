@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
-import { AppError, describeIssues } from "../domain/errors.ts";
-import type { Logger } from "../lib/log.ts";
+import { AppError, describeIssues } from "~/server/lib/errors.ts";
+import type { Logger } from "~/server/lib/log.ts";
 
 /** Wraps async handlers so rejections reach the error handler. */
 export const route =

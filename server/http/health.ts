@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "~/server/context.ts";
 
 /** 200 when the database answers, 503 otherwise (load balancers take the node out). */
 export function healthRoutes(ctx: AppContext) {

@@ -1,7 +1,7 @@
-import type { AppContext } from "../context.ts";
-import type { OutboundMessage } from "../../integrations/core/types.ts";
-import { resolveRecipients } from "../domain/messages/resolve-recipients.ts";
-import { signedAttachmentUrl } from "../lib/signed-url.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { OutboundMessage } from "~/integrations/core/types.ts";
+import { resolveRecipients } from "~/server/domain/messages/resolve-recipients.ts";
+import { signedAttachmentUrl } from "~/server/lib/signed-url.ts";
 
 /** Everything an adapter needs to send one stored outbound message. */
 export async function buildOutbound(ctx: AppContext, messageId: string): Promise<{ inboxId: string; message: OutboundMessage }> {

@@ -1,7 +1,7 @@
-import type { AppContext } from "../context.ts";
-import type { ChannelHost } from "../../integrations/core/types.ts";
-import { PermanentSendError, RetryableSendError } from "../../integrations/core/types.ts";
-import { adapters } from "../channels/registry.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
+import { adapters } from "~/server/channels/registry.ts";
 import { runJob, type ClaimedJob } from "./run-job.ts";
 
 export interface OutboxWorker {

@@ -1,7 +1,7 @@
-import type { AppContext } from "../context.ts";
-import type { ChannelHost } from "../../integrations/core/types.ts";
-import { adapters } from "../channels/registry.ts";
-import { toRuntime } from "../channels/inbox-config.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
+import { adapters } from "~/server/channels/registry.ts";
+import { toRuntime } from "~/server/channels/inbox-config.ts";
 
 const MAX_ATTEMPTS = 5;
 

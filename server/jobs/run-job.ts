@@ -1,11 +1,11 @@
-import type { AppContext } from "../context.ts";
-import type { ChannelAdapter, ChannelHost, ChannelKind } from "../../integrations/core/types.ts";
-import { PermanentSendError, RetryableSendError } from "../../integrations/core/types.ts";
-import type { Prisma } from "../db/generated/client.ts";
-import { toRuntime } from "../channels/inbox-config.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { ChannelAdapter, ChannelHost, ChannelKind } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import { toRuntime } from "~/server/channels/inbox-config.ts";
 import { buildOutbound } from "./build-outbound.ts";
-import { publishMessage } from "../domain/messages/publish.ts";
-import { applyParkedDeliveries } from "../domain/messages/record-delivery.ts";
+import { publishMessage } from "~/server/domain/messages/publish.ts";
+import { applyParkedDeliveries } from "~/server/domain/messages/record-delivery.ts";
 
 export interface ClaimedJob {
   id: string;

@@ -1,10 +1,10 @@
-import type { AppContext } from "../context.ts";
-import type { ChannelHost } from "../../integrations/core/types.ts";
-import { wakeSnoozedConversations } from "../domain/conversations/wake-snoozed.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
+import { wakeSnoozedConversations } from "~/server/domain/conversations/wake-snoozed.ts";
 import { recoverRawEvents } from "./recover-raw-events.ts";
-import { reassignFromOfflineAgents } from "../domain/assignment/reassign-offline.ts";
-import { assignQueuedConversations } from "../domain/assignment/auto-assign.ts";
-import { deleteExpiredSessions } from "../auth/session.ts";
+import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-offline.ts";
+import { assignQueuedConversations } from "~/server/domain/assignment/auto-assign.ts";
+import { deleteExpiredSessions } from "~/server/auth/session.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {

@@ -1,4 +1,4 @@
-import { badRequest } from "../domain/errors.ts";
+import { badRequest } from "./errors.ts";
 
 /** Opaque keyset cursor `(timestamp, id)` for newest-first pagination. */
 export function encodeCursor(at: Date, id: string): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Env } from "../env.ts";
+import type { Env } from "~/server/env.ts";
 import type { Logger } from "./log.ts";
 
 /**

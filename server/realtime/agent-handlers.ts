@@ -1,18 +1,16 @@
-import type { Socket } from "socket.io";
-import type { AppContext } from "../context.ts";
-import { AppError } from "../domain/errors.ts";
-import { conversationRef, readCommand, rooms, statusCommand, typingCommand } from "./contract.ts";
-import { markConversationRead } from "../domain/conversations/read-state.ts";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "./contract.ts";
-import type { AgentServer, SocketData } from "./server.ts";
+import type { AppContext } from "~/server/context.ts";
+import { AppError } from "~/server/lib/errors.ts";
+import { conversationRef, readCommand, statusCommand, typingCommand } from "~/common/realtime-contract.ts";
+import { markConversationRead } from "~/server/domain/conversations/read-state.ts";
+import type { Ack } from "~/common/realtime-contract.ts";
+import type { ComposeKind } from "~/common/vocabulary.ts";
+import { type AgentServer, type AgentSocket, conversationOfRoom, rooms } from "./rooms.ts";
 import type { z } from "zod";
-
-type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Client → server commands. Every handler validates input and checks access like an HTTP route. */
 export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: AgentSocket) {
   const actor = socket.data.actor;
-  const typing = new Map<string, "reply" | "note">();
+  const typing = new Map<string, ComposeKind>();
 
   const handle =
     <S extends z.ZodTypeAny>(schema: S, fn: (input: z.infer<S>) => Promise<void>) =>
@@ -67,7 +65,7 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
     }),
   );
   socket.on("disconnecting", () => {
-    const viewed = [...socket.rooms].filter((r) => r.startsWith("conversation:")).map((r) => r.slice("conversation:".length));
+    const viewed = [...socket.rooms].map(conversationOfRoom).filter((id): id is string => id !== null);
     setImmediate(() => viewed.forEach((id) => void broadcastPresence(io, id).catch(() => {})));
   });
 }

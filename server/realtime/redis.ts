@@ -1,7 +1,7 @@
 import { createClient } from "redis";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import type { Logger } from "../lib/log.ts";
-import { redisRateLimiter } from "../lib/rate-limit.ts";
+import type { Logger } from "~/server/lib/log.ts";
+import { redisRateLimiter } from "~/server/lib/rate-limit.ts";
 
 /**
  * Redis for scale-out: the Socket.IO streams adapter (fan-out across nodes, and connection-state

@@ -1,29 +1,11 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import type { AppContext } from "../context.ts";
-import type { Actor } from "../domain/access.ts";
-import type { Audience } from "../events/bus.ts";
-import { authenticateRequest } from "../auth/authenticate.ts";
-import { originRejection } from "../auth/origin-check.ts";
-import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "./contract.ts";
+import type { AppContext } from "~/server/context.ts";
+import { authenticateRequest } from "~/server/auth/authenticate.ts";
+import { originRejection } from "~/server/auth/origin-check.ts";
 import { broadcastPresence, registerAgentHandlers } from "./agent-handlers.ts";
-import { createCollabRealtime } from "./collab-handlers.ts";
-
-export interface SocketData {
-  actor: Actor;
-  /** What this socket is typing, read by presence on any node. */
-  typing?: { conversationId: string; kind: "reply" | "note" }[];
-}
-export type AgentServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-const ADMINS_ROOM = "admins";
-
-/** Rooms an event about a conversation may reach: restricted departments only reach members and admins. */
-export function audienceRooms(audience: Audience): string[] {
-  return audience.restricted && audience.departmentId
-    ? [rooms.department(audience.departmentId), ADMINS_ROOM]
-    : [rooms.workspace()];
-}
+import { createPresenceRealtime } from "./presence-handlers.ts";
+import { type AgentServer, audienceRooms, rooms } from "./rooms.ts";
 
 /**
  * Socket.IO on the same HTTP server. Agents authenticate with the session cookie or an API token
@@ -65,15 +47,15 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     }
   });
 
-  const collab = createCollabRealtime(ctx, io);
+  const presence = createPresenceRealtime(ctx, io);
   io.on("connection", (socket) => {
     const actor = socket.data.actor;
     socket.join(rooms.user(actor.id));
     socket.join(rooms.workspace());
-    if (actor.role === "admin") socket.join(ADMINS_ROOM);
+    if (actor.role === "admin") socket.join(rooms.admins());
     for (const departmentId of actor.departmentIds) socket.join(rooms.department(departmentId));
     registerAgentHandlers(ctx, io, socket);
-    collab.register(socket);
+    presence.register(socket);
   });
 
   const unsubscribe = ctx.bus.subscribe((event) => {
@@ -108,7 +90,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     io,
     async close() {
       unsubscribe();
-      collab.close();
+      presence.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
-import { ingestInboundMessage } from "../../server/domain/messages/ingest-inbound-message.ts";
+import { startTestServer, type TestServer } from "~/test/support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 
 // Issue 6, done when: agents working side by side in separate Chromium contexts see each other live —
 // who is viewing, who is typing, the stale-reply guard, @mentions reaching the bell, away status.

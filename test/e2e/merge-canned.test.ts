@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startTestServer, ADMIN, type TestServer } from "../support/server.ts";
-import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
-import { ingestInboundMessage } from "../../server/domain/messages/ingest-inbound-message.ts";
-import { createUser } from "../../server/domain/admin/create-user.ts";
-import { createContact } from "../../server/domain/contacts/create-contact.ts";
-import { loadActor } from "../../server/domain/access.ts";
+import { startTestServer, ADMIN, type TestServer } from "~/test/support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { createUser } from "~/server/domain/admin/create-user.ts";
+import { createContact } from "~/server/domain/contacts/create-contact.ts";
+import { loadActor } from "~/server/domain/access.ts";
 
 // Merging duplicates (conversations, customers) and managing canned responses, in a real Chromium.
 let server: TestServer;

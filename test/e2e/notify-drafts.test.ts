@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
-import { ingestInboundMessage } from "../../server/domain/messages/ingest-inbound-message.ts";
+import { startTestServer, type TestServer } from "~/test/support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 
 // Two agents in separate Chromium contexts: a colleague's unsent draft shows live and on load, and a
 // mention reaches the other agent as a desktop notification while their tab is in the background.

@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, FrameLocator } from "playwright-core";
-import { startTestServer, ADMIN, type TestServer } from "../support/server.ts";
-import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
+import { startTestServer, ADMIN, type TestServer } from "~/test/support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
 
 // Issue 2, done when: a visitor chats through the embedded widget on a customer's site (another
 // origin) in real Chromium, and an agent answers from the workspace in another browser context.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startTestServer, ADMIN, type TestServer } from "../support/server.ts";
-import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
-import { createDepartment } from "../../server/domain/admin/create-department.ts";
-import { createUser } from "../../server/domain/admin/create-user.ts";
-import { createContact } from "../../server/domain/contacts/create-contact.ts";
-import { loadActor } from "../../server/domain/access.ts";
+import { startTestServer, ADMIN, type TestServer } from "~/test/support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
+import { createDepartment } from "~/server/domain/admin/create-department.ts";
+import { createUser } from "~/server/domain/admin/create-user.ts";
+import { createContact } from "~/server/domain/contacts/create-contact.ts";
+import { loadActor } from "~/server/domain/access.ts";
 
 // Admin pages in a real Chromium: department settings, agent capacity, inbox setup info, IMAP
 // health and Slack channels shared with customers.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { startTestServer, ADMIN, type TestServer } from "../support/server.ts";
-import { launchBrowser, openPage, signIn, type TrackedPage } from "../support/browser.ts";
-import { ingestInboundMessage } from "../../server/domain/messages/ingest-inbound-message.ts";
-import { createUser } from "../../server/domain/admin/create-user.ts";
-import { createCannedResponse } from "../../server/domain/canned/canned-responses.ts";
-import { loadActor } from "../../server/domain/access.ts";
+import { startTestServer, ADMIN, type TestServer } from "~/test/support/server.ts";
+import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { createUser } from "~/server/domain/admin/create-user.ts";
+import { createCannedResponse } from "~/server/domain/canned/canned-responses.ts";
+import { loadActor } from "~/server/domain/access.ts";
 
 // The agent workspace in a real Chromium against a real server: sign-in, the list, keyboard
 // navigation, replies and notes with delivery status, live updates, Japanese, and the viewer role.

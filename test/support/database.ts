@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { DatabaseOptions } from "../../server/db/client.ts";
+import type { DatabaseOptions } from "~/server/db/client.ts";
 
 /**
  * Which database a test suite runs on: an in-memory PGlite by default, or a fresh PostgreSQL

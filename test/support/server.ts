@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseEnv } from "../../server/env.ts";
-import { startServer, type RunningServer } from "../../server/index.ts";
-import { createApiToken } from "../../server/auth/api-token.ts";
+import { parseEnv } from "~/server/env.ts";
+import { startServer, type RunningServer } from "~/server/index.ts";
+import { createApiToken } from "~/server/auth/api-token.ts";
 import { createTestDatabase } from "./database.ts";
 
 export const ADMIN = { email: "admin@test.local", password: "correct horse battery" };

@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../server/realtime/contract.ts";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "~/common/realtime-contract.ts";
 
 /**
  * Real socket.io-client connections to a test server, plus waiting helpers that fail with a clear

@@ -1,7 +1,7 @@
 import { useFetcher } from "react-router";
-import { useT } from "../../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "./form-result.tsx";
-import { NamedOptions } from "../named-options.tsx";
+import { NamedOptions } from "~/app/components/named-options.tsx";
 
 export interface DepartmentRow {
   id: string;

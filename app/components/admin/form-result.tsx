@@ -1,4 +1,4 @@
-import { useT } from "../../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 /** The outcome of an admin form: the server's own message on failure. */
 export function FormResult(props: { data: { ok: boolean; error?: string } | undefined; busy: boolean; okText?: string }) {

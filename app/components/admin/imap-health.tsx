@@ -1,5 +1,5 @@
-import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { fullDateTime } from "../../lib/format.ts";
+import { useI18n, type MessageKey } from "~/app/i18n/index.ts";
+import { fullDateTime } from "~/app/lib/format.ts";
 
 export interface ImapHealthState {
   status?: string;

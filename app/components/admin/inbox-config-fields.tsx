@@ -1,5 +1,5 @@
-import type { ChannelKind } from "../../../server/realtime/contract.ts";
-import { useT, type MessageKey } from "../../i18n/index.ts";
+import type { ChannelKind } from "~/common/realtime-contract.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
 
 type FieldType = "text" | "password" | "url" | "number" | "email" | "textarea" | "checkbox";
 type Field = [name: string, label: MessageKey, type: FieldType, required?: boolean];

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 /** What to paste into the provider's console (webhook URLs, app manifest), each with a copy button. */
 export function SetupInfo({ items }: { items: { label: string; value: string }[] }) {

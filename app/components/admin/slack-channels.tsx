@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { Link, useFetcher } from "react-router";
-import { useT } from "../../i18n/index.ts";
-import { useDebounced } from "../../realtime/hooks.ts";
-import type { SlackLinkRow } from "../../lib/slack-links.server.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { useDebounced } from "~/app/realtime/hooks.ts";
+import type { SlackLinkRow } from "~/app/lib/slack-links.server.ts";
 import { FormResult } from "./form-result.tsx";
 
 type SearchData = { results: { contacts: { id: string; name: string; company: { name: string } | null }[] } | null };

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { Link, useRevalidator } from "react-router";
-import { useI18n } from "../../i18n/index.ts";
-import { fileSize, fullDateTime } from "../../lib/format.ts";
-import { PaperclipIcon } from "../icons.tsx";
+import { useI18n } from "~/app/i18n/index.ts";
+import { fileSize, fullDateTime } from "~/app/lib/format.ts";
+import { PaperclipIcon } from "~/app/components/icons.tsx";
 
 interface Version {
   version: number;

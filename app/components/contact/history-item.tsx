@@ -1,11 +1,11 @@
 import { Link } from "react-router";
-import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
-import { useI18n } from "../../i18n/index.ts";
-import { fullDateTime } from "../../lib/format.ts";
-import { ChannelIcon } from "../channel-icon.tsx";
-import { NoteIcon } from "../icons.tsx";
-import { DeliveryStatus } from "../conversation/message-item.tsx";
-import { eventText } from "../conversation/event-text.ts";
+import type { RealtimeMessage } from "~/common/realtime-contract.ts";
+import { useI18n } from "~/app/i18n/index.ts";
+import { fullDateTime } from "~/app/lib/format.ts";
+import { ChannelIcon } from "~/app/components/channel-icon.tsx";
+import { NoteIcon } from "~/app/components/icons.tsx";
+import { DeliveryStatus } from "~/app/components/conversation/message-item.tsx";
+import { eventText } from "~/app/components/conversation/event-text.ts";
 
 export interface HistoryEntry {
   conversationId: string;

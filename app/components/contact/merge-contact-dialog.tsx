@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
-import { useT } from "../../i18n/index.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
-import { Avatar } from "../avatar.tsx";
+import { useT } from "~/app/i18n/index.ts";
+import { useWorkspace } from "~/app/lib/workspace.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
 
 interface Found {
   id: string;

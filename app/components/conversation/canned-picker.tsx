@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
-import { useT } from "../../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 interface Canned {
   id: string;

@@ -1,9 +1,9 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useFetcher } from "react-router";
-import type { ChannelKind, RealtimeMessage } from "../../../server/realtime/contract.ts";
-import { useT } from "../../i18n/index.ts";
-import { useSocket } from "../../realtime/socket-provider.tsx";
-import { PaperclipIcon } from "../icons.tsx";
+import type { ChannelKind, RealtimeMessage } from "~/common/realtime-contract.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { useSocket } from "~/app/realtime/socket-provider.tsx";
+import { PaperclipIcon } from "~/app/components/icons.tsx";
 import { SmsCounter } from "./sms-counter.tsx";
 import { UploadChips, useUploads } from "./uploads.tsx";
 import { CannedPicker } from "./canned-picker.tsx";

@@ -1,15 +1,15 @@
 import { Link } from "react-router";
-import type { ConversationStatus } from "../../../server/realtime/contract.ts";
-import { canTransition } from "../../../server/domain/conversations/status-machine.ts";
-import type { ConversationData } from "../../lib/conversation.server.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
-import { useAgentStatuses } from "../../realtime/use-agent-statuses.ts";
-import { useT, type MessageKey } from "../../i18n/index.ts";
-import { ChannelLabel } from "../channel-icon.tsx";
+import type { ConversationStatus } from "~/common/realtime-contract.ts";
+import { canTransition } from "~/common/status-machine.ts";
+import type { ConversationData } from "~/app/lib/conversation.server.ts";
+import { useWorkspace } from "~/app/lib/workspace.ts";
+import { useAgentStatuses } from "~/app/realtime/use-agent-statuses.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { ChannelLabel } from "~/app/components/channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
 import { HandoffButton } from "./handoff-dialog.tsx";
 import { MergeButton } from "./merge-dialog.tsx";
-import { NamedOptions } from "../named-options.tsx";
+import { NamedOptions } from "~/app/components/named-options.tsx";
 
 interface Props {
   data: ConversationData;

@@ -1,10 +1,10 @@
 import { Link } from "react-router";
-import type { ChannelKind, ConversationStatus } from "../../../server/realtime/contract.ts";
-import { useT, type MessageKey } from "../../i18n/index.ts";
-import { Avatar } from "../avatar.tsx";
-import { ChannelIcon } from "../channel-icon.tsx";
-import { BuildingIcon } from "../icons.tsx";
-import { TimeAgo } from "../time-ago.tsx";
+import type { ChannelKind, ConversationStatus } from "~/common/realtime-contract.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
+import { ChannelIcon } from "~/app/components/channel-icon.tsx";
+import { BuildingIcon } from "~/app/components/icons.tsx";
+import { TimeAgo } from "~/app/components/time-ago.tsx";
 
 interface Props {
   contact: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translator } from "../../i18n/index.ts";
+import { translator } from "~/app/i18n/index.ts";
 import { eventText } from "./event-text.ts";
 
 const ev = (meta: Record<string, unknown>, text = "English fallback") => ({ text, meta });

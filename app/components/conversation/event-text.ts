@@ -1,5 +1,5 @@
-import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
-import type { MessageKey, Translate } from "../../i18n/index.ts";
+import type { RealtimeMessage } from "~/common/realtime-contract.ts";
+import type { MessageKey, Translate } from "~/app/i18n/index.ts";
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
-import { useT } from "../../i18n/index.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
-import { NamedOptions } from "../named-options.tsx";
+import { useT } from "~/app/i18n/index.ts";
+import { useWorkspace } from "~/app/lib/workspace.ts";
+import { NamedOptions } from "~/app/components/named-options.tsx";
 
 /** "Hand off…": move the conversation to another department with a note for whoever picks it up. */
 export function HandoffButton({ departmentId, disabled }: { departmentId: string | null; disabled: boolean }) {

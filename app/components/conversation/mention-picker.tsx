@@ -1,7 +1,7 @@
 import { useMemo } from "react";
-import { useWorkspace } from "../../lib/workspace.ts";
-import { useT } from "../../i18n/index.ts";
-import { Avatar } from "../avatar.tsx";
+import { useWorkspace } from "~/app/lib/workspace.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
 
 export interface MentionOption {
   type: "user" | "department";

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { useFetcher, useParams } from "react-router";
-import type { ConversationData } from "../../lib/conversation.server.ts";
-import { useT, type MessageKey } from "../../i18n/index.ts";
+import type { ConversationData } from "~/app/lib/conversation.server.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
 
 type Other = ConversationData["otherConversations"][number];
 

@@ -1,11 +1,11 @@
 import { memo, useState } from "react";
 import { useFetcher } from "react-router";
-import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
-import { attachmentUrl } from "../../../server/domain/attachments/urls.ts";
-import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { fileSize, fullDateTime, timeOfDay } from "../../lib/format.ts";
-import { Avatar } from "../avatar.tsx";
-import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "../icons.tsx";
+import type { RealtimeMessage } from "~/common/realtime-contract.ts";
+import { attachmentUrl } from "~/common/urls.ts";
+import { useI18n, type MessageKey } from "~/app/i18n/index.ts";
+import { fileSize, fullDateTime, timeOfDay } from "~/app/lib/format.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
+import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "~/app/components/icons.tsx";
 import { HtmlBody } from "./html-body.tsx";
 import { eventText } from "./event-text.ts";
 

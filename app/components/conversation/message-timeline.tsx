@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
-import type { RealtimeMessage } from "../../../server/realtime/contract.ts";
-import { useI18n } from "../../i18n/index.ts";
-import { dayLabel } from "../../lib/format.ts";
+import type { RealtimeMessage } from "~/common/realtime-contract.ts";
+import { useI18n } from "~/app/i18n/index.ts";
+import { dayLabel } from "~/app/lib/format.ts";
 import { MessageItem } from "./message-item.tsx";
 
 const useIsoLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;

@@ -1,5 +1,5 @@
-import { smsSegments } from "../../../integrations/twilio-sms/segments.ts";
-import { useT } from "../../i18n/index.ts";
+import { smsSegments } from "~/integrations/twilio-sms/segments.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 /** Carriers bill per segment: show the count while the agent types so long texts are a choice. */
 export function SmsCounter({ text }: { text: string }) {

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useT } from "../../i18n/index.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 export function TagEditor({ tags, disabled, onChange }: { tags: string[]; disabled: boolean; onChange: (tags: string[]) => void }) {
   const t = useT();

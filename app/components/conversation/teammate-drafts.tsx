@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { useT } from "../../i18n/index.ts";
-import { useSocketEvent } from "../../realtime/hooks.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { useSocketEvent } from "~/app/realtime/hooks.ts";
 
 export interface TeammateDraft {
   userId: string;

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { useT } from "../../i18n/index.ts";
-import { fileSize } from "../../lib/format.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { fileSize } from "~/app/lib/format.ts";
 
 export interface Upload {
   key: string;

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useFetcher, useNavigate } from "react-router";
-import type { ConversationSummary } from "../../../server/realtime/contract.ts";
-import { useT, type MessageKey } from "../../i18n/index.ts";
-import { byActivity, filterSearch, matchesFilter, type InboxFilter, type StatusFilter } from "../../lib/inbox-filter.ts";
-import { useReadMarks } from "../../lib/unread.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
-import { useHotkeys } from "../../hooks/use-hotkeys.ts";
-import { useSocketEvent } from "../../realtime/hooks.ts";
-import { useListPresence } from "../../realtime/use-list-presence.ts";
+import type { ConversationSummary } from "~/common/realtime-contract.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { byActivity, filterSearch, matchesFilter, type InboxFilter, type StatusFilter } from "~/app/lib/inbox-filter.ts";
+import { useReadMarks } from "~/app/lib/unread.ts";
+import { useWorkspace } from "~/app/lib/workspace.ts";
+import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
+import { useSocketEvent } from "~/app/realtime/hooks.ts";
+import { useListPresence } from "~/app/realtime/use-list-presence.ts";
 import { ConversationRow } from "./conversation-row.tsx";
 
 interface Props {

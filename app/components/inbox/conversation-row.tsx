@@ -1,10 +1,10 @@
 import { memo } from "react";
 import { Link } from "react-router";
-import type { ConversationSummary } from "../../../server/realtime/contract.ts";
-import { useT, type MessageKey } from "../../i18n/index.ts";
-import { ChannelIcon } from "../channel-icon.tsx";
-import { TimeAgo } from "../time-ago.tsx";
-import { Avatar } from "../avatar.tsx";
+import type { ConversationSummary } from "~/common/realtime-contract.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { ChannelIcon } from "~/app/components/channel-icon.tsx";
+import { TimeAgo } from "~/app/components/time-ago.tsx";
+import { Avatar } from "~/app/components/avatar.tsx";
 
 interface Props {
   conversation: ConversationSummary;

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, useLocation } from "react-router";
-import { locales, useI18n, type MessageKey } from "../../i18n/index.ts";
-import { Avatar } from "../avatar.tsx";
-import { useSocket } from "../../realtime/socket-provider.tsx";
-import { useSocketEvent } from "../../realtime/hooks.ts";
+import { locales, useI18n, type MessageKey } from "~/app/i18n/index.ts";
+import { Avatar } from "~/app/components/avatar.tsx";
+import { useSocket } from "~/app/realtime/socket-provider.tsx";
+import { useSocketEvent } from "~/app/realtime/hooks.ts";
 
 type AgentStatus = "online" | "away" | "offline";
 const STATUS_COLOR: Record<AgentStatus, string> = { online: "#2f9e44", away: "#e0a100", offline: "#adb5bd" };

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher, useLocation, useNavigate } from "react-router";
-import { useT } from "../../i18n/index.ts";
-import { useSocketEvent } from "../../realtime/hooks.ts";
-import { BellIcon } from "../icons.tsx";
-import { TimeAgo } from "../time-ago.tsx";
+import { useT } from "~/app/i18n/index.ts";
+import { useSocketEvent } from "~/app/realtime/hooks.ts";
+import { BellIcon } from "~/app/components/icons.tsx";
+import { TimeAgo } from "~/app/components/time-ago.tsx";
 import { DesktopNotificationsToggle } from "./desktop-notifications-toggle.tsx";
 import { useDesktopNotifications } from "./use-desktop-notifications.ts";
 

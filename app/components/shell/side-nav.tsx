@@ -1,8 +1,8 @@
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
-import { useT, type MessageKey } from "../../i18n/index.ts";
-import { InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "../icons.tsx";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "~/app/components/icons.tsx";
 
-import type { NavCounts } from "../../realtime/use-nav-counts.ts";
+import type { NavCounts } from "~/app/realtime/use-nav-counts.ts";
 
 interface Props {
   user: { role: string };

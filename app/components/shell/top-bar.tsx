@@ -1,7 +1,7 @@
 import { Form, useSearchParams } from "react-router";
-import { useT } from "../../i18n/index.ts";
-import { useSocket } from "../../realtime/socket-provider.tsx";
-import { SearchIcon } from "../icons.tsx";
+import { useT } from "~/app/i18n/index.ts";
+import { useSocket } from "~/app/realtime/socket-provider.tsx";
+import { SearchIcon } from "~/app/components/icons.tsx";
 import { AgentMenu } from "./agent-menu.tsx";
 import { NotificationBell } from "./notification-bell.tsx";
 

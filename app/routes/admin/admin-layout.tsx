@@ -1,7 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/admin-layout";
-import { requireAdmin } from "../../lib/auth.server.ts";
-import { useT } from "../../i18n/index.ts";
+import { requireAdmin } from "~/app/lib/auth.server.ts";
+import { useT } from "~/app/i18n/index.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAdmin(request, context);
@@ -40,4 +40,4 @@ export default function AdminLayout() {
   );
 }
 
-export { RouteErrorPane as ErrorBoundary } from "../../components/route-error.tsx";
+export { RouteErrorPane as ErrorBoundary } from "~/app/components/route-error.tsx";

@@ -1,12 +1,12 @@
-import { useCreateForm } from "../../lib/use-create-form.ts";
+import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import type { Route } from "./+types/departments";
-import { requireAdmin } from "../../lib/auth.server.ts";
-import { createDepartment, listDepartments, listDirectory, listInboxes, updateDepartmentSettings } from "../../lib/domain.server.ts";
-import { actionResult } from "../../lib/errors.server.ts";
-import { departmentSettingsFromForm } from "../../lib/department-form.ts";
-import { useT } from "../../i18n/index.ts";
-import { FormResult } from "../../components/admin/form-result.tsx";
-import { DepartmentSettings } from "../../components/admin/department-settings.tsx";
+import { requireAdmin } from "~/app/lib/auth.server.ts";
+import { createDepartment, listDepartments, listDirectory, listInboxes, updateDepartmentSettings } from "~/app/lib/domain.server.ts";
+import { actionResult } from "~/app/lib/errors.server.ts";
+import { departmentSettingsFromForm } from "~/app/lib/department-form.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { FormResult } from "~/app/components/admin/form-result.tsx";
+import { DepartmentSettings } from "~/app/components/admin/department-settings.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

@@ -1,21 +1,21 @@
-import { useCreateForm } from "../../lib/use-create-form.ts";
+import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import { useState } from "react";
 import { z } from "zod";
 import type { Route } from "./+types/inboxes";
-import type { ChannelKind } from "../../../server/realtime/contract.ts";
-import { requireAdmin } from "../../lib/auth.server.ts";
-import { createInbox, listDirectory, listInboxes } from "../../lib/domain.server.ts";
-import { actionResult } from "../../lib/errors.server.ts";
-import { buildInboxConfig } from "../../lib/inbox-config.ts";
-import { useT } from "../../i18n/index.ts";
-import { FormResult } from "../../components/admin/form-result.tsx";
-import { ChannelLabel } from "../../components/channel-icon.tsx";
-import { InboxConfigFields } from "../../components/admin/inbox-config-fields.tsx";
-import { SetupInfo } from "../../components/admin/setup-info.tsx";
-import { ImapHealth, type ImapHealthState } from "../../components/admin/imap-health.tsx";
-import { SlackChannels } from "../../components/admin/slack-channels.tsx";
-import { slackLinkAction, slackLinksWithNames } from "../../lib/slack-links.server.ts";
-import { NamedOptions } from "../../components/named-options.tsx";
+import type { ChannelKind } from "~/common/realtime-contract.ts";
+import { requireAdmin } from "~/app/lib/auth.server.ts";
+import { createInbox, listDirectory, listInboxes } from "~/app/lib/domain.server.ts";
+import { actionResult } from "~/app/lib/errors.server.ts";
+import { buildInboxConfig } from "~/app/lib/inbox-config.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { FormResult } from "~/app/components/admin/form-result.tsx";
+import { ChannelLabel } from "~/app/components/channel-icon.tsx";
+import { InboxConfigFields } from "~/app/components/admin/inbox-config-fields.tsx";
+import { SetupInfo } from "~/app/components/admin/setup-info.tsx";
+import { ImapHealth, type ImapHealthState } from "~/app/components/admin/imap-health.tsx";
+import { SlackChannels } from "~/app/components/admin/slack-channels.tsx";
+import { slackLinkAction, slackLinksWithNames } from "~/app/lib/slack-links.server.ts";
+import { NamedOptions } from "~/app/components/named-options.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

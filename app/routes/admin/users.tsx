@@ -1,12 +1,12 @@
-import { useCreateForm } from "../../lib/use-create-form.ts";
+import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import type { Route } from "./+types/users";
-import { requireAdmin } from "../../lib/auth.server.ts";
-import { createUser, listDirectory, setUserCapacity } from "../../lib/domain.server.ts";
-import { actionResult } from "../../lib/errors.server.ts";
-import { locales, useT, type MessageKey } from "../../i18n/index.ts";
-import { FormResult } from "../../components/admin/form-result.tsx";
-import { Avatar } from "../../components/avatar.tsx";
-import { CapacityForm } from "../../components/admin/capacity-form.tsx";
+import { requireAdmin } from "~/app/lib/auth.server.ts";
+import { createUser, listDirectory, setUserCapacity } from "~/app/lib/domain.server.ts";
+import { actionResult } from "~/app/lib/errors.server.ts";
+import { locales, useT, type MessageKey } from "~/app/i18n/index.ts";
+import { FormResult } from "~/app/components/admin/form-result.tsx";
+import { Avatar } from "~/app/components/avatar.tsx";
+import { CapacityForm } from "~/app/components/admin/capacity-form.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAdmin(request, context);

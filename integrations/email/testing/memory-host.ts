@@ -1,5 +1,5 @@
-import type { ChannelHost, DeliveryUpdate, InboundMessage, InboxRuntime } from "../../core/types.ts";
-import type { EmailConfig } from "../config.ts";
+import type { ChannelHost, DeliveryUpdate, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
+import type { EmailConfig } from "~/integrations/email/config.ts";
 
 /**
  * An in-memory ChannelHost for adapter-level tests (a test double of the port, not of our domain):

@@ -1,10 +1,10 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { startFakeSlack, type FakeSlack } from "../../../test/support/fake-slack.ts";
-import type { InboxRuntime } from "../../core/types.ts";
-import type { SlackConfig } from "../config.ts";
-import { slackAdapter } from "../index.ts";
+import { startFakeSlack, type FakeSlack } from "~/test/support/fake-slack.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { SlackConfig } from "~/integrations/slack/config.ts";
+import { slackAdapter } from "~/integrations/slack/index.ts";
 import { memoryHost } from "./memory-host.ts";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";

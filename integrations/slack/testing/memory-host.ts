@@ -1,4 +1,4 @@
-import type { ChannelHost, HostEvent, InboundAttachment, InboundMessage, InboxRuntime } from "../../core/types.ts";
+import type { ChannelHost, HostEvent, InboundAttachment, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
 
 /**
  * An in-memory ChannelHost for the Slack adapter's own tests: a test double of the port (not of

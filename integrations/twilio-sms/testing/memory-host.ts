@@ -5,7 +5,7 @@ import type {
   InboundAttachment,
   InboundMessage,
   InboxRuntime,
-} from "../../core/types.ts";
+} from "~/integrations/core/types.ts";
 
 /**
  * An in-memory ChannelHost for the adapter's own tests: a test double of the port, recording what the

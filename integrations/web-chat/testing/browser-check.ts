@@ -11,8 +11,8 @@ import path from "node:path";
 // The email channel's listener reads these from the process environment.
 process.env.SMTP_PORT ??= "0";
 process.env.SMTP_HOST ??= "127.0.0.1";
-const { startTestServer } = await import("../../../test/support/server.ts");
-const { launchBrowser, openPage } = await import("../../../test/support/browser.ts");
+const { startTestServer } = await import("~/test/support/server.ts");
+const { launchBrowser, openPage } = await import("~/test/support/browser.ts");
 
 const outDir = path.resolve(process.argv[2] ?? "/tmp");
 const server = await startTestServer({ ui: false });

@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
-import type { WidgetMessage } from "../messages.ts";
-import type { VisitorAck } from "../socket.ts";
+import type { WidgetMessage } from "~/integrations/web-chat/messages.ts";
+import type { VisitorAck } from "~/integrations/web-chat/socket.ts";
 
 /**
  * A web chat visitor as the widget page behaves, for tests: a session over HTTP (with the widget's

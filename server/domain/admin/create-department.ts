@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { AppError, parseInput } from "../errors.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { AppError, parseInput } from "~/server/lib/errors.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
 
 export const createDepartmentInput = z.object({
   name: z.string().trim().min(1).max(80),

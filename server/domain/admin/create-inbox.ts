@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { badRequest, parseInput } from "../errors.ts";
-import { adapters } from "../../channels/registry.ts";
-import { sealInboxConfig } from "../../channels/inbox-config.ts";
-import type { Prisma } from "../../db/generated/client.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { badRequest, parseInput } from "~/server/lib/errors.ts";
+import { adapters } from "~/server/channels/registry.ts";
+import { sealInboxConfig } from "~/server/channels/inbox-config.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
 
 export const createInboxInput = z.object({
   kind: z.enum(["web_chat", "email", "twilio_sms", "slack"]),

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { AppError, badRequest, parseInput } from "../errors.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
-import { hashPassword, passwordPolicyError } from "../../auth/password.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
+import { hashPassword, passwordPolicyError } from "~/server/lib/password.ts";
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email(),

@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { isAdmin } from "../access.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { isAdmin } from "~/server/domain/access.ts";
 
 /** A department's settings as admins see and edit them. */
 export const departmentSettingsSelect = {

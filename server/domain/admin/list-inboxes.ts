@@ -1,7 +1,7 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { adapters } from "../../channels/registry.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { adapters } from "~/server/channels/registry.ts";
 
 /** Inboxes for admins: clear config only (secrets never leave the server), setup info and health. */
 export async function listInboxes(ctx: AppContext, actor: Actor) {

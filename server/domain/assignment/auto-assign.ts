@@ -1,7 +1,7 @@
-import { recordEvent } from "../timeline/record-event.ts";
-import type { AppContext } from "../../context.ts";
-import { publishConversationChange, publishMessage } from "../messages/publish.ts";
-import { conversationLabel, notify } from "../notifications/notify.ts";
+import { recordEvent } from "~/server/domain/timeline/record-event.ts";
+import type { AppContext } from "~/server/context.ts";
+import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
+import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { pickNextAssignee } from "./pick-next-assignee.ts";
 
 /** Conversations that count against an agent's capacity. */

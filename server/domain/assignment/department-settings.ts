@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { badRequest, notFound, parseInput } from "../errors.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
-import { departmentSettingsSelect } from "../admin/list-departments.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
+import { departmentSettingsSelect } from "~/server/domain/admin/list-departments.ts";
 
 export const assignmentSettingsInput = z
   .object({

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, requireRole } from "../access.ts";
-import { badRequest, parseInput } from "../errors.ts";
-import { addNote } from "../messages/add-note.ts";
-import { updateConversation } from "../conversations/update-conversation.ts";
-import { conversationLabel, notify } from "../notifications/notify.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, requireRole } from "~/server/domain/access.ts";
+import { badRequest, parseInput } from "~/server/lib/errors.ts";
+import { addNote } from "~/server/domain/messages/add-note.ts";
+import { updateConversation } from "~/server/domain/conversations/update-conversation.ts";
+import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { autoAssignConversation } from "./auto-assign.ts";
 
 export const handoffInput = z

@@ -1,6 +1,6 @@
-import { recordEvent } from "../timeline/record-event.ts";
-import type { AppContext } from "../../context.ts";
-import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+import { recordEvent } from "~/server/domain/timeline/record-event.ts";
+import type { AppContext } from "~/server/context.ts";
+import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
 import { autoAssignConversation, LOAD_STATUSES } from "./auto-assign.ts";
 
 /**

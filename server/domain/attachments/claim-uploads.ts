@@ -1,5 +1,5 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import { badRequest } from "../errors.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import { badRequest } from "~/server/lib/errors.ts";
 
 /**
  * Attaches the agent's own, not yet used uploads to a new message (inside its transaction). Claiming

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { AppError, badRequest } from "~/server/lib/errors.ts";
 
 /** Types agents may upload. Decided from the bytes, never from the name or the browser's claim. */
 const ALLOWED = new Set([

@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import { autoAssignConversation } from "../assignment/auto-assign.ts";
-import { notifyCustomerReply } from "../notifications/notify-reply.ts";
+import type { AppContext } from "~/server/context.ts";
+import { autoAssignConversation } from "~/server/domain/assignment/auto-assign.ts";
+import { notifyCustomerReply } from "~/server/domain/notifications/notify-reply.ts";
 
 /**
  * Follow-up work once an inbound message is committed: tell channel integrations (Slack department

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, isAdmin, requireRole } from "../access.ts";
-import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
-import type { Prisma } from "../../db/generated/client.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, isAdmin, requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest, forbidden, notFound } from "~/server/lib/errors.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
 import { firstNameOf, renderCanned } from "./render-canned.ts";
 
 const fields = {

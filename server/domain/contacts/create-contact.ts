@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { AppError, badRequest, parseInput } from "../errors.ts";
-import { normalizeEmail } from "../../../integrations/email/address.ts";
-import { normalizePhone } from "../../../integrations/twilio-sms/phone.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
+import { normalizeEmail } from "~/integrations/email/address.ts";
+import { normalizePhone } from "~/integrations/twilio-sms/phone.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
 
 export const createContactInput = z.object({
   name: z.string().trim().min(1).max(200),

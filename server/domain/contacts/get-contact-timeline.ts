@@ -1,9 +1,9 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { visibleMessageWhere } from "../access.ts";
-import { notFound } from "../errors.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
-import { messageSelect, serializeMessage } from "../messages/serialize-message.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleMessageWhere } from "~/server/domain/access.ts";
+import { notFound } from "~/server/lib/errors.ts";
+import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
+import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 
 /**
  * One timeline across all of a customer's conversations and channels, newest first, keyset

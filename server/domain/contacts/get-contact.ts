@@ -1,7 +1,7 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { visibleConversationWhere } from "../access.ts";
-import { notFound } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { notFound } from "~/server/lib/errors.ts";
 
 /** A customer with identities, company and the conversations the actor may see. */
 export async function getContact(ctx: AppContext, actor: Actor, id: string) {

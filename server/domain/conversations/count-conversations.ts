@@ -1,5 +1,5 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
 import { viewWhere } from "./list-conversations.ts";
 import { isUnread } from "./read-state.ts";
 

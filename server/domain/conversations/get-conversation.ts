@@ -1,7 +1,7 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, visibleConversationWhere } from "../access.ts";
-import { messageSelect, serializeMessage } from "../messages/serialize-message.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, visibleConversationWhere } from "~/server/domain/access.ts";
+import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
 
 const MESSAGE_PAGE = 500;

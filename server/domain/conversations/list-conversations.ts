@@ -1,10 +1,10 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { visibleConversationWhere } from "../access.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
-import type { ConversationStatus } from "../../realtime/contract.ts";
+import type { ConversationStatus } from "~/common/realtime-contract.ts";
 import { isUnread, readMarks } from "./read-state.ts";
 
 export interface ListConversationsInput {

@@ -1,6 +1,6 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import type { ThreadingHints } from "../../../integrations/core/types.ts";
-import { normalizeSubject } from "../../../integrations/core/subject.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { ThreadingHints } from "~/integrations/core/types.ts";
+import { normalizeSubject } from "~/integrations/core/subject.ts";
 
 /** How long a subject-only match may reach back. Conservative on purpose: a wrong merge is worse. */
 export const SUBJECT_MATCH_WINDOW_MS = 14 * 24 * 3600_000;

@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation } from "../access.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation } from "~/server/domain/access.ts";
 
 /** The agent has seen everything in this conversation up to now. */
 export async function markConversationRead(ctx: AppContext, actor: Actor, conversationId: string) {

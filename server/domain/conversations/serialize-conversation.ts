@@ -1,6 +1,6 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import type { ConversationSummary } from "../../realtime/contract.ts";
-import type { Audience } from "../../events/bus.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { ConversationSummary } from "~/common/realtime-contract.ts";
+import type { Audience } from "~/server/events/bus.ts";
 
 /** Narrow select for list rows; the last message comes from one extra batched query (no N+1). */
 export const conversationSummarySelect = {

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, requireRole } from "../access.ts";
-import { AppError, badRequest, parseInput } from "../errors.ts";
-import { assertTransition } from "./status-machine.ts";
-import { publishConversationChange, publishMessage } from "../messages/publish.ts";
-import { recordEvent, type TimelineEvent } from "../timeline/record-event.ts";
-import { conversationLabel, notify } from "../notifications/notify.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
+import { canTransition } from "~/common/status-machine.ts";
+import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
+import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record-event.ts";
+import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 
 export const conversationPatch = z
   .object({
@@ -46,7 +46,9 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
   const events: TimelineEvent[] = [];
   const changes: string[] = [];
   if (patch.status && patch.status !== current.status) {
-    assertTransition(current.status, patch.status);
+    if (!canTransition(current.status, patch.status)) {
+      throw new AppError("conflict", `A ${current.status} conversation cannot become ${patch.status}`);
+    }
     if (patch.status === "snoozed" && !(patch.snoozedUntil && patch.snoozedUntil > new Date())) {
       throw badRequest("Snoozing needs a snoozedUntil time in the future");
     }

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "~/server/context.ts";
 
 /** Agents and departments for pickers (assignee, department, mentions). */
 export async function listDirectory(ctx: AppContext) {

@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import { AppError, badRequest } from "../errors.ts";
-import { detectType, sanitizeFilename } from "../attachments/store-upload.ts";
+import type { AppContext } from "~/server/context.ts";
+import { AppError, badRequest } from "~/server/lib/errors.ts";
+import { detectType, sanitizeFilename } from "~/server/domain/attachments/store-upload.ts";
 
 /** Types a shared document may have. Decided from the bytes (file-type), never from the name. */
 const DOCUMENT_TYPES = new Set([

@@ -1,8 +1,8 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { visibleConversationWhere } from "../access.ts";
-import { notFound } from "../errors.ts";
-import { attachmentUrl } from "../attachments/urls.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { notFound } from "~/server/lib/errors.ts";
+import { attachmentUrl } from "~/common/urls.ts";
 
 const fileSelect = { id: true, filename: true, contentType: true, size: true } as const;
 

@@ -1,8 +1,8 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, visibleMessageWhere } from "../access.ts";
-import { notFound } from "../errors.ts";
-import { attachmentUrl } from "../attachments/urls.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, visibleMessageWhere } from "~/server/domain/access.ts";
+import { notFound } from "~/server/lib/errors.ts";
+import { attachmentUrl } from "~/common/urls.ts";
 import { documentSelect, serializeDocument } from "./get-document.ts";
 import type { DocumentOwner } from "./upload-document.ts";
 

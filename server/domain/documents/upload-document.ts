@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { badRequest, notFound } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { badRequest, notFound } from "~/server/lib/errors.ts";
 import { checkDocumentFile } from "./check-file.ts";
 import { getDocument } from "./get-document.ts";
 

@@ -1,7 +1,7 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation } from "../access.ts";
-import { badRequest, notFound } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation } from "~/server/domain/access.ts";
+import { badRequest, notFound } from "~/server/lib/errors.ts";
 import { getDocument } from "./get-document.ts";
 
 /** Links a document to a conversation the actor can see (idempotent). */

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation } from "../access.ts";
-import { badRequest } from "../errors.ts";
-import { MAX_TEXT_LENGTH } from "../messages/ingest-inbound-message.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation } from "~/server/domain/access.ts";
+import { badRequest } from "~/server/lib/errors.ts";
+import { MAX_TEXT_LENGTH } from "~/server/domain/messages/ingest-inbound-message.ts";
 
 /** URL kinds ("reply" | "note") ⇄ the message kind a draft becomes. */
 export type DraftKind = "reply" | "note";

@@ -1,5 +1,5 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import type { Address } from "../../../integrations/core/types.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { Address } from "~/integrations/core/types.ts";
 
 export interface ResolvedSender {
   contactId: string;

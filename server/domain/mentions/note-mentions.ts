@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { conversationLabel, notify } from "../notifications/notify.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { findMentionTokens, renderMentions, type StoredMention } from "./parse-mentions.ts";
 
 /** Turns a note's mention markup into plain text + resolved mentions (before the note is stored). */

@@ -1,9 +1,9 @@
-import { recordEvent } from "../timeline/record-event.ts";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { AppError, badRequest, notFound } from "../errors.ts";
-import { publishMessage } from "../messages/publish.ts";
+import { recordEvent } from "~/server/domain/timeline/record-event.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest, notFound } from "~/server/lib/errors.ts";
+import { publishMessage } from "~/server/domain/messages/publish.ts";
 import { mergeInput } from "./merge-conversations.ts";
 
 /**

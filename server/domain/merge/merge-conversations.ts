@@ -1,10 +1,10 @@
-import { recordEvent } from "../timeline/record-event.ts";
+import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, requireRole } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
-import { publishConversationChange, publishMessage } from "../messages/publish.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest } from "~/server/lib/errors.ts";
+import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
 
 export const mergeInput = z.object({ intoId: z.string().min(1).max(64) }).strict();
 

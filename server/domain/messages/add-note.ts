@@ -1,12 +1,12 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation } from "../access.ts";
-import { badRequest } from "../errors.ts";
-import { claimUploads } from "../attachments/claim-uploads.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation } from "~/server/domain/access.ts";
+import { badRequest } from "~/server/lib/errors.ts";
+import { claimUploads } from "~/server/domain/attachments/claim-uploads.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
-import { notifyNoteMentions, resolveNoteMentions } from "../mentions/note-mentions.ts";
-import { checkStaleReply, type SeenMarker } from "../presence/check-stale-reply.ts";
+import { notifyNoteMentions, resolveNoteMentions } from "~/server/domain/mentions/note-mentions.ts";
+import { checkStaleReply, type SeenMarker } from "~/server/domain/presence/check-stale-reply.ts";
 
 /** An internal note: visible to agents who can see the conversation, never sent to the customer. */
 export async function addNote(ctx: AppContext, actor: Actor, input: { conversationId: string; text: string; attachmentIds?: string[] } & SeenMarker) {

@@ -1,17 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { AppContext } from "../../context.ts";
-import { Prisma } from "../../db/generated/client.ts";
-import type { InboundAttachment, InboundMessage, IngestResult } from "../../../integrations/core/types.ts";
-import { sanitizeHtml } from "../../lib/sanitize-html.ts";
-import { AppError } from "../errors.ts";
-import { resolveParticipant, resolveSender } from "../identities/resolve-sender.ts";
-import { pickConversation } from "../conversations/pick-conversation.ts";
-import { statusOnCustomerReply } from "../conversations/status-machine.ts";
+import type { AppContext } from "~/server/context.ts";
+import { Prisma } from "~/server/db/generated/client.ts";
+import type { InboundAttachment, InboundMessage, IngestResult } from "~/integrations/core/types.ts";
+import { sanitizeHtml } from "~/server/lib/sanitize-html.ts";
+import { AppError } from "~/server/lib/errors.ts";
+import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
+import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
+import { statusOnCustomerReply } from "~/common/status-machine.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
-import { attachmentUrl } from "../attachments/urls.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
-import { afterInboundCommitted } from "../automation/after-inbound.ts";
-import { recordEvent } from "../timeline/record-event.ts";
+import { attachmentUrl } from "~/common/urls.ts";
+import { isUniqueViolation } from "~/server/db/errors.ts";
+import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
+import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 
 export const MAX_TEXT_LENGTH = 200_000;
 

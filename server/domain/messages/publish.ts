@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "~/server/context.ts";
 import { messageSelect, serializeMessage } from "./serialize-message.ts";
-import { audienceOf, loadConversationSummary } from "../conversations/serialize-conversation.ts";
+import { audienceOf, loadConversationSummary } from "~/server/domain/conversations/serialize-conversation.ts";
 
 /** After commit: announce a stored or changed message to everyone allowed to see it. */
 export async function publishMessage(ctx: AppContext, messageId: string, type: "message.created" | "message.updated" = "message.created") {

@@ -1,6 +1,6 @@
-import type { AppContext } from "../../context.ts";
-import type { DeliveryUpdate } from "../../../integrations/core/types.ts";
-import type { Prisma } from "../../db/generated/client.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { DeliveryUpdate } from "~/integrations/core/types.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
 import { publishMessage } from "./publish.ts";
 
 /** Delivery statuses only move forward; providers' callbacks can arrive out of order. */

@@ -1,5 +1,5 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import type { IdentityKind } from "../../../integrations/core/types.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { IdentityKind } from "~/integrations/core/types.ts";
 
 const KIND_OF_CHANNEL: Record<string, IdentityKind> = {
   web_chat: "chat_visitor",

@@ -1,7 +1,7 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireCanReply, visibleMessageWhere } from "../access.ts";
-import { AppError, notFound } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireCanReply, visibleMessageWhere } from "~/server/domain/access.ts";
+import { AppError, notFound } from "~/server/lib/errors.ts";
 import { publishMessage } from "./publish.ts";
 
 /** Queue a failed outbound message again (after fixing an inbox's credentials, say). */

@@ -1,12 +1,12 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { findVisibleConversation, requireCanReply } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
-import { claimUploads } from "../attachments/claim-uploads.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { findVisibleConversation, requireCanReply } from "~/server/domain/access.ts";
+import { AppError, badRequest } from "~/server/lib/errors.ts";
+import { claimUploads } from "~/server/domain/attachments/claim-uploads.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
-import { checkStaleReply, type SeenMarker } from "../presence/check-stale-reply.ts";
+import { checkStaleReply, type SeenMarker } from "~/server/domain/presence/check-stale-reply.ts";
 
 export interface SendReplyInput extends SeenMarker {
   conversationId: string;

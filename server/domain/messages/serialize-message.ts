@@ -1,5 +1,5 @@
-import type { Prisma } from "../../db/generated/client.ts";
-import type { RealtimeMessage } from "../../realtime/contract.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import type { RealtimeMessage } from "~/common/realtime-contract.ts";
 
 /** The one select used wherever messages are shown, so every surface renders the same shape. */
 export const messageSelect = {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { AppContext } from "../../context.ts";
-import type { InboundAttachment } from "../../../integrations/core/types.ts";
-import type { Prisma } from "../../db/generated/client.ts";
-import { notFound } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { InboundAttachment } from "~/integrations/core/types.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import { notFound } from "~/server/lib/errors.ts";
 import { publishMessage } from "./publish.ts";
 
 /** A provider edited or deleted a message (Slack): the timeline shows it, earlier text stays in history. */

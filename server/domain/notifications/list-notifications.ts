@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { visibleConversationWhere } from "../access.ts";
-import { badRequest } from "../errors.ts";
-import type { Prisma } from "../../db/generated/client.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { badRequest } from "~/server/lib/errors.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
+import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 
 /** A notification whose conversation moved to a department the user cannot see stays hidden. */
 const visible = (actor: Actor): Prisma.NotificationWhereInput => ({

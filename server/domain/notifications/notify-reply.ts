@@ -1,4 +1,4 @@
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "~/server/context.ts";
 import { conversationLabel, notify } from "./notify.ts";
 
 /** A customer wrote again in a conversation assigned to someone: tell that agent. */

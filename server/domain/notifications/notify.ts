@@ -1,5 +1,5 @@
-import type { AppContext } from "../../context.ts";
-import type { Prisma } from "../../db/generated/client.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
 
 /** What a notification is about; the UI picks an icon and wording from it. */
 export type NotificationKind = "mention" | "assignment" | "reply" | "handoff";

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "~/server/context.ts";
 
 export type AgentStatus = "online" | "away" | "offline";
 

@@ -1,7 +1,7 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { AppError, badRequest } from "../errors.ts";
-import { messageSelect, serializeMessage } from "../messages/serialize-message.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { AppError, badRequest } from "~/server/lib/errors.ts";
+import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 
 export interface SeenMarker {
   /** The newest message the agent had on screen when they started writing. */

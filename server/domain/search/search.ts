@@ -1,8 +1,8 @@
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { visibleConversationWhere } from "../access.ts";
-import { contactMatch } from "../contacts/list-contacts.ts";
-import { conversationSummarySelect, lastMessages, serializeConversation } from "../conversations/serialize-conversation.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { contactMatch } from "~/server/domain/contacts/list-contacts.ts";
+import { conversationSummarySelect, lastMessages, serializeConversation } from "~/server/domain/conversations/serialize-conversation.ts";
 
 /**
  * Quick search: contacts by name, email or phone; conversations by ticket number (`123`, `#123`),

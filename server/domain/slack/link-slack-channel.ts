@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import type { Actor } from "../access.ts";
-import { requireRole } from "../access.ts";
-import { AppError, badRequest, notFound } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
+import { AppError, badRequest, notFound } from "~/server/lib/errors.ts";
 
 /** Slack conversation ids: C… (public and Slack Connect channels), G… (older private channels). */
 const channelIdSchema = z.string().trim().regex(/^[CG][A-Z0-9]{2,30}$/, "channelId: not a Slack channel id (C… or G…)");

@@ -1,4 +1,4 @@
-import type { Prisma } from "../../db/generated/client.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
 
 /**
  * Structured timeline events. `meta` carries the event and its parameters so the UI renders them in

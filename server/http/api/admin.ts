@@ -1,12 +1,12 @@
 import { Router } from "express";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { createInbox } from "../../domain/admin/create-inbox.ts";
-import { createDepartment } from "../../domain/admin/create-department.ts";
-import { createUser } from "../../domain/admin/create-user.ts";
-import { listInboxes } from "../../domain/admin/list-inboxes.ts";
-import { listDepartments } from "../../domain/admin/list-departments.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { createInbox } from "~/server/domain/admin/create-inbox.ts";
+import { createDepartment } from "~/server/domain/admin/create-department.ts";
+import { createUser } from "~/server/domain/admin/create-user.ts";
+import { listInboxes } from "~/server/domain/admin/list-inboxes.ts";
+import { listDepartments } from "~/server/domain/admin/list-departments.ts";
 
 /** Admin-only endpoints; the domain functions check the role. */
 export function adminRoutes(ctx: AppContext) {

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import { issueTokenForCredentials } from "../../auth/api-token.ts";
-import { route } from "../errors.ts";
+import type { AppContext } from "~/server/context.ts";
+import { issueTokenForCredentials } from "~/server/auth/api-token.ts";
+import { route } from "~/server/http/errors.ts";
 
 const credentials = z.object({ email: z.string().max(320), password: z.string().max(1024) });
 

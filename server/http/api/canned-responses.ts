@@ -1,15 +1,15 @@
 import { Router } from "express";
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
 import {
   createCannedResponse,
   deleteCannedResponse,
   listCannedResponses,
   renderCannedResponse,
   updateCannedResponse,
-} from "../../domain/canned/canned-responses.ts";
+} from "~/server/domain/canned/canned-responses.ts";
 import { optionalString } from "./query.ts";
 
 const renderBody = z.object({ conversationId: z.string().min(1).max(64) }).strict();

@@ -1,11 +1,11 @@
 import { Router } from "express";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { listNotifications, markNotificationsRead } from "../../domain/notifications/list-notifications.ts";
-import { listConversationDrafts, listMyDrafts, saveDraft } from "../../domain/drafts/drafts.ts";
-import { handoffConversation } from "../../domain/assignment/handoff.ts";
-import { setUserCapacity, updateDepartmentSettings } from "../../domain/assignment/department-settings.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { listNotifications, markNotificationsRead } from "~/server/domain/notifications/list-notifications.ts";
+import { listConversationDrafts, listMyDrafts, saveDraft } from "~/server/domain/drafts/drafts.ts";
+import { handoffConversation } from "~/server/domain/assignment/handoff.ts";
+import { setUserCapacity, updateDepartmentSettings } from "~/server/domain/assignment/department-settings.ts";
 import { optionalString, pageQuery } from "./query.ts";
 
 /** Notifications, drafts, handoffs and assignment settings (issue 6). Mount after express.json(). */

@@ -1,11 +1,11 @@
 import { Router } from "express";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { listContacts } from "../../domain/contacts/list-contacts.ts";
-import { createContact } from "../../domain/contacts/create-contact.ts";
-import { getContact } from "../../domain/contacts/get-contact.ts";
-import { getContactTimeline } from "../../domain/contacts/get-contact-timeline.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { listContacts } from "~/server/domain/contacts/list-contacts.ts";
+import { createContact } from "~/server/domain/contacts/create-contact.ts";
+import { getContact } from "~/server/domain/contacts/get-contact.ts";
+import { getContactTimeline } from "~/server/domain/contacts/get-contact-timeline.ts";
 import { pageQuery } from "./query.ts";
 
 export function contactRoutes(ctx: AppContext) {

@@ -1,16 +1,16 @@
 import { Router } from "express";
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { badRequest } from "../../domain/errors.ts";
-import { listConversations } from "../../domain/conversations/list-conversations.ts";
-import { getConversation } from "../../domain/conversations/get-conversation.ts";
-import { updateConversation } from "../../domain/conversations/update-conversation.ts";
-import { sendReply } from "../../domain/messages/send-reply.ts";
-import { addNote } from "../../domain/messages/add-note.ts";
-import { retryDelivery } from "../../domain/messages/retry-delivery.ts";
-import { markConversationRead } from "../../domain/conversations/read-state.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { badRequest } from "~/server/lib/errors.ts";
+import { listConversations } from "~/server/domain/conversations/list-conversations.ts";
+import { getConversation } from "~/server/domain/conversations/get-conversation.ts";
+import { updateConversation } from "~/server/domain/conversations/update-conversation.ts";
+import { sendReply } from "~/server/domain/messages/send-reply.ts";
+import { addNote } from "~/server/domain/messages/add-note.ts";
+import { retryDelivery } from "~/server/domain/messages/retry-delivery.ts";
+import { markConversationRead } from "~/server/domain/conversations/read-state.ts";
 import { optionalString, pageQuery } from "./query.ts";
 
 const listQuery = z.object({

@@ -1,12 +1,12 @@
 import express, { Router, type Request } from "express";
 import { z } from "zod";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { addDocumentVersion, uploadDocument } from "../../domain/documents/upload-document.ts";
-import { listConversationDocuments, listDocuments } from "../../domain/documents/list-documents.ts";
-import { getDocument } from "../../domain/documents/get-document.ts";
-import { attachDocument, linkDocument, unlinkDocument } from "../../domain/documents/use-document.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { addDocumentVersion, uploadDocument } from "~/server/domain/documents/upload-document.ts";
+import { listConversationDocuments, listDocuments } from "~/server/domain/documents/list-documents.ts";
+import { getDocument } from "~/server/domain/documents/get-document.ts";
+import { attachDocument, linkDocument, unlinkDocument } from "~/server/domain/documents/use-document.ts";
 import { optionalString } from "./query.ts";
 
 const attachBody = z.object({ version: z.number().int().min(1).optional() }).strict();

@@ -1,5 +1,5 @@
 import express, { Router } from "express";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "~/server/context.ts";
 import { authRoutes } from "./auth.ts";
 import { contactRoutes } from "./contacts.ts";
 import { conversationRoutes } from "./conversations.ts";

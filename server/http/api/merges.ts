@@ -1,9 +1,9 @@
 import { Router } from "express";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { mergeConversations } from "../../domain/merge/merge-conversations.ts";
-import { mergeContacts } from "../../domain/merge/merge-contacts.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { mergeConversations } from "~/server/domain/merge/merge-conversations.ts";
+import { mergeContacts } from "~/server/domain/merge/merge-contacts.ts";
 
 /** Merging duplicates (issue 6). Mount after express.json(). */
 export function mergeRoutes(ctx: AppContext) {

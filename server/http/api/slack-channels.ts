@@ -1,8 +1,8 @@
 import { Router } from "express";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "../../domain/slack/link-slack-channel.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "~/server/domain/slack/link-slack-channel.ts";
 
 /** Admin API for shared Slack channels linked to customers. Mount under /api/v1 after express.json(). */
 export function slackChannelRoutes(ctx: AppContext) {

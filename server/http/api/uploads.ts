@@ -1,8 +1,8 @@
 import express, { Router } from "express";
-import type { AppContext } from "../../context.ts";
-import { route } from "../errors.ts";
-import { requireActor } from "../authenticate.ts";
-import { storeUpload } from "../../domain/attachments/store-upload.ts";
+import type { AppContext } from "~/server/context.ts";
+import { route } from "~/server/http/errors.ts";
+import { requireActor } from "~/server/http/authenticate.ts";
+import { storeUpload } from "~/server/domain/attachments/store-upload.ts";
 
 /**
  * `POST /api/v1/uploads?filename=…` with the file as the raw body. Returns an attachment id to

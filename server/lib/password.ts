@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { AppError } from "../domain/errors.ts";
+import { AppError } from "./errors.ts";
 
 /**
  * Password hashing with argon2id. The parameters are OWASP's minimum recommendation for argon2id

@@ -1,24 +1,21 @@
-import type { Socket } from "socket.io";
-import type { AppContext } from "../context.ts";
-import type { Actor } from "../domain/access.ts";
-import { visibleConversationWhere } from "../domain/access.ts";
-import { audienceOf } from "../domain/conversations/serialize-conversation.ts";
-import { recordAgentStatus, sweepDisconnectedAgents } from "../domain/presence/agent-status.ts";
-import { clearDraftsOnSend } from "../domain/drafts/drafts.ts";
-import { rooms, type Ack, type ClientToServerEvents, type PresenceSummaryEvent, type ServerToClientEvents } from "./contract.ts";
-import { audienceRooms, type AgentServer, type SocketData } from "./server.ts";
+import type { AppContext } from "~/server/context.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
+import { recordAgentStatus, sweepDisconnectedAgents } from "~/server/domain/presence/agent-status.ts";
+import { clearDraftsOnSend } from "~/server/domain/drafts/drafts.ts";
+import type { Ack, PresenceSummaryEvent } from "~/common/realtime-contract.ts";
+import { type AgentServer, type AgentSocket, audienceRooms, conversationOfRoom, rooms } from "./rooms.ts";
 
-type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-const CONVERSATION_ROOM = "conversation:";
 const SWEEP_MS = 60_000;
 
 /**
- * Collaboration realtime (issue 6): agent status from sockets (first tab → online, last tab closed
+ * Presence realtime: agent status from sockets (first tab → online, last tab closed
  * → offline, across nodes via fetchSockets), `presence:summary` for list rows whenever someone
  * opens or leaves a conversation, `presence:snapshot` for a list's first paint, and `draft:changed`
  * to the conversation room. Created once per node next to the agent handlers.
  */
-export function createCollabRealtime(ctx: AppContext, io: AgentServer) {
+export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
   const watched = new WeakSet<object>();
 
   // The Redis adapter replaces the default one after boot, so listen on whichever is current.
@@ -27,7 +24,8 @@ export function createCollabRealtime(ctx: AppContext, io: AgentServer) {
     if (watched.has(adapter)) return;
     watched.add(adapter);
     const changed = (room: string) => {
-      if (room.startsWith(CONVERSATION_ROOM)) void publishSummary(room.slice(CONVERSATION_ROOM.length)).catch(() => {});
+      const conversationId = conversationOfRoom(room);
+      if (conversationId) void publishSummary(conversationId).catch(() => {});
     };
     adapter.on("join-room", changed);
     adapter.on("leave-room", changed);
@@ -107,8 +105,8 @@ async function snapshot(ctx: AppContext, io: AgentServer, actor: Actor): Promise
   const byConversation = new Map<string, Map<string, { userId: string; name: string }>>();
   for (const s of await io.fetchSockets()) {
     for (const room of s.rooms) {
-      if (!room.startsWith(CONVERSATION_ROOM)) continue;
-      const id = room.slice(CONVERSATION_ROOM.length);
+      const id = conversationOfRoom(room);
+      if (!id) continue;
       const viewers = byConversation.get(id) ?? new Map();
       viewers.set(s.data.actor.id, { userId: s.data.actor.id, name: s.data.actor.name });
       byConversation.set(id, viewers);

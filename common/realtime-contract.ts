@@ -1,17 +1,27 @@
 import { z } from "zod";
+import {
+  type AgentStatus,
+  type ChannelKind,
+  type ComposeKind,
+  type ConversationStatus,
+  type MessageDirection,
+  type MessageKind,
+  type Priority,
+  composeKindSchema,
+  SETTABLE_AGENT_STATUSES,
+} from "./vocabulary.ts";
 
 /**
  * The typed realtime contract shared by server/ and app/ (types and zod only).
  * Server → client events are past tense; client → server commands answer with an Ack.
+ * Room names are the server's business (server/realtime/rooms.ts).
  */
-export type ChannelKind = "web_chat" | "email" | "twilio_sms" | "slack";
-export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved" | "closed";
-export type Priority = "low" | "normal" | "high" | "urgent";
+export type { ChannelKind, ConversationStatus, Priority } from "./vocabulary.ts";
 
 export interface RealtimeMessage {
   id: string;
-  direction: "inbound" | "outbound" | "internal";
-  kind: "message" | "note" | "event";
+  direction: MessageDirection;
+  kind: MessageKind;
   channel: ChannelKind;
   text: string;
   html: string | null;
@@ -64,12 +74,12 @@ export interface ConversationUpdatedEvent {
 export interface PresenceChangedEvent {
   conversationId: string;
   viewers: { userId: string; name: string }[];
-  typing: { userId: string; name: string; kind: "reply" | "note" }[];
+  typing: { userId: string; name: string; kind: ComposeKind }[];
   contactTyping?: boolean;
 }
 export interface AgentStatusChangedEvent {
   userId: string;
-  status: "online" | "away" | "offline";
+  status: AgentStatus;
 }
 export interface NotificationCreatedEvent {
   id: string;
@@ -84,7 +94,7 @@ export interface DraftChangedEvent {
   conversationId: string;
   userId: string;
   name: string;
-  kind: "reply" | "note";
+  kind: ComposeKind;
   hasDraft: boolean;
   updatedAt: string;
 }
@@ -109,12 +119,12 @@ export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: str
 
 export const conversationRef = z.object({ conversationId: z.string().min(1).max(64) });
 export const typingCommand = conversationRef.extend({
-  kind: z.enum(["reply", "note"]),
+  kind: composeKindSchema,
   typing: z.boolean(),
 });
 /** Mark a conversation read up to now (also implied by conversation:join). */
 export const readCommand = conversationRef;
-export const statusCommand = z.object({ status: z.enum(["online", "away"]) });
+export const statusCommand = z.object({ status: z.enum(SETTABLE_AGENT_STATUSES) });
 
 export interface ClientToServerEvents {
   /** Join a conversation's room (view it); rejected when the agent may not see it. */
@@ -126,13 +136,3 @@ export interface ClientToServerEvents {
   /** Viewers of every conversation the agent may see that someone is viewing (for the list). */
   "presence:snapshot": (p: Record<string, never>, ack: (a: Ack<{ items: PresenceSummaryEvent[] }>) => void) => void;
 }
-
-/** Room names, built only through these helpers. */
-export const rooms = {
-  user: (userId: string) => `user:${userId}`,
-  conversation: (conversationId: string) => `conversation:${conversationId}`,
-  /** Agents allowed to see all unrestricted conversations. */
-  workspace: () => "workspace",
-  /** Members (and admins) of a restricted department. */
-  department: (departmentId: string) => `department:${departmentId}`,
-};

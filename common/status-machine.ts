@@ -1,5 +1,4 @@
-import type { ConversationStatus } from "../../realtime/contract.ts";
-import { AppError } from "../errors.ts";
+import type { ConversationStatus } from "./vocabulary.ts";
 
 /**
  * Ticket status state machine. `closed` is final: a customer writing again starts a new
@@ -18,12 +17,6 @@ const TRANSITIONS: Record<ConversationStatus, ConversationStatus[]> = {
 
 export function canTransition(from: ConversationStatus, to: ConversationStatus) {
   return from === to || TRANSITIONS[from].includes(to);
-}
-
-export function assertTransition(from: ConversationStatus, to: ConversationStatus) {
-  if (!canTransition(from, to)) {
-    throw new AppError("conflict", `A ${from} conversation cannot become ${to}`);
-  }
 }
 
 /** The status after a customer writes; null when the conversation cannot take the message. */

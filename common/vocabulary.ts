@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * The product's closed vocabularies. Types and zod enums derive from these arrays, so a value is
+ * named once for the database enums' mirror, the REST API, the realtime contract and the UI.
+ */
+export const ROLES = ["admin", "agent", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+export const AGENT_STATUSES = ["online", "away", "offline"] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+/** What an agent may set by hand (offline follows from closing the last tab). */
+export const SETTABLE_AGENT_STATUSES = ["online", "away"] as const satisfies readonly AgentStatus[];
+
+export const CONVERSATION_STATUSES = ["open", "pending", "snoozed", "resolved", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const prioritySchema = z.enum(PRIORITIES);
+
+export const MESSAGE_DIRECTIONS = ["inbound", "outbound", "internal"] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+export const MESSAGE_KINDS = ["message", "note", "event"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const DELIVERY_STATUSES = ["queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** What an agent is composing: a reply to the customer or an internal note. */
+export const COMPOSE_KINDS = ["reply", "note"] as const;
+export type ComposeKind = (typeof COMPOSE_KINDS)[number];
+export const composeKindSchema = z.enum(COMPOSE_KINDS);
+
+export const CHANNEL_KINDS = ["web_chat", "email", "twilio_sms", "slack"] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const IDENTITY_KINDS = ["email", "phone", "slack", "chat_visitor"] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];

@@ -1,0 +1,37 @@
+import type { Server, Socket } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/common/realtime-contract.ts";
+import type { ComposeKind } from "~/common/vocabulary.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import type { Audience } from "~/server/events/bus.ts";
+
+/** The agent namespace's socket types and room names, shared by the server and its handlers. */
+export interface SocketData {
+  actor: Actor;
+  /** What this socket is typing, read by presence on any node. */
+  typing?: { conversationId: string; kind: ComposeKind }[];
+}
+export type AgentServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const CONVERSATION_PREFIX = "conversation:";
+
+/** Room names, built only through these helpers. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  conversation: (conversationId: string) => `${CONVERSATION_PREFIX}${conversationId}`,
+  /** Agents allowed to see all unrestricted conversations. */
+  workspace: () => "workspace",
+  /** Members (and admins) of a restricted department. */
+  department: (departmentId: string) => `department:${departmentId}`,
+  admins: () => "admins",
+};
+
+/** The conversation id of a conversation room's name; null for any other room. */
+export function conversationOfRoom(room: string): string | null {
+  return room.startsWith(CONVERSATION_PREFIX) ? room.slice(CONVERSATION_PREFIX.length) : null;
+}
+
+/** Rooms an event about a conversation may reach: restricted departments only reach members and admins. */
+export function audienceRooms(audience: Audience): string[] {
+  return audience.restricted && audience.departmentId ? [rooms.department(audience.departmentId), rooms.admins()] : [rooms.workspace()];
+}
