@@ -10,9 +10,7 @@ export default [
   route("conversations/:conversationId/merge", "routes/conversation-merge.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
-    route("inbox/:view", "routes/inbox.tsx", [
-      route(":conversationId", "routes/inbox-conversation.tsx"),
-    ]),
+    route("inbox/:view", "routes/inbox.tsx", [route(":conversationId", "routes/inbox-conversation.tsx")]),
     route("conversations/:conversationId", "routes/conversation.tsx"),
     route("contacts/:contactId", "routes/contact.tsx"),
     route("search", "routes/search.tsx"),

@@ -28,8 +28,15 @@ export async function run() {
       ["visitor message:send → agent message:created", chat.event],
     ];
     console.log(`chat-latency — ${TEST_DB === "postgres" ? "PostgreSQL" : "PGlite (in memory)"}, loopback, one message in flight\n`);
-    console.log(table(["path", "n", "p50 ms", "p99 ms", "mean ms"], rows.map(([label, s]) => [label, String(s.n), s.p50, s.p99, s.mean])));
-    console.log(`\nagent event vs baseline: p50 ×${(chat.event.p50 / baseline.p50).toFixed(1)}, p99 ×${(chat.event.p99 / baseline.p99).toFixed(1)}`);
+    console.log(
+      table(
+        ["path", "n", "p50 ms", "p99 ms", "mean ms"],
+        rows.map(([label, s]) => [label, String(s.n), s.p50, s.p99, s.mean]),
+      ),
+    );
+    console.log(
+      `\nagent event vs baseline: p50 ×${(chat.event.p50 / baseline.p50).toFixed(1)}, p99 ×${(chat.event.p99 / baseline.p99).toFixed(1)}`,
+    );
   } finally {
     await server.stop();
   }

@@ -38,7 +38,9 @@ export async function run() {
     }
     const storedMs = performance.now() - started;
     const perSecond = (n: number, ms: number) => (n / ms) * 1000;
-    console.log(`smtp-throughput — ${TEST_DB === "postgres" ? "PostgreSQL" : "PGlite (in memory)"}, ${CONNECTIONS} SMTP connections, loopback\n`);
+    console.log(
+      `smtp-throughput — ${TEST_DB === "postgres" ? "PostgreSQL" : "PGlite (in memory)"}, ${CONNECTIONS} SMTP connections, loopback\n`,
+    );
     console.log(
       table(
         ["path", "mails", "seconds", "mails/s"],
@@ -60,7 +62,14 @@ export async function run() {
 
 /** Sends up to `count` distinct mails (Japanese subject and body) and returns how many got a 250. */
 async function sendAll(port: number, count: number, maxMs: number): Promise<number> {
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONNECTIONS });
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: CONNECTIONS,
+  });
   const started = performance.now();
   let next = 0;
   let ok = 0;

@@ -27,13 +27,24 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
 
   const company = await ctx.db.company.create({ data: { name: "Acme Logistics", domain: "acme-logistics.example" } });
   const chat = await ctx.db.inbox.create({
-    data: { kind: "web_chat", name: "Website chat", departmentId: support.id, config: { greeting: "Hi! How can we help?", allowedOrigins: [] } },
+    data: {
+      kind: "web_chat",
+      name: "Website chat",
+      departmentId: support.id,
+      config: { greeting: "Hi! How can we help?", allowedOrigins: [] },
+    },
   });
   const email = await ctx.db.inbox.create({
     data: { kind: "email", name: "support@acme.example", departmentId: support.id, config: { address: "support@acme.example" } },
   });
 
-  const inbound = async (inboxId: string, from: { kind: "email" | "chat_visitor"; address: string; displayName?: string }, text: string, subject?: string, threadKey?: string) =>
+  const inbound = async (
+    inboxId: string,
+    from: { kind: "email" | "chat_visitor"; address: string; displayName?: string },
+    text: string,
+    subject?: string,
+    threadKey?: string,
+  ) =>
     ingestInboundMessage(ctx, {
       inboxId,
       message: {
@@ -45,7 +56,10 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
       },
     });
   const reply = async (conversationId: string, author: { id: string }, text: string) => {
-    const c = await ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { contactId: true, inboxId: true, inbox: { select: { kind: true } } } });
+    const c = await ctx.db.conversation.findUniqueOrThrow({
+      where: { id: conversationId },
+      select: { contactId: true, inboxId: true, inbox: { select: { kind: true } } },
+    });
     await ctx.db.message.create({
       data: {
         conversationId,
@@ -62,25 +76,53 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
   };
   const actor = async (id: string) => (await loadActor(ctx, id)) as Actor;
 
-  const a = await inbound(email.id, { kind: "email", address: "olivia@acme-logistics.example", displayName: "Olivia Park" },
-    "Hello,\n\nOur March invoice shows 42 seats but we only have 35 active users. Could you check and send a corrected invoice?\n\nThanks,\nOlivia", "Invoice shows the wrong number of seats");
-  await ctx.db.contact.update({ where: { id: (await ctx.db.conversation.findUniqueOrThrow({ where: { id: a.conversationId } })).contactId }, data: { companyId: company.id } });
+  const a = await inbound(
+    email.id,
+    { kind: "email", address: "olivia@acme-logistics.example", displayName: "Olivia Park" },
+    "Hello,\n\nOur March invoice shows 42 seats but we only have 35 active users. Could you check and send a corrected invoice?\n\nThanks,\nOlivia",
+    "Invoice shows the wrong number of seats",
+  );
+  await ctx.db.contact.update({
+    where: { id: (await ctx.db.conversation.findUniqueOrThrow({ where: { id: a.conversationId } })).contactId },
+    data: { companyId: company.id },
+  });
   await reply(a.conversationId, maya, "Hi Olivia, thanks for flagging this. I'm checking with billing and will get back to you today.");
-  await addNote(ctx, await actor(maya.id), { conversationId: a.conversationId, text: "Billing says 7 seats were deactivated after the invoice run. Sales, can you confirm the renewal terms?" });
+  await addNote(ctx, await actor(maya.id), {
+    conversationId: a.conversationId,
+    text: "Billing says 7 seats were deactivated after the invoice run. Sales, can you confirm the renewal terms?",
+  });
 
-  const b = await inbound(chat.id, { kind: "chat_visitor", address: `demo-${randomBytes(6).toString("hex")}`, displayName: "Leo Martin" },
-    "Hi, I can't find where to export my shipment history as CSV.", undefined, "demo-visitor-1");
+  const b = await inbound(
+    chat.id,
+    { kind: "chat_visitor", address: `demo-${randomBytes(6).toString("hex")}`, displayName: "Leo Martin" },
+    "Hi, I can't find where to export my shipment history as CSV.",
+    undefined,
+    "demo-visitor-1",
+  );
   await reply(b.conversationId, kenji, "Hi Leo! Go to Reports → Shipments and use the Export button at the top right.");
 
-  const c = await inbound(email.id, { kind: "email", address: "yamada@example.jp", displayName: "山田 花子" },
-    "お世話になっております。\n配送状況の通知メールが届かなくなりました。設定を確認していただけますでしょうか。\n\n山田", "配送通知メールが届きません");
+  const c = await inbound(
+    email.id,
+    { kind: "email", address: "yamada@example.jp", displayName: "山田 花子" },
+    "お世話になっております。\n配送状況の通知メールが届かなくなりました。設定を確認していただけますでしょうか。\n\n山田",
+    "配送通知メールが届きません",
+  );
   await updateConversation(ctx, await actor(kenji.id), c.conversationId, { assigneeId: kenji.id, priority: "high" });
 
-  const d = await inbound(email.id, { kind: "email", address: "raj@globex.example", displayName: "Raj Patel" },
-    "We'd like a quote for 120 seats on the annual plan, with SSO. Who can help?", "Quote for 120 seats");
+  const d = await inbound(
+    email.id,
+    { kind: "email", address: "raj@globex.example", displayName: "Raj Patel" },
+    "We'd like a quote for 120 seats on the annual plan, with SSO. Who can help?",
+    "Quote for 120 seats",
+  );
   await updateConversation(ctx, await actor(admin.id), d.conversationId, { departmentId: sales.id });
-  const e = await inbound(chat.id, { kind: "chat_visitor", address: `demo-${randomBytes(6).toString("hex")}`, displayName: "Ana Souza" },
-    "Thanks, that fixed it!", undefined, "demo-visitor-2");
+  const e = await inbound(
+    chat.id,
+    { kind: "chat_visitor", address: `demo-${randomBytes(6).toString("hex")}`, displayName: "Ana Souza" },
+    "Thanks, that fixed it!",
+    undefined,
+    "demo-visitor-2",
+  );
   await updateConversation(ctx, await actor(maya.id), e.conversationId, { status: "resolved" });
   return { password };
 }

@@ -17,8 +17,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL").optional(),
-  REDIS_PREFIX: z.string().regex(/^[\w.-]{1,40}$/, "REDIS_PREFIX: letters, digits, . _ -").default("switchboard"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// URL")
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,40}$/, "REDIS_PREFIX: letters, digits, . _ -")
+    .default("switchboard"),
   SECRET_KEY: z.string().min(32, "SECRET_KEY must be at least 32 characters").optional(),
   SEED_DEMO: bool(true),
   ADMIN_EMAIL: z.string().email().optional(),
@@ -26,8 +32,16 @@ const schema = z.object({
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_HOST: z.string().default("0.0.0.0"),
   SMTP_ENABLED: bool(true),
-  MAIL_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   WORKERS_ENABLED: bool(true),
   TRUST_PROXY: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

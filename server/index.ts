@@ -87,7 +87,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = (http.address() as AddressInfo).port;
 
   const listeners: Running[] = [];
-  const listenerSettings = { smtpEnabled: env.SMTP_ENABLED, smtpPort: env.SMTP_PORT, smtpHost: env.SMTP_HOST, maxBytes: env.MAIL_MAX_BYTES };
+  const listenerSettings = {
+    smtpEnabled: env.SMTP_ENABLED,
+    smtpPort: env.SMTP_PORT,
+    smtpHost: env.SMTP_HOST,
+    maxBytes: env.MAIL_MAX_BYTES,
+  };
   for (const adapter of Object.values(adapters)) {
     if (adapter?.start) listeners.push(await adapter.start(host, listenerSettings));
   }

@@ -18,15 +18,20 @@ async function main() {
   const smtp = server.listeners.find((l) => "smtpPort" in l) as { smtpPort?: number } | undefined;
   if (smtp?.smtpPort) lines.push(`  Inbound SMTP listening on port ${smtp.smtpPort}`);
   if (server.bootstrap.admin) {
-    lines.push(`  Log in as ${server.bootstrap.admin.email}` + (server.bootstrap.admin.password ? ` with password ${server.bootstrap.admin.password}` : " with ADMIN_PASSWORD"));
+    lines.push(
+      `  Log in as ${server.bootstrap.admin.email}` +
+        (server.bootstrap.admin.password ? ` with password ${server.bootstrap.admin.password}` : " with ADMIN_PASSWORD"),
+    );
     if (server.bootstrap.demo) {
-      lines.push(`  Demo agents maya@switchboard.local, kenji@switchboard.local (agents) and sam@switchboard.local (viewer, Sales) use password ${server.bootstrap.demo.password}`);
+      lines.push(
+        `  Demo agents maya@switchboard.local, kenji@switchboard.local (agents) and sam@switchboard.local (viewer, Sales) use password ${server.bootstrap.demo.password}`,
+      );
     }
     lines.push("  (Shown once, on the first start. Keep it somewhere safe.)");
   } else {
     lines.push("  Log in with your existing account.");
   }
-  console.log(lines.join("\n") + "\n");
+  console.log(`${lines.join("\n")}\n`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

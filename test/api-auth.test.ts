@@ -41,7 +41,12 @@ function expectCleanError(res: { status: number; text: string; json: any }, stat
 beforeAll(async () => {
   server = await startTestServer({ ui: false });
   admin = await server.apiToken();
-  const created = await server.api("POST", "/api/v1/users", { email: "agent@test.local", name: "エージェント", role: "agent", password: "agent password 123" }, admin);
+  const created = await server.api(
+    "POST",
+    "/api/v1/users",
+    { email: "agent@test.local", name: "エージェント", role: "agent", password: "agent password 123" },
+    admin,
+  );
   expect(created.status).toBe(201);
   agent = await server.apiToken(created.body.id);
 });
@@ -51,7 +56,9 @@ afterAll(async () => {
 
 describe("POST /api/v1/auth/token", () => {
   it("issues a working token for correct credentials (email in any case)", async () => {
-    const res = await call("POST", "/api/v1/auth/token", { body: JSON.stringify({ email: ADMIN.email.toUpperCase(), password: ADMIN.password }) });
+    const res = await call("POST", "/api/v1/auth/token", {
+      body: JSON.stringify({ email: ADMIN.email.toUpperCase(), password: ADMIN.password }),
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.json.token).toMatch(/^sb_/);
     expect(res.json).not.toHaveProperty("passwordHash");
@@ -61,14 +68,17 @@ describe("POST /api/v1/auth/token", () => {
 
   it("answers a wrong password exactly like an unknown email", async () => {
     const wrong = await call("POST", "/api/v1/auth/token", { body: JSON.stringify({ email: ADMIN.email, password: "not the password" }) });
-    const unknown = await call("POST", "/api/v1/auth/token", { body: JSON.stringify({ email: "nobody@test.local", password: "not the password" }) });
+    const unknown = await call("POST", "/api/v1/auth/token", {
+      body: JSON.stringify({ email: "nobody@test.local", password: "not the password" }),
+    });
     expectCleanError(wrong, 401);
     expectCleanError(unknown, 401);
     expect(unknown.json).toEqual(wrong.json);
   });
 
   it("rate-limits repeated attempts on one email with 429 and Retry-After", async () => {
-    const attempt = () => call("POST", "/api/v1/auth/token", { body: JSON.stringify({ email: "target@test.local", password: "guess guess guess" }) });
+    const attempt = () =>
+      call("POST", "/api/v1/auth/token", { body: JSON.stringify({ email: "target@test.local", password: "guess guess guess" }) });
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof attempt>> | null = null;
     for (let i = 0; i < 12; i++) {
@@ -99,7 +109,7 @@ describe("authentication and authorisation", () => {
       ["POST", "/api/v1/uploads"],
     ] as const) {
       expectCleanError(await call(method, path, { body: method === "POST" ? "{}" : undefined }), 401, /token|sign in/i);
-      expectCleanError(await call(method, path, { token: "sb_" + "a".repeat(52), body: method === "POST" ? "{}" : undefined }), 401);
+      expectCleanError(await call(method, path, { token: `sb_${"a".repeat(52)}`, body: method === "POST" ? "{}" : undefined }), 401);
     }
   });
 
@@ -107,7 +117,10 @@ describe("authentication and authorisation", () => {
     expectCleanError(await call("GET", "/api/v1/inboxes", { token: agent }), 403);
     expectCleanError(await call("POST", "/api/v1/departments", { token: agent, body: JSON.stringify({ name: "Sales" }) }), 403);
     expectCleanError(
-      await call("POST", "/api/v1/users", { token: agent, body: JSON.stringify({ email: "x@test.local", name: "X", role: "admin", password: "long enough pw" }) }),
+      await call("POST", "/api/v1/users", {
+        token: agent,
+        body: JSON.stringify({ email: "x@test.local", name: "X", role: "admin", password: "long enough pw" }),
+      }),
       403,
     );
     expectCleanError(
@@ -122,8 +135,16 @@ describe("authentication and authorisation", () => {
 
   it("answers invalid input with 400 and a message naming the problem", async () => {
     expectCleanError(await call("POST", "/api/v1/contacts", { token: agent, body: JSON.stringify({}) }), 400, /name/);
-    expectCleanError(await call("POST", "/api/v1/contacts", { token: agent, body: JSON.stringify({ name: "A", email: "not-an-email" }) }), 400, /email/);
-    expectCleanError(await call("POST", "/api/v1/contacts", { token: agent, body: JSON.stringify({ name: "A", phone: "12" }) }), 400, /phone/);
+    expectCleanError(
+      await call("POST", "/api/v1/contacts", { token: agent, body: JSON.stringify({ name: "A", email: "not-an-email" }) }),
+      400,
+      /email/,
+    );
+    expectCleanError(
+      await call("POST", "/api/v1/contacts", { token: agent, body: JSON.stringify({ name: "A", phone: "12" }) }),
+      400,
+      /phone/,
+    );
     expectCleanError(await call("POST", "/api/v1/contacts", { token: agent, body: "{not json" }), 400, /JSON/);
     expectCleanError(await call("GET", "/api/v1/conversations?status=bogus", { token: agent }), 400, /status/);
     expectCleanError(await call("GET", "/api/v1/contacts?cursor=%%%", { token: agent }), 400, /cursor/i);
@@ -132,13 +153,20 @@ describe("authentication and authorisation", () => {
       400,
       /name|restricted/,
     );
-    expectCleanError(await call("POST", "/api/v1/inboxes", { token: admin, body: JSON.stringify({ kind: "fax", name: "F", config: {} }) }), 400, /kind/);
+    expectCleanError(
+      await call("POST", "/api/v1/inboxes", { token: admin, body: JSON.stringify({ kind: "fax", name: "F", config: {} }) }),
+      400,
+      /kind/,
+    );
   });
 
   it("answers unknown things with 404, never a stack trace", async () => {
     expectCleanError(await call("GET", "/api/v1/conversations/does-not-exist", { token: agent }), 404);
     expectCleanError(await call("GET", "/api/v1/contacts/does-not-exist", { token: agent }), 404);
     expectCleanError(await call("GET", "/api/v1/no-such-endpoint", { token: agent }), 404);
-    expectCleanError(await call("PATCH", "/api/v1/conversations/does-not-exist", { token: agent, body: JSON.stringify({ status: "open" }) }), 404);
+    expectCleanError(
+      await call("PATCH", "/api/v1/conversations/does-not-exist", { token: agent, body: JSON.stringify({ status: "open" }) }),
+      404,
+    );
   });
 });

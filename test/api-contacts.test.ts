@@ -25,13 +25,21 @@ const ingestEmail = (inboxId: string, text: string, subject = text) =>
 beforeAll(async () => {
   server = await startTestServer({ ui: false });
   admin = await server.apiToken();
-  const user = await server.api("POST", "/api/v1/users", { email: "agent@test.local", name: "Agent", role: "agent", password: "agent password 123" }, admin);
+  const user = await server.api(
+    "POST",
+    "/api/v1/users",
+    { email: "agent@test.local", name: "Agent", role: "agent", password: "agent password 123" },
+    admin,
+  );
   agent = await server.apiToken(user.body.id);
   // No email adapter is needed to store inbound mail, so the inbox row is written directly.
-  emailInbox = (await server.ctx.db.inbox.create({ data: { kind: "email", name: "Support", config: { address: "support@example.test" } } })).id;
+  emailInbox = (await server.ctx.db.inbox.create({ data: { kind: "email", name: "Support", config: { address: "support@example.test" } } }))
+    .id;
   const legal = await server.api("POST", "/api/v1/departments", { name: "法務", restricted: true }, admin);
   restrictedInbox = (
-    await server.ctx.db.inbox.create({ data: { kind: "email", name: "Legal", departmentId: legal.body.id, config: { address: "legal@example.test" } } })
+    await server.ctx.db.inbox.create({
+      data: { kind: "email", name: "Legal", departmentId: legal.body.id, config: { address: "legal@example.test" } },
+    })
   ).id;
 });
 afterAll(async () => {
@@ -40,7 +48,12 @@ afterAll(async () => {
 
 describe("contacts", () => {
   it("creates a contact with its email and phone normalised", async () => {
-    const res = await server.api("POST", "/api/v1/contacts", { name: "山田 太郎", email: "  Taro.Yamada@Example.JP ", phone: "090-1234-5678" }, agent);
+    const res = await server.api(
+      "POST",
+      "/api/v1/contacts",
+      { name: "山田 太郎", email: "  Taro.Yamada@Example.JP ", phone: "090-1234-5678" },
+      agent,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     contactId = res.body.id;
     expect(res.body.identities).toEqual(
@@ -108,7 +121,9 @@ describe("contact timeline", () => {
     const pages: number[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: any } = await get(`/api/v1/contacts/${contactId}/timeline?limit=4${cursor ? `&cursor=${cursor}` : ""}`);
+      const res: { status: number; body: any } = await get(
+        `/api/v1/contacts/${contactId}/timeline?limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(res.status).toBe(200);
       pages.push(res.body.items.length);
       for (const item of res.body.items) seen.push(item.message.id);

@@ -108,7 +108,11 @@ describe("GET and PATCH /conversations/:id", () => {
   it("returns the conversation with its messages", async () => {
     const res = await api("GET", `/conversations/${conversations[0]}`);
     expect(res.status).toBe(200);
-    expect(res.body.conversation).toMatchObject({ id: conversations[0], assignee: { id: agentId }, inbox: { id: inboxId, kind: "twilio_sms" } });
+    expect(res.body.conversation).toMatchObject({
+      id: conversations[0],
+      assignee: { id: agentId },
+      inbox: { id: inboxId, kind: "twilio_sms" },
+    });
     const texts = res.body.messages.map((m: { kind: string; text: string }) => `${m.kind}:${m.text}`);
     expect(texts[0]).toBe("message:お問い合わせ 0");
     expect(texts.some((t: string) => t.startsWith("event:") && t.includes("assigned"))).toBe(true);
@@ -130,7 +134,12 @@ describe("GET and PATCH /conversations/:id", () => {
 
   it("changes assignee, department, priority and tags, and rejects bad values", async () => {
     const id = conversations[4]!;
-    const res = await api("PATCH", `/conversations/${id}`, { assigneeId: agentId, departmentId: salesId, priority: "urgent", tags: ["請求", "VIP", "vip"] }, agent);
+    const res = await api(
+      "PATCH",
+      `/conversations/${id}`,
+      { assigneeId: agentId, departmentId: salesId, priority: "urgent", tags: ["請求", "VIP", "vip"] },
+      agent,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ assigneeId: agentId, departmentId: salesId, priority: "urgent", tags: ["請求", "vip"] });
     expect((await api("PATCH", `/conversations/${id}`, { assigneeId: null })).body.assigneeId).toBeNull();

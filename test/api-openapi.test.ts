@@ -27,7 +27,8 @@ function mountedRoutes(stack: Layer[], prefix = ""): string[] {
   for (const layer of stack) {
     if (layer.route) {
       const path = (prefix + layer.route.path).replace(/:(\w+)/g, "{$1}");
-      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== "_all") out.push(`${method.toUpperCase()} ${path}`);
+      for (const [method, on] of Object.entries(layer.route.methods))
+        if (on && method !== "_all") out.push(`${method.toUpperCase()} ${path}`);
     } else if (layer.handle?.stack) {
       const mount = layer.rawPath && layer.rawPath !== "/" ? layer.rawPath : "";
       out.push(...mountedRoutes(layer.handle.stack, prefix + mount));
@@ -54,8 +55,14 @@ describe("OpenAPI document", () => {
       .filter((r) => r !== "GET /openapi.json")
       .sort();
     expect(mounted.length).toBeGreaterThan(10);
-    expect(mounted.filter((r) => !documented.includes(r)), "mounted but undocumented").toEqual([]);
-    expect(documented.filter((r) => !mounted.includes(r)), "documented but not mounted").toEqual([]);
+    expect(
+      mounted.filter((r) => !documented.includes(r)),
+      "mounted but undocumented",
+    ).toEqual([]);
+    expect(
+      documented.filter((r) => !mounted.includes(r)),
+      "documented but not mounted",
+    ).toEqual([]);
   });
 
   it("describes path parameters, bodies and error responses for each operation", async () => {

@@ -33,7 +33,9 @@ beforeAll(async () => {
   server = await startTestServer({ ui: false, env: { UPLOAD_MAX_BYTES: String(MAX) } });
   admin = await server.apiToken();
   const user = async (email: string) =>
-    server.apiToken((await server.api("POST", "/api/v1/users", { email, name: email, role: "agent", password: "long enough password" }, admin)).body.id);
+    server.apiToken(
+      (await server.api("POST", "/api/v1/users", { email, name: email, role: "agent", password: "long enough password" }, admin)).body.id,
+    );
   agent = await user("agent@test.local");
   other = await user("other@test.local");
   const inboxId = await server.createInbox("twilio_sms", "SMS", {
@@ -43,7 +45,9 @@ beforeAll(async () => {
     apiBaseUrl: twilio.url,
   });
   const from = { kind: "phone" as const, address: "+819012345678" };
-  conversationId = (await ingestInboundMessage(server.ctx, { inboxId, message: { providerMessageId: "SM1", from, text: "写真を送ってください" } })).conversationId;
+  conversationId = (
+    await ingestInboundMessage(server.ctx, { inboxId, message: { providerMessageId: "SM1", from, text: "写真を送ってください" } })
+  ).conversationId;
   const legal = await server.api("POST", "/api/v1/departments", { name: "Legal", restricted: true }, admin);
   const legalInbox = await server.createInbox(
     "twilio_sms",
@@ -51,8 +55,9 @@ beforeAll(async () => {
     { accountSid: twilio.accountSid, authToken: twilio.authToken, phoneNumber: "+815098765432", apiBaseUrl: twilio.url },
     legal.body.id,
   );
-  restrictedConversationId = (await ingestInboundMessage(server.ctx, { inboxId: legalInbox, message: { providerMessageId: "SM2", from, text: "契約" } }))
-    .conversationId;
+  restrictedConversationId = (
+    await ingestInboundMessage(server.ctx, { inboxId: legalInbox, message: { providerMessageId: "SM2", from, text: "契約" } })
+  ).conversationId;
 });
 afterAll(async () => {
   await server?.stop();
@@ -97,10 +102,20 @@ describe("attachments", () => {
     expect((await download(up.id, other)).status).toBe(404);
     expect((await download(up.id)).status).toBe(401);
     // Someone else cannot send it.
-    const stolen = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "x", attachmentIds: [up.id] }, other);
+    const stolen = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "x", attachmentIds: [up.id] },
+      other,
+    );
     expect(stolen.status).toBe(400);
 
-    const reply = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "こちらです", attachmentIds: [up.id] }, agent);
+    const reply = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "こちらです", attachmentIds: [up.id] },
+      agent,
+    );
     expect(reply.status).toBe(202);
     const sent = await vi.waitFor(
       () => {
@@ -122,14 +137,24 @@ describe("attachments", () => {
     expect(forOther.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent("写真.png")}`);
     expect((await bytes(forOther)).equals(PNG)).toBe(true);
     // Used once: it cannot be attached again.
-    const reuse = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "again", attachmentIds: [up.id] }, agent);
+    const reuse = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "again", attachmentIds: [up.id] },
+      agent,
+    );
     expect(reuse.status).toBe(400);
   });
 
   it("hides a restricted department's attachment from agents outside it", async () => {
     const up = await (await upload(Buffer.from("契約書 第3版\n", "utf8"), "契約.txt", admin)).json();
     expect(up.contentType).toBe("text/plain");
-    const note = await server.api("POST", `/api/v1/conversations/${restrictedConversationId}/notes`, { text: "添付", attachmentIds: [up.id] }, admin);
+    const note = await server.api(
+      "POST",
+      `/api/v1/conversations/${restrictedConversationId}/notes`,
+      { text: "添付", attachmentIds: [up.id] },
+      admin,
+    );
     expect(note.status).toBe(201);
     expect((await download(up.id, admin)).status).toBe(200);
     expect((await download(up.id, agent)).status).toBe(404);

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-offline.ts";
 import { assignQueuedConversations } from "~/server/domain/assignment/auto-assign.ts";
-import { connectAgent, createDepartment, createPerson, createSmsInbox, waitFor, type Agent, type Person, type SmsInbox } from "./collab-fixtures.ts";
+import {
+  connectAgent,
+  createDepartment,
+  createPerson,
+  createSmsInbox,
+  waitFor,
+  type Agent,
+  type Person,
+  type SmsInbox,
+} from "./collab-fixtures.ts";
 
 /**
  * Auto-assignment through the real server: customers text an SMS inbox of an auto-assigning
@@ -20,7 +29,8 @@ const statusOf = async (p: Person) => (await server.ctx.db.user.findUniqueOrThro
 const assigneeOf = async (conversationId: string) =>
   (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).assigneeId;
 const newCustomer = () => inbox.customerWrites(`+${++phone}`, "こんにちは、質問があります");
-const countBy = (ids: (string | null)[]) => ids.reduce<Record<string, number>>((acc, id) => ({ ...acc, [id ?? "queue"]: (acc[id ?? "queue"] ?? 0) + 1 }), {});
+const countBy = (ids: (string | null)[]) =>
+  ids.reduce<Record<string, number>>((acc, id) => ({ ...acc, [id ?? "queue"]: (acc[id ?? "queue"] ?? 0) + 1 }), {});
 
 async function goOnline(p: Person) {
   sockets.set(p.id, await connectAgent(server, p));
@@ -35,7 +45,9 @@ async function goOffline(p: Person) {
 beforeAll(async () => {
   server = await startTestServer({ ui: false });
   departmentId = await createDepartment(server, "Sales", { autoAssign: true });
-  [ana, ben, cho, dan] = await Promise.all(["Ana", "Ben", "Cho", "Dan"].map((n) => createPerson(server, n, { departmentIds: [departmentId] })));
+  [ana, ben, cho, dan] = await Promise.all(
+    ["Ana", "Ben", "Cho", "Dan"].map((n) => createPerson(server, n, { departmentIds: [departmentId] })),
+  );
   vic = await createPerson(server, "Vic Viewer", { role: "viewer", departmentIds: [departmentId] });
   const capacity = await server.api("PATCH", `/api/v1/users/${cho.id}/capacity`, { capacity: 1 }, await server.apiToken());
   expect(capacity.status).toBe(200);
@@ -72,7 +84,9 @@ describe("auto-assignment", () => {
     const department = await server.ctx.db.department.findUniqueOrThrow({ where: { id: departmentId } });
     expect(department.lastAssignedUserId).toBe(assignee);
     const socket = sockets.get(assignee)!;
-    await waitFor(() => expect(socket.events("notification:created")).toContainEqual(expect.objectContaining({ kind: "assignment", conversationId })));
+    await waitFor(() =>
+      expect(socket.events("notification:created")).toContainEqual(expect.objectContaining({ kind: "assignment", conversationId })),
+    );
   });
 
   it("skips agents who are away", async () => {
@@ -88,7 +102,11 @@ describe("auto-assignment", () => {
     await server.api("PATCH", `/api/v1/users/${ben.id}/capacity`, { capacity: 6 }, await server.apiToken());
     const results = await Promise.all(Array.from({ length: 10 }, () => newCustomer()));
     const assigned = await Promise.all(results.map((r) => assigneeOf(r.conversationId)));
-    const load = await server.ctx.db.conversation.groupBy({ by: ["assigneeId"], where: { status: { in: ["open", "pending"] } }, _count: { _all: true } });
+    const load = await server.ctx.db.conversation.groupBy({
+      by: ["assigneeId"],
+      where: { status: { in: ["open", "pending"] } },
+      _count: { _all: true },
+    });
     const loadOf = (p: Person) => load.find((l) => l.assigneeId === p.id)?._count._all ?? 0;
     expect(loadOf(ana)).toBeLessThanOrEqual(8);
     expect(loadOf(ben)).toBeLessThanOrEqual(6);
@@ -103,7 +121,12 @@ describe("auto-assignment", () => {
   });
 
   it("returns an offline agent's conversations to the queue after the department's delay", async () => {
-    const settings = await server.api("PATCH", `/api/v1/departments/${departmentId}`, { reassignOfflineAfterMinutes: 10 }, await server.apiToken());
+    const settings = await server.api(
+      "PATCH",
+      `/api/v1/departments/${departmentId}`,
+      { reassignOfflineAfterMinutes: 10 },
+      await server.apiToken(),
+    );
     expect(settings.body).toMatchObject({ reassignOfflineAfterMinutes: 10, autoAssign: true });
     await goOffline(ana);
     const anas = await server.ctx.db.conversation.count({ where: { assigneeId: ana.id, status: { in: ["open", "pending"] } } });
@@ -129,7 +152,9 @@ describe("assignment and reply notifications", () => {
     expect((await server.api("PATCH", `/api/v1/conversations/${conversationId}`, { assigneeId: cho.id }, admin)).status).toBe(200);
     const reply = await inbox.customerWrites(from, "私の注文はどこですか");
     const list = await server.api("GET", `/api/v1/notifications?unread=1`, undefined, cho.token);
-    const kinds = list.body.items.filter((n: { conversationId: string }) => n.conversationId === conversationId).map((n: { kind: string }) => n.kind);
+    const kinds = list.body.items
+      .filter((n: { conversationId: string }) => n.conversationId === conversationId)
+      .map((n: { kind: string }) => n.kind);
     expect(kinds).toEqual(["reply", "assignment"]);
     expect(list.body.items[0].title).toContain("私の注文はどこですか");
     expect(list.body.items[0].messageId).toBe(reply.messageId);

@@ -81,7 +81,12 @@ export async function createSmsInbox(server: TestServer, departmentId?: string):
 
 /** A connected agent socket that records every event it receives. */
 export async function connectAgent(server: TestServer, person: Person) {
-  const socket: AgentSocket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: person.token } });
+  const socket: AgentSocket = io(server.url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    auth: { token: person.token },
+  });
   const received: { event: string; payload: any }[] = [];
   socket.onAny((event, payload) => received.push({ event, payload }));
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import type { HostEvent } from "~/integrations/core/types.ts";
-import { connectAgent, createDepartment, createPerson, createSmsInbox, waitFor, type Agent, type Person, type SmsInbox } from "./collab-fixtures.ts";
+import {
+  connectAgent,
+  createDepartment,
+  createPerson,
+  createSmsInbox,
+  waitFor,
+  type Agent,
+  type Person,
+  type SmsInbox,
+} from "./collab-fixtures.ts";
 
 /**
  * Working together on one conversation through the real server: @mentions and the notification
@@ -51,10 +60,18 @@ describe("@mentions in notes", () => {
     for (const p of [rui, ken]) {
       const list = await server.api("GET", "/api/v1/notifications?unread=1", undefined, p.token);
       expect(list.body.unreadCount).toBe(1);
-      expect(list.body.items[0]).toMatchObject({ kind: "mention", conversationId, messageId: note.id, read: false, title: expect.stringContaining("Maya Chen mentioned you") });
+      expect(list.body.items[0]).toMatchObject({
+        kind: "mention",
+        conversationId,
+        messageId: note.id,
+        read: false,
+        title: expect.stringContaining("Maya Chen mentioned you"),
+      });
     }
     expect((await server.api("GET", "/api/v1/notifications", undefined, maya.token)).body.items).toEqual([]);
-    await waitFor(() => expect(kenSocket.events("notification:created")).toContainEqual(expect.objectContaining({ kind: "mention", conversationId })));
+    await waitFor(() =>
+      expect(kenSocket.events("notification:created")).toContainEqual(expect.objectContaining({ kind: "mention", conversationId })),
+    );
     expect(mayaSocket.events("notification:created")).toEqual([]);
     const mentioned = hostEvents.find((e) => e.type === "note.mentioned");
     expect(mentioned).toMatchObject({ conversationId, authorName: "Maya Chen" });
@@ -66,7 +83,10 @@ describe("@mentions in notes", () => {
     const ruis = await server.api("GET", "/api/v1/notifications", undefined, rui.token);
     const foreign = await server.api("POST", "/api/v1/notifications/read", { ids: [kens.body.items[0].id] }, rui.token);
     expect(foreign.body).toEqual({ marked: 0, unreadCount: 1 });
-    expect(await server.api("POST", "/api/v1/notifications/read", { ids: [ruis.body.items[0].id] }, rui.token)).toMatchObject({ status: 200, body: { marked: 1, unreadCount: 0 } });
+    expect(await server.api("POST", "/api/v1/notifications/read", { ids: [ruis.body.items[0].id] }, rui.token)).toMatchObject({
+      status: 200,
+      body: { marked: 1, unreadCount: 0 },
+    });
     expect((await server.api("POST", "/api/v1/notifications/read", { all: true }, ken.token)).body).toEqual({ marked: 1, unreadCount: 0 });
     expect((await server.api("GET", "/api/v1/notifications?unread=1", undefined, ken.token)).body.items).toEqual([]);
     expect((await server.api("POST", "/api/v1/notifications/read", { everything: "please" }, ken.token)).status).toBe(400);
@@ -78,16 +98,34 @@ describe("drafts", () => {
     expect((await kenSocket.emit("conversation:join", { conversationId })).ok).toBe(true);
     const saved = await server.api("PUT", `/api/v1/conversations/${conversationId}/drafts/reply`, { text: "お調べします…" }, maya.token);
     expect(saved).toMatchObject({ status: 200, body: { kind: "reply", text: "お調べします…" } });
-    await waitFor(() => expect(kenSocket.events("draft:changed").at(-1)).toMatchObject({ conversationId, userId: maya.id, name: "Maya Chen", kind: "reply", hasDraft: true }));
+    await waitFor(() =>
+      expect(kenSocket.events("draft:changed").at(-1)).toMatchObject({
+        conversationId,
+        userId: maya.id,
+        name: "Maya Chen",
+        kind: "reply",
+        hasDraft: true,
+      }),
+    );
     expect(JSON.stringify(kenSocket.events("draft:changed"))).not.toContain("お調べします");
     const forKen = await server.api("GET", `/api/v1/conversations/${conversationId}/drafts`, undefined, ken.token);
-    expect(forKen.body).toEqual({ mine: [], others: [{ userId: maya.id, name: "Maya Chen", kind: "reply", updatedAt: expect.any(String) }] });
+    expect(forKen.body).toEqual({
+      mine: [],
+      others: [{ userId: maya.id, name: "Maya Chen", kind: "reply", updatedAt: expect.any(String) }],
+    });
     const forMaya = await server.api("GET", "/api/v1/drafts", undefined, maya.token);
     expect(forMaya.body.items).toEqual([{ conversationId, kind: "reply", text: "お調べします…", updatedAt: expect.any(String) }]);
 
-    const sent = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "お調べします。少々お待ちください" }, maya.token);
+    const sent = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "お調べします。少々お待ちください" },
+      maya.token,
+    );
     expect(sent.status).toBe(202);
-    await waitFor(() => expect(kenSocket.events("draft:changed").at(-1)).toMatchObject({ userId: maya.id, kind: "reply", hasDraft: false }));
+    await waitFor(() =>
+      expect(kenSocket.events("draft:changed").at(-1)).toMatchObject({ userId: maya.id, kind: "reply", hasDraft: false }),
+    );
     expect((await server.api("GET", "/api/v1/drafts", undefined, maya.token)).body.items).toEqual([]);
   });
 
@@ -109,21 +147,40 @@ describe("stale-reply guard", () => {
     expect(own.status).toBe(201);
     await inbox.customerWrites(PHONE, "やっぱり届きました！");
     for (const seen of [{ seenMessageId }, { seenAt }]) {
-      const stale = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "再送します", ...seen }, ken.token);
+      const stale = await server.api(
+        "POST",
+        `/api/v1/conversations/${conversationId}/messages`,
+        { text: "再送します", ...seen },
+        ken.token,
+      );
       expect(stale.status).toBe(409);
-      expect(stale.body.error).toMatchObject({ code: "stale", details: { newMessages: [expect.objectContaining({ direction: "inbound", text: "やっぱり届きました！" })] } });
+      expect(stale.body.error).toMatchObject({
+        code: "stale",
+        details: { newMessages: [expect.objectContaining({ direction: "inbound", text: "やっぱり届きました！" })] },
+      });
     }
-    const anyway = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "よかったです", seenMessageId, force: true }, ken.token);
+    const anyway = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "よかったです", seenMessageId, force: true },
+      ken.token,
+    );
     expect(anyway.status).toBe(202);
     // Another agent's reply is news for Maya too.
     const stale = await server.api("POST", `/api/v1/conversations/${conversationId}/notes`, { text: "note", seenMessageId }, maya.token);
     expect(stale.body.error.details.newMessages.map((m: { text: string }) => m.text)).toEqual(["やっぱり届きました！", "よかったです"]);
-    expect((await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "x", seenAt: "yesterday" }, ken.token)).status).toBe(400);
+    expect(
+      (await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "x", seenAt: "yesterday" }, ken.token)).status,
+    ).toBe(400);
   });
 });
 
 describe("agent status", () => {
-  const statusEvents = (s: Agent, userId: string) => s.events("agent:status-changed").filter((e) => e.userId === userId).map((e) => e.status);
+  const statusEvents = (s: Agent, userId: string) =>
+    s
+      .events("agent:status-changed")
+      .filter((e) => e.userId === userId)
+      .map((e) => e.status);
 
   it("goes online with the first tab and offline only when the last tab closes", async () => {
     const tab1 = await connectAgent(server, rui);
@@ -144,12 +201,19 @@ describe("agent status", () => {
     await waitFor(() =>
       expect(kenSocket.events("presence:summary").at(-1)).toEqual({
         conversationId,
-        viewers: expect.arrayContaining([{ userId: maya.id, name: "Maya Chen" }, { userId: ken.id, name: "Ken Ito" }]),
+        viewers: expect.arrayContaining([
+          { userId: maya.id, name: "Maya Chen" },
+          { userId: ken.id, name: "Ken Ito" },
+        ]),
       }),
     );
     const snapshot = await kenSocket.emit<{ items: { conversationId: string; viewers: unknown[] }[] }>("presence:snapshot", {});
-    expect(snapshot.ok && snapshot.data.items).toEqual([{ conversationId, viewers: expect.arrayContaining([{ userId: maya.id, name: "Maya Chen" }]) }]);
+    expect(snapshot.ok && snapshot.data.items).toEqual([
+      { conversationId, viewers: expect.arrayContaining([{ userId: maya.id, name: "Maya Chen" }]) },
+    ]);
     expect((await mayaSocket.emit("conversation:leave", { conversationId })).ok).toBe(true);
-    await waitFor(() => expect(kenSocket.events("presence:summary").at(-1)).toEqual({ conversationId, viewers: [{ userId: ken.id, name: "Ken Ito" }] }));
+    await waitFor(() =>
+      expect(kenSocket.events("presence:summary").at(-1)).toEqual({ conversationId, viewers: [{ userId: ken.id, name: "Ken Ito" }] }),
+    );
   });
 });

@@ -17,7 +17,7 @@ import { createTestDatabase, TEST_DB } from "./support/database.ts";
  * PGlite is a single in-process database, so this runs with TEST_DB=postgres.
  */
 const COUNT = 12;
-let nodes: RunningServer[] = [];
+const nodes: RunningServer[] = [];
 let drop: () => Promise<void> = async () => {};
 const dirs: string[] = [];
 
@@ -61,7 +61,12 @@ describe.skipIf(TEST_DB !== "postgres")("two nodes sharing PostgreSQL", () => {
     for (let i = 0; i < COUNT; i++) {
       const { conversationId } = await ingestInboundMessage(a.ctx, {
         inboxId: inbox.id,
-        message: { providerMessageId: `<m${i}@example.test>`, from: { kind: "email", address: `c${i}@example.test` }, subject: `件名 ${i}`, text: "hello" },
+        message: {
+          providerMessageId: `<m${i}@example.test>`,
+          from: { kind: "email", address: `c${i}@example.test` },
+          subject: `件名 ${i}`,
+          text: "hello",
+        },
       });
       const res = await fetch(`${b.url}/api/v1/conversations/${conversationId}`, {
         method: "PATCH",
@@ -95,16 +100,30 @@ describe.skipIf(TEST_DB !== "postgres")("two nodes sharing PostgreSQL", () => {
       ["Ana", "Ben"].map((name) =>
         a.ctx.db.user.create({
           // Online as if their tabs were open (sockets are covered by test/assignment.test.ts).
-          data: { email: `${name}@example.test`, name, passwordHash: "x", status: "online", capacity: 3, memberships: { create: { departmentId: department.id } } },
+          data: {
+            email: `${name}@example.test`,
+            name,
+            passwordHash: "x",
+            status: "online",
+            capacity: 3,
+            memberships: { create: { departmentId: department.id } },
+          },
         }),
       ),
     );
-    const inbox = await a.ctx.db.inbox.create({ data: { kind: "email", name: "Sales", config: { address: "sales@example.test" }, departmentId: department.id } });
+    const inbox = await a.ctx.db.inbox.create({
+      data: { kind: "email", name: "Sales", config: { address: "sales@example.test" }, departmentId: department.id },
+    });
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
       const r = await ingestInboundMessage(a.ctx, {
         inboxId: inbox.id,
-        message: { providerMessageId: `<s${i}@example.test>`, from: { kind: "email", address: `s${i}@example.test` }, subject: `見積 ${i}`, text: "quote" },
+        message: {
+          providerMessageId: `<s${i}@example.test>`,
+          from: { kind: "email", address: `s${i}@example.test` },
+          subject: `見積 ${i}`,
+          text: "quote",
+        },
       });
       ids.push(r.conversationId);
     }

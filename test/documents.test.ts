@@ -22,7 +22,11 @@ let legalConversation: string;
 let companyId: string;
 
 const upload = (path: string, body: Buffer, token: string, query = "") =>
-  fetch(`${server.url}/api/v1${path}${query}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: new Uint8Array(body) });
+  fetch(`${server.url}/api/v1${path}${query}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+    body: new Uint8Array(body),
+  });
 const download = (attachmentId: string, token?: string) =>
   fetch(`${server.url}/attachments/${attachmentId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -51,10 +55,19 @@ describe("customer documents", () => {
   let v1Attachment: string;
 
   it("uploads a document to a customer's library and serves it only to signed-in agents", async () => {
-    const res = await upload(`/contacts/${contactId}/documents`, pdf("v1"), maya.token, `?filename=${encodeURIComponent("見積書.pdf")}&title=${encodeURIComponent("見積書 2026")}`);
+    const res = await upload(
+      `/contacts/${contactId}/documents`,
+      pdf("v1"),
+      maya.token,
+      `?filename=${encodeURIComponent("見積書.pdf")}&title=${encodeURIComponent("見積書 2026")}`,
+    );
     expect(res.status).toBe(201);
     const doc = await res.json();
-    expect(doc).toMatchObject({ title: "見積書 2026", contactId, latest: { version: 1, attachment: { filename: "見積書.pdf", contentType: "application/pdf" } } });
+    expect(doc).toMatchObject({
+      title: "見積書 2026",
+      contactId,
+      latest: { version: 1, attachment: { filename: "見積書.pdf", contentType: "application/pdf" } },
+    });
     documentId = doc.id;
     v1Attachment = doc.latest.attachment.id;
     const file = await download(v1Attachment, kenji.token);
@@ -80,39 +93,66 @@ describe("customer documents", () => {
   });
 
   it("links documents to conversations, hiding links to restricted ones from non-members", async () => {
-    expect((await server.api("PUT", `/api/v1/documents/${documentId}/links/${supportConversation}`, undefined, maya.token)).status).toBe(200);
+    expect((await server.api("PUT", `/api/v1/documents/${documentId}/links/${supportConversation}`, undefined, maya.token)).status).toBe(
+      200,
+    );
     expect((await server.api("PUT", `/api/v1/documents/${documentId}/links/${legalConversation}`, undefined, maya.token)).status).toBe(404);
-    expect((await server.api("PUT", `/api/v1/documents/${documentId}/links/${legalConversation}`, undefined, kenji.token)).status).toBe(200);
+    expect((await server.api("PUT", `/api/v1/documents/${documentId}/links/${legalConversation}`, undefined, kenji.token)).status).toBe(
+      200,
+    );
     const linked = await server.api("GET", `/api/v1/conversations/${supportConversation}/documents`, undefined, maya.token);
     expect(linked.body.items.map((d: { id: string }) => d.id)).toEqual([documentId]);
     const asMaya = await server.api("GET", `/api/v1/documents/${documentId}`, undefined, maya.token);
     expect(asMaya.body.conversations.map((c: { id: string }) => c.id)).toEqual([supportConversation]);
     const asKenji = await server.api("GET", `/api/v1/documents/${documentId}`, undefined, kenji.token);
     expect(asKenji.body.conversations.map((c: { id: string }) => c.id).sort()).toEqual([supportConversation, legalConversation].sort());
-    expect((await server.api("DELETE", `/api/v1/documents/${documentId}/links/${legalConversation}`, undefined, kenji.token)).status).toBe(204);
+    expect((await server.api("DELETE", `/api/v1/documents/${documentId}/links/${legalConversation}`, undefined, kenji.token)).status).toBe(
+      204,
+    );
   });
 
   it("attaches the latest version to a reply as a new attachment of the same bytes", async () => {
     const prepared = await server.api("POST", `/api/v1/documents/${documentId}/attachments`, {}, maya.token);
     expect(prepared.status).toBe(201);
-    const reply = await server.api("POST", `/api/v1/conversations/${supportConversation}/messages`, { text: "見積書を添付します", attachmentIds: [prepared.body.id] }, maya.token);
+    const reply = await server.api(
+      "POST",
+      `/api/v1/conversations/${supportConversation}/messages`,
+      { text: "見積書を添付します", attachmentIds: [prepared.body.id] },
+      maya.token,
+    );
     expect(reply.status).toBe(202);
     const sent = await server.ctx.db.attachment.findUniqueOrThrow({ where: { id: prepared.body.id } });
-    const latest = await server.ctx.db.documentVersion.findFirstOrThrow({ where: { documentId, version: 2 }, include: { attachment: true } });
+    const latest = await server.ctx.db.documentVersion.findFirstOrThrow({
+      where: { documentId, version: 2 },
+      include: { attachment: true },
+    });
     expect(sent).toMatchObject({ messageId: reply.body.messageId, sha256: latest.attachment.sha256, filename: "quote-v2.pdf" });
     expect(latest.attachment.messageId).toBeNull();
-    await waitFor(() => expect(support.twilio.messages.at(-1)).toMatchObject({ body: "見積書を添付します", mediaUrl: [expect.any(String)] }));
+    await waitFor(() =>
+      expect(support.twilio.messages.at(-1)).toMatchObject({ body: "見積書を添付します", mediaUrl: [expect.any(String)] }),
+    );
     // A prepared attachment belongs to the agent who prepared it.
     const other = await server.api("POST", `/api/v1/documents/${documentId}/attachments`, { version: 1 }, maya.token);
-    const stolen = await server.api("POST", `/api/v1/conversations/${supportConversation}/notes`, { text: "mine now", attachmentIds: [other.body.id] }, kenji.token);
+    const stolen = await server.api(
+      "POST",
+      `/api/v1/conversations/${supportConversation}/notes`,
+      { text: "mine now", attachmentIds: [other.body.id] },
+      kenji.token,
+    );
     expect(stolen.status).toBe(400);
   });
 
   it("lists documents together with every message attachment the agent may see", async () => {
     const note = async (token: string, conversationId: string, name: string) => {
-      const up = await fetch(`${server.url}/api/v1/uploads?filename=${name}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(PNG) });
+      const up = await fetch(`${server.url}/api/v1/uploads?filename=${name}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: new Uint8Array(PNG),
+      });
       const id = (await up.json()).id;
-      expect((await server.api("POST", `/api/v1/conversations/${conversationId}/notes`, { text: name, attachmentIds: [id] }, token)).status).toBe(201);
+      expect(
+        (await server.api("POST", `/api/v1/conversations/${conversationId}/notes`, { text: name, attachmentIds: [id] }, token)).status,
+      ).toBe(201);
       return id;
     };
     const open = await note(maya.token, supportConversation, "screenshot.png");
@@ -122,7 +162,11 @@ describe("customer documents", () => {
     const mayaFiles = asMaya.body.messageAttachments.map((a: { id: string }) => a.id);
     expect(mayaFiles).toContain(open);
     expect(mayaFiles).not.toContain(secret);
-    expect(asMaya.body.messageAttachments.find((a: { id: string }) => a.id === open)).toMatchObject({ conversationId: supportConversation, channel: "twilio_sms", kind: "note" });
+    expect(asMaya.body.messageAttachments.find((a: { id: string }) => a.id === open)).toMatchObject({
+      conversationId: supportConversation,
+      channel: "twilio_sms",
+      kind: "note",
+    });
     const asKenji = await server.api("GET", `/api/v1/contacts/${contactId}/documents`, undefined, kenji.token);
     expect(asKenji.body.messageAttachments.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([open, secret]));
     const company = await server.api("GET", `/api/v1/companies/${companyId}/documents`, undefined, maya.token);
@@ -146,9 +190,16 @@ describe("hostile files", () => {
 
   it("refuses HTML renamed .png, SVG with script, polyglots and executables, by content", async () => {
     expect(await refused(Buffer.from("<!doctype html><script>alert(document.cookie)</script>"), "cat.png")).toMatchObject({ status: 415 });
-    expect(await refused(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), "logo.svg")).toMatchObject({ status: 415 });
-    expect(await refused(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), "x.png")).toMatchObject({ status: 415 });
-    const gifHtml = Buffer.concat([Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"), Buffer.from("<html><body><script>alert(1)</script></body></html>")]);
+    expect(await refused(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), "logo.svg")).toMatchObject(
+      { status: 415 },
+    );
+    expect(
+      await refused(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), "x.png"),
+    ).toMatchObject({ status: 415 });
+    const gifHtml = Buffer.concat([
+      Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"),
+      Buffer.from("<html><body><script>alert(1)</script></body></html>"),
+    ]);
     expect(await refused(gifHtml, "funny.gif")).toMatchObject({ status: 415, body: { error: { code: "unsupported_media_type" } } });
     const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
     expect(await refused(exe, "invoice.pdf")).toMatchObject({ status: 415 });
@@ -169,7 +220,9 @@ describe("hostile files", () => {
     const preview = await download((await pdfDoc.json()).latest.attachment.id, maya.token);
     expect(preview.headers.get("content-disposition")).toMatch(/^inline;/);
     const sheet = await upload(`/contacts/${contactId}/documents`, Buffer.from("name,qty\nりんご,3\n"), maya.token, "?filename=order.csv");
-    const forced = await fetch(`${server.url}/attachments/${(await sheet.json()).latest.attachment.id}?download=1`, { headers: { authorization: `Bearer ${maya.token}` } });
+    const forced = await fetch(`${server.url}/attachments/${(await sheet.json()).latest.attachment.id}?download=1`, {
+      headers: { authorization: `Bearer ${maya.token}` },
+    });
     expect(forced.headers.get("content-type")).toBe("application/octet-stream");
     expect(forced.headers.get("content-disposition")).toMatch(/^attachment;/);
   });

@@ -53,7 +53,11 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
     await world.until(() => world.ingested.length === 3);
     await world.until(() => imapState(world)?.lastUid === 3);
     expect(world.rawEvents.size).toBe(3);
-    expect(world.ingested.map((i) => i.message.providerMessageId)).toEqual(["imap-1@example.net", "imap-2@example.net", "imap-3@example.net"]);
+    expect(world.ingested.map((i) => i.message.providerMessageId)).toEqual([
+      "imap-1@example.net",
+      "imap-2@example.net",
+      "imap-3@example.net",
+    ]);
     await pollers.stop();
   });
 

@@ -140,7 +140,10 @@ describe("email channel end to end", () => {
     expect(JSON.stringify(row)).not.toContain("relay-secret");
     outboundId = p.messageId!.replace(/^<|>$/g, "");
     const stored = await eventually(() =>
-      server.ctx.db.message.findFirst({ where: { inboxId, providerMessageId: outboundId, deliveryStatus: "sent" }, select: { conversationId: true } }),
+      server.ctx.db.message.findFirst({
+        where: { inboxId, providerMessageId: outboundId, deliveryStatus: "sent" },
+        select: { conversationId: true },
+      }),
     );
     expect(stored.conversationId).toBe(ticket.id);
   });
@@ -159,14 +162,21 @@ describe("email channel end to end", () => {
       [`support+r-${ticket.replyToken}@acme.example`],
     );
     expect((await conversationOf("reply-2@customer.example"))?.id).toBe(ticket.id);
-    const m = await server.ctx.db.message.findFirst({ where: { providerMessageId: "reply-2@customer.example" }, select: { text: true, meta: true } });
+    const m = await server.ctx.db.message.findFirst({
+      where: { providerMessageId: "reply-2@customer.example" },
+      select: { text: true, meta: true },
+    });
     expect(m?.text).toBe("It works now, thanks!");
     expect((m?.meta as { quoted?: string }).quoted).toContain("> I have unlocked your account.");
   });
 
   it("an Outlook reply without References but with [#n] in the subject threads by ticket number", async () => {
     await deliver(
-      rfc822({ from: "Jane Doe <jane@customer.example>", subject: `RE: [#${ticket.number}] Cannot log in`, messageId: "outlook-3@customer.example" }),
+      rfc822({
+        from: "Jane Doe <jane@customer.example>",
+        subject: `RE: [#${ticket.number}] Cannot log in`,
+        messageId: "outlook-3@customer.example",
+      }),
     );
     expect((await conversationOf("outlook-3@customer.example"))?.id).toBe(ticket.id);
   });
@@ -303,7 +313,11 @@ describe("email channel end to end", () => {
     expect(m.html).not.toMatch(/cid:|tracker\.example/);
     const image = await fetch(`${server.url}/attachments/${screenshot.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(image.status).toBe(200);
-    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("Japanese mail in ISO-2022-JP keeps its text, and a Japanese reply reaches the sink intact", async () => {

@@ -33,7 +33,8 @@ const jobOf = (messageId: string) => server.ctx.db.outboxJob.findFirstOrThrow({ 
 const messageOf = (id: string) => server.ctx.db.message.findUniqueOrThrow({ where: { id } });
 const sentTexts = (text: string) => twilio.messages.filter((m) => m.body === text).length;
 /** The backoff has passed: make a pending job due now instead of sleeping. */
-const makeDue = (messageId: string) => server.ctx.db.outboxJob.updateMany({ where: { messageId, status: "pending" }, data: { runAt: new Date(Date.now() - 1) } });
+const makeDue = (messageId: string) =>
+  server.ctx.db.outboxJob.updateMany({ where: { messageId, status: "pending" }, data: { runAt: new Date(Date.now() - 1) } });
 
 beforeAll(async () => {
   twilio = await startFakeTwilio();
@@ -46,7 +47,10 @@ beforeAll(async () => {
     apiBaseUrl: twilio.url,
   });
   conversationId = (
-    await ingestInboundMessage(server.ctx, { inboxId, message: { providerMessageId: "SM-in", from: { kind: "phone", address: "+819012345678" }, text: "質問" } })
+    await ingestInboundMessage(server.ctx, {
+      inboxId,
+      message: { providerMessageId: "SM-in", from: { kind: "phone", address: "+819012345678" }, text: "質問" },
+    })
   ).conversationId;
 });
 beforeEach(async () => {
@@ -159,7 +163,10 @@ describe("transactional outbox", () => {
       where: { messageId: stale },
       data: { status: "running", lockedBy: "dead-node", lockedAt: new Date(Date.now() - 10 * 60_000), attempts: 1 },
     });
-    await server.ctx.db.outboxJob.updateMany({ where: { messageId: busy }, data: { status: "running", lockedBy: "live-node", lockedAt: new Date(), attempts: 1 } });
+    await server.ctx.db.outboxJob.updateMany({
+      where: { messageId: busy },
+      data: { status: "running", lockedBy: "live-node", lockedAt: new Date(), attempts: 1 },
+    });
     await worker("survivor").drain();
     expect(await jobOf(stale)).toMatchObject({ status: "done", attempts: 2, lockedBy: null });
     expect(sentTexts("置き去り")).toBe(1);

@@ -14,7 +14,13 @@ const api = (method: string, path: string, body?: unknown, token = admin) => ser
 const customerWrites = (text: string) =>
   ingestInboundMessage(server.ctx, {
     inboxId,
-    message: { providerMessageId: `read-${++seq}`, from: { kind: "email", address: "reader@example.jp" }, subject: "既読テスト", text, threading: { threadKey: "reader" } },
+    message: {
+      providerMessageId: `read-${++seq}`,
+      from: { kind: "email", address: "reader@example.jp" },
+      subject: "既読テスト",
+      text,
+      threading: { threadKey: "reader" },
+    },
   });
 const row = async (id: string, token = admin) =>
   (await api("GET", "/conversations?status=active", undefined, token)).body.items.find((c: { id: string }) => c.id === id);

@@ -20,7 +20,10 @@ const open: AgentSocket[] = [];
 let seq = 0;
 
 const customerWrites = (inboxId: string, text: string, from = `+81901234${String(++seq).padStart(4, "0")}`) =>
-  ingestInboundMessage(server.ctx, { inboxId, message: { providerMessageId: `rt-${++seq}`, from: { kind: "phone", address: from }, text } });
+  ingestInboundMessage(server.ctx, {
+    inboxId,
+    message: { providerMessageId: `rt-${++seq}`, from: { kind: "phone", address: from }, text },
+  });
 const connect = async (opts: Parameters<typeof connectAgent>[1]) => {
   const socket = await connectAgent(server.url, opts);
   open.push(socket);
@@ -33,7 +36,12 @@ beforeAll(async () => {
   const legal = await server.api("POST", "/api/v1/departments", { name: "Legal", restricted: true }, adminToken);
   expect(legal.status).toBe(201);
   const user = async (email: string, departmentIds: string[]) => {
-    const res = await server.api("POST", "/api/v1/users", { email, name: email.split("@")[0], role: "agent", password: "long enough password", departmentIds }, adminToken);
+    const res = await server.api(
+      "POST",
+      "/api/v1/users",
+      { email, name: email.split("@")[0], role: "agent", password: "long enough password", departmentIds },
+      adminToken,
+    );
     return { id: res.body.id as string, token: await server.apiToken(res.body.id) };
   };
   const a = await user("alice@test.local", [legal.body.id]);
@@ -54,7 +62,7 @@ afterAll(async () => {
 describe("handshake", () => {
   it("rejects a connection without credentials or with a bad token", async () => {
     await expect(connectAgent(server.url)).rejects.toThrow(/unauthorized/);
-    await expect(connectAgent(server.url, { token: "sb_" + "a".repeat(52) })).rejects.toThrow(/unauthorized/);
+    await expect(connectAgent(server.url, { token: `sb_${"a".repeat(52)}` })).rejects.toThrow(/unauthorized/);
     await expect(connectAgent(server.url, { cookie: "sb_session=forged.value" })).rejects.toThrow(/unauthorized/);
   });
 
@@ -70,7 +78,9 @@ describe("events", () => {
     const b = await connect({ token: bob.token, label: "bob" });
     const match = (e: { message: { text: string } }) => e.message.text === "配送状況を教えてください";
     const waits = [waitForEvent(a, "message:created", match), waitForEvent(b, "message:created", match)];
-    const updates = [a, b].map((s) => waitForEvent(s, "conversation:updated", (e) => e.conversation.lastMessage?.text === "配送状況を教えてください"));
+    const updates = [a, b].map((s) =>
+      waitForEvent(s, "conversation:updated", (e) => e.conversation.lastMessage?.text === "配送状況を教えてください"),
+    );
     const result = await customerWrites(publicInbox, "配送状況を教えてください");
     const [forAlice, forBob] = await Promise.all(waits);
     expect(forAlice).toEqual(forBob);

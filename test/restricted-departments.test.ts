@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { loadActor } from "~/server/domain/access.ts";
 import { search } from "~/server/domain/search/search.ts";
-import { connectAgent, createDepartment, createPerson, createSmsInbox, waitFor, type Agent, type Person, type SmsInbox } from "./collab-fixtures.ts";
+import {
+  connectAgent,
+  createDepartment,
+  createPerson,
+  createSmsInbox,
+  waitFor,
+  type Agent,
+  type Person,
+  type SmsInbox,
+} from "./collab-fixtures.ts";
 
 /**
  * A restricted department (Legal) must leak nothing to non-members: not through the REST API, the
@@ -57,7 +66,9 @@ beforeAll(async () => {
   // Members working in it: viewing, typing and a draft (presence:changed, draft:changed).
   expect((await kenjiSocket.emit("conversation:join", { conversationId: legalConversation })).ok).toBe(true);
   expect((await kenjiSocket.emit("typing:set", { conversationId: legalConversation, kind: "note", typing: true })).ok).toBe(true);
-  expect((await server.api("PUT", `/api/v1/conversations/${legalConversation}/drafts/reply`, { text: "弁護士に確認中" }, kenji.token)).status).toBe(200);
+  expect(
+    (await server.api("PUT", `/api/v1/conversations/${legalConversation}/drafts/reply`, { text: "弁護士に確認中" }, kenji.token)).status,
+  ).toBe(200);
   await waitFor(() => expect(kenjiSocket.events("draft:changed").some((e) => e.conversationId === legalConversation)).toBe(true));
   // Sentinel: an event Maya is allowed to see, emitted after everything above. Socket.IO keeps
   // per-connection order, so once it arrived any earlier leak would have arrived too.
@@ -139,7 +150,14 @@ describe("restricted department: non-members", () => {
     expect(mayaSocket.received.filter((r) => mentionsLegal(r.payload))).toEqual([]);
     // …while members and admins received the customer message, the note and the list updates.
     for (const s of [kenjiSocket, adminSocket]) {
-      await waitFor(() => expect(s.events("message:created").filter(mentionsLegal).map((e) => e.message.kind)).toEqual(expect.arrayContaining(["message", "note"])));
+      await waitFor(() =>
+        expect(
+          s
+            .events("message:created")
+            .filter(mentionsLegal)
+            .map((e) => e.message.kind),
+        ).toEqual(expect.arrayContaining(["message", "note"])),
+      );
       expect(s.events("conversation:updated").some(mentionsLegal)).toBe(true);
     }
   });
@@ -148,7 +166,10 @@ describe("restricted department: non-members", () => {
     await waitFor(() => expect(adminSocket.events("presence:summary").some(mentionsLegal)).toBe(true));
     const snapshot = await mayaSocket.emit<{ items: { conversationId: string }[] }>("presence:snapshot", {});
     expect(snapshot.ok && snapshot.data.items.some((i) => i.conversationId === legalConversation)).toBe(false);
-    const adminSnapshot = await adminSocket.emit<{ items: { conversationId: string; viewers: { userId: string }[] }[] }>("presence:snapshot", {});
+    const adminSnapshot = await adminSocket.emit<{ items: { conversationId: string; viewers: { userId: string }[] }[] }>(
+      "presence:snapshot",
+      {},
+    );
     expect(adminSnapshot.ok && adminSnapshot.data.items.find((i) => i.conversationId === legalConversation)?.viewers).toEqual([
       { userId: kenji.id, name: "Kenji Mori" },
     ]);
@@ -161,14 +182,25 @@ describe("restricted department: non-members", () => {
 describe("handoff into a restricted department", () => {
   it("moves the conversation out of the sender's sight, keeps the note, and notifies the members", async () => {
     const { conversationId } = await support.customerWrites("+819011110002", "I want to dispute the contract");
-    const res = await server.api("POST", `/api/v1/conversations/${conversationId}/handoff`, { departmentId: legalId, note: "Legal question, please take over" }, maya.token);
+    const res = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/handoff`,
+      { departmentId: legalId, note: "Legal question, please take over" },
+      maya.token,
+    );
     expect(res.status).toBe(200);
     expect((await server.api("GET", `/api/v1/conversations/${conversationId}`, undefined, maya.token)).status).toBe(404);
     const seen = await server.api("GET", `/api/v1/conversations/${conversationId}`, undefined, kenji.token);
     expect(seen.body.conversation).toMatchObject({ departmentId: legalId, assigneeId: null });
-    expect(seen.body.messages.map((m: { kind: string; text: string }) => m.text)).toContain("Handoff to Legal: Legal question, please take over");
+    expect(seen.body.messages.map((m: { kind: string; text: string }) => m.text)).toContain(
+      "Handoff to Legal: Legal question, please take over",
+    );
     const notes = await server.api("GET", "/api/v1/notifications?unread=1", undefined, kenji.token);
     expect(notes.body.items).toContainEqual(expect.objectContaining({ kind: "handoff", conversationId }));
-    await waitFor(() => expect(kenjiSocket.events("notification:created").some((n) => n.kind === "handoff" && n.conversationId === conversationId)).toBe(true));
+    await waitFor(() =>
+      expect(kenjiSocket.events("notification:created").some((n) => n.kind === "handoff" && n.conversationId === conversationId)).toBe(
+        true,
+      ),
+    );
   });
 });

@@ -59,7 +59,11 @@ const api = async (node: RunningServer, method: string, pathname: string, body?:
 const customerWrites = (node: RunningServer, text: string) =>
   ingestInboundMessage(node.ctx, {
     inboxId,
-    message: { providerMessageId: `SO${++seq}`, from: { kind: "phone", address: `+8190123456${String(seq % 100).padStart(2, "0")}` }, text },
+    message: {
+      providerMessageId: `SO${++seq}`,
+      from: { kind: "phone", address: `+8190123456${String(seq % 100).padStart(2, "0")}` },
+      text,
+    },
   });
 
 async function startNode(name: string, database: NonNullable<Parameters<typeof startServer>[0]>["database"]) {
@@ -116,7 +120,12 @@ describe.runIf(redisUp)("two nodes behind one PostgreSQL and Redis", () => {
     const agent = await connectAgent(nodes.a.url, { token, label: "agent on A" });
     sockets.push(agent);
     const created = waitForEvent(agent, "message:created", (e) => e.message.text === "ノードBへの問い合わせ", 20_000);
-    const updated = waitForEvent(agent, "conversation:updated", (e) => e.conversation.lastMessage?.text === "ノードBへの問い合わせ", 20_000);
+    const updated = waitForEvent(
+      agent,
+      "conversation:updated",
+      (e) => e.conversation.lastMessage?.text === "ノードBへの問い合わせ",
+      20_000,
+    );
     const { conversationId, messageId } = await customerWrites(nodes.b, "ノードBへの問い合わせ");
     expect(await created).toMatchObject({ conversationId, message: { id: messageId, direction: "inbound" } });
     expect((await updated).conversation.id).toBe(conversationId);
@@ -186,7 +195,11 @@ describe.runIf(redisUp)("two nodes behind one PostgreSQL and Redis", () => {
       const done = await nodes.a.ctx.db.outboxJob.count({ where: { messageId: { in: ids }, status: "done" } });
       expect([sent, done]).toEqual([texts.length, texts.length]);
     });
-    for (const text of texts) expect(twilio.messages.filter((m) => m.body === text), text).toHaveLength(1);
+    for (const text of texts)
+      expect(
+        twilio.messages.filter((m) => m.body === text),
+        text,
+      ).toHaveLength(1);
     const jobs = await nodes.a.ctx.db.outboxJob.findMany({ where: { messageId: { in: ids } } });
     expect(jobs.map((j) => j.attempts)).toEqual(ids.map(() => 1));
   });

@@ -32,18 +32,30 @@ const nextTs = () => `${1790000000 + ++tsSeq}.000100`;
 const eventsUrl = () => `${server.url}/webhooks/slack/${slackInbox}/events`;
 const interactionsUrl = () => `${server.url}/webhooks/slack/${slackInbox}/interactions`;
 const envelope = (event: Record<string, unknown>) => ({
-  token: "legacy", team_id: "THOST", api_app_id: "A1", type: "event_callback", event_id: `EvA${++seq}`, event_time: Math.floor(Date.now() / 1000), event,
+  token: "legacy",
+  team_id: "THOST",
+  api_app_id: "A1",
+  type: "event_callback",
+  event_id: `EvA${++seq}`,
+  event_time: Math.floor(Date.now() / 1000),
+  event,
 });
 const customerSays = (user: string, text: string, over: Record<string, unknown> = {}) =>
   envelope({ type: "message", channel: SHARED, user, user_team: "TCUST", team: "THOST", ts: nextTs(), text, ...over });
 const agentSays = (user: string, threadTs: string, text: string) =>
   envelope({ type: "message", channel: AGENTS, user, team: "THOST", ts: nextTs(), thread_ts: threadTs, text });
 const button = (user: string, actionId: string, conversationId: string, threadTs: string) => ({
-  type: "block_actions", user: { id: user, team_id: "THOST" }, team: { id: "THOST" }, channel: { id: AGENTS }, trigger_id: "1.2.3",
-  message: { type: "message", ts: threadTs, bot_id: "BBOT", text: "notification" }, container: { type: "message", message_ts: threadTs, channel_id: AGENTS },
+  type: "block_actions",
+  user: { id: user, team_id: "THOST" },
+  team: { id: "THOST" },
+  channel: { id: AGENTS },
+  trigger_id: "1.2.3",
+  message: { type: "message", ts: threadTs, bot_id: "BBOT", text: "notification" },
+  container: { type: "message", message_ts: threadTs, channel_id: AGENTS },
   actions: [{ type: "button", action_id: actionId, block_id: "b1", value: conversationId, action_ts: String(Date.now() / 1000) }],
 });
-const postsInThread = (threadTs: string) => slack.callsTo("chat.postMessage").filter((c) => c.params.channel === AGENTS && c.params.thread_ts === threadTs);
+const postsInThread = (threadTs: string) =>
+  slack.callsTo("chat.postMessage").filter((c) => c.params.channel === AGENTS && c.params.thread_ts === threadTs);
 const getConversation = async (id: string) => (await server.api("GET", `/api/v1/conversations/${id}`, undefined, token)).body.conversation;
 
 async function messageOf(providerMessageId: string, inboxId = slackInbox) {
@@ -73,15 +85,35 @@ beforeAll(async () => {
   const department = await server.api("POST", "/api/v1/departments", { name: "サポート" }, token);
   expect(department.status).toBe(201);
   const user = async (name: string, email: string) => {
-    const res = await server.api("POST", "/api/v1/users", { name, email, role: "agent", password: "agent password 123", departmentIds: [department.body.id] }, token);
+    const res = await server.api(
+      "POST",
+      "/api/v1/users",
+      { name, email, role: "agent", password: "agent password 123", departmentIds: [department.body.id] },
+      token,
+    );
     expect(res.status).toBe(201);
     return { id: res.body.id as string, name };
   };
   aiko = await user("Aiko Tanaka", "aiko@switchboard.example");
   ken = await user("Ken Mori", "ken@switchboard.example");
-  slackInbox = await server.createInbox("slack", "Slack", { signingSecret: SECRET, botToken: slack.botToken, apiUrl: slack.apiUrl }, department.body.id);
-  emailInbox = await server.createInbox("email", "Mail", { address: "support@acme.example", smtp: { host: "127.0.0.1", port: sink.port, secure: false } }, department.body.id);
-  const slackSetting = await server.api("PATCH", `/api/v1/departments/${department.body.id}`, { slack: { inboxId: slackInbox, channelId: AGENTS } }, token);
+  slackInbox = await server.createInbox(
+    "slack",
+    "Slack",
+    { signingSecret: SECRET, botToken: slack.botToken, apiUrl: slack.apiUrl },
+    department.body.id,
+  );
+  emailInbox = await server.createInbox(
+    "email",
+    "Mail",
+    { address: "support@acme.example", smtp: { host: "127.0.0.1", port: sink.port, secure: false } },
+    department.body.id,
+  );
+  const slackSetting = await server.api(
+    "PATCH",
+    `/api/v1/departments/${department.body.id}`,
+    { slack: { inboxId: slackInbox, channelId: AGENTS } },
+    token,
+  );
   expect(slackSetting.status).toBe(200);
   companyId = (await server.ctx.db.company.create({ data: { name: "Example KK" } })).id;
   expect((await server.api("PUT", `/api/v1/inboxes/${slackInbox}/slack-channels/${SHARED}`, { companyId }, token)).status).toBe(200);
@@ -110,17 +142,28 @@ describe("a customer conversation worked from the department's Slack channel", (
     const roots = slack.callsTo("chat.postMessage").filter((c) => c.params.channel === AGENTS && !c.params.thread_ts);
     expect(roots).toHaveLength(1);
     const { number } = await getConversation(conversationId);
-    const blocks = JSON.parse(roots[0]!.params.blocks!) as { text?: { text: string }; elements?: { action_id?: string; value?: string }[] }[];
+    const blocks = JSON.parse(roots[0]!.params.blocks!) as {
+      text?: { text: string };
+      elements?: { action_id?: string; value?: string }[];
+    }[];
     expect(blocks[0]!.text!.text).toContain(`<${server.url}/conversations/${conversationId}|#${number} 請求書が届きません>`);
     expect(blocks[0]!.text!.text).toContain("New conversation from Yuki Sato via slack");
-    expect(blocks[1]!.elements!.map((e) => [e.action_id, e.value])).toEqual([["sb_assign_me", conversationId], ["sb_resolve", conversationId]]);
+    expect(blocks[1]!.elements!.map((e) => [e.action_id, e.value])).toEqual([
+      ["sb_assign_me", conversationId],
+      ["sb_resolve", conversationId],
+    ]);
   });
 
   it("posts an assignment and an @mention into the same thread", async () => {
     const assigned = await server.api("PATCH", `/api/v1/conversations/${conversationId}`, { assigneeId: aiko.id }, token);
     expect(assigned.status).toBe(200);
     await waitFor(() => expect(postsInThread(threadTs).map((c) => c.params.text)).toEqual(["Assigned to <@UAIKO>."]));
-    const note = await server.api("POST", `/api/v1/conversations/${conversationId}/notes`, { text: `@[${aiko.name}](user:${aiko.id}) 確認お願いします` }, token);
+    const note = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/notes`,
+      { text: `@[${aiko.name}](user:${aiko.id}) 確認お願いします` },
+      token,
+    );
     expect(note.status).toBe(201);
     await waitFor(() => expect(postsInThread(threadTs)).toHaveLength(2));
     expect(postsInThread(threadTs)[1]!.params.text).toMatch(/mentioned <@UAIKO>:\n>.*確認お願いします/);
@@ -176,7 +219,14 @@ describe("a customer conversation worked from the department's Slack channel", (
     const toCustomer = slack.callsTo("chat.postMessage").filter((c) => c.params.channel === SHARED);
     expect(toCustomer).toHaveLength(1);
     expect(toCustomer[0]!.params).toMatchObject({ thread_ts: rootTs, text: "請求書を再送しました" });
-    await waitFor(() => expect(slack.callsTo("chat.postEphemeral").filter((c) => c.params.user === "UAIKO").at(-1)?.params.text).toBe("Sent to the customer."));
+    await waitFor(() =>
+      expect(
+        slack
+          .callsTo("chat.postEphemeral")
+          .filter((c) => c.params.user === "UAIKO")
+          .at(-1)?.params.text,
+      ).toBe("Sent to the customer."),
+    );
   });
 
   it("resolves the conversation from the Resolve button", async () => {
@@ -195,19 +245,31 @@ describe("answering an email customer from Slack", () => {
     if (!listener) throw new Error("the email adapter's SMTP listener did not start");
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.smtpPort, secure: false, ignoreTLS: true });
     await transport
-      .sendMail({ from: "Hanako <hanako@example.jp>", to: "support@acme.example", subject: "領収書", text: "領収書をください", messageId: "<hanako-1@example.jp>" })
+      .sendMail({
+        from: "Hanako <hanako@example.jp>",
+        to: "support@acme.example",
+        subject: "領収書",
+        text: "領収書をください",
+        messageId: "<hanako-1@example.jp>",
+      })
       .finally(() => transport.close());
-    conversationId = (await waitFor(async () => {
-      const row = await server.ctx.db.message.findFirst({ where: { inboxId: emailInbox, providerMessageId: { contains: "hanako-1@example.jp" } } });
-      expect(row).not.toBeNull();
-      return row!;
-    })).conversationId;
+    conversationId = (
+      await waitFor(async () => {
+        const row = await server.ctx.db.message.findFirst({
+          where: { inboxId: emailInbox, providerMessageId: { contains: "hanako-1@example.jp" } },
+        });
+        expect(row).not.toBeNull();
+        return row!;
+      })
+    ).conversationId;
     threadTs = await notificationThread(conversationId);
   });
 
   it("keeps a thread reply as a note: no mail, no outbox job", async () => {
     await deliverSlackEvent(eventsUrl(), SECRET, agentSays("UKEN", threadTs, "経理に回します"));
-    await waitFor(async () => expect(await server.ctx.db.message.count({ where: { conversationId, kind: "note", authorUserId: ken.id } })).toBe(1));
+    await waitFor(async () =>
+      expect(await server.ctx.db.message.count({ where: { conversationId, kind: "note", authorUserId: ken.id } })).toBe(1),
+    );
     expect(await server.ctx.db.outboxJob.count({ where: { message: { conversationId } } })).toBe(0);
     expect(sink.messages).toHaveLength(0);
   });
@@ -246,7 +308,10 @@ describe("colleagues in a channel linked to a company", () => {
     const message = await messageOf(`${SHARED}:${reply.event.ts}`);
     expect(message.conversationId).toBe(conversationId);
     expect(message.contactId).not.toBe(yukiContact);
-    const hiro = await server.ctx.db.contact.findUniqueOrThrow({ where: { id: message.contactId }, select: { companyId: true, name: true } });
+    const hiro = await server.ctx.db.contact.findUniqueOrThrow({
+      where: { id: message.contactId },
+      select: { companyId: true, name: true },
+    });
     expect(hiro).toEqual({ companyId, name: "Hiro Ito" });
     const conversation = await getConversation(conversationId);
     expect(conversation.contactId).toBe(yukiContact);
@@ -255,7 +320,12 @@ describe("colleagues in a channel linked to a company", () => {
 
   it("does not let someone whose contact belongs to another company join the thread", async () => {
     const other = (await server.ctx.db.company.create({ data: { name: "Other Corp" } })).id;
-    const contact = await server.api("POST", "/api/v1/contacts", { name: "Taro Other", email: "taro@other.example", companyId: other }, token);
+    const contact = await server.api(
+      "POST",
+      "/api/v1/contacts",
+      { name: "Taro Other", email: "taro@other.example", companyId: other },
+      token,
+    );
     expect(contact.status).toBe(201);
     slack.addUser({ id: "UTARO", team: "TOTHER", name: "Taro", email: "taro@other.example" });
     const reply = customerSays("UTARO", "関係ない話です", { thread_ts: rootTs, user_team: "TOTHER" });
@@ -274,7 +344,8 @@ describe("a Slack file shared once, delivered twice", () => {
     const pdf = Buffer.from("%PDF-1.7 見積書");
     const url = slack.addFile("FQUOTE", pdf, "application/pdf");
     const event = customerSays("UYUKI", "見積書です", {
-      subtype: "file_share", files: [{ id: "FQUOTE", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: url }],
+      subtype: "file_share",
+      files: [{ id: "FQUOTE", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: url }],
     });
     const providerMessageId = `${SHARED}:${event.event.ts}`;
     const deliveries = await Promise.all([
@@ -295,7 +366,9 @@ describe("a Slack file shared once, delivered twice", () => {
     const stored = await server.ctx.db.inboundEvent.findFirstOrThrow({ where: { inboxId: slackInbox, providerEventId: event.event_id } });
     const host = createChannelHost(server.ctx);
     await slackAdapter.processRawEvent!((await host.getInbox(slackInbox))!, Buffer.from(stored.payload), host);
-    await waitFor(async () => expect(await server.ctx.db.outboxJob.count({ where: { messageId: message.id, status: { not: "done" } } })).toBe(0));
+    await waitFor(async () =>
+      expect(await server.ctx.db.outboxJob.count({ where: { messageId: message.id, status: { not: "done" } } })).toBe(0),
+    );
     expect(await server.ctx.db.message.count({ where: { inboxId: slackInbox, providerMessageId } })).toBe(1);
     expect(await server.ctx.db.attachment.count({ where: { messageId: message.id } })).toBe(1);
     expect(await server.ctx.db.outboxJob.count({ where: { messageId: message.id } })).toBe(1);

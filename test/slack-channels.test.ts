@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
-
 /** The admin API that links shared Slack channels to customers, and what a link changes. */
 const SECRET = "slack-channels-test-secret";
 let server: TestServer;
@@ -51,7 +50,12 @@ describe("PUT/GET/DELETE /api/v1/inboxes/:inboxId/slack-channels/:channelId", ()
   });
 
   it("is for admins only", async () => {
-    const created = await server.api("POST", "/api/v1/users", { email: "agent@test.local", name: "Agent", password: "agent password 123", role: "agent" }, admin);
+    const created = await server.api(
+      "POST",
+      "/api/v1/users",
+      { email: "agent@test.local", name: "Agent", password: "agent password 123", role: "agent" },
+      admin,
+    );
     expect(created.status).toBe(201);
     const agent = await server.apiToken(created.body.id);
     expect((await server.api("PUT", path("C0CCC3333"), { contactId }, agent)).status).toBe(403);
@@ -62,20 +66,30 @@ describe("PUT/GET/DELETE /api/v1/inboxes/:inboxId/slack-channels/:channelId", ()
     await server.api("PUT", path("C0DDD4444"), { contactId }, admin);
     slack.addUser({ id: "U0HANAKO1", team: "T0CUST01", name: "Hanako" });
     const url = `${server.url}/webhooks/slack/${inboxId}/events`;
-    const event = (ts: string, id: string) => ({ type: "event_callback", team_id: "T0HOST01", event_id: id, event: { type: "message", channel: "C0DDD4444", user: "U0HANAKO1", team: "T0CUST01", ts, text: "こんにちは" } });
+    const event = (ts: string, id: string) => ({
+      type: "event_callback",
+      team_id: "T0HOST01",
+      event_id: id,
+      event: { type: "message", channel: "C0DDD4444", user: "U0HANAKO1", team: "T0CUST01", ts, text: "こんにちは" },
+    });
     await deliverSlackEvent(url, SECRET, event("1790000000.000001", "EvL1"));
-    const first = await vi.waitFor(async () => {
-      const row = await server.ctx.db.message.findFirst({ where: { inboxId, providerMessageId: "C0DDD4444:1790000000.000001" } });
-      expect(row).not.toBeNull();
-      return row!;
-    }, { timeout: 20_000 });
+    const first = await vi.waitFor(
+      async () => {
+        const row = await server.ctx.db.message.findFirst({ where: { inboxId, providerMessageId: "C0DDD4444:1790000000.000001" } });
+        expect(row).not.toBeNull();
+        return row!;
+      },
+      { timeout: 20_000 },
+    );
     // Owner from the link: the Slack person joins the linked contact.
     expect(first.contactId).toBe(contactId);
 
     expect((await server.api("DELETE", path("C0DDD4444"), undefined, admin)).status).toBe(204);
     expect((await server.api("DELETE", path("C0DDD4444"), undefined, admin)).status).toBe(404);
     await deliverSlackEvent(url, SECRET, event("1790000001.000001", "EvL2"));
-    await vi.waitFor(async () => expect(await server.ctx.db.inboundEvent.count({ where: { inboxId, status: "done" } })).toBe(2), { timeout: 20_000 });
+    await vi.waitFor(async () => expect(await server.ctx.db.inboundEvent.count({ where: { inboxId, status: "done" } })).toBe(2), {
+      timeout: 20_000,
+    });
     expect(await server.ctx.db.message.count({ where: { inboxId } })).toBe(1);
   });
 });

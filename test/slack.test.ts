@@ -20,9 +20,23 @@ let contactId: string;
 let seq = 0;
 
 const envelope = (event: Record<string, unknown>, eventId = `Ev${++seq}`) => ({
-  token: "legacy", team_id: "THOST", api_app_id: "A1", type: "event_callback", event_id: eventId, event_time: Math.floor(Date.now() / 1000), event,
+  token: "legacy",
+  team_id: "THOST",
+  api_app_id: "A1",
+  type: "event_callback",
+  event_id: eventId,
+  event_time: Math.floor(Date.now() / 1000),
+  event,
 });
-const customer = (over: Record<string, unknown> = {}) => ({ type: "message", channel: CHANNEL, user: "UYUKI", user_team: "TCUST", ts: ROOT_TS, text: "請求書が届きません", ...over });
+const customer = (over: Record<string, unknown> = {}) => ({
+  type: "message",
+  channel: CHANNEL,
+  user: "UYUKI",
+  user_team: "TCUST",
+  ts: ROOT_TS,
+  text: "請求書が届きません",
+  ...over,
+});
 const messagesOf = (providerMessageId: string) => server.ctx.db.message.findMany({ where: { inboxId, providerMessageId } });
 const eventsStored = () => server.ctx.db.inboundEvent.count({ where: { inboxId } });
 const waitFor = <T>(fn: () => Promise<T> | T) => vi.waitFor(fn, { timeout: 20_000, interval: 50 });
@@ -51,10 +65,18 @@ async function emailFromYuki(): Promise<string> {
   if (!listener) throw new Error("the email adapter's SMTP listener did not start");
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.smtpPort, secure: false, ignoreTLS: true });
   await transport
-    .sendMail({ from: "Yuki Sato <yuki@example.jp>", to: "support@acme.example", subject: "請求書について", text: "メールでも送ります", messageId: "<yuki-1@example.jp>" })
+    .sendMail({
+      from: "Yuki Sato <yuki@example.jp>",
+      to: "support@acme.example",
+      subject: "請求書について",
+      text: "メールでも送ります",
+      messageId: "<yuki-1@example.jp>",
+    })
     .finally(() => transport.close());
   const message = await waitFor(async () => {
-    const row = await server.ctx.db.message.findFirst({ where: { inboxId: emailInbox, providerMessageId: { contains: "yuki-1@example.jp" } } });
+    const row = await server.ctx.db.message.findFirst({
+      where: { inboxId: emailInbox, providerMessageId: { contains: "yuki-1@example.jp" } },
+    });
     expect(row).not.toBeNull();
     return row!;
   });
@@ -94,15 +116,27 @@ describe("Slack channel through the real server", () => {
     expect(await eventsStored()).toBe(1);
     const conversation = await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: message!.conversationId } });
     expect(conversation).toMatchObject({ threadKey: `${CHANNEL}:${ROOT_TS}`, contactId, subject: "請求書が届きません" });
-    const identities = await server.ctx.db.contactIdentity.findMany({ where: { contactId }, select: { kind: true, address: true }, orderBy: { kind: "asc" } });
-    expect(identities).toEqual([{ kind: "email", address: "yuki@example.jp" }, { kind: "slack", address: "TCUST:UYUKI" }]);
+    const identities = await server.ctx.db.contactIdentity.findMany({
+      where: { contactId },
+      select: { kind: true, address: true },
+      orderBy: { kind: "asc" },
+    });
+    expect(identities).toEqual([
+      { kind: "email", address: "yuki@example.jp" },
+      { kind: "slack", address: "TCUST:UYUKI" },
+    ]);
   });
 
   it("posts an agent reply into the thread, waiting out a 429 with Retry-After", async () => {
     const root = (await messagesOf(`${CHANNEL}:${ROOT_TS}`))[0]!;
     const admin = await server.ctx.db.user.findFirstOrThrow({ where: { role: "admin" } });
     slack.rateLimit("chat.postMessage", 1);
-    const sent = await server.api("POST", `/api/v1/conversations/${root.conversationId}/messages`, { text: "再送しました <ご確認ください>" }, token);
+    const sent = await server.api(
+      "POST",
+      `/api/v1/conversations/${root.conversationId}/messages`,
+      { text: "再送しました <ご確認ください>" },
+      token,
+    );
     expect(sent.status).toBe(202);
     const reply = await waitFor(async () => {
       const row = await server.ctx.db.message.findFirstOrThrow({ where: { conversationId: root.conversationId, direction: "outbound" } });
@@ -111,12 +145,21 @@ describe("Slack channel through the real server", () => {
     });
     const posts = slack.callsTo("chat.postMessage");
     expect(posts).toHaveLength(2); // the 429, then the retry after Retry-After
-    expect(posts[1]!.params).toMatchObject({ channel: CHANNEL, thread_ts: ROOT_TS, text: "再送しました &lt;ご確認ください&gt;", username: `${admin.name} (Support)` });
+    expect(posts[1]!.params).toMatchObject({
+      channel: CHANNEL,
+      thread_ts: ROOT_TS,
+      text: "再送しました &lt;ご確認ください&gt;",
+      username: `${admin.name} (Support)`,
+    });
     expect(reply.providerMessageId).toMatch(new RegExp(`^${CHANNEL}:\\d+\\.\\d{6}$`));
 
     // Slack echoes the bot's own post back as an event: ignored, no loop.
     const ts = reply.providerMessageId!.split(":")[1]!;
-    await deliverSlackEvent(eventsUrl, SECRET, envelope({ type: "message", channel: CHANNEL, bot_id: "BBOT", user: slack.botUserId, ts, thread_ts: ROOT_TS, text: "再送しました" }));
+    await deliverSlackEvent(
+      eventsUrl,
+      SECRET,
+      envelope({ type: "message", channel: CHANNEL, bot_id: "BBOT", user: slack.botUserId, ts, thread_ts: ROOT_TS, text: "再送しました" }),
+    );
     await waitFor(async () => expect(await server.ctx.db.inboundEvent.count({ where: { inboxId, status: "done" } })).toBe(2));
     expect(await server.ctx.db.message.count({ where: { conversationId: root.conversationId } })).toBe(2);
   });
@@ -125,12 +168,24 @@ describe("Slack channel through the real server", () => {
     const root = (await messagesOf(`${CHANNEL}:${ROOT_TS}`))[0]!;
     const pdf = Buffer.from("%PDF-1.7 請求書");
     const url = slack.addFile("F1", pdf, "application/pdf");
-    await deliverSlackEvent(eventsUrl, SECRET, envelope(customer({
-      subtype: "file_share", ts: "1790000100.000200", thread_ts: ROOT_TS, text: "これです",
-      files: [{ id: "F1", name: "請求書.pdf", mimetype: "application/pdf", url_private_download: url }],
-    })));
+    await deliverSlackEvent(
+      eventsUrl,
+      SECRET,
+      envelope(
+        customer({
+          subtype: "file_share",
+          ts: "1790000100.000200",
+          thread_ts: ROOT_TS,
+          text: "これです",
+          files: [{ id: "F1", name: "請求書.pdf", mimetype: "application/pdf", url_private_download: url }],
+        }),
+      ),
+    );
     const reply = await waitFor(async () => {
-      const rows = await server.ctx.db.message.findMany({ where: { inboxId, providerMessageId: `${CHANNEL}:1790000100.000200` }, include: { attachments: true } });
+      const rows = await server.ctx.db.message.findMany({
+        where: { inboxId, providerMessageId: `${CHANNEL}:1790000100.000200` },
+        include: { attachments: true },
+      });
       expect(rows[0]?.attachments).toHaveLength(1);
       return rows[0]!;
     });
@@ -140,7 +195,16 @@ describe("Slack channel through the real server", () => {
   });
 
   it("reflects an edit and keeps the earlier text", async () => {
-    await deliverSlackEvent(eventsUrl, SECRET, envelope({ type: "message", subtype: "message_changed", channel: CHANNEL, message: { user: "UYUKI", ts: ROOT_TS, text: "請求書 #42 が届きません", edited: { user: "UYUKI", ts: "1790000200.000000" } } }));
+    await deliverSlackEvent(
+      eventsUrl,
+      SECRET,
+      envelope({
+        type: "message",
+        subtype: "message_changed",
+        channel: CHANNEL,
+        message: { user: "UYUKI", ts: ROOT_TS, text: "請求書 #42 が届きません", edited: { user: "UYUKI", ts: "1790000200.000000" } },
+      }),
+    );
     const edited = await waitFor(async () => {
       const [row] = await messagesOf(`${CHANNEL}:${ROOT_TS}`);
       expect(row!.editedAt).not.toBeNull();
@@ -154,7 +218,14 @@ describe("Slack channel through the real server", () => {
     const timeline = await server.api("GET", `/api/v1/contacts/${contactId}/timeline`, undefined, token);
     expect(timeline.status).toBe(200);
     const texts = (timeline.body.items as { message: { text: string; channel: string } }[]).map((i) => [i.message.channel, i.message.text]);
-    expect(texts).toEqual(expect.arrayContaining([["email", "メールでも送ります"], ["slack", "請求書 #42 が届きません"], ["slack", "これです"], ["slack", "再送しました <ご確認ください>"]]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        ["email", "メールでも送ります"],
+        ["slack", "請求書 #42 が届きません"],
+        ["slack", "これです"],
+        ["slack", "再送しました <ご確認ください>"],
+      ]),
+    );
   });
 
   it("rejects a request whose body was altered after signing", async () => {

@@ -26,8 +26,17 @@ const post = (kind: "sms" | "status", params: Record<string, string>, opts: { si
     signature: opts.signature,
   });
 const sms = (extra: Record<string, string> = {}): Record<string, string> => ({
-  ToCountry: "JP", SmsStatus: "received", ApiVersion: "2010-04-01", AccountSid: fake.accountSid, MessageSid: sid("SM"),
-  From: CUSTOMER, To: INBOX_NUMBER, Body: "注文した商品がまだ届きません", NumMedia: "0", NumSegments: "1", ...extra,
+  ToCountry: "JP",
+  SmsStatus: "received",
+  ApiVersion: "2010-04-01",
+  AccountSid: fake.accountSid,
+  MessageSid: sid("SM"),
+  From: CUSTOMER,
+  To: INBOX_NUMBER,
+  Body: "注文した商品がまだ届きません",
+  NumMedia: "0",
+  NumSegments: "1",
+  ...extra,
 });
 const messagesOf = (providerMessageId: string) =>
   server.ctx.db.message.findMany({ where: { inboxId, providerMessageId }, include: { attachments: true } });
@@ -105,7 +114,12 @@ describe("Twilio SMS through the real server", () => {
 
   it("fetches MMS media into an attachment after answering Twilio", async () => {
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("photo of the parcel")]);
-    const params = sms({ Body: "箱が壊れていました", NumMedia: "1", MediaUrl0: fake.addMedia("image/jpeg", jpeg), MediaContentType0: "image/jpeg" });
+    const params = sms({
+      Body: "箱が壊れていました",
+      NumMedia: "1",
+      MediaUrl0: fake.addMedia("image/jpeg", jpeg),
+      MediaContentType0: "image/jpeg",
+    });
     expect((await post("sms", params)).status).toBe(200);
     const [message] = await waitFor(async () => {
       const rows = await messagesOf(params.MessageSid!);
@@ -151,9 +165,13 @@ describe("Twilio SMS through the real server", () => {
     expect(sent.conversationId).toBe(conversationId);
 
     const callback = (status: string, extra: Record<string, string> = {}) =>
-      fake.postWebhook(`${server.url}${path("status")}`, { AccountSid: fake.accountSid, MessageSid: created.sid, MessageStatus: status, ...extra }, {
-        signedUrl: created.statusCallback!,
-      });
+      fake.postWebhook(
+        `${server.url}${path("status")}`,
+        { AccountSid: fake.accountSid, MessageSid: created.sid, MessageStatus: status, ...extra },
+        {
+          signedUrl: created.statusCallback!,
+        },
+      );
     expect((await callback("delivered")).status).toBe(200);
     expect((await callback("sent")).status).toBe(200);
     const [after] = await messagesOf(created.sid);
@@ -199,7 +217,10 @@ describe("Twilio SMS through the real server", () => {
     const incoming = sms({ Body: "地図を送ってください" });
     await post("sms", incoming);
     const conversationId = await conversationOf(incoming.MessageSid!);
-    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a00000000049454e44ae426082", "hex");
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a00000000049454e44ae426082",
+      "hex",
+    );
     const upload = await fetch(`${server.url}/api/v1/uploads?filename=map.png`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
@@ -207,7 +228,12 @@ describe("Twilio SMS through the real server", () => {
     });
     expect(upload.status).toBe(201);
     const { id: attachmentId } = (await upload.json()) as { id: string };
-    const reply = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "地図です", attachmentIds: [attachmentId] }, token);
+    const reply = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "地図です", attachmentIds: [attachmentId] },
+      token,
+    );
     expect(reply.status).toBe(202);
     const created = await waitFor(() => {
       const m = fake.messages.find((x) => x.body === "地図です");
@@ -240,7 +266,12 @@ describe("Twilio SMS through the real server", () => {
   });
 
   it("puts SMS and email from the same customer on one timeline", async () => {
-    const created = await server.api("POST", "/api/v1/contacts", { name: "佐藤 裕樹", email: "hiroki@example.jp", phone: "090-2222-3333" }, token);
+    const created = await server.api(
+      "POST",
+      "/api/v1/contacts",
+      { name: "佐藤 裕樹", email: "hiroki@example.jp", phone: "090-2222-3333" },
+      token,
+    );
     expect(created.status).toBe(201);
     const contactId = created.body.id as string;
     await server.createInbox("email", "Support mail", { address: "support@acme.example" });
@@ -250,7 +281,12 @@ describe("Twilio SMS through the real server", () => {
     const smtp = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number | null } | undefined;
     expect(smtp?.smtpPort).toBeTruthy();
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp!.smtpPort!, secure: false, ignoreTLS: true });
-    await transport.sendMail({ from: "Hiroki <Hiroki@Example.jp>", to: "support@acme.example", subject: "注文について", text: "メールでも連絡します" });
+    await transport.sendMail({
+      from: "Hiroki <Hiroki@Example.jp>",
+      to: "support@acme.example",
+      subject: "注文について",
+      text: "メールでも連絡します",
+    });
     transport.close();
 
     const timeline = await waitFor(async () => {

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import "./support/console-guard.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { connectVisitor, createSession, nextMessage, request, type VisitorSession, type VisitorSocket } from "~/integrations/web-chat/testing/visitor-client.ts";
+import {
+  connectVisitor,
+  createSession,
+  nextMessage,
+  request,
+  type VisitorSession,
+  type VisitorSocket,
+} from "~/integrations/web-chat/testing/visitor-client.ts";
 import type { WidgetMessage } from "~/integrations/web-chat/messages.ts";
 
 /**
@@ -63,7 +70,11 @@ describe("web chat files", () => {
     const res = await upload(a.session, PNG, "スクリーンショット.png", id);
     expect(res.status).toBe(201);
     const { message } = (await res.json()) as { message: WidgetMessage };
-    expect(message).toMatchObject({ direction: "inbound", clientId: id, attachments: [{ filename: "スクリーンショット.png", contentType: "image/png", size: PNG.length }] });
+    expect(message).toMatchObject({
+      direction: "inbound",
+      clientId: id,
+      attachments: [{ filename: "スクリーンショット.png", contentType: "image/png", size: PNG.length }],
+    });
     expect((await echoed).id).toBe(message.id);
 
     const again = await upload(a.session, PNG, "スクリーンショット.png", id);
@@ -90,7 +101,11 @@ describe("web chat files", () => {
     expect((await html.json()).error.message).toMatch(/cannot be sent here/);
     const empty = await upload(a.session, Buffer.alloc(0), "empty.txt");
     expect(empty.status).toBe(400);
-    const anonymous = await fetch(`${server.url}/widget/${inboxId}/upload?clientId=${clientId()}`, { method: "POST", headers: { origin: server.url }, body: PNG });
+    const anonymous = await fetch(`${server.url}/widget/${inboxId}/upload?clientId=${clientId()}`, {
+      method: "POST",
+      headers: { origin: server.url },
+      body: PNG,
+    });
     expect(anonymous.status).toBe(401);
   });
 
@@ -106,7 +121,12 @@ describe("web chat files", () => {
     expect(up.status).toBe(201);
     const attachment = (await up.json()) as { id: string };
     const arrived = nextMessage(a.socket, (m) => m.direction === "outbound");
-    const reply = await server.api("POST", `/api/v1/conversations/${conversation.id}/messages`, { text: "添付をご確認ください", attachmentIds: [attachment.id] }, token);
+    const reply = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversation.id}/messages`,
+      { text: "添付をご確認ください", attachmentIds: [attachment.id] },
+      token,
+    );
     expect(reply.status).toBe(202);
     const message = await arrived;
     expect(message.attachments).toMatchObject([{ id: attachment.id, filename: "quote.txt", contentType: "text/plain" }]);
@@ -139,7 +159,10 @@ describe("web chat profile", () => {
     expect((await server.ctx.db.message.findUniqueOrThrow({ where: { id: next.id } })).contactId).toBe(contactId);
     const timeline = await server.api("GET", `/api/v1/contacts/${contactId}/timeline`, undefined, token);
     expect(timeline.status).toBe(200);
-    expect(timeline.body.items.map((i: { message: { text: string } }) => i.message.text)).toEqual(["追加の質問です", "注文の状況を知りたいです"]);
+    expect(timeline.body.items.map((i: { message: { text: string } }) => i.message.text)).toEqual([
+      "追加の質問です",
+      "注文の状況を知りたいです",
+    ]);
   });
 
   it("gives an unknown visitor the email and the name they entered", async () => {
@@ -150,7 +173,10 @@ describe("web chat profile", () => {
       include: { contact: { include: { identities: true } } },
     });
     expect(identity.contact.name).toBe("田中 太郎");
-    expect(identity.contact.identities.map((i) => `${i.kind}:${i.address}`).sort()).toEqual(["chat_visitor:" + a.session.visitorId, "email:taro@example.jp"]);
+    expect(identity.contact.identities.map((i) => `${i.kind}:${i.address}`).sort()).toEqual([
+      `chat_visitor:${a.session.visitorId}`,
+      "email:taro@example.jp",
+    ]);
   });
 
   it("rejects an invalid email with a clear message", async () => {
@@ -166,7 +192,10 @@ describe("web chat rate limits", () => {
     const a = await visitor();
     for (let i = 0; i < 20; i++) await say(a.socket, `メッセージ ${i}`);
     const refused = await request(a.socket, "message:send", { clientId: clientId(), text: "もう一通" });
-    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many requests: please wait \d+ seconds? and try again$/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Too many requests: please wait \d+ seconds? and try again$/),
+    });
     const stored = await server.ctx.db.message.count({ where: { conversation: { threadKey: a.session.visitorId } } });
     expect(stored).toBe(20);
   });

@@ -73,7 +73,10 @@ describe.skipIf(TEST_DB !== "postgres")("web chat across two nodes (PostgreSQL +
     // PUBLIC_URL defaults to each node's own address here, so each node accepts its own origin.
     const session = await createSession(a.url, inboxId);
     visitor = await connectVisitor(a.url, inboxId, session.token);
-    const sent = await request<WidgetMessage>(visitor, "message:send", { clientId: "scale-out-0001", text: "別ノードからの返信を待っています" });
+    const sent = await request<WidgetMessage>(visitor, "message:send", {
+      clientId: "scale-out-0001",
+      text: "別ノードからの返信を待っています",
+    });
     expect(sent.ok).toBe(true);
     const conversation = await a.ctx.db.conversation.findFirstOrThrow({ where: { threadKey: session.visitorId } });
 

@@ -23,7 +23,7 @@ it("tells viewing agents that the customer is typing, and that they stopped", as
   closers.push(visitor);
   const sent = await request<{ id: string }>(visitor, "message:send", { clientId: "typing-first-1", text: "入力中のテスト" });
   expect(sent.ok).toBe(true);
-  const { conversationId } = (await server.ctx.db.message.findUniqueOrThrow({ where: { id: sent.ok ? sent.data.id : "" } }));
+  const { conversationId } = await server.ctx.db.message.findUniqueOrThrow({ where: { id: sent.ok ? sent.data.id : "" } });
 
   const token = await server.apiToken();
   const viewing = await connectAgent(server.url, { token, label: "viewing agent" });

@@ -74,7 +74,12 @@ describe("web chat widget pages", () => {
   });
 
   it("rejects an invalid config with a clear message", async () => {
-    const res = await server.api("POST", "/api/v1/inboxes", { kind: "web_chat", name: "Bad", config: { color: "blue", allowedOrigins: ["not a url"] } }, token);
+    const res = await server.api(
+      "POST",
+      "/api/v1/inboxes",
+      { kind: "web_chat", name: "Bad", config: { color: "blue", allowedOrigins: ["not a url"] } },
+      token,
+    );
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/hex color/);
     expect(JSON.stringify(res.body)).toMatch(/not a web origin/);
@@ -106,7 +111,11 @@ describe("a disabled chat inbox", () => {
     await server.ctx.db.inbox.update({ where: { id: off }, data: { enabled: false } });
     const page = await (await fetch(`${server.url}/widget/${off}`)).text();
     expect(page).toContain('"enabled":false');
-    const res = await fetch(`${server.url}/widget/${off}/session`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: "{}" });
+    const res = await fetch(`${server.url}/widget/${off}/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: "{}",
+    });
     expect(res.status).toBe(503);
     expect((await res.json()).error.message).toBe("This chat is currently unavailable");
     await expect(connectVisitor(server.url, off, session.token)).rejects.toThrow("This chat is currently unavailable");
@@ -167,7 +176,10 @@ describe("web chat visitors", () => {
   });
 
   it("rejects empty and oversized messages with a clear error", async () => {
-    expect(await request(first.socket, "message:send", { clientId: clientId("e"), text: "   " })).toEqual({ ok: false, error: "Type a message first" });
+    expect(await request(first.socket, "message:send", { clientId: clientId("e"), text: "   " })).toEqual({
+      ok: false,
+      error: "Type a message first",
+    });
     const long = await request(first.socket, "message:send", { clientId: clientId("l"), text: "あ".repeat(5001) });
     expect(long).toEqual({ ok: false, error: "A message may be at most 5000 characters" });
     expect(await request(first.socket, "message:send", { text: "no id" })).toMatchObject({ ok: false });
@@ -190,7 +202,10 @@ describe("web chat visitors", () => {
     const history = await request<{ messages: WidgetMessage[] }>(other.socket, "history:get", {});
     expect(history).toEqual({ ok: true, data: { messages: [], hasMore: false } });
     // Paging from the first visitor's message id reveals nothing either.
-    expect(await request(other.socket, "history:get", { before: firstMessage.id })).toEqual({ ok: true, data: { messages: [], hasMore: false } });
+    expect(await request(other.socket, "history:get", { before: firstMessage.id })).toEqual({
+      ok: true,
+      data: { messages: [], hasMore: false },
+    });
 
     const forged = `v1.${first.session.visitorId}.${"A".repeat(43)}`;
     await expect(connectVisitor(server.url, inboxId, forged)).rejects.toThrow("unauthorized");
@@ -205,7 +220,12 @@ describe("web chat visitors", () => {
     expect(note.status).toBe(201);
 
     const arrived = nextMessage(first.socket, (m) => m.direction === "outbound");
-    const reply = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "お問い合わせありがとうございます" }, token);
+    const reply = await server.api(
+      "POST",
+      `/api/v1/conversations/${conversationId}/messages`,
+      { text: "お問い合わせありがとうございます" },
+      token,
+    );
     expect(reply.status).toBe(202);
     const message = await arrived;
     expect(message).toMatchObject({ id: reply.body.messageId, text: "お問い合わせありがとうございます", authorName: expect.any(String) });

@@ -28,7 +28,8 @@ export const enCollab = {
   "canned.body": "Text",
   "canned.department": "Visible to",
   "canned.everyone": "Everyone",
-  "canned.variables": "Variables: {{contact.name}}, {{contact.firstName}}, {{agent.name}}, {{agent.firstName}}, {{conversation.number}}, {{conversation.subject}}",
+  "canned.variables":
+    "Variables: {{contact.name}}, {{contact.firstName}}, {{agent.name}}, {{agent.firstName}}, {{conversation.number}}, {{conversation.subject}}",
   "canned.new": "New canned response",
   "canned.save": "Save",
   "canned.saved": "Saved.",

@@ -30,7 +30,8 @@ export const jaCollab: Record<keyof typeof enCollab, string> = {
   "canned.body": "本文",
   "canned.department": "公開範囲",
   "canned.everyone": "全員",
-  "canned.variables": "変数: {{contact.name}}, {{contact.firstName}}, {{agent.name}}, {{agent.firstName}}, {{conversation.number}}, {{conversation.subject}}",
+  "canned.variables":
+    "変数: {{contact.name}}, {{contact.firstName}}, {{agent.name}}, {{agent.firstName}}, {{conversation.number}}, {{conversation.subject}}",
   "canned.new": "新しい定型文",
   "canned.save": "保存",
   "canned.saved": "保存しました。",

@@ -1,7 +1,16 @@
 import { data, type AppLoadContext } from "react-router";
 import { z } from "zod";
 import { requireUser } from "./auth.server.ts";
-import { addNote, getConversation, handoffConversation, listConversationDrafts, listMyDrafts, retryDelivery, sendReply, updateConversation } from "./domain.server.ts";
+import {
+  addNote,
+  getConversation,
+  handoffConversation,
+  listConversationDrafts,
+  listMyDrafts,
+  retryDelivery,
+  sendReply,
+  updateConversation,
+} from "./domain.server.ts";
 import { actionResult, orThrowResponse } from "./errors.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
@@ -30,7 +39,13 @@ const nullableId = z
 
 const intents = z.discriminatedUnion("intent", [
   // seenMessageId: newest message on screen when the agent started writing (stale-reply guard).
-  z.object({ intent: z.literal("reply"), text, attachmentIds: ids, seenMessageId: z.string().min(1).max(64).optional(), force: z.literal("true").optional() }),
+  z.object({
+    intent: z.literal("reply"),
+    text,
+    attachmentIds: ids,
+    seenMessageId: z.string().min(1).max(64).optional(),
+    force: z.literal("true").optional(),
+  }),
   z.object({ intent: z.literal("note"), text, attachmentIds: ids }),
   z.object({ intent: z.literal("retry"), messageId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("handoff"), departmentId: z.string().max(64), note: z.string().max(20_000) }),
@@ -74,13 +89,22 @@ export async function conversationAction({ request, context, params }: Args) {
     case "retry":
       return actionResult("retry", () => retryDelivery(ctx, user, input.messageId));
     case "handoff":
-      return actionResult("handoff", () => handoffConversation(ctx, user, conversationId, { departmentId: input.departmentId, note: input.note }));
+      return actionResult("handoff", () =>
+        handoffConversation(ctx, user, conversationId, { departmentId: input.departmentId, note: input.note }),
+      );
     case "update": {
       const { intent: _intent, tags, snoozedUntil, ...patch } = input;
       return actionResult("update", () =>
         updateConversation(ctx, user, conversationId, {
           ...patch,
-          ...(tags !== undefined ? { tags: tags.split(",").map((t) => t.trim()).filter(Boolean) } : {}),
+          ...(tags !== undefined
+            ? {
+                tags: tags
+                  .split(",")
+                  .map((t) => t.trim())
+                  .filter(Boolean),
+              }
+            : {}),
           ...(snoozedUntil ? { snoozedUntil } : {}),
         }),
       );

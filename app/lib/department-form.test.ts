@@ -11,13 +11,31 @@ const form = (entries: [string, string][]) => {
 describe("departmentSettingsFromForm", () => {
   it("turns a filled form into settings the domain accepts", () => {
     const body = departmentSettingsFromForm(
-      form([["autoAssign", "on"], ["reassignOfflineAfterMinutes", " 30 "], ["memberIds", "u1"], ["memberIds", "u2"], ["slackInboxId", "i1"], ["slackChannelId", "C0123ABCD"]]),
+      form([
+        ["autoAssign", "on"],
+        ["reassignOfflineAfterMinutes", " 30 "],
+        ["memberIds", "u1"],
+        ["memberIds", "u2"],
+        ["slackInboxId", "i1"],
+        ["slackChannelId", "C0123ABCD"],
+      ]),
     );
-    expect(body).toEqual({ autoAssign: true, restricted: false, reassignOfflineAfterMinutes: 30, memberIds: ["u1", "u2"], slack: { inboxId: "i1", channelId: "C0123ABCD" } });
+    expect(body).toEqual({
+      autoAssign: true,
+      restricted: false,
+      reassignOfflineAfterMinutes: 30,
+      memberIds: ["u1", "u2"],
+      slack: { inboxId: "i1", channelId: "C0123ABCD" },
+    });
     expect(assignmentSettingsInput.safeParse(body).success).toBe(true);
   });
   it("reads empty fields as never / no members / no Slack channel", () => {
-    const body = departmentSettingsFromForm(form([["reassignOfflineAfterMinutes", ""], ["slackInboxId", "i1"]]));
+    const body = departmentSettingsFromForm(
+      form([
+        ["reassignOfflineAfterMinutes", ""],
+        ["slackInboxId", "i1"],
+      ]),
+    );
     expect(body).toEqual({ autoAssign: false, restricted: false, reassignOfflineAfterMinutes: null, memberIds: [], slack: null });
   });
   it("passes a bad number on, so the domain rejects it with its message", () => {

@@ -34,10 +34,22 @@ export function buildInboxConfig(kind: ChannelKind, form: Fields): Record<string
         address: str(form, "address") ?? "",
         signature: str(form, "signature"),
         smtp: smtpHost
-          ? compact({ host: smtpHost, port: str(form, "smtpPort"), secure: bool(form, "smtpSecure"), user: str(form, "smtpUser"), pass: str(form, "smtpPassword") })
+          ? compact({
+              host: smtpHost,
+              port: str(form, "smtpPort"),
+              secure: bool(form, "smtpSecure"),
+              user: str(form, "smtpUser"),
+              pass: str(form, "smtpPassword"),
+            })
           : undefined,
         imap: imapHost
-          ? compact({ host: imapHost, port: str(form, "imapPort"), secure: bool(form, "imapSecure"), user: str(form, "imapUser"), pass: str(form, "imapPassword") })
+          ? compact({
+              host: imapHost,
+              port: str(form, "imapPort"),
+              secure: bool(form, "imapSecure"),
+              user: str(form, "imapUser"),
+              pass: str(form, "imapPassword"),
+            })
           : undefined,
       });
     }

@@ -9,7 +9,7 @@ import { getSession } from "./auth.server.ts";
 
 export type SignInResult = { ok: true; cookie: string } | { ok: false; error: "invalid" | "rateLimited" };
 
-export async function signIn(request: Request, context: AppLoadContext, email: string, password: string): Promise<SignInResult> {
+export async function signIn(_request: Request, context: AppLoadContext, email: string, password: string): Promise<SignInResult> {
   try {
     const result = await login(context.app, { email, password, ip: context.ip ?? "unknown" });
     return { ok: true, cookie: serializeSessionCookie(context.app.env, result.token, result.expiresAt) };

@@ -11,8 +11,7 @@ export function useSocketEvent<E extends EventName>(event: E, handler: ServerToC
   ref.current = handler;
   useEffect(() => {
     if (!socket) return;
-    const listener = ((...args: Parameters<ServerToClientEvents[E]>) =>
-      (ref.current as (...a: unknown[]) => void)(...args)) as never;
+    const listener = ((...args: Parameters<ServerToClientEvents[E]>) => (ref.current as (...a: unknown[]) => void)(...args)) as never;
     socket.on(event, listener);
     return () => {
       socket.off(event, listener);
@@ -49,9 +48,12 @@ export function useDebounced(fn: () => void, ms: number) {
   const fnRef = useRef(fn);
   fnRef.current = fn;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {

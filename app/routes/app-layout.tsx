@@ -49,7 +49,9 @@ function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loade
       </Link>
       <TopBar
         user={{ ...loaderData.user, status: loaderData.directory.users.find((u) => u.id === loaderData.user.id)?.status }}
-        unreadNotifications={loaderData.unreadNotifications} onHelp={onHelp} />
+        unreadNotifications={loaderData.unreadNotifications}
+        onHelp={onHelp}
+      />
       <SideNav user={loaderData.user} counts={counts} departments={loaderData.directory.departments} />
       <main className="main" id="main">
         <Outlet />

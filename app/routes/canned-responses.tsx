@@ -14,7 +14,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
   const items = await listCannedResponses(context.app, user);
   // Admins edit every response, agents their own (the domain enforces it; this only hides buttons).
-  return { items: items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), editable: user.role === "admin" || c.createdById === user.id })) };
+  return {
+    items: items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), editable: user.role === "admin" || c.createdById === user.id })),
+  };
 }
 
 const fields = (form: FormData) => ({
@@ -49,7 +51,9 @@ export default function CannedResponses({ loaderData }: Route.ComponentProps) {
       <div className="admin-grid">
         <section>
           <h1 style={{ marginBottom: 8 }}>{t("canned.title")}</h1>
-          <p className="muted small" style={{ marginBottom: 16 }}>{t("canned.intro")}</p>
+          <p className="muted small" style={{ marginBottom: 16 }}>
+            {t("canned.intro")}
+          </p>
           {loaderData.items.length === 0 ? <div className="card empty-state">{t("canned.empty")}</div> : null}
           <ul className="plain-list canned-list">
             {loaderData.items.map((c) => (
@@ -128,7 +132,9 @@ function CannedRow({ item }: { item: Item }) {
             ) : null}
           </div>
           {fetcher.data && !fetcher.data.ok ? <FormResult data={fetcher.data} busy={fetcher.state !== "idle"} /> : null}
-          <p className="canned-body" style={{ whiteSpace: "pre-wrap", marginTop: 6 }}>{item.body}</p>
+          <p className="canned-body" style={{ whiteSpace: "pre-wrap", marginTop: 6 }}>
+            {item.body}
+          </p>
         </>
       )}
     </li>

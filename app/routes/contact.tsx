@@ -60,7 +60,12 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
     if (e.contactId !== params.contactId) return;
     const conv = contact.conversations.find((c) => c.id === e.conversationId);
     setLive((prev) => [
-      { conversationId: e.conversationId, conversationNumber: conv?.number ?? 0, conversationSubject: conv?.subject ?? "", message: e.message },
+      {
+        conversationId: e.conversationId,
+        conversationNumber: conv?.number ?? 0,
+        conversationSubject: conv?.subject ?? "",
+        message: e.message,
+      },
       ...prev,
     ]);
   });
@@ -109,11 +114,15 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
         </div>
         <aside className="form-stack">
           <section className="card card-body">
-            <h3 className="muted" style={{ marginBottom: 8 }}>{t("customer.identities")}</h3>
+            <h3 className="muted" style={{ marginBottom: 8 }}>
+              {t("customer.identities")}
+            </h3>
             <IdentityList identities={contact.identities} />
           </section>
           <section className="card card-body">
-            <h3 className="muted" style={{ marginBottom: 8 }}>{t("customer.company")}</h3>
+            <h3 className="muted" style={{ marginBottom: 8 }}>
+              {t("customer.company")}
+            </h3>
             {contact.company ? (
               <span className="channel-label" style={{ fontSize: 13, color: "var(--text)" }}>
                 <BuildingIcon className="channel-icon" />
@@ -128,7 +137,9 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
             <FilesCard contactId={contact.id} documents={loaderData.files.documents} messageFiles={loaderData.files.messageAttachments} />
           ) : null}
           <section className="card card-body">
-            <h3 className="muted" style={{ marginBottom: 8 }}>{t("contact.conversations")}</h3>
+            <h3 className="muted" style={{ marginBottom: 8 }}>
+              {t("contact.conversations")}
+            </h3>
             <ConversationLinks conversations={contact.conversations} />
           </section>
         </aside>

@@ -6,7 +6,13 @@ import { mergeConversations } from "~/app/lib/merge-canned.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 
 // view: the inbox view the agent merged from (split view); absent on the full-width page.
-const form = z.object({ intoId: z.string().min(1).max(64), view: z.string().regex(/^[\w-]{1,64}$/).optional() });
+const form = z.object({
+  intoId: z.string().min(1).max(64),
+  view: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .optional(),
+});
 
 /**
  * "Merge into…" from the conversation view. On success it redirects to the target, in the same

@@ -26,7 +26,14 @@ export default function Search({ loaderData }: Route.ComponentProps) {
       <div className="page-narrow">
         <h1>{t("search.title")}</h1>
         <Form className="search-form" role="search">
-          <input type="search" name="q" defaultValue={q} placeholder={t("search.placeholder")} aria-label={t("search.title")} autoFocus={!q} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={q}
+            placeholder={t("search.placeholder")}
+            aria-label={t("search.title")}
+            autoFocus={!q}
+          />
           <button className="button primary" type="submit">
             {t("search.submit")}
           </button>
@@ -43,9 +50,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
                     <Avatar id={c.id} name={c.name} />
                     <div className="main-text">
                       <div className="title">{c.name}</div>
-                      <div className="detail">
-                        {[c.company?.name, ...c.identities.map((i) => i.address)].filter(Boolean).join(" · ")}
-                      </div>
+                      <div className="detail">{[c.company?.name, ...c.identities.map((i) => i.address)].filter(Boolean).join(" · ")}</div>
                     </div>
                   </Link>
                 </li>

@@ -81,7 +81,10 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
       ...over,
     });
     const inboundWithText = (text: string) =>
-      server.ctx.db.message.findMany({ where: { inboxId, direction: "inbound", text: { contains: text } }, include: { attachments: true } });
+      server.ctx.db.message.findMany({
+        where: { inboxId, direction: "inbound", text: { contains: text } },
+        include: { attachments: true },
+      });
     const deliver = async (m: InboundFixture) => {
       const status = await harness.deliver(server, inboxId, m);
       expect(accepted(status), `delivery of "${m.text}" answered ${status}`).toBe(true);
@@ -155,7 +158,9 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
       });
       const contactIds = new Set(messages.map((m) => m.contactId));
       expect(contactIds.size).toBe(1);
-      const identities = await server.ctx.db.contactIdentity.findMany({ where: { contactId: [...contactIds][0], kind: adapter.identityKind } });
+      const identities = await server.ctx.db.contactIdentity.findMany({
+        where: { contactId: [...contactIds][0], kind: adapter.identityKind },
+      });
       expect(identities.map((i) => i.address)).toEqual([normalized]);
     });
 

@@ -3,7 +3,8 @@
  * languages our users write (Re, Fwd, AW, WG, SV, VS, RV, 返信, 転送…), ticket tags like [#123],
  * list tags like [acme-users], and collapses whitespace. Shared by adapters and the domain.
  */
-const PREFIX = /^\s*(?:(?:re|fwd?|aw|wg|sv|vs|rv|antw|r|tr|回复|回覆|答复|転送|返信)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)+/iu;
+const PREFIX =
+  /^\s*(?:(?:re|fwd?|aw|wg|sv|vs|rv|antw|r|tr|回复|回覆|答复|転送|返信)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]{1,40}\]\s*)+/iu;
 
 export function normalizeSubject(subject: string | null | undefined): string {
   let s = (subject ?? "").normalize("NFKC");

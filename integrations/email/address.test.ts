@@ -12,7 +12,7 @@ describe("email addresses", () => {
     expect(normalizeEmail(raw)).toBe(expected);
   });
 
-  it.each(["", "jane", "jane@", "@example.com", "jane@example", "a b@example.com", "x".repeat(250) + "@example.com"])(
+  it.each(["", "jane", "jane@", "@example.com", "jane@example", "a b@example.com", `${"x".repeat(250)}@example.com`])(
     "rejects %j",
     (raw) => {
       expect(normalizeEmail(raw)).toBeNull();

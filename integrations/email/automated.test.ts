@@ -3,7 +3,9 @@ import { parseEmail } from "./parse.ts";
 
 const INBOX = "support@acme.example";
 const mail = (headers: string, body = "Hello") =>
-  Buffer.from(`From: Someone <someone@example.net>\r\nTo: support@acme.example\r\nSubject: Hi\r\nMessage-ID: <m1@example.net>\r\n${headers}\r\n${body}\r\n`);
+  Buffer.from(
+    `From: Someone <someone@example.net>\r\nTo: support@acme.example\r\nSubject: Hi\r\nMessage-ID: <m1@example.net>\r\n${headers}\r\n${body}\r\n`,
+  );
 
 async function reason(headers: string, from?: string) {
   const raw = from ? Buffer.from(mail(headers).toString().replace("Someone <someone@example.net>", from)) : mail(headers);
@@ -80,7 +82,10 @@ describe("forwards", () => {
     Buffer.from(`From: ${from}\r\nTo: support@acme.example\r\nSubject: Fwd: Lamp\r\nMessage-ID: <f@x.example>\r\n${extra}\r\n${body}\r\n`);
 
   it("stays with the forwarder when the forwarded block names no sender", async () => {
-    const r = await parseEmail(fwd("Sam <sam@acme.example>", "FYI\r\n\r\n---------- Forwarded message ---------\r\nDate: today\r\n\r\nbroken"), INBOX);
+    const r = await parseEmail(
+      fwd("Sam <sam@acme.example>", "FYI\r\n\r\n---------- Forwarded message ---------\r\nDate: today\r\n\r\nbroken"),
+      INBOX,
+    );
     expect(r.kind === "message" && r.message.from.address).toBe("sam@acme.example");
   });
 

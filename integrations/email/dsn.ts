@@ -32,14 +32,11 @@ export function parseBounce(mail: ParsedMail, isMailerDaemon: boolean): Bounce |
   }
   if (!originalMessageId) return null;
   const status = dsnPart ? dsnFields(dsnPart.content.toString("utf8")) : {};
-  const action = status["action"]?.toLowerCase();
-  const code = status["status"];
+  const action = status.action?.toLowerCase();
+  const code = status.status;
   const failed = action ? action === "failed" : code ? code.startsWith("5") : true;
   const diagnostic = status["diagnostic-code"]?.replace(/^\s*smtp\s*;\s*/i, "");
-  const reason =
-    [code && `status ${code}`, diagnostic].filter(Boolean).join(": ") ||
-    firstLines(mail.text ?? "") ||
-    "bounced";
+  const reason = [code && `status ${code}`, diagnostic].filter(Boolean).join(": ") || firstLines(mail.text ?? "") || "bounced";
   const recipient = status["final-recipient"]?.replace(/^\s*rfc822\s*;\s*/i, "").trim() || undefined;
   return { originalMessageId, failed, reason: reason.slice(0, 1000), recipient };
 }
@@ -58,5 +55,10 @@ function dsnFields(text: string): Record<string, string> {
 }
 
 function firstLines(text: string): string {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 3).join(" ");
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(" ");
 }

@@ -38,7 +38,11 @@ export function parseForward(text: string, subject: string | undefined): Forward
   const generic = /Original Message|元のメッセージ|^\s*_{10,}/im.test(marker[0]);
   if (generic && !subjectSaysForward) return null;
   const after = body.slice(marker.index + marker[0].length);
-  const headerBlock = after.split(/\n\s*\n/).slice(0, 2).join("\n").slice(0, 2000);
+  const headerBlock = after
+    .split(/\n\s*\n/)
+    .slice(0, 2)
+    .join("\n")
+    .slice(0, 2000);
   const fromLine = FROM_LINE.exec(headerBlock);
   if (!fromLine) return null;
   const from = parseFromValue(fromLine[1]!);

@@ -169,7 +169,11 @@ export class ImapPoller {
     const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
     if (!msg || !msg.source) return;
     const raw = msg.source;
-    const headers = raw.subarray(0, 256 * 1024).toString("latin1").split(/\r?\n\r?\n/)[0] ?? "";
+    const headers =
+      raw
+        .subarray(0, 256 * 1024)
+        .toString("latin1")
+        .split(/\r?\n\r?\n/)[0] ?? "";
     const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headers)?.[1]);
     const eventId = messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
     const { done } = await receiveRawEmail(this.host, this.inbox.id, eventId, raw);

@@ -89,8 +89,13 @@ const MUTATIONS: ((b: Buffer, r: () => number, pick: <T>(l: T[]) => T) => Buffer
     return c;
   },
   (b) => Buffer.from(b.toString("latin1").replace(/\r\n/g, "\n").replace(/\n\n/, "\n"), "latin1"), // lost header/body separator
-  (b, _r, pick) => Buffer.from(b.toString("latin1").replace(/charset="?[\w-]+"?/gi, `charset=${pick(["", "utf-16", "x-evil", "ISO-2022-KR", "\"\""])}`), "latin1"),
-  (b, _r, pick) => Buffer.from(b.toString("latin1").replace(/boundary="?([^"\r\n;]+)"?/i, `boundary="${pick(["", "--", "x".repeat(500)])}"`), "latin1"),
+  (b, _r, pick) =>
+    Buffer.from(
+      b.toString("latin1").replace(/charset="?[\w-]+"?/gi, `charset=${pick(["", "utf-16", "x-evil", "ISO-2022-KR", '""'])}`),
+      "latin1",
+    ),
+  (b, _r, pick) =>
+    Buffer.from(b.toString("latin1").replace(/boundary="?([^"\r\n;]+)"?/i, `boundary="${pick(["", "--", "x".repeat(500)])}"`), "latin1"),
   (b, r) => Buffer.concat([Buffer.from(`Subject: ${"=?UTF-8?B?".repeat(Math.floor(r() * 50))}\r\n`), b]),
   (b) => Buffer.from(b.toString("latin1").replace(/^(From|Message-ID|Date|Content-Type):.*$/gim, "$1:"), "latin1"), // empty headers
   (b, r) => Buffer.concat([b, Buffer.from(Array.from({ length: 2000 }, () => Math.floor(r() * 256)))]),

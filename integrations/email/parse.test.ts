@@ -52,7 +52,12 @@ describe("parseEmail on the fixture corpus", () => {
     expect(m.text).toBe("Here is what I see:");
     expect(m.html).toContain('src="cid:F1C2A3B4-0001@mac.example"');
     const [image, pdf, empty] = m.attachments!;
-    expect(image).toMatchObject({ filename: "screenshot.png", contentType: "image/png", contentId: "F1C2A3B4-0001@mac.example", inline: true });
+    expect(image).toMatchObject({
+      filename: "screenshot.png",
+      contentType: "image/png",
+      contentId: "F1C2A3B4-0001@mac.example",
+      inline: true,
+    });
     expect(image!.content.subarray(1, 4).toString()).toBe("PNG");
     expect(pdf).toMatchObject({ filename: "請求書.pdf", contentType: "application/pdf" });
     expect(pdf!.inline).toBeUndefined();
@@ -82,7 +87,14 @@ describe("parseEmail on the fixture corpus", () => {
   });
 
   it.each([
-    ["forward-gmail.eml", "carla@customer.example", "Carla Customer", "sam@acme.example", "broken product on delivery", "the lamp arrived broken"],
+    [
+      "forward-gmail.eml",
+      "carla@customer.example",
+      "Carla Customer",
+      "sam@acme.example",
+      "broken product on delivery",
+      "the lamp arrived broken",
+    ],
     ["forward-apple.eml", "dan@oneil.example", "Dan O'Neil", "sam@acme.example", "quote request", "40 chairs"],
     ["forward-outlook-ja.eml", "ichiro.suzuki@kaisha.example.jp", "鈴木 一郎", "hanako@acme.example", "見積もりの件", "椅子40脚"],
   ])("forward %s opens the ticket for the original sender", async (file, address, name, forwarder, subject, body) => {

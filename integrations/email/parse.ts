@@ -113,8 +113,15 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
 function htmlAsText(html: string): string {
   const withBreaks = html.replace(/<(?:br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, "$&\n");
   const text = sanitize(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: ["style", "script", "head", "title"] });
-  return text.replace(/&nbsp;/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
-    .replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return text
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function addresses(obj: AddressObject | AddressObject[] | undefined): Address[] {
@@ -136,7 +143,10 @@ function firstAddress(obj: AddressObject | AddressObject[] | undefined): Address
 function participants(mail: ParsedMail, inboxAddress: string, fromAddress: string): InboundMessage["participants"] {
   const seen = new Set([fromAddress]);
   const out: NonNullable<InboundMessage["participants"]> = [];
-  for (const [role, obj] of [["to", mail.to], ["cc", mail.cc]] as const) {
+  for (const [role, obj] of [
+    ["to", mail.to],
+    ["cc", mail.cc],
+  ] as const) {
     for (const address of addresses(obj)) {
       if (seen.has(address.address) || matchInboxRecipient(address.address, inboxAddress)) continue;
       seen.add(address.address);
@@ -178,8 +188,14 @@ function toAttachment(a: ParsedMail["attachments"][number], index: number): Inbo
 
 function extensionFor(contentType: string): string {
   const map: Record<string, string> = {
-    "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "text/plain": ".txt", "text/calendar": ".ics",
-    "application/pdf": ".pdf", "message/rfc822": ".eml", "text/rfc822-headers": ".txt",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "text/plain": ".txt",
+    "text/calendar": ".ics",
+    "application/pdf": ".pdf",
+    "message/rfc822": ".eml",
+    "text/rfc822-headers": ".txt",
   };
   return map[contentType] ?? "";
 }

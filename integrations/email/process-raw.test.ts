@@ -26,16 +26,26 @@ describe("processing stored raw mail (crash recovery)", () => {
 
   it("ignores copies of our own outbound mail and mail from the inbox's own address", async () => {
     const world = memoryHost([emailInbox("in1", { address: "support@acme.example" })]);
-    const own = Buffer.from("From: Aiko via Acme <support@acme.example>\r\nTo: jane@example.net\r\nMessage-ID: <sb.m1@acme.example>\r\nSubject: [#1] Hi\r\n\r\nHi\r\n");
+    const own = Buffer.from(
+      "From: Aiko via Acme <support@acme.example>\r\nTo: jane@example.net\r\nMessage-ID: <sb.m1@acme.example>\r\nSubject: [#1] Hi\r\n\r\nHi\r\n",
+    );
     expect(await processRawEmail(world.host, "in1", own)).toEqual({ kind: "ignored", reason: "a copy of a message this inbox sent" });
-    const loop = Buffer.from("From: support+r-abcd1234@acme.example\r\nTo: support@acme.example\r\nMessage-ID: <x@y.example>\r\n\r\nHi\r\n");
-    expect(await processRawEmail(world.host, "in1", loop)).toEqual({ kind: "ignored", reason: "sent from the inbox's own address (mail loop)" });
+    const loop = Buffer.from(
+      "From: support+r-abcd1234@acme.example\r\nTo: support@acme.example\r\nMessage-ID: <x@y.example>\r\n\r\nHi\r\n",
+    );
+    expect(await processRawEmail(world.host, "in1", loop)).toEqual({
+      kind: "ignored",
+      reason: "sent from the inbox's own address (mail loop)",
+    });
     expect(world.ingested).toHaveLength(0);
   });
 
   it("reports a deleted inbox instead of failing", async () => {
     const world = memoryHost([]);
-    expect(await processRawEmail(world.host, "gone", fixture("gmail-new.eml"))).toEqual({ kind: "rejected", reason: "inbox gone no longer exists" });
+    expect(await processRawEmail(world.host, "gone", fixture("gmail-new.eml"))).toEqual({
+      kind: "rejected",
+      reason: "inbox gone no longer exists",
+    });
   });
 
   it("validates inbox config and lists the secret paths for encryption", () => {

@@ -4,7 +4,10 @@ import { splitQuotedHtml } from "./quoted-html.ts";
 describe("splitQuotedHtml", () => {
   it("cuts Gmail's quote", () => {
     const html = `<div dir="ltr">Thanks!</div><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">On Tue, Aiko wrote:<br></div><blockquote class="gmail_quote">Hi</blockquote></div>`;
-    expect(splitQuotedHtml(html)).toEqual({ html: `<div dir="ltr">Thanks!</div><br>`, quoted: html.slice(html.indexOf(`<div class="gmail_quote`)) });
+    expect(splitQuotedHtml(html)).toEqual({
+      html: `<div dir="ltr">Thanks!</div><br>`,
+      quoted: html.slice(html.indexOf(`<div class="gmail_quote`)),
+    });
   });
 
   it("cuts Outlook's reply header block", () => {

@@ -41,7 +41,14 @@ describe("sendEmail", () => {
       inbox(sink.port),
       outbound({
         attachments: [
-          { id: "a1", filename: "手順書.pdf", contentType: "application/pdf", size: 9, read: async () => Buffer.from("%PDF-1.4\n"), publicUrl: "" },
+          {
+            id: "a1",
+            filename: "手順書.pdf",
+            contentType: "application/pdf",
+            size: 9,
+            read: async () => Buffer.from("%PDF-1.4\n"),
+            publicUrl: "",
+          },
         ],
       }),
     );
@@ -63,7 +70,10 @@ describe("sendEmail", () => {
 
   it("threads replies with In-Reply-To/References and a Re: subject", async () => {
     const before = sink.messages.length;
-    await sendEmail(inbox(sink.port), outbound({ id: "msg_2", previousProviderIds: ["CAF3xK9pQ2=Nm7vZr4Jd+Lw0@mail.gmail.example", "sb.msg_1@acme.example"] }));
+    await sendEmail(
+      inbox(sink.port),
+      outbound({ id: "msg_2", previousProviderIds: ["CAF3xK9pQ2=Nm7vZr4Jd+Lw0@mail.gmail.example", "sb.msg_1@acme.example"] }),
+    );
     const p = (await sink.waitFor(before + 1))[before]!.parsed;
     expect(p.subject).toBe("Re: [#1042] Cannot log in");
     expect(p.inReplyTo).toBe("<sb.msg_1@acme.example>");

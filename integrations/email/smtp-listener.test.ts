@@ -61,7 +61,8 @@ describe("SMTP listener", () => {
   });
 
   it("recovers the reply token from the envelope when the token address is only a Bcc", async () => {
-    const raw = "From: Jane <jane@example.net>\r\nTo: someone@example.net\r\nSubject: Hi\r\nMessage-ID: <bcc-1@example.net>\r\n\r\nHello\r\n";
+    const raw =
+      "From: Jane <jane@example.net>\r\nTo: someone@example.net\r\nSubject: Hi\r\nMessage-ID: <bcc-1@example.net>\r\n\r\nHello\r\n";
     await deliver(raw, ["support+r-Tok3nAbc@acme.example"]);
     await world.until(() => world.ingested.length === 1);
     expect(world.ingested[0]!.message.threading?.replyToken).toBe("Tok3nAbc");

@@ -121,4 +121,3 @@ function headerPart(raw: Buffer): string {
 function smtpError(code: number, message: string): Error & { responseCode: number } {
   return Object.assign(new Error(message), { responseCode: code });
 }
-

@@ -2,7 +2,6 @@ import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "~/test/suppor
 import type { TestServer } from "~/test/support/server.ts";
 import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
 
-
 const SECRET = "contract-signing-secret";
 const CHANNEL = "C0CONTRACT";
 let slack: FakeSlack;
@@ -23,7 +22,12 @@ function tsFor(id: string): string {
 function linkChannel(server: TestServer, inboxId: string) {
   linked ??= (async () => {
     const company = await server.ctx.db.company.create({ data: { name: "Contract KK" } });
-    const res = await server.api("PUT", `/api/v1/inboxes/${inboxId}/slack-channels/${CHANNEL}`, { companyId: company.id }, await server.apiToken());
+    const res = await server.api(
+      "PUT",
+      `/api/v1/inboxes/${inboxId}/slack-channels/${CHANNEL}`,
+      { companyId: company.id },
+      await server.apiToken(),
+    );
     if (res.status !== 200) throw new Error(`linking the channel failed: ${res.status}`);
   })();
   return linked;
@@ -33,11 +37,30 @@ function event(m: InboundFixture) {
   const [team, user] = m.from.trim().split(":");
   const ts = tsFor(m.id);
   const files = m.attachment
-    ? [{ id: `F${ts.replace(".", "")}`, name: m.attachment.filename, mimetype: m.attachment.contentType, url_private_download: slack.addFile(`F${ts.replace(".", "")}`, m.attachment.content, m.attachment.contentType) }]
+    ? [
+        {
+          id: `F${ts.replace(".", "")}`,
+          name: m.attachment.filename,
+          mimetype: m.attachment.contentType,
+          url_private_download: slack.addFile(`F${ts.replace(".", "")}`, m.attachment.content, m.attachment.contentType),
+        },
+      ]
     : undefined;
   return {
-    type: "event_callback", team_id: "THOST", api_app_id: "A1", event_id: `Ev${m.id}`, event_time: Math.floor(Date.now() / 1000),
-    event: { type: "message", ...(files ? { subtype: "file_share", files } : {}), channel: CHANNEL, user, user_team: team, ts, text: m.text },
+    type: "event_callback",
+    team_id: "THOST",
+    api_app_id: "A1",
+    event_id: `Ev${m.id}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: {
+      type: "message",
+      ...(files ? { subtype: "file_share", files } : {}),
+      channel: CHANNEL,
+      user,
+      user_team: team,
+      ts,
+      text: m.text,
+    },
   };
 }
 

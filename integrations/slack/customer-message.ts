@@ -50,7 +50,10 @@ export async function ingestCustomerMessage(
 }
 
 function subjectFrom(text: string, fileCount: number): string {
-  const line = text.split("\n").map((l) => l.trim()).find(Boolean);
+  const line = text
+    .split("\n")
+    .map((l) => l.trim())
+    .find(Boolean);
   if (!line) return fileCount > 0 ? "Shared a file" : "Slack message";
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }

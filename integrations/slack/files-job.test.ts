@@ -16,10 +16,20 @@ describe("files shared in a customer thread", () => {
   it("stores the message at once and downloads the files with the bot token in a job", async () => {
     const pdf = Buffer.from("%PDF-1.7 見積書");
     const url = h.slack.addFile("F1", pdf, "application/pdf");
-    await deliverSlackEvent(h.eventsUrl, SIGNING_SECRET, envelope({
-      type: "message", subtype: "file_share", channel: "CCUST", user: "UCUST", team: "TCUST", ts: "1790000000.000100", text: "",
-      files: [{ id: "F1", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: url }],
-    }));
+    await deliverSlackEvent(
+      h.eventsUrl,
+      SIGNING_SECRET,
+      envelope({
+        type: "message",
+        subtype: "file_share",
+        channel: "CCUST",
+        user: "UCUST",
+        team: "TCUST",
+        ts: "1790000000.000100",
+        text: "",
+        files: [{ id: "F1", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: url }],
+      }),
+    );
     await vi.waitFor(() => expect(h.jobs).toHaveLength(1));
     // Nothing was downloaded while handling the event itself.
     expect(h.slack.fileDownloads).toHaveLength(0);
@@ -30,14 +40,24 @@ describe("files shared in a customer thread", () => {
 
     await slackAdapter.runJob!(h.inbox as never, job.payload, h.host);
     expect(h.slack.fileDownloads).toEqual([{ id: "F1", authorization: `Bearer ${h.slack.botToken}` }]);
-    expect(h.attachments).toEqual([{ messageId: job.messageId, files: [{ filename: "見積書.pdf", contentType: "application/pdf", content: pdf }] }]);
+    expect(h.attachments).toEqual([
+      { messageId: job.messageId, files: [{ filename: "見積書.pdf", contentType: "application/pdf", content: pdf }] },
+    ]);
   });
 
   it("neither doubles the message nor its file job when a stored event is replayed after a crash", async () => {
-    const stored = JSON.stringify(envelope({
-      type: "message", subtype: "file_share", channel: "CCUST", user: "UCUST", team: "TCUST", ts: "1790000000.000100", text: "",
-      files: [{ id: "F1", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: `${h.slack.url}/files/F1/download` }],
-    }));
+    const stored = JSON.stringify(
+      envelope({
+        type: "message",
+        subtype: "file_share",
+        channel: "CCUST",
+        user: "UCUST",
+        team: "TCUST",
+        ts: "1790000000.000100",
+        text: "",
+        files: [{ id: "F1", name: "見積書.pdf", mimetype: "application/pdf", url_private_download: `${h.slack.url}/files/F1/download` }],
+      }),
+    );
     await slackAdapter.processRawEvent!(h.inbox as never, Buffer.from(stored), h.host);
     expect(h.ingested).toHaveLength(1);
     // The job was queued together with the message, so a replay has nothing to add.
@@ -47,7 +67,11 @@ describe("files shared in a customer thread", () => {
 
   it("retries when Slack is unreachable and never sends the token to another host", async () => {
     const down = { ...h.inbox, config: { ...h.inbox.config, apiUrl: "http://127.0.0.1:1/api/" } };
-    const unreachable = { type: "slack.files", messageId: "m", files: [{ id: "F", name: "a", mimetype: "text/plain", url: "http://127.0.0.1:1/files/F/download" }] };
+    const unreachable = {
+      type: "slack.files",
+      messageId: "m",
+      files: [{ id: "F", name: "a", mimetype: "text/plain", url: "http://127.0.0.1:1/files/F/download" }],
+    };
     await expect(slackAdapter.runJob!(down as never, unreachable, h.host)).rejects.toBeInstanceOf(RetryableSendError);
     const foreign = { ...unreachable, files: [{ ...unreachable.files[0]!, url: "https://evil.example/steal" }] };
     await expect(slackAdapter.runJob!(h.inbox as never, foreign, h.host)).rejects.toBeInstanceOf(PermanentSendError);
@@ -55,7 +79,11 @@ describe("files shared in a customer thread", () => {
 
   it("skips a file Slack will not hand over (its sign-in page) without failing the job", async () => {
     const before = h.attachments.length;
-    const missing = { type: "slack.files", messageId: "m2", files: [{ id: "NOPE", name: "x.png", mimetype: "image/png", url: `${h.slack.url}/files/NOPE/download` }] };
+    const missing = {
+      type: "slack.files",
+      messageId: "m2",
+      files: [{ id: "NOPE", name: "x.png", mimetype: "image/png", url: `${h.slack.url}/files/NOPE/download` }],
+    };
     await slackAdapter.runJob!(h.inbox as never, missing, h.host);
     expect(h.attachments).toHaveLength(before);
     expect(h.logs.some((l) => l.level === "warn" && l.msg.includes("NOPE"))).toBe(true);

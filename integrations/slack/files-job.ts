@@ -1,4 +1,10 @@
-import { PermanentSendError, RetryableSendError, type ChannelHost, type InboundAttachment, type InboxRuntime } from "~/integrations/core/types.ts";
+import {
+  PermanentSendError,
+  RetryableSendError,
+  type ChannelHost,
+  type InboundAttachment,
+  type InboxRuntime,
+} from "~/integrations/core/types.ts";
 import { DEFAULT_SLACK_API_URL, type SlackConfig } from "./config.ts";
 import type { SlackFileRef } from "./parse-event.ts";
 

@@ -14,9 +14,14 @@ describe("slackAdapter", () => {
     const bad = slackAdapter.configSchema.safeParse({ signingSecret: "", botToken: "xoxp-user-token" });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^signingSecret: /), expect.stringMatching(/^botToken: .*xoxb-/)]));
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^signingSecret: /), expect.stringMatching(/^botToken: .*xoxb-/)]),
+    );
     expect(slackAdapter.configSchema.safeParse({ signingSecret: "abc", botToken: "xoxb-1", apiUrl: "not a url" }).success).toBe(false);
-    expect(slackAdapter.configSchema.parse({ signingSecret: "abc", botToken: "xoxb-1" })).toEqual({ signingSecret: "abc", botToken: "xoxb-1" });
+    expect(slackAdapter.configSchema.parse({ signingSecret: "abc", botToken: "xoxb-1" })).toEqual({
+      signingSecret: "abc",
+      botToken: "xoxb-1",
+    });
   });
 
   it("shows the two request URLs and a manifest that points at them", () => {
@@ -26,7 +31,9 @@ describe("slackAdapter", () => {
     const parsed = JSON.parse(manifest!.value);
     expect(parsed.settings.event_subscriptions).toEqual({ request_url: events!.value, bot_events: ["message.channels", "message.groups"] });
     expect(parsed.settings.interactivity.request_url).toBe(interactions!.value);
-    expect(parsed.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["chat:write", "chat:write.customize", "users:read.email", "files:read", "channels:history"]));
+    expect(parsed.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(["chat:write", "chat:write.customize", "users:read.email", "files:read", "channels:history"]),
+    );
     expect(parsed.features.shortcuts[0].callback_id).toBe("sb_send_to_customer");
   });
 });

@@ -8,7 +8,6 @@ import { replayStoredSlackEvent } from "./process-event.ts";
 import { slackRoutes } from "./routes.ts";
 import { sendToSlack } from "./send.ts";
 
-
 export const slackAdapter: ChannelAdapter<SlackConfig> = {
   kind: "slack",
   configSchema: slackConfigSchema,
@@ -24,7 +23,9 @@ export const slackAdapter: ChannelAdapter<SlackConfig> = {
   routes: slackRoutes,
   async start(host: ChannelHost): Promise<Running> {
     const unsubscribe = host.subscribe((event) => {
-      notifyDepartments(host, event).catch((err: unknown) => host.log.warn(`slack notifications: ${err instanceof Error ? err.message : String(err)}`));
+      notifyDepartments(host, event).catch((err: unknown) =>
+        host.log.warn(`slack notifications: ${err instanceof Error ? err.message : String(err)}`),
+      );
     });
     return { stop: async () => unsubscribe() };
   },
@@ -35,7 +36,10 @@ export const slackAdapter: ChannelAdapter<SlackConfig> = {
     return [
       { label: "Event Subscriptions → Request URL", value: eventsUrl },
       { label: "Interactivity & Shortcuts → Request URL", value: interactionsUrl },
-      { label: "App manifest (JSON)", value: JSON.stringify(slackAppManifest({ name: "Switchboard", eventsUrl, interactionsUrl }), null, 2) },
+      {
+        label: "App manifest (JSON)",
+        value: JSON.stringify(slackAppManifest({ name: "Switchboard", eventsUrl, interactionsUrl }), null, 2),
+      },
     ];
   },
 };

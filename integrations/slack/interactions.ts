@@ -43,7 +43,8 @@ export async function handleInteraction(host: ChannelHost, inbox: InboxRuntime<S
     if (payload.type === "message_action" && payload.callback_id === SHORTCUT_SEND_TO_CUSTOMER) {
       const conversationId = threadTs ? await conversationOfThread(host, inbox.id, channel, threadTs) : null;
       const text = slackTextToPlain(str(message.text) ?? "").trim();
-      if (!conversationId) return tellUser(host, inbox, target, "Use “Send to customer” on a message in a Switchboard notification thread.");
+      if (!conversationId)
+        return tellUser(host, inbox, target, "Use “Send to customer” on a message in a Switchboard notification thread.");
       if (!text) return tellUser(host, inbox, target, "That message has no text to send.");
       await host.agents.sendReply(conversationId, agent.id, text);
       await tellUser(host, inbox, target, "Sent to the customer.");

@@ -10,7 +10,12 @@ export function slackAppManifest(opts: { name: string; eventsUrl: string; intera
     features: {
       bot_user: { display_name: opts.name.slice(0, 80), always_online: true },
       shortcuts: [
-        { name: "Send to customer", type: "message", callback_id: SHORTCUT_SEND_TO_CUSTOMER, description: "Send this message to the customer of the Switchboard conversation" },
+        {
+          name: "Send to customer",
+          type: "message",
+          callback_id: SHORTCUT_SEND_TO_CUSTOMER,
+          description: "Send this message to the customer of the Switchboard conversation",
+        },
       ],
     },
     oauth_config: {

@@ -23,7 +23,12 @@ export async function conversationOfThread(host: ChannelHost, inboxId: string, c
   return (await load(host, inboxId))[slackKey(channel, threadTs)] ?? null;
 }
 
-export async function threadOfConversation(host: ChannelHost, inboxId: string, channel: string, conversationId: string): Promise<string | null> {
+export async function threadOfConversation(
+  host: ChannelHost,
+  inboxId: string,
+  channel: string,
+  conversationId: string,
+): Promise<string | null> {
   const map = await load(host, inboxId);
   // Newest first: a conversation re-notified later continues in its latest thread.
   for (const key of Object.keys(map).reverse()) {
@@ -32,7 +37,13 @@ export async function threadOfConversation(host: ChannelHost, inboxId: string, c
   return null;
 }
 
-export async function rememberThread(host: ChannelHost, inboxId: string, channel: string, ts: string, conversationId: string): Promise<void> {
+export async function rememberThread(
+  host: ChannelHost,
+  inboxId: string,
+  channel: string,
+  ts: string,
+  conversationId: string,
+): Promise<void> {
   const map = { ...(await load(host, inboxId)), [slackKey(channel, ts)]: conversationId };
   const keys = Object.keys(map);
   for (const key of keys.slice(0, Math.max(0, keys.length - MAX_THREADS))) delete map[key];

@@ -47,10 +47,19 @@ async function post(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, channel
         type: "actions",
         elements: [
           { type: "button", action_id: ACTION_ASSIGN_ME, text: { type: "plain_text", text: "Assign to me" }, value: event.conversationId },
-          { type: "button", action_id: ACTION_RESOLVE, text: { type: "plain_text", text: "Resolve" }, value: event.conversationId, style: "primary" },
+          {
+            type: "button",
+            action_id: ACTION_RESOLVE,
+            text: { type: "plain_text", text: "Resolve" },
+            value: event.conversationId,
+            style: "primary",
+          },
         ],
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: "Reply in thread to add an internal note; start with `!reply` to answer the customer." }] },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: "Reply in thread to add an internal note; start with `!reply` to answer the customer." }],
+      },
     ],
   });
   if (res.ts) await rememberThread(host, inbox.id, channel, res.ts, event.conversationId);

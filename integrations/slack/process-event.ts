@@ -23,7 +23,10 @@ export async function processSlackEvent(
     case "ignored":
       return `ignored: ${event.reason}`;
     case "edited":
-      await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), { text: event.text, meta: { slackEditedTs: event.editedTs } });
+      await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), {
+        text: event.text,
+        meta: { slackEditedTs: event.editedTs },
+      });
       return "edited";
     case "deleted":
       await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), { deleted: true });

@@ -21,9 +21,13 @@ export function slackRoutes(host: ChannelHost): Router {
   return router;
 }
 
-async function verified(host: ChannelHost, req: Request, res: Response): Promise<{ inbox: InboxRuntime<SlackConfig>; body: Buffer } | null> {
+async function verified(
+  host: ChannelHost,
+  req: Request,
+  res: Response,
+): Promise<{ inbox: InboxRuntime<SlackConfig>; body: Buffer } | null> {
   const inbox = await host.getInbox<SlackConfig>(String(req.params.inboxId));
-  if (!inbox || inbox.kind !== "slack") {
+  if (inbox?.kind !== "slack") {
     res.status(404).json({ error: "No Slack inbox here" });
     return null;
   }

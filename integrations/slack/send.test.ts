@@ -8,7 +8,14 @@ let slack: FakeSlack;
 let inbox: InboxRuntime<SlackConfig>;
 beforeAll(async () => {
   slack = await startFakeSlack();
-  inbox = { id: "inb1", kind: "slack", name: "Support", enabled: true, state: {}, config: { signingSecret: "s", botToken: slack.botToken, apiUrl: slack.apiUrl } };
+  inbox = {
+    id: "inb1",
+    kind: "slack",
+    name: "Support",
+    enabled: true,
+    state: {},
+    config: { signingSecret: "s", botToken: slack.botToken, apiUrl: slack.apiUrl },
+  };
 });
 afterAll(() => slack.close());
 
@@ -29,14 +36,27 @@ describe("sendToSlack", () => {
     const result = await sendToSlack(inbox, message());
     const call = slack.callsTo("chat.postMessage").at(-1)!;
     expect(call.authorization).toBe(`Bearer ${slack.botToken}`);
-    expect(call.params).toMatchObject({ channel: "C0CUST", thread_ts: "1700000000.000100", username: "Aiko Tanaka (Support)", text: "Fixed &lt;now&gt; &amp; 対応しました" });
+    expect(call.params).toMatchObject({
+      channel: "C0CUST",
+      thread_ts: "1700000000.000100",
+      username: "Aiko Tanaka (Support)",
+      text: "Fixed &lt;now&gt; &amp; 対応しました",
+    });
     expect(result.status).toBe("sent");
     expect(result.providerMessageId).toMatch(/^C0CUST:\d+\.\d{6}$/);
   });
 
   it("links attachments by their public URL", async () => {
     const read = async () => Buffer.from("x");
-    await sendToSlack(inbox, message({ text: "see file", attachments: [{ id: "a", filename: "見積.pdf", contentType: "application/pdf", size: 1, read, publicUrl: "https://sb.example/f/a?sig=1" }] }));
+    await sendToSlack(
+      inbox,
+      message({
+        text: "see file",
+        attachments: [
+          { id: "a", filename: "見積.pdf", contentType: "application/pdf", size: 1, read, publicUrl: "https://sb.example/f/a?sig=1" },
+        ],
+      }),
+    );
     expect(slack.callsTo("chat.postMessage").at(-1)!.params.text).toBe("see file\n\n📎 <https://sb.example/f/a?sig=1|見積.pdf>");
   });
 

@@ -27,7 +27,9 @@ export async function backfillThreadRoot(
     const res = await slackClient(inbox.config).conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true });
     root = (res.messages ?? []).find((m) => m.ts === threadTs) as Record<string, unknown> | undefined;
   } catch (err) {
-    host.log.warn(`slack inbox ${inbox.id}: thread root ${channel}:${threadTs} unavailable (${err instanceof Error ? err.message : String(err)})`);
+    host.log.warn(
+      `slack inbox ${inbox.id}: thread root ${channel}:${threadTs} unavailable (${err instanceof Error ? err.message : String(err)})`,
+    );
     return;
   }
   if (!root) return;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { apiBaseUrlOf, twilioSmsConfigSchema } from "./config.ts";
 
-const accountSid = "AC" + "0123456789abcdef".repeat(2);
-const messagingServiceSid = "MG" + "fedcba9876543210".repeat(2);
+const accountSid = `AC${"0123456789abcdef".repeat(2)}`;
+const messagingServiceSid = `MG${"fedcba9876543210".repeat(2)}`;
 
 function issues(input: unknown): string[] {
   const r = twilioSmsConfigSchema.safeParse(input);

@@ -49,9 +49,7 @@ export const twilioSmsConfigSchema = z
         .refine(isCountryCode, "Unknown country code"),
     ),
     apiBaseUrl: optional(
-      z
-        .url({ protocol: /^https?$/, message: "API base URL must be an http(s) URL" })
-        .transform((v) => v.replace(/\/+$/, "")),
+      z.url({ protocol: /^https?$/, message: "API base URL must be an http(s) URL" }).transform((v) => v.replace(/\/+$/, "")),
     ),
     /** How long a media download may take before it counts as failed (and is retried). */
     mediaTimeoutMs: z.number().int().min(100).max(120_000).optional(),

@@ -11,7 +11,14 @@ const mediaById = new Map<string, string>();
 /** The same fixture id is the same MessageSid (a Twilio retry), and keeps the same media URL. */
 function params(m: InboundFixture): Record<string, string> {
   const messageSid = `SM${createHash("sha256").update(m.id).digest("hex").slice(0, 32)}`;
-  const base = { AccountSid: twilio.accountSid, MessageSid: messageSid, SmsStatus: "received", From: m.from, To: "+815012345678", Body: m.text };
+  const base = {
+    AccountSid: twilio.accountSid,
+    MessageSid: messageSid,
+    SmsStatus: "received",
+    From: m.from,
+    To: "+815012345678",
+    Body: m.text,
+  };
   if (!m.attachment) return { ...base, NumMedia: "0" };
   let url = mediaById.get(m.id);
   if (!url) mediaById.set(m.id, (url = twilio.addMedia(m.attachment.contentType, m.attachment.content)));
@@ -34,7 +41,10 @@ runChannelContract("Twilio SMS", {
   deliver: (server, inboxId, m) => postSms(server, inboxId, m),
   forge: (server, inboxId, m) => postSms(server, inboxId, m, "Zm9yZ2VkIHNpZ25hdHVyZQ=="),
   // Twilio itself sends E.164; gateways and people write the others.
-  addressForms: { forms: ["+81 90-1111-2222", "090-1111-2222", "０９０－１１１１－２２２２", "+819011112222"], normalized: "+819011112222" },
+  addressForms: {
+    forms: ["+81 90-1111-2222", "090-1111-2222", "０９０－１１１１－２２２２", "+819011112222"],
+    normalized: "+819011112222",
+  },
   receiveOutbound: async () => twilio.messages.map((m) => ({ text: m.body ?? "", to: m.to })),
   close: () => twilio.close(),
 });

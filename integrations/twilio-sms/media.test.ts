@@ -11,7 +11,13 @@ let config: TwilioSmsConfig;
 beforeAll(async () => {
   fake = await startFakeTwilio();
   other = await startFakeTwilio();
-  config = { accountSid: fake.accountSid, authToken: fake.authToken, phoneNumber: "+815012345678", apiBaseUrl: fake.url, mediaTimeoutMs: 300 };
+  config = {
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    phoneNumber: "+815012345678",
+    apiBaseUrl: fake.url,
+    mediaTimeoutMs: 300,
+  };
 });
 afterAll(async () => {
   await fake.close();

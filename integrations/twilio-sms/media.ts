@@ -87,7 +87,8 @@ export async function fetchMedia(config: TwilioSmsConfig, job: FetchMediaJob): P
 
   const served = baseType(response.headers.get("content-type"));
   const contentType = isAllowedMediaType(served) ? served : baseType(job.contentType);
-  if (looksLikeHtml(content)) throw new PermanentSendError(`Downloading ${where} returned an HTML page instead of the media file.`, "media_html");
+  if (looksLikeHtml(content))
+    throw new PermanentSendError(`Downloading ${where} returned an HTML page instead of the media file.`, "media_html");
   if (!isAllowedMediaType(contentType)) {
     throw new PermanentSendError(`The ${where} has type ${contentType || "unknown"}, which is not accepted.`, "media_type");
   }

@@ -17,7 +17,7 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = FALLBA
   const cleaned = raw.normalize("NFKC").trim().replace(/^tel:/i, "");
   if (cleaned === "" || cleaned.length > 64) return null;
   const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
-  if (!parsed || !parsed.isValid()) return null;
+  if (!parsed?.isValid()) return null;
   return parsed.number;
 }
 

@@ -5,7 +5,7 @@ import { twilioSmsAdapter } from "./index.ts";
 import { isStatusCallback } from "./process-webhook.ts";
 import { createMemoryHost } from "./testing/memory-host.ts";
 
-const accountSid = "AC" + "1".repeat(32);
+const accountSid = `AC${"1".repeat(32)}`;
 const inbox: InboxRuntime<TwilioSmsConfig> = {
   id: "inbox_sms",
   kind: "twilio_sms",
@@ -25,7 +25,14 @@ describe("processRawEvent (stored webhook bodies replayed after a crash)", () =>
 
   it("ingests a stored incoming message once, however often it is replayed", async () => {
     const mem = createMemoryHost("https://x.test", [inbox as InboxRuntime]);
-    const payload = form({ AccountSid: accountSid, MessageSid: "SM1", SmsStatus: "received", From: "+819012345678", To: "+815012345678", Body: "STOP" });
+    const payload = form({
+      AccountSid: accountSid,
+      MessageSid: "SM1",
+      SmsStatus: "received",
+      From: "+819012345678",
+      To: "+815012345678",
+      Body: "STOP",
+    });
     await twilioSmsAdapter.processRawEvent!(inbox, payload, mem.host);
     await twilioSmsAdapter.processRawEvent!(inbox, payload, mem.host);
     expect(mem.messages.map((m) => m.text)).toEqual(["STOP"]);
@@ -34,7 +41,11 @@ describe("processRawEvent (stored webhook bodies replayed after a crash)", () =>
 
   it("applies a stored status callback", async () => {
     const mem = createMemoryHost("https://x.test", [inbox as InboxRuntime]);
-    await twilioSmsAdapter.processRawEvent!(inbox, form({ AccountSid: accountSid, MessageSid: "SM2", MessageStatus: "failed", ErrorCode: "21610" }), mem.host);
+    await twilioSmsAdapter.processRawEvent!(
+      inbox,
+      form({ AccountSid: accountSid, MessageSid: "SM2", MessageStatus: "failed", ErrorCode: "21610" }),
+      mem.host,
+    );
     expect(mem.deliveries).toMatchObject([{ providerMessageId: "SM2", update: { status: "failed", meta: { errorCode: "21610" } } }]);
     expect(mem.deliveries[0]!.update.error).toMatch(/^21610: .*opted out/);
   });

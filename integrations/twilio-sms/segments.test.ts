@@ -32,9 +32,9 @@ describe("smsSegments", () => {
 
   it("never splits an escape sequence across two parts", () => {
     // 152 septets then "€": 154 does not fit in the first part of 153, so the € opens the second part.
-    const text = "a".repeat(152) + "€" + "a".repeat(152);
+    const text = `${"a".repeat(152)}€${"a".repeat(152)}`;
     expect(smsSegments(text)).toMatchObject({ characters: 306, segments: 3 });
-    expect(smsSegments("a".repeat(151) + "€" + "a".repeat(153))).toMatchObject({ characters: 306, segments: 2 });
+    expect(smsSegments(`${"a".repeat(151)}€${"a".repeat(153)}`)).toMatchObject({ characters: 306, segments: 2 });
   });
 
   it("sends Japanese as UCS-2: 70 in one SMS, 67 per part", () => {
@@ -46,7 +46,7 @@ describe("smsSegments", () => {
   });
 
   it("switches the whole message to UCS-2 for one character outside the alphabet", () => {
-    const text = "a".repeat(100) + "’";
+    const text = `${"a".repeat(100)}’`;
     expect(smsSegments(text)).toMatchObject({ encoding: "UCS-2", characters: 101, segments: 2, perSegment: 67 });
   });
 
@@ -54,7 +54,7 @@ describe("smsSegments", () => {
     expect(smsSegments("ok 👍")).toMatchObject({ encoding: "UCS-2", characters: 5, segments: 1 });
     expect(smsSegments("👍".repeat(35))).toMatchObject({ characters: 70, segments: 1 });
     // 66 units then a pair: 68 does not fit in 67, so the pair starts part two.
-    expect(smsSegments("あ".repeat(66) + "👍" + "あ".repeat(66))).toMatchObject({ characters: 134, segments: 3 });
+    expect(smsSegments(`${"あ".repeat(66)}👍${"あ".repeat(66)}`)).toMatchObject({ characters: 134, segments: 3 });
   });
 
   it("does not treat the escape character itself as sendable GSM-7", () => {

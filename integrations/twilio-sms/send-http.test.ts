@@ -45,7 +45,14 @@ async function failure(promise: Promise<unknown>) {
 
 describe("sendSms through the Twilio SDK", () => {
   it("creates the message at the configured API base URL with a status callback", async () => {
-    const attachment = { id: "a1", filename: "map.png", contentType: "image/png", size: 3, read: async () => Buffer.from("png"), publicUrl: "https://support.example.test/files/a1?sig=x" };
+    const attachment = {
+      id: "a1",
+      filename: "map.png",
+      contentType: "image/png",
+      size: 3,
+      read: async () => Buffer.from("png"),
+      publicUrl: "https://support.example.test/files/a1?sig=x",
+    };
     const result = await sendSms(inbox, message({ attachments: [attachment] }), host);
     const created = fake.messages.at(-1)!;
     expect(result).toMatchObject({ providerMessageId: created.sid, status: "sent" });
@@ -60,7 +67,7 @@ describe("sendSms through the Twilio SDK", () => {
   });
 
   it("sends from the Messaging Service when one is configured", async () => {
-    const messagingServiceSid = "MG" + "a".repeat(32);
+    const messagingServiceSid = `MG${"a".repeat(32)}`;
     await sendSms({ ...inbox, config: { ...inbox.config, phoneNumber: undefined, messagingServiceSid } }, message(), host);
     expect(fake.messages.at(-1)).toMatchObject({ messagingServiceSid, from: undefined });
   });

@@ -33,7 +33,9 @@ describe("rebase", () => {
     expect(rebase("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?x=1", "http://127.0.0.1:4010")).toBe(
       "http://127.0.0.1:4010/2010-04-01/Accounts/AC1/Messages.json?x=1",
     );
-    expect(rebase("https://api.tokyo.jp1.twilio.com/2010-04-01/x", "https://gw.example/twilio/")).toBe("https://gw.example/twilio/2010-04-01/x");
+    expect(rebase("https://api.tokyo.jp1.twilio.com/2010-04-01/x", "https://gw.example/twilio/")).toBe(
+      "https://gw.example/twilio/2010-04-01/x",
+    );
   });
 
   it("leaves other hosts alone", () => {

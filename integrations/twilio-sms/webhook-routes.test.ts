@@ -43,7 +43,15 @@ beforeEach(async () => {
 });
 
 function smsParams(extra: Record<string, string> = {}): Record<string, string> {
-  return { AccountSid: fake.accountSid, MessageSid: sid("SM"), From: "+819012345678", To: "+815012345678", Body: "荷物が届きません", NumMedia: "0", ...extra };
+  return {
+    AccountSid: fake.accountSid,
+    MessageSid: sid("SM"),
+    From: "+819012345678",
+    To: "+815012345678",
+    Body: "荷物が届きません",
+    NumMedia: "0",
+    ...extra,
+  };
 }
 
 function post(kind: "sms" | "status", params: Record<string, string>, opts: { signature?: string; inboxId?: string } = {}) {

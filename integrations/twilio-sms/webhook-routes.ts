@@ -34,7 +34,7 @@ interface VerifiedRequest {
 async function verify(host: ChannelHost, req: Request): Promise<VerifiedRequest> {
   const inboxId = String(req.params.inboxId);
   const inbox = await host.getInbox<TwilioSmsConfig>(inboxId);
-  if (!inbox || inbox.kind !== "twilio_sms") throw new HttpError(404, "Unknown inbox");
+  if (inbox?.kind !== "twilio_sms") throw new HttpError(404, "Unknown inbox");
   if (!req.is("application/x-www-form-urlencoded")) throw new HttpError(415, "Expected a form-encoded body");
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const params = parseForm(raw);
@@ -90,7 +90,11 @@ export function twilioWebhookRouter(host: ChannelHost): Router {
     const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
     if (e.type === "entity.too.large") return void res.status(413).type("text/plain").send("Request body is too large");
     const code = error instanceof HttpError || error instanceof InboundSmsError ? error.status : (e.status ?? e.statusCode);
-    if (code && code >= 400 && code < 500) return void res.status(code).type("text/plain").send(e.message ?? "Bad request");
+    if (code && code >= 400 && code < 500)
+      return void res
+        .status(code)
+        .type("text/plain")
+        .send(e.message ?? "Bad request");
     if (code === 503) return void res.status(503).type("text/plain").send(e.message);
     host.log.error(`Twilio webhook failed: ${(error as Error)?.stack ?? String(error)}`);
     res.status(500).type("text/plain").send("Internal error");

@@ -4,8 +4,16 @@ import { frameAncestors, originAllowed } from "./origin.ts";
 
 describe("web chat config", () => {
   it("fills defaults and normalises origins and colour", () => {
-    const config = webChatConfigSchema.parse({ color: "#0E7490", allowedOrigins: ["https://Shop.Example.com/page?x=1", "https://shop.example.com"] });
-    expect(config).toEqual({ title: "Chat with us", greeting: "Hi! How can we help you today?", color: "#0e7490", allowedOrigins: ["https://shop.example.com"] });
+    const config = webChatConfigSchema.parse({
+      color: "#0E7490",
+      allowedOrigins: ["https://Shop.Example.com/page?x=1", "https://shop.example.com"],
+    });
+    expect(config).toEqual({
+      title: "Chat with us",
+      greeting: "Hi! How can we help you today?",
+      color: "#0e7490",
+      allowedOrigins: ["https://shop.example.com"],
+    });
   });
 
   it("explains what is wrong", () => {

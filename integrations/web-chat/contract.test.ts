@@ -5,7 +5,6 @@ import type { WidgetMessage } from "./messages.ts";
 import { connectVisitor, request, type VisitorSocket } from "./testing/visitor-client.ts";
 import { issueToken, TOKEN_PURPOSE } from "./visitor-token.ts";
 
-
 /**
  * The web chat's "provider" is the visitor's browser: inbound messages go over the `/visitor` socket
  * (files over the upload endpoint), and what the widget receives is what was "sent". Visitor ids are

@@ -28,7 +28,10 @@ export async function detectFileType(content: Buffer): Promise<string> {
 
 export function cleanFilename(name: unknown, contentType: string): string {
   const base = (typeof name === "string" ? name : "").split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\x00-\x1f\x7f]/g, "").trim().slice(0, 200);
+  const clean = base
+    .replace(/[\x00-\x1f\x7f]/g, "")
+    .trim()
+    .slice(0, 200);
   if (clean) return clean;
   const ext = contentType.split("/")[1]?.replace(/^vnd\..*$/, "bin") ?? "bin";
   return `file.${ext}`;

@@ -34,7 +34,7 @@ export function webChatRoutes(host: ChannelHost): Router {
 
   async function chatInbox(req: Request): Promise<InboxRuntime<WebChatConfig>> {
     const inbox = await host.getInbox(String(req.params.inboxId));
-    if (!inbox || inbox.kind !== "web_chat") throw new VisitorError("Unknown chat", 404);
+    if (inbox?.kind !== "web_chat") throw new VisitorError("Unknown chat", 404);
     return { ...inbox, config: readConfig(inbox.config) };
   }
 
@@ -82,7 +82,11 @@ export function webChatRoutes(host: ChannelHost): Router {
       const { visitorId } = await visitorRequest(req);
       const input = profileSchema.parse(req.body ?? {});
       await enforce(host, [["profilePerVisitor", visitorId]]);
-      await host.linkIdentity({ kind: "chat_visitor", address: visitorId }, { kind: "email", address: input.email }, input.name || undefined);
+      await host.linkIdentity(
+        { kind: "chat_visitor", address: visitorId },
+        { kind: "email", address: input.email },
+        input.name || undefined,
+      );
       res.json({ ok: true });
     }),
   );
@@ -128,7 +132,15 @@ export function webChatRoutes(host: ChannelHost): Router {
       const stored = recent.messages.find((m) => m.id === result.messageId);
       const message: WidgetMessage = stored
         ? fromHistory(key, inbox.id, visitorId, stored)
-        : { id: result.messageId, direction: "inbound", text: caption, createdAt: new Date().toISOString(), authorName: null, clientId, attachments: [] };
+        : {
+            id: result.messageId,
+            direction: "inbound",
+            text: caption,
+            createdAt: new Date().toISOString(),
+            authorName: null,
+            clientId,
+            attachments: [],
+          };
       if (!result.duplicate) visitorNamespace(host)?.to(visitorRoom(inbox.id, visitorId)).emit("message:created", message);
       res.status(result.duplicate ? 200 : 201).json({ message });
     }),

@@ -17,7 +17,8 @@ export async function sendToVisitor(inbox: InboxRuntime<WebChatConfig>, message:
   const nsp = visitorNamespace(host);
   if (!nsp) throw new RetryableSendError("The web chat is not running on this node yet");
   const visitorId = message.to.find((a) => a.kind === "chat_visitor")?.address ?? message.conversation.threadKey;
-  if (!visitorId || !isVisitorId(visitorId)) throw new PermanentSendError("This conversation has no chat visitor to reply to", "no_visitor");
+  if (!visitorId || !isVisitorId(visitorId))
+    throw new PermanentSendError("This conversation has no chat visitor to reply to", "no_visitor");
   const payload = fromOutbound(host.signingKey(TOKEN_PURPOSE), inbox.id, visitorId, message);
   const acks = await new Promise<number>((resolve) => {
     nsp

@@ -65,7 +65,7 @@ export function registerVisitorNamespace(io: SocketServer, host: ChannelHost) {
       const auth = (socket.handshake.auth ?? {}) as { inboxId?: unknown; token?: unknown };
       const inboxId = typeof auth.inboxId === "string" ? auth.inboxId : "";
       const inbox = inboxId ? await host.getInbox(inboxId) : null;
-      if (!inbox || inbox.kind !== "web_chat") return next(new Error("Unknown chat"));
+      if (inbox?.kind !== "web_chat") return next(new Error("Unknown chat"));
       if (!inbox.enabled) return next(new Error("This chat is currently unavailable"));
       const visitorId = verifyToken(key, inboxId, auth.token);
       if (!visitorId) return next(new Error("unauthorized"));

@@ -9,7 +9,10 @@ import { frameAncestors } from "./origin.ts";
 const PUBLIC_DIR = path.join(import.meta.dirname, "public");
 const read = (file: string) => readFileSync(path.join(PUBLIC_DIR, file), "utf8");
 // The browser build of the socket.io client ships inside the socket.io server package.
-const socketIoClientFile = path.join(path.dirname(createRequire(import.meta.url).resolve("socket.io/package.json")), "client-dist/socket.io.min.js");
+const socketIoClientFile = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("socket.io/package.json")),
+  "client-dist/socket.io.min.js",
+);
 
 /** Read once: the widget has no build step, these files are served as they are. */
 const assets = {
@@ -44,7 +47,10 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** JSON inside a <script> element: `<` escaped so no string can close the element. */
-const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028|\u2029/g, "");
+const inlineJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028|\u2029/g, "");
 
 export function widgetCsp(config: WebChatConfig) {
   return [

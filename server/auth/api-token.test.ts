@@ -31,7 +31,7 @@ describe("API tokens", () => {
     const { token } = await createApiToken(t.ctx, userId, "script");
     expect(await validateApiToken(t.ctx, token)).toMatchObject({ id: userId, role: "admin" });
     const altered = token.slice(0, -1) + (token.endsWith("a") ? "b" : "a");
-    for (const bad of [altered, token.slice(3), token + "a", "", "sb_", "Bearer " + token, "日本語"]) {
+    for (const bad of [altered, token.slice(3), `${token}a`, "", "sb_", `Bearer ${token}`, "日本語"]) {
       expect(await validateApiToken(t.ctx, bad)).toBeNull();
     }
   });
@@ -88,7 +88,8 @@ describe("issueTokenForCredentials", () => {
       expect(err).toBeInstanceOf(AppError);
       expect([err.code, err.message]).toEqual(["unauthorized", INVALID_CREDENTIALS]);
     }
-    for (let i = 0; i < 9; i++) await issueTokenForCredentials(t.ctx, { email: "api@example.com", password: "x".repeat(12), ip }).catch(() => {});
+    for (let i = 0; i < 9; i++)
+      await issueTokenForCredentials(t.ctx, { email: "api@example.com", password: "x".repeat(12), ip }).catch(() => {});
     await expect(issueTokenForCredentials(t.ctx, { email: "api@example.com", password: PASSWORD, ip })).rejects.toMatchObject({
       code: "rate_limited",
     });

@@ -28,9 +28,7 @@ describe("authenticateRequest", () => {
     const { token } = await createSession(t.ctx, alice, { now: start });
     const now = new Date(start.getTime() + 20 * DAY);
     const result = await authenticateRequest(t.ctx, { cookieHeader: `__Host-sb_session=${token}`, now });
-    expect(result?.refreshedCookie).toBe(
-      `__Host-sb_session=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${30 * 24 * 3600}; Secure`,
-    );
+    expect(result?.refreshedCookie).toBe(`__Host-sb_session=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${30 * 24 * 3600}; Secure`);
   });
 
   it("authenticates an API token from the Bearer header", async () => {

@@ -48,12 +48,24 @@ describe("readSessionToken", () => {
   });
 
   it("never throws on garbage", () => {
-    const junk = [undefined, null, "", ";;;", "=", "sb_session", "sb_session=", "sb_session=%E0%A4%A", "sb_session=%",
-      "x=1;sb_session", "sb_session=" + "a".repeat(10_000), "名前=値; sb_session=\u0000"];
+    const junk = [
+      undefined,
+      null,
+      "",
+      ";;;",
+      "=",
+      "sb_session",
+      "sb_session=",
+      "sb_session=%E0%A4%A",
+      "sb_session=%",
+      "x=1;sb_session",
+      `sb_session=${"a".repeat(10_000)}`,
+      "名前=値; sb_session=\u0000",
+    ];
     for (const header of junk) expect(() => readSessionToken(http, header)).not.toThrow();
     expect(readSessionToken(http, "sb_session=%E0%A4%A")).toBeNull();
     expect(readSessionToken(http, "sb_session=")).toBeNull();
-    expect(readSessionToken(http, "sb_session=" + "a".repeat(10_000))).toBeNull();
+    expect(readSessionToken(http, `sb_session=${"a".repeat(10_000)}`)).toBeNull();
   });
 
   it("accepts a quoted value and surrounding whitespace", () => {

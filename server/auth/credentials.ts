@@ -61,9 +61,7 @@ async function consume(ctx: AppContext, key: string, rule: RateLimitRule) {
   if (result.ok) return;
   const retryAfter = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
   const minutes = Math.ceil(retryAfter / 60);
-  throw new AppError(
-    "rate_limited",
-    `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    { retryAfter },
-  );
+  throw new AppError("rate_limited", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+    retryAfter,
+  });
 }

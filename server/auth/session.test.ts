@@ -52,7 +52,7 @@ describe("validateSessionToken", () => {
     const flipped = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
     expect(await validateSessionToken(t.ctx, `${id}.${flipped}`)).toBeNull();
     expect(await validateSessionToken(t.ctx, `${"a".repeat(24)}.${secret}`)).toBeNull();
-    for (const junk of ["", ".", token + ".x", id, `${id}.`, `${id}.${secret.toUpperCase()}`, "日本語.トークン"]) {
+    for (const junk of ["", ".", `${token}.x`, id, `${id}.`, `${id}.${secret.toUpperCase()}`, "日本語.トークン"]) {
       expect(await validateSessionToken(t.ctx, junk)).toBeNull();
     }
     // The genuine token still works after the failed attempts.

@@ -62,11 +62,7 @@ export function parseSessionToken(token: string): { id: string; secret: string }
   return { id, secret };
 }
 
-export async function validateSessionToken(
-  ctx: AppContext,
-  token: string,
-  options: ClockOptions = {},
-): Promise<SessionValidation | null> {
+export async function validateSessionToken(ctx: AppContext, token: string, options: ClockOptions = {}): Promise<SessionValidation | null> {
   const parts = parseSessionToken(token);
   if (!parts) return null;
   const row = await ctx.db.session.findUnique({

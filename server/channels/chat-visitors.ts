@@ -53,25 +53,37 @@ export async function visitorHistory(
       deliveryStatus: true,
       providerMessageId: true,
       authorUser: { select: { name: true } },
-      attachments: { where: { inline: false }, select: { id: true, filename: true, contentType: true, size: true }, orderBy: { createdAt: "asc" } },
+      attachments: {
+        where: { inline: false },
+        select: { id: true, filename: true, contentType: true, size: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
-  const messages = rows.slice(0, limit).reverse().map(
-    (m): VisitorMessage => ({
-      id: m.id,
-      direction: m.direction === "outbound" ? "outbound" : "inbound",
-      text: m.text,
-      createdAt: m.createdAt.toISOString(),
-      authorName: m.direction === "outbound" ? (m.authorUser?.name ?? null) : null,
-      deliveryStatus: m.deliveryStatus,
-      providerMessageId: m.providerMessageId,
-      attachments: m.attachments,
-    }),
-  );
+  const messages = rows
+    .slice(0, limit)
+    .reverse()
+    .map(
+      (m): VisitorMessage => ({
+        id: m.id,
+        direction: m.direction === "outbound" ? "outbound" : "inbound",
+        text: m.text,
+        createdAt: m.createdAt.toISOString(),
+        authorName: m.direction === "outbound" ? (m.authorUser?.name ?? null) : null,
+        deliveryStatus: m.deliveryStatus,
+        providerMessageId: m.providerMessageId,
+        attachments: m.attachments,
+      }),
+    );
   return { messages, hasMore: rows.length > limit };
 }
 
-export async function visitorAttachment(ctx: AppContext, inboxId: string, threadKey: string, attachmentId: string): Promise<VisitorFile | null> {
+export async function visitorAttachment(
+  ctx: AppContext,
+  inboxId: string,
+  threadKey: string,
+  attachmentId: string,
+): Promise<VisitorFile | null> {
   const file = await ctx.db.attachment.findFirst({
     where: { id: attachmentId, message: { ...visibleWhere, inboxId, conversation: { inboxId, threadKey } } },
     select: { filename: true, contentType: true, size: true, sha256: true },
@@ -94,11 +106,14 @@ export async function linkIdentity(ctx: AppContext, from: Address, alias: Addres
         where: { kind_address: { kind: alias.kind, address: alias.address } },
         select: { contactId: true },
       });
-      const moved = owner.contactId === sender.contactId ? [] : await moveIdentity(tx, sender.identityId, sender.contactId, owner.contactId);
+      const moved =
+        owner.contactId === sender.contactId ? [] : await moveIdentity(tx, sender.identityId, sender.contactId, owner.contactId);
       // Open views of the visitor's conversations show the new name and email at once.
       const touched = moved.length
         ? moved
-        : (await tx.conversation.findMany({ where: { participants: { some: { identityId: sender.identityId } } }, select: { id: true } })).map((c) => c.id);
+        : (
+            await tx.conversation.findMany({ where: { participants: { some: { identityId: sender.identityId } } }, select: { id: true } })
+          ).map((c) => c.id);
       return { contactId: owner.contactId, moved: touched };
     });
   let result;

@@ -53,8 +53,7 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
           : { status: "failed", lastError: outcome.error.slice(0, 2000), attempts: { increment: 1 } },
       });
     },
-    updateDelivery: (inboxId, providerMessageId, update: DeliveryUpdate) =>
-      recordDelivery(ctx, { inboxId, providerMessageId, update }),
+    updateDelivery: (inboxId, providerMessageId, update: DeliveryUpdate) => recordDelivery(ctx, { inboxId, providerMessageId, update }),
     async setOptOut(address, optedOut) {
       await ctx.db.contactIdentity.updateMany({
         where: { kind: address.kind, address: address.address },

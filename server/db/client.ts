@@ -25,9 +25,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
-  | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir?: string }; // no dataDir = in memory (tests)
+export type DatabaseOptions = { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string }; // no dataDir = in memory (tests)
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let sql: SqlDriver;

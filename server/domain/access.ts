@@ -22,11 +22,7 @@ export const isAdmin = (actor: Actor) => actor.role === "admin";
 export function visibleConversationWhere(actor: Actor): Prisma.ConversationWhereInput {
   if (isAdmin(actor)) return {};
   return {
-    OR: [
-      { departmentId: null },
-      { department: { restricted: false } },
-      { departmentId: { in: actor.departmentIds } },
-    ],
+    OR: [{ departmentId: null }, { department: { restricted: false } }, { departmentId: { in: actor.departmentIds } }],
   };
 }
 
@@ -69,12 +65,7 @@ export async function loadActor(ctx: AppContext, userId: string): Promise<Actor 
 }
 
 /** Loads a conversation the actor may see, or throws not found (never reveals that it exists). */
-export async function findVisibleConversation<S extends Prisma.ConversationSelect>(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  select: S,
-) {
+export async function findVisibleConversation<S extends Prisma.ConversationSelect>(ctx: AppContext, actor: Actor, id: string, select: S) {
   const conversation = await ctx.db.conversation.findFirst({
     where: { AND: [{ id }, visibleConversationWhere(actor)] },
     select,

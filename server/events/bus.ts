@@ -1,10 +1,5 @@
 import { EventEmitter } from "node:events";
-import type {
-  ConversationSummary,
-  DraftChangedEvent,
-  NotificationCreatedEvent,
-  RealtimeMessage,
-} from "~/common/realtime-contract.ts";
+import type { ConversationSummary, DraftChangedEvent, NotificationCreatedEvent, RealtimeMessage } from "~/common/realtime-contract.ts";
 import type { HostEvent } from "~/integrations/core/types.ts";
 
 /**

@@ -69,7 +69,10 @@ export async function sendFile(ctx: AppContext, res: Response, file: FileRow, fo
   res.setHeader("Content-Type", inline ? type : "application/octet-stream");
   res.setHeader("Content-Length", String(file.size));
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; plugin-types application/pdf");
+  res.setHeader(
+    "Content-Security-Policy",
+    "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; plugin-types application/pdf",
+  );
   res.setHeader("Cache-Control", "private, max-age=3600");
   res.setHeader(
     "Content-Disposition",

@@ -33,13 +33,19 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     } else if (typeof err?.status === "number" && err.status >= 400 && err.status < 500 && err.expose !== false) {
       status = err.status;
       code = err.type ?? "bad_request";
-      message = err.type === "entity.too.large" ? "Request body too large" : err.type === "entity.parse.failed" ? "Malformed JSON body" : err.message;
+      message =
+        err.type === "entity.too.large"
+          ? "Request body too large"
+          : err.type === "entity.parse.failed"
+            ? "Malformed JSON body"
+            : err.message;
     } else {
       log.error(`${req.method} ${req.originalUrl} failed: ${err?.stack ?? err}`);
     }
     if (res.headersSent) return res.end();
     res.status(status);
-    if (req.path.startsWith("/api/") || req.accepts(["json", "html"]) === "json") res.json({ error: { code, message, ...(details && code !== "rate_limited" ? { details } : {}) } });
+    if (req.path.startsWith("/api/") || req.accepts(["json", "html"]) === "json")
+      res.json({ error: { code, message, ...(details && code !== "rate_limited" ? { details } : {}) } });
     else res.type("text/plain").send(message);
   };
 }

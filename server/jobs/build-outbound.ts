@@ -21,7 +21,13 @@ export async function buildOutbound(ctx: AppContext, messageId: string): Promise
   const [recipients, previous] = await Promise.all([
     resolveRecipients(ctx.db, m.conversation.id),
     ctx.db.message.findMany({
-      where: { conversationId: m.conversation.id, kind: "message", providerMessageId: { not: null }, createdAt: { lte: m.createdAt }, id: { not: m.id } },
+      where: {
+        conversationId: m.conversation.id,
+        kind: "message",
+        providerMessageId: { not: null },
+        createdAt: { lte: m.createdAt },
+        id: { not: m.id },
+      },
       orderBy: { createdAt: "asc" },
       select: { providerMessageId: true },
     }),

@@ -19,7 +19,11 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     },
     orderBy: { createdAt: "asc" },
     take: 20,
-    select: { id: true, payload: true, inbox: { select: { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } } },
+    select: {
+      id: true,
+      payload: true,
+      inbox: { select: { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } },
+    },
   });
   for (const e of events) {
     const adapter = adapters[e.inbox.kind];

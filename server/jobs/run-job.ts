@@ -22,7 +22,12 @@ export function backoffMs(attempt: number) {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
-export async function runJob(ctx: AppContext, host: ChannelHost, adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>, job: ClaimedJob) {
+export async function runJob(
+  ctx: AppContext,
+  host: ChannelHost,
+  adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>,
+  job: ClaimedJob,
+) {
   try {
     if (job.kind === "deliver") await deliver(ctx, host, adapters, job);
     else if (job.kind === "adapter") await adapterJob(ctx, host, adapters, job);
@@ -60,7 +65,12 @@ async function deliver(ctx: AppContext, host: ChannelHost, adapters: Partial<Rec
   await publishMessage(ctx, job.messageId, "message.updated");
 }
 
-async function adapterJob(ctx: AppContext, host: ChannelHost, adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>, job: ClaimedJob) {
+async function adapterJob(
+  ctx: AppContext,
+  host: ChannelHost,
+  adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>,
+  job: ClaimedJob,
+) {
   const inboxId = String(job.payload.inboxId ?? "");
   const inbox = await ctx.db.inbox.findUnique({
     where: { id: inboxId },
@@ -99,7 +109,10 @@ async function recordFailure(ctx: AppContext, job: ClaimedJob, err: unknown) {
   } else {
     const m = await ctx.db.message.findUnique({ where: { id: job.messageId }, select: { meta: true } });
     if (!m) return;
-    const meta = { ...((m.meta as Record<string, unknown>) ?? {}), jobError: { reason: reason.slice(0, 500), attempts: job.attempts, final } };
+    const meta = {
+      ...((m.meta as Record<string, unknown>) ?? {}),
+      jobError: { reason: reason.slice(0, 500), attempts: job.attempts, final },
+    };
     await ctx.db.message.update({ where: { id: job.messageId }, data: { meta: meta as Prisma.InputJsonValue } });
   }
   await publishMessage(ctx, job.messageId, "message.updated");

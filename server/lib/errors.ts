@@ -41,12 +41,10 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const forbidden = (why = "You are not allowed to do this") => new AppError("forbidden", why);
-export const badRequest = (message: string, details?: Record<string, unknown>) =>
-  new AppError("bad_request", message, details);
+export const badRequest = (message: string, details?: Record<string, unknown>) => new AppError("bad_request", message, details);
 
 /** "field: problem; other: problem" — zod issues as one readable sentence. */
-export const describeIssues = (error: z.ZodError) =>
-  error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+export const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
 
 /** Validates untrusted input against a schema, or throws a 400 that names every problem. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what?: string): z.output<S> {

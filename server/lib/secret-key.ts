@@ -14,7 +14,8 @@ export async function loadSecretKey(env: Env, dataDir: string, log: Logger): Pro
   try {
     return (await readFile(file, "utf8")).trim();
   } catch {
-    if (env.DATABASE_URL) log.warn("SECRET_KEY is not set: generating a key in DATA_DIR; every node sharing this database needs the same SECRET_KEY");
+    if (env.DATABASE_URL)
+      log.warn("SECRET_KEY is not set: generating a key in DATA_DIR; every node sharing this database needs the same SECRET_KEY");
     const key = randomBytes(32).toString("base64url");
     await mkdir(dataDir, { recursive: true });
     await writeFile(file, key, { mode: 0o600, flag: "wx" }).catch(async (err) => {

@@ -18,7 +18,11 @@ let seq = 0;
 const ALICE = { email: "alice@collab.example", name: "Alice Aoki", password: "alice-password-1" };
 const BOB = { email: "bob@collab.example", name: "Bob Baker", password: "bob-password-12" };
 
-async function customerWrites(text: string, threading?: { conversationId: string }, from = { address: "kana@example.jp", displayName: "中村 佳奈" }) {
+async function customerWrites(
+  text: string,
+  threading?: { conversationId: string },
+  from = { address: "kana@example.jp", displayName: "中村 佳奈" },
+) {
   const r = await ingestInboundMessage(server.ctx, {
     inboxId,
     message: { providerMessageId: `collab-${++seq}`, from: { kind: "email", ...from }, text, subject: "請求書の宛名", threading },
@@ -50,7 +54,10 @@ beforeAll(async () => {
   }
   inboxId = await server.createInbox("email", "Billing", { address: "billing@collab.example" });
   invoice = await customerWrites("請求書の宛名を「株式会社ナカムラ」に変更できますか？");
-  other = await customerWrites("Can I get a copy of last month's receipt?", undefined, { address: "leo@example.com", displayName: "Leo Martin" });
+  other = await customerWrites("Can I get a copy of last month's receipt?", undefined, {
+    address: "leo@example.com",
+    displayName: "Leo Martin",
+  });
   browser = await launchBrowser();
   alice = await openPage(browser);
   bob = await openPage(browser);
@@ -81,9 +88,9 @@ describe("agents working together, live", () => {
     await alice.page.locator(`a.conv-item[data-conversation-id="${other}"]`).click();
     await alice.page.waitForURL(new RegExp(`/inbox/all/${other}`));
     await expect.poll(() => presenceLine(bob.page).count()).toBe(0);
-    await expect.poll(() => bob.page.locator(`a.conv-item[data-conversation-id="${other}"] .row-viewers`).getAttribute("title")).toBe(
-      "Alice Aoki viewing",
-    );
+    await expect
+      .poll(() => bob.page.locator(`a.conv-item[data-conversation-id="${other}"] .row-viewers`).getAttribute("title"))
+      .toBe("Alice Aoki viewing");
   });
 
   it("shows who is typing a note or a reply, until they stop or send", async () => {
@@ -113,7 +120,9 @@ describe("agents working together, live", () => {
     const notice = alice.page.locator(".composer .stale-notice");
     await notice.waitFor();
     expect(await notice.locator("p").textContent()).toBe("New messages arrived while you were writing. Read them, then send.");
-    expect(await notice.locator(".stale-message").allTextContents()).toEqual(["中村 佳奈: すみません、宛名は「ナカムラ商事」でお願いします。"]);
+    expect(await notice.locator(".stale-message").allTextContents()).toEqual([
+      "中村 佳奈: すみません、宛名は「ナカムラ商事」でお願いします。",
+    ]);
     // Nothing went out, and the text is still there.
     expect(await composerBox(alice.page).inputValue()).toBe(text);
     expect(await server.ctx.db.message.count({ where: { conversationId: invoice, text } })).toBe(0);
@@ -167,7 +176,9 @@ describe("agents working together, live", () => {
     await expect.poll(async () => ((await bell.count()) ? Number(await bell.textContent()) : 0)).toBe(before);
     // Opening it marked the mention read on the server too.
     const mention = await server.ctx.db.notification.findFirstOrThrow({ where: { user: { email: BOB.email }, kind: "mention" } });
-    await expect.poll(async () => (await server.ctx.db.notification.findUniqueOrThrow({ where: { id: mention.id } })).readAt).not.toBeNull();
+    await expect
+      .poll(async () => (await server.ctx.db.notification.findUniqueOrThrow({ where: { id: mention.id } })).readAt)
+      .not.toBeNull();
   });
 
   it("shows a colleague who stepped away as away", async () => {

@@ -64,7 +64,13 @@ describe("merging and canned responses", () => {
     const actor = (await loadActor(server.ctx, adminUser.id))!;
     const keep = await createContact(server.ctx, actor, { name: "山田 花子", email: "hanako@example.jp" });
     const dup = await createContact(server.ctx, actor, { name: "ハナコ", phone: "+819012345678" });
-    await createUser(server.ctx, "system", { email: "kenji@e2e.example", name: "Kenji", role: "agent", password: "agent-password-1", locale: "ja" });
+    await createUser(server.ctx, "system", {
+      email: "kenji@e2e.example",
+      name: "Kenji",
+      role: "agent",
+      password: "agent-password-1",
+      locale: "ja",
+    });
     const agent = await openPage(browser, { locale: "ja-JP" });
     await signIn(agent.page, server.url, "kenji@e2e.example", "agent-password-1");
     const { page } = agent;
@@ -73,7 +79,9 @@ describe("merging and canned responses", () => {
     const dialog = page.locator("dialog.merge-dialog[open]");
     await dialog.locator('input[type="search"]').fill("山田");
     await dialog.locator(`[data-candidate-id="${keep.id}"] button`).click();
-    expect(await dialog.locator(".merge-explain").textContent()).toContain("ハナコ のメールアドレス・電話番号などの識別情報、会話、ドキュメントは 山田 花子 に移ります");
+    expect(await dialog.locator(".merge-explain").textContent()).toContain(
+      "ハナコ のメールアドレス・電話番号などの識別情報、会話、ドキュメントは 山田 花子 に移ります",
+    );
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/merge-contact.png` });
     await dialog.locator('button[type="submit"]', { hasText: "山田 花子 に統合" }).click();
     await page.waitForURL(new RegExp(`/contacts/${keep.id}$`));

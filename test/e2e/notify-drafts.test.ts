@@ -44,7 +44,14 @@ function spyOnNotifications() {
 const composerBox = (page: Page) => page.locator(".composer textarea");
 const draftsLine = (page: Page) => page.locator(".teammate-drafts");
 const desktopState = (page: Page) => page.locator(".desktop-notify").getAttribute("data-state");
-const notes = (page: Page) => page.evaluate(() => ((window as unknown as { __notes: { title: string; body?: string; tag?: string }[] }).__notes).map(({ title, body, tag }) => ({ title, body, tag })));
+const notes = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __notes: { title: string; body?: string; tag?: string }[] }).__notes.map(({ title, body, tag }) => ({
+      title,
+      body,
+      tag,
+    })),
+  );
 
 async function openConversation(page: Page) {
   await page.goto(`${server.url}/inbox/all/${conversation}`);
@@ -79,7 +86,12 @@ beforeAll(async () => {
   const inboxId = await server.createInbox("email", "Support", { address: "support@notify.example" });
   const r = await ingestInboundMessage(server.ctx, {
     inboxId,
-    message: { providerMessageId: "notify-1", from: { kind: "email", address: "kana@example.jp", displayName: "中村 佳奈" }, text: "返品の手続きを教えてください。", subject: "返品について" },
+    message: {
+      providerMessageId: "notify-1",
+      from: { kind: "email", address: "kana@example.jp", displayName: "中村 佳奈" },
+      text: "返品の手続きを教えてください。",
+      subject: "返品について",
+    },
   });
   conversation = r.conversationId;
   browser = await launchBrowser();
@@ -151,7 +163,10 @@ describe("teammates' drafts and desktop notifications", () => {
     await alice.page.evaluate(() => (window as unknown as { __setHidden: (h: boolean) => void }).__setHidden(true));
     await mentionAlice("ラベルの件も見てください。");
     await expect.poll(() => notes(alice.page).then((n) => n.length)).toBe(1);
-    const latest = await server.ctx.db.notification.findFirstOrThrow({ where: { user: { email: ALICE.email } }, orderBy: { createdAt: "desc" } });
+    const latest = await server.ctx.db.notification.findFirstOrThrow({
+      where: { user: { email: ALICE.email } },
+      orderBy: { createdAt: "desc" },
+    });
     expect(await notes(alice.page)).toEqual([{ title: latest.title, body: "You were mentioned", tag: latest.id }]);
 
     await alice.page.evaluate(() => {

@@ -31,7 +31,10 @@ async function visitorSays(text: string) {
   await input.fill(text);
   await input.press("Enter");
   // The bubble carries "あなた · time" only once the server acknowledged the message.
-  await chat().locator(".msg-mine", { hasText: text }).getByText(/^あなた · /).waitFor();
+  await chat()
+    .locator(".msg-mine", { hasText: text })
+    .getByText(/^あなた · /)
+    .waitFor();
 }
 
 async function agentWrites(mode: "reply" | "note", text: string) {

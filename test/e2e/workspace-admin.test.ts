@@ -28,14 +28,19 @@ afterAll(async () => {
 describe("admin pages", () => {
   it("edits a department's assignment settings and members, and an agent's capacity", async () => {
     const dept = await createDepartment(server.ctx, "system", { name: "サポート", restricted: false, autoAssign: false });
-    const agent = await createUser(server.ctx, "system", { email: "kenji@e2e.example", name: "Kenji", role: "agent", password: "agent-password-1" });
+    const agent = await createUser(server.ctx, "system", {
+      email: "kenji@e2e.example",
+      name: "Kenji",
+      role: "agent",
+      password: "agent-password-1",
+    });
     const { page } = admin;
     await page.goto(`${server.url}/admin/departments`);
     const row = page.locator(`details[data-department-id="${dept.id}"]`);
     await row.locator("summary").click();
     await row.locator('input[name="autoAssign"]').check();
     await row.locator('input[name="reassignOfflineAfterMinutes"]').fill("30");
-    await row.locator('label.check', { hasText: "Kenji" }).locator("input").check();
+    await row.locator("label.check", { hasText: "Kenji" }).locator("input").check();
     await row.locator('button[type="submit"]').click();
     await row.locator('[role="status"]', { hasText: "Saved." }).waitFor();
     const saved = await server.ctx.db.department.findUniqueOrThrow({ where: { id: dept.id }, include: { members: true } });
@@ -53,11 +58,21 @@ describe("admin pages", () => {
 
   it("shows setup info and IMAP health, and links a Slack channel to a customer", async () => {
     const email = await server.createInbox("email", "Support mail", { address: "support@e2e.example" });
-    await server.ctx.db.inbox.update({ where: { id: email }, data: { state: { imap: { status: "error", error: "Invalid credentials", nextRetryAt: new Date().toISOString() } } } });
-    const sms = await server.createInbox("twilio_sms", "SMS", { accountSid: `AC${"a".repeat(32)}`, authToken: "secret-token", phoneNumber: "+815012345678" });
+    await server.ctx.db.inbox.update({
+      where: { id: email },
+      data: { state: { imap: { status: "error", error: "Invalid credentials", nextRetryAt: new Date().toISOString() } } },
+    });
+    const sms = await server.createInbox("twilio_sms", "SMS", {
+      accountSid: `AC${"a".repeat(32)}`,
+      authToken: "secret-token",
+      phoneNumber: "+815012345678",
+    });
     const slack = await server.createInbox("slack", "Acme Slack", { signingSecret: "s".repeat(32), botToken: "xoxb-test" });
     const adminUser = await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
-    const contact = await createContact(server.ctx, (await loadActor(server.ctx, adminUser.id))!, { name: "山田 花子", email: "hanako@example.jp" });
+    const contact = await createContact(server.ctx, (await loadActor(server.ctx, adminUser.id))!, {
+      name: "山田 花子",
+      email: "hanako@example.jp",
+    });
     const { page } = admin;
     await page.goto(`${server.url}/admin/inboxes`);
     const mail = page.locator(`tr[data-inbox-id="${email}"]`);
@@ -73,9 +88,9 @@ describe("admin pages", () => {
     await slackRow.locator('input[type="search"]').fill("山田");
     await slackRow.locator("button", { hasText: "Link to 山田 花子" }).click();
     await slackRow.locator('.slack-link[data-channel-id="C0123ABCD"]', { hasText: "山田 花子" }).waitFor();
-    expect(await server.ctx.db.slackChannelLink.findMany({ where: { inboxId: slack }, select: { channelId: true, contactId: true } })).toEqual([
-      { channelId: "C0123ABCD", contactId: contact.id },
-    ]);
+    expect(
+      await server.ctx.db.slackChannelLink.findMany({ where: { inboxId: slack }, select: { channelId: true, contactId: true } }),
+    ).toEqual([{ channelId: "C0123ABCD", contactId: contact.id }]);
     await slackRow.locator(".slack-link button", { hasText: "Unlink" }).click();
     await expect.poll(() => server.ctx.db.slackChannelLink.count({ where: { inboxId: slack } })).toBe(0);
     await expect.poll(() => slackRow.locator(".slack-link").count()).toBe(0);

@@ -60,7 +60,12 @@ describe("agent workspace", () => {
   });
 
   it("lists conversations newest first, marks unread ones, and opens one with j + Enter", async () => {
-    const older = await customerWrites(emailInbox, { kind: "email", address: "leo@example.com", displayName: "Leo Martin" }, "Where is my invoice?", { subject: "Invoice" });
+    const older = await customerWrites(
+      emailInbox,
+      { kind: "email", address: "leo@example.com", displayName: "Leo Martin" },
+      "Where is my invoice?",
+      { subject: "Invoice" },
+    );
     const newer = await customerWrites(
       emailInbox,
       { kind: "email", address: "yamada@example.jp", displayName: "山田 花子" },
@@ -72,7 +77,10 @@ describe("agent workspace", () => {
     await page.goto(`${server.url}/inbox/all`);
     const rows = page.locator("a.conv-item");
     await rows.first().waitFor();
-    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-conversation-id")))).toEqual([newer.conversationId, older.conversationId]);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-conversation-id")))).toEqual([
+      newer.conversationId,
+      older.conversationId,
+    ]);
 
     await page.keyboard.press("j");
     await page.keyboard.press("k");
@@ -81,7 +89,7 @@ describe("agent workspace", () => {
     await page.locator(".conv-header h1", { hasText: "配送通知" }).waitFor();
 
     // Customer HTML renders only inside an empty sandbox: its script cannot touch this page.
-    const frame = page.locator('iframe.msg-html');
+    const frame = page.locator("iframe.msg-html");
     expect(await frame.getAttribute("sandbox")).toBe("");
     expect(await frame.getAttribute("srcdoc")).toContain("<b>通知メール</b>");
     expect(await page.title()).not.toBe("owned");
@@ -94,7 +102,7 @@ describe("agent workspace", () => {
     await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
     await box.fill("ご連絡ありがとうございます。確認いたします。");
     await box.press("Control+Enter");
-    const reply = page.locator('article.msg.outbound', { hasText: "確認いたします" });
+    const reply = page.locator("article.msg.outbound", { hasText: "確認いたします" });
     await reply.waitFor();
     await expect.poll(() => box.inputValue()).toBe("");
     // No SMTP relay is configured for this inbox, so the outbox worker records a permanent failure.
@@ -120,7 +128,7 @@ describe("agent workspace", () => {
     await expect.poll(() => page.locator(".composer textarea").inputValue()).toBe("Checked the mail logs: bounced");
     await box.fill("Checked the mail logs: bounced at their server.");
     await box.press("Control+Enter");
-    const note = page.locator('article.msg.note', { hasText: "bounced at their server" });
+    const note = page.locator("article.msg.note", { hasText: "bounced at their server" });
     await note.waitFor();
     expect(await note.locator(".note-label").textContent()).toContain("Internal note");
     await expect.poll(() => server.ctx.db.draft.count({ where: { kind: "note" } })).toBe(0);
@@ -130,15 +138,22 @@ describe("agent workspace", () => {
     const { page } = agent;
     const url = page.url();
     const conversationId = url.split("/").pop()!.split("?")[0];
-    const r = await customerWrites(emailInbox, { kind: "email", address: "yamada@example.jp" }, "追伸：迷惑メールフォルダも確認しました。", {
-      subject: "Re: 配送通知",
-      threading: { conversationId },
-    });
+    const r = await customerWrites(
+      emailInbox,
+      { kind: "email", address: "yamada@example.jp" },
+      "追伸：迷惑メールフォルダも確認しました。",
+      {
+        subject: "Re: 配送通知",
+        threading: { conversationId },
+      },
+    );
     expect(r.conversationId).toBe(conversationId);
     await page.locator("article.msg.inbound", { hasText: "迷惑メールフォルダ" }).waitFor({ timeout: 10_000 });
     const allCount = page.locator('.sidenav a[href="/inbox/all"] .count');
     const before = Number(await allCount.textContent());
-    const other = await customerWrites(emailInbox, { kind: "email", address: "new@example.com", displayName: "Nina New" }, "Hello?", { subject: "Brand new" });
+    const other = await customerWrites(emailInbox, { kind: "email", address: "new@example.com", displayName: "Nina New" }, "Hello?", {
+      subject: "Brand new",
+    });
     ninaConversation = other.conversationId;
     const row = page.locator(`a.conv-item[data-conversation-id="${other.conversationId}"]`);
     await row.waitFor({ timeout: 10_000 });
@@ -166,7 +181,9 @@ describe("agent workspace", () => {
     const assignee = page.locator(".conv-controls select").nth(1);
     await expect.poll(() => assignee.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe("Admin");
     await page.keyboard.press("e");
-    await expect.poll(async () => (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: resolvedId } })).status).toBe("resolved");
+    await expect
+      .poll(async () => (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: resolvedId } })).status)
+      .toBe("resolved");
     // It left the "active" list, so the next conversation opens in its place.
     await expect.poll(() => page.url()).not.toContain(resolvedId);
     expect(page.url()).toMatch(/\/inbox\/all\/[a-z0-9]+/);
@@ -179,7 +196,11 @@ describe("agent workspace", () => {
   it("counts SMS segments, inserts canned responses and snoozes", async () => {
     const sms = await customerWrites(smsInbox, { kind: "phone", address: "+819012345678" }, "配達はいつですか？");
     const admin = (await loadActor(server.ctx, (await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id))!;
-    await createCannedResponse(server.ctx, admin, { shortcut: "thanks", title: "Thanks", body: "Thanks, {{agent.name}} (#{{conversation.number}})" });
+    await createCannedResponse(server.ctx, admin, {
+      shortcut: "thanks",
+      title: "Thanks",
+      body: "Thanks, {{agent.name}} (#{{conversation.number}})",
+    });
     const { page } = agent;
     await page.goto(`${server.url}/conversations/${sms.conversationId}`);
     const box = page.locator(".composer textarea");
@@ -248,7 +269,9 @@ describe("agent workspace", () => {
       await expect.poll(() => bell.textContent(), { timeout: 10_000 }).toBe("1");
       // The agent's list shows that Sam has this conversation open.
       await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).waitFor({ timeout: 10_000 });
-      expect(await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).getAttribute("title")).toContain("Sam Sales");
+      expect(
+        await agent.page.locator(`a.conv-item[data-conversation-id="${ninaConversation}"] .row-viewers`).getAttribute("title"),
+      ).toContain("Sam Sales");
       expect(viewer.errors).toEqual([]);
     } finally {
       await viewer.context.close();
@@ -284,18 +307,26 @@ describe("agent workspace", () => {
     expect(first).toBeGreaterThan(followUp);
     expect(await page.locator(".identity-list").textContent()).toContain("yamada@example.jp");
     // Shared documents: upload one, then a new version of it.
-    await page.setInputFiles("input.upload-document", { name: "見積書.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%test\n") });
+    await page.setInputFiles("input.upload-document", {
+      name: "見積書.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n%test\n"),
+    });
     const doc = page.locator(".doc-row", { hasText: "見積書.pdf" });
     await doc.waitFor();
     expect(await doc.locator(".badge").textContent()).toBe("v1");
-    await doc.locator('input[type="file"]').setInputFiles({ name: "見積書-v2.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%v2\n") });
+    await doc
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "見積書-v2.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%v2\n") });
     await expect.poll(() => doc.locator(".badge").textContent()).toBe("v2");
     expect(agent.errors).toEqual([]);
   });
 
   it("pages the list with Load more (cursor), without duplicates", async () => {
     for (let i = 0; i < 32; i++) {
-      await customerWrites(emailInbox, { kind: "email", address: `bulk${i}@example.com`, displayName: `Bulk ${i}` }, `Question ${i}`, { subject: `Bulk ${i}` });
+      await customerWrites(emailInbox, { kind: "email", address: `bulk${i}@example.com`, displayName: `Bulk ${i}` }, `Question ${i}`, {
+        subject: `Bulk ${i}`,
+      });
     }
     const { page } = agent;
     await page.goto(`${server.url}/inbox/all`);

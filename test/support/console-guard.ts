@@ -23,5 +23,9 @@ beforeEach(() => {
 
 afterEach(() => {
   console.error = original;
-  if (!allowed) expect(errors.map((e) => e.map(String).join(" ")), "unexpected console.error").toEqual([]);
+  if (!allowed)
+    expect(
+      errors.map((e) => e.map(String).join(" ")),
+      "unexpected console.error",
+    ).toEqual([]);
 });

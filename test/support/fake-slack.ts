@@ -60,17 +60,39 @@ export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<
   const api = (method: string, params: Record<string, string>): Record<string, unknown> => {
     switch (method) {
       case "auth.test":
-        return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "switchboard", team_id: "THOST", user_id: "UBOT", bot_id: "BBOT" };
+        return {
+          ok: true,
+          url: "https://fake.slack.com/",
+          team: "Fake",
+          user: "switchboard",
+          team_id: "THOST",
+          user_id: "UBOT",
+          bot_id: "BBOT",
+        };
       case "users.info": {
         const u = users.get(params.user ?? "");
         if (!u) return { ok: false, error: "user_not_found" };
         const profile: Record<string, unknown> = { display_name: u.name, real_name: u.name };
         if (u.email) profile.email = u.email;
-        return { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), real_name: u.name, is_bot: Boolean(u.isBot), is_restricted: Boolean(u.guest), is_ultra_restricted: Boolean(u.guest), profile } };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            team_id: u.team,
+            name: u.name.toLowerCase(),
+            real_name: u.name,
+            is_bot: Boolean(u.isBot),
+            is_restricted: Boolean(u.guest),
+            is_ultra_restricted: Boolean(u.guest),
+            profile,
+          },
+        };
       }
       case "users.lookupByEmail": {
         const u = [...users.values()].find((x) => x.email?.toLowerCase() === (params.email ?? "").toLowerCase());
-        return u ? { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), profile: { email: u.email } } } : { ok: false, error: "users_not_found" };
+        return u
+          ? { ok: true, user: { id: u.id, team_id: u.team, name: u.name.toLowerCase(), profile: { email: u.email } } }
+          : { ok: false, error: "users_not_found" };
       }
       case "chat.postMessage": {
         const ts = nextTs();
@@ -141,7 +163,11 @@ export async function startFakeSlack(opts: { botToken?: string } = {}): Promise<
     fileDownloads,
     rateLimit: (method, retryAfterSec, times = 1) => void rateLimits.set(method, { retryAfterSec, times }),
     failNext: (method, error) => void failures.set(method, error),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -159,7 +185,10 @@ export async function deliverSlackEvent(
   opts: { retryNum?: number; timestampSec?: number; signature?: string } = {},
 ): Promise<Response> {
   const raw = JSON.stringify(payload);
-  const headers: Record<string, string> = { "content-type": "application/json", ...signSlackRequest(signingSecret, raw, opts.timestampSec) };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...signSlackRequest(signingSecret, raw, opts.timestampSec),
+  };
   if (opts.signature) headers["x-slack-signature"] = opts.signature;
   if (opts.retryNum !== undefined) {
     headers["x-slack-retry-num"] = String(opts.retryNum);

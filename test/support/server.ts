@@ -53,7 +53,10 @@ export async function startTestServer(opts: { env?: Record<string, string>; ui?:
   const api: TestServer["api"] = async (method, pathname, body, token) => {
     const res = await fetch(url + pathname, {
       method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();

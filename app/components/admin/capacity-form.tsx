@@ -11,12 +11,29 @@ export function CapacityForm({ userId, capacity }: { userId: string; capacity: n
     <fetcher.Form method="post" className="inline-form" data-capacity-for={userId}>
       <input type="hidden" name="intent" value="capacity" />
       <input type="hidden" name="userId" value={userId} />
-      <input type="number" name="capacity" min={0} max={1000} required defaultValue={capacity} aria-label={t("admin.capacity")} title={t("admin.capacityHint")} />
+      <input
+        type="number"
+        name="capacity"
+        min={0}
+        max={1000}
+        required
+        defaultValue={capacity}
+        aria-label={t("admin.capacity")}
+        title={t("admin.capacityHint")}
+      />
       <button className="button small" type="submit" disabled={busy}>
         {busy ? t("admin.saving") : t("admin.save")}
       </button>
-      {error ? <span className="small error-text" role="alert">{error}</span> : null}
-      {!busy && fetcher.data?.ok ? <span className="small muted" role="status">{t("admin.saved")}</span> : null}
+      {error ? (
+        <span className="small error-text" role="alert">
+          {error}
+        </span>
+      ) : null}
+      {!busy && fetcher.data?.ok ? (
+        <span className="small muted" role="status">
+          {t("admin.saved")}
+        </span>
+      ) : null}
     </fetcher.Form>
   );
 }

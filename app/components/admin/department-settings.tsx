@@ -31,9 +31,15 @@ export function DepartmentSettings({ department: d, users, slackInboxes }: Props
     <details className="department" data-department-id={d.id}>
       <summary>
         <strong>{d.name}</strong>
-        {d.restricted ? <span className="badge" title={t("admin.restricted")}>{t("admin.restrictedShort")}</span> : null}
+        {d.restricted ? (
+          <span className="badge" title={t("admin.restricted")}>
+            {t("admin.restrictedShort")}
+          </span>
+        ) : null}
         {d.autoAssign ? <span className="badge status-open">{t("admin.autoAssignShort")}</span> : null}
-        {d.reassignOfflineAfterMinutes ? <span className="badge">{t("admin.reassignAfter", { minutes: d.reassignOfflineAfterMinutes })}</span> : null}
+        {d.reassignOfflineAfterMinutes ? (
+          <span className="badge">{t("admin.reassignAfter", { minutes: d.reassignOfflineAfterMinutes })}</span>
+        ) : null}
         {d.slackChannelId ? <span className="badge">Slack #{d.slackChannelId}</span> : null}
         <span className="muted small department-members">{names.join(", ") || "—"}</span>
         <span className="button small ghost">{t("admin.edit")}</span>

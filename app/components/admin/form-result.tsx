@@ -5,7 +5,12 @@ export function FormResult(props: { data: { ok: boolean; error?: string } | unde
   const { data, busy } = props;
   const t = useT();
   if (busy || !data) return null;
-  if (data.ok) return <div className="alert success" role="status">{props.okText ?? t("admin.created")}</div>;
+  if (data.ok)
+    return (
+      <div className="alert success" role="status">
+        {props.okText ?? t("admin.created")}
+      </div>
+    );
   return (
     <div className="alert error" role="alert">
       {data.error}

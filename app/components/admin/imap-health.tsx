@@ -15,12 +15,15 @@ export function ImapHealth({ imap }: { imap: ImapHealthState | null }) {
   const tone = imap.status === "connected" ? "status-resolved" : imap.status === "error" ? "priority-urgent" : "";
   return (
     <div className="imap-health" data-imap-status={imap.status}>
-      <span className="small muted">{t("admin.imap")}</span> <span className={`badge ${tone}`}>{t(`admin.imap.${imap.status}` as MessageKey)}</span>
+      <span className="small muted">{t("admin.imap")}</span>{" "}
+      <span className={`badge ${tone}`}>{t(`admin.imap.${imap.status}` as MessageKey)}</span>
       <div className="small muted">
         {imap.lastSyncAt ? t("admin.imap.lastSync", { time: fullDateTime(imap.lastSyncAt, locale) }) : t("admin.imap.never")}
       </div>
       {imap.error ? <div className="small error-text">{t("admin.imap.lastError", { error: imap.error })}</div> : null}
-      {imap.nextRetryAt ? <div className="small muted">{t("admin.imap.nextRetry", { time: fullDateTime(imap.nextRetryAt, locale) })}</div> : null}
+      {imap.nextRetryAt ? (
+        <div className="small muted">{t("admin.imap.nextRetry", { time: fullDateTime(imap.nextRetryAt, locale) })}</div>
+      ) : null}
     </div>
   );
 }

@@ -34,7 +34,12 @@ export function SlackChannels({ inboxId, links }: { inboxId: string; links: Slac
               ) : (
                 <span>{t("admin.companyTarget", { name: l.target.name })}</span>
               )}
-              <button type="button" className="button ghost small" disabled={busy} onClick={() => submit({ intent: "unlink-slack", channelId: l.channelId })}>
+              <button
+                type="button"
+                className="button ghost small"
+                disabled={busy}
+                onClick={() => submit({ intent: "unlink-slack", channelId: l.channelId })}
+              >
                 {t("admin.unlink")}
               </button>
             </li>
@@ -53,11 +58,21 @@ export function SlackChannels({ inboxId, links }: { inboxId: string; links: Slac
         </label>
         {search.data?.results?.contacts.map((c) => (
           <div key={c.id} className="slack-candidate">
-            <button type="button" className="button small" disabled={busy || !channelId} onClick={() => submit({ intent: "link-slack", channelId, contactId: c.id, target: "contact" })}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy || !channelId}
+              onClick={() => submit({ intent: "link-slack", channelId, contactId: c.id, target: "contact" })}
+            >
               {t("admin.linkToContact", { name: c.name })}
             </button>
             {c.company ? (
-              <button type="button" className="button small" disabled={busy || !channelId} onClick={() => submit({ intent: "link-slack", channelId, contactId: c.id, target: "company" })}>
+              <button
+                type="button"
+                className="button small"
+                disabled={busy || !channelId}
+                onClick={() => submit({ intent: "link-slack", channelId, contactId: c.id, target: "company" })}
+              >
                 {t("admin.linkToCompany", { name: c.company.name })}
               </button>
             ) : null}

@@ -7,7 +7,8 @@ export function CannedForm({ item }: { item?: { shortcut: string; title: string;
   const t = useT();
   const { directory, user } = useWorkspace();
   // Agents may only share with their own departments; admins with any.
-  const departments = user.role === "admin" ? directory.departments : directory.departments.filter((d) => user.departmentIds.includes(d.id));
+  const departments =
+    user.role === "admin" ? directory.departments : directory.departments.filter((d) => user.departmentIds.includes(d.id));
   return (
     <>
       <label className="field">

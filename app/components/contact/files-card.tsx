@@ -61,8 +61,14 @@ export function FilesCard({ contactId, documents, messageFiles }: { contactId: s
 
   return (
     <section className="card card-body files-card">
-      <h3 className="muted" style={{ marginBottom: 8 }}>{t("files.documents")}</h3>
-      {error ? <div className="alert error" role="alert">{error}</div> : null}
+      <h3 className="muted" style={{ marginBottom: 8 }}>
+        {t("files.documents")}
+      </h3>
+      {error ? (
+        <div className="alert error" role="alert">
+          {error}
+        </div>
+      ) : null}
       {documents.length === 0 ? <p className="muted small">{t("files.noDocuments")}</p> : null}
       <ul className="plain-list">
         {documents.map((d) => (
@@ -114,7 +120,9 @@ export function FilesCard({ contactId, documents, messageFiles }: { contactId: s
       </label>
       {messageFiles.length ? (
         <>
-          <h3 className="muted" style={{ margin: "16px 0 8px" }}>{t("files.fromMessages")}</h3>
+          <h3 className="muted" style={{ margin: "16px 0 8px" }}>
+            {t("files.fromMessages")}
+          </h3>
           <ul className="plain-list">
             {messageFiles.slice(0, 20).map((f) => (
               <li key={f.id} className="small" style={{ display: "flex", gap: 6, alignItems: "center" }}>

@@ -50,7 +50,9 @@ export function HistoryItem({ item }: { item: HistoryEntry }) {
           </Link>
           {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
         </div>
-        <div className="body">{m.text || (m.attachments.length ? m.attachments.map((a) => a.filename).join(", ") : t("conversation.emptyText"))}</div>
+        <div className="body">
+          {m.text || (m.attachments.length ? m.attachments.map((a) => a.filename).join(", ") : t("conversation.emptyText"))}
+        </div>
       </div>
     </li>
   );

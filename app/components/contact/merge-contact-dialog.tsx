@@ -52,7 +52,11 @@ export function MergeContactButton({ contactId, name }: { contactId: string; nam
       <dialog ref={dialog} className="dialog merge-dialog" aria-labelledby="merge-contact-title">
         <div className="form-stack">
           <h2 id="merge-contact-title">{t("merge.contact.title")}</h2>
-          {error ? <div className="alert error" role="alert">{error}</div> : null}
+          {error ? (
+            <div className="alert error" role="alert">
+              {error}
+            </div>
+          ) : null}
           {into ? (
             <merge.Form method="post" className="form-stack">
               <input type="hidden" name="intent" value="merge" />
@@ -71,16 +75,25 @@ export function MergeContactButton({ contactId, name }: { contactId: string; nam
             <>
               <label className="field">
                 {t("merge.contact.search")}
-                <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("merge.contact.searchPlaceholder")} />
+                <input
+                  type="search"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  placeholder={t("merge.contact.searchPlaceholder")}
+                />
               </label>
-              {query.trim() && search.state === "idle" && search.data && found.length === 0 ? <p className="muted">{t("merge.contact.noMatch")}</p> : null}
+              {query.trim() && search.state === "idle" && search.data && found.length === 0 ? (
+                <p className="muted">{t("merge.contact.noMatch")}</p>
+              ) : null}
               <ul className="plain-list merge-candidates">
                 {found.map((c) => (
                   <li key={c.id} data-candidate-id={c.id} style={{ display: "flex", gap: 10, alignItems: "center" }}>
                     <Avatar id={c.id} name={c.name} size="small" />
                     <div style={{ flex: 1 }}>
                       <strong>{c.name}</strong>
-                      <div className="muted small">{[c.company?.name, ...c.identities.map((i) => i.address)].filter(Boolean).join(" · ")}</div>
+                      <div className="muted small">
+                        {[c.company?.name, ...c.identities.map((i) => i.address)].filter(Boolean).join(" · ")}
+                      </div>
                     </div>
                     <button type="button" className="button small" onClick={() => setInto(c)}>
                       {t("merge.contact.pick")}

@@ -52,7 +52,11 @@ export function CannedPicker({ conversationId, onInsert }: { conversationId: str
             if (e.key === "Escape" && ref.current) ref.current.open = false;
           }}
         />
-        {list.data && list.data.items.length === 0 ? <p className="muted small" style={{ padding: 8 }}>{t("conversation.cannedEmpty")}</p> : null}
+        {list.data && list.data.items.length === 0 ? (
+          <p className="muted small" style={{ padding: 8 }}>
+            {t("conversation.cannedEmpty")}
+          </p>
+        ) : null}
         <ul className="plain-list" style={{ gap: 0, marginTop: 6 }}>
           {list.data?.items.map((c) => (
             <li key={c.id}>

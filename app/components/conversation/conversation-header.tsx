@@ -121,26 +121,32 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
         </label>
         <TagEditor tags={c.tags} disabled={disabled || pending} onChange={(tags) => onUpdate({ tags: tags.join(",") })} />
         <span className="conv-actions">
-        {data.canEdit && c.assigneeId !== userId && !disabled ? (
-          <button type="button" className="button small" disabled={pending} onClick={() => onUpdate({ assigneeId: userId })} title="a">
-            {t("conversation.assignToMe")}
-          </button>
-        ) : null}
-        {data.canEdit && !disabled ? <HandoffButton departmentId={c.departmentId} disabled={pending} /> : null}
-        {data.canEdit && !disabled && !c.mergedIntoId ? (
-          <MergeButton conversationId={c.id} number={c.number} others={data.otherConversations} standalone={standalone} disabled={pending} />
-        ) : null}
-        {data.canEdit && c.status !== "closed" ? (
-          <button
-            type="button"
-            className={`button small${done ? "" : " primary"}`}
-            disabled={pending}
-            onClick={() => onUpdate({ status: done ? "open" : "resolved" })}
-            title={done ? undefined : "e"}
-          >
-            {done ? t("conversation.reopen") : t("conversation.resolve")}
-          </button>
-        ) : null}
+          {data.canEdit && c.assigneeId !== userId && !disabled ? (
+            <button type="button" className="button small" disabled={pending} onClick={() => onUpdate({ assigneeId: userId })} title="a">
+              {t("conversation.assignToMe")}
+            </button>
+          ) : null}
+          {data.canEdit && !disabled ? <HandoffButton departmentId={c.departmentId} disabled={pending} /> : null}
+          {data.canEdit && !disabled && !c.mergedIntoId ? (
+            <MergeButton
+              conversationId={c.id}
+              number={c.number}
+              others={data.otherConversations}
+              standalone={standalone}
+              disabled={pending}
+            />
+          ) : null}
+          {data.canEdit && c.status !== "closed" ? (
+            <button
+              type="button"
+              className={`button small${done ? "" : " primary"}`}
+              disabled={pending}
+              onClick={() => onUpdate({ status: done ? "open" : "resolved" })}
+              title={done ? undefined : "e"}
+            >
+              {done ? t("conversation.reopen") : t("conversation.resolve")}
+            </button>
+          ) : null}
         </span>
       </div>
       {error ? (

@@ -48,7 +48,11 @@ export function IdentityList({ identities }: { identities: Props["contact"]["ide
           <span className="kind">{t(`identity.${i.kind}` as MessageKey)}</span>
           <span>
             {i.address}
-            {i.optedOutAt ? <span className="badge priority-urgent" style={{ marginLeft: 6 }}>{t("customer.optedOut")}</span> : null}
+            {i.optedOutAt ? (
+              <span className="badge priority-urgent" style={{ marginLeft: 6 }}>
+                {t("customer.optedOut")}
+              </span>
+            ) : null}
           </span>
         </li>
       ))}

@@ -7,9 +7,13 @@ const ev = (meta: Record<string, unknown>, text = "English fallback") => ({ text
 describe("eventText", () => {
   it("renders structured events in Japanese, with translated status and priority values", () => {
     const ja = translator("ja");
-    expect(eventText(ev({ event: "status", status: "resolved", actorName: "佐藤" }), ja)).toBe("佐藤 がステータスを「解決済み」に変更しました");
+    expect(eventText(ev({ event: "status", status: "resolved", actorName: "佐藤" }), ja)).toBe(
+      "佐藤 がステータスを「解決済み」に変更しました",
+    );
     expect(eventText(ev({ event: "priority", priority: "urgent", actorName: "佐藤" }), ja)).toBe("佐藤 が優先度を「緊急」に設定しました");
-    expect(eventText(ev({ event: "merged-into", intoId: "c", intoNumber: 42, actorName: "佐藤" }), ja)).toBe("佐藤 がこの会話を #42 に統合しました");
+    expect(eventText(ev({ event: "merged-into", intoId: "c", intoNumber: 42, actorName: "佐藤" }), ja)).toBe(
+      "佐藤 がこの会話を #42 に統合しました",
+    );
   });
   it("names the system when no one acted, and handles a removed department", () => {
     const en = translator("en");

@@ -26,7 +26,11 @@ export function HandoffButton({ departmentId, disabled }: { departmentId: string
         <fetcher.Form method="post" className="form-stack">
           <h2 id="handoff-title">{t("handoff.title")}</h2>
           <input type="hidden" name="intent" value="handoff" />
-          {error ? <div className="alert error" role="alert">{error}</div> : null}
+          {error ? (
+            <div className="alert error" role="alert">
+              {error}
+            </div>
+          ) : null}
           <label className="field">
             {t("conversation.department")}
             <select name="departmentId" required defaultValue={targets[0]?.id}>

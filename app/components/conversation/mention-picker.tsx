@@ -31,7 +31,15 @@ export function useMentionOptions(query: string | null): MentionOption[] {
   }, [query, directory]);
 }
 
-export function MentionPicker({ options, active, onPick }: { options: MentionOption[]; active: number; onPick: (o: MentionOption) => void }) {
+export function MentionPicker({
+  options,
+  active,
+  onPick,
+}: {
+  options: MentionOption[];
+  active: number;
+  onPick: (o: MentionOption) => void;
+}) {
   const t = useT();
   if (options.length === 0) return null;
   return (

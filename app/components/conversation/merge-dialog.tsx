@@ -9,7 +9,13 @@ type Other = ConversationData["otherConversations"][number];
  * "Merge into…": pick another open conversation of the same customer, read what happens, confirm.
  * Only conversations still open can take the merge (the server refuses closed targets too).
  */
-export function MergeButton({ conversationId, number, others, standalone, disabled }: {
+export function MergeButton({
+  conversationId,
+  number,
+  others,
+  standalone,
+  disabled,
+}: {
   conversationId: string;
   number: number;
   others: Other[];
@@ -40,7 +46,11 @@ export function MergeButton({ conversationId, number, others, standalone, disabl
       <dialog ref={dialog} className="dialog merge-dialog" aria-labelledby="merge-conv-title">
         <fetcher.Form method="post" action={`/conversations/${conversationId}/merge`} className="form-stack">
           <h2 id="merge-conv-title">{t("merge.conversation.title")}</h2>
-          {error ? <div className="alert error" role="alert">{error}</div> : null}
+          {error ? (
+            <div className="alert error" role="alert">
+              {error}
+            </div>
+          ) : null}
           <input type="hidden" name="intoId" value={intoId} />
           {!standalone && view ? <input type="hidden" name="view" value={view} /> : null}
           {targets.length === 0 ? <p className="muted">{t("merge.conversation.none")}</p> : null}
@@ -50,7 +60,9 @@ export function MergeButton({ conversationId, number, others, standalone, disabl
               {targets.map((o) => (
                 <label key={o.id} className="check" data-merge-target={o.id}>
                   <input type="radio" name="target" checked={intoId === o.id} onChange={() => setIntoId(o.id)} />
-                  <span>#{o.number} {o.subject || t("conversation.noSubject")}</span>
+                  <span>
+                    #{o.number} {o.subject || t("conversation.noSubject")}
+                  </span>
                   <span className={`badge status-${o.status}`}>{t(`status.${o.status}` as MessageKey)}</span>
                 </label>
               ))}

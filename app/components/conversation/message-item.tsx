@@ -120,7 +120,13 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
           <HtmlBody html={m.html!} text={m.text} title={t("conversation.html")} />
         ) : (
           <div className="msg-text">
-            {m.text ? <TextWithMentions text={m.text} mentions={m.meta.mentions} /> : m.attachments.length ? "" : t("conversation.emptyText")}
+            {m.text ? (
+              <TextWithMentions text={m.text} mentions={m.meta.mentions} />
+            ) : m.attachments.length ? (
+              ""
+            ) : (
+              t("conversation.emptyText")
+            )}
           </div>
         )}
         {m.attachments.length ? (
@@ -136,7 +142,9 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
         ) : null}
         {failed ? (
           <div className="delivery-error" role="status">
-            <span>{m.deliveryError ? t("delivery.reason", { reason: m.deliveryError }) : t(`delivery.${m.deliveryStatus}` as MessageKey)}</span>
+            <span>
+              {m.deliveryError ? t("delivery.reason", { reason: m.deliveryError }) : t(`delivery.${m.deliveryStatus}` as MessageKey)}
+            </span>
             {canRetry ? <RetryButton messageId={m.id} /> : null}
           </div>
         ) : null}

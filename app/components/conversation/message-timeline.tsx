@@ -6,7 +6,15 @@ import { MessageItem } from "./message-item.tsx";
 
 const useIsoLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 
-export function MessageTimeline({ messages, conversationId, canRetry }: { messages: RealtimeMessage[]; conversationId: string; canRetry: boolean }) {
+export function MessageTimeline({
+  messages,
+  conversationId,
+  canRetry,
+}: {
+  messages: RealtimeMessage[];
+  conversationId: string;
+  canRetry: boolean;
+}) {
   const { t, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);

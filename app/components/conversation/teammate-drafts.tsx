@@ -31,7 +31,9 @@ export function TeammateDrafts({ conversationId, userId, initial }: { conversati
     });
   });
 
-  const list = [...drafts.values()].filter((d) => d.userId !== userId).sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  const list = [...drafts.values()]
+    .filter((d) => d.userId !== userId)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
   if (list.length === 0) return null;
   return (
     <ul className="teammate-drafts plain-list muted small" aria-live="polite" style={{ padding: "4px 16px", gap: 2 }}>

@@ -65,7 +65,12 @@ export function UploadChips({ items, onRemove }: { items: Upload[]; onRemove: (k
           ) : (
             <span className="fsize">{fileSize(u.size)}</span>
           )}
-          <button type="button" className="button ghost small" aria-label={t("conversation.removeAttachment", { name: u.name })} onClick={() => onRemove(u.key)}>
+          <button
+            type="button"
+            className="button ghost small"
+            aria-label={t("conversation.removeAttachment", { name: u.name })}
+            onClick={() => onRemove(u.key)}
+          >
             ×
           </button>
         </span>

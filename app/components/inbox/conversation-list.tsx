@@ -119,7 +119,12 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
         {TABS.map((s) => {
           const href = `/inbox/${filter.view}${filterSearch({ ...filter, status: s })}`;
           return (
-            <Link key={s} to={href} className={`status-tab${filter.status === s ? " active" : ""}`} aria-current={filter.status === s ? "page" : undefined}>
+            <Link
+              key={s}
+              to={href}
+              className={`status-tab${filter.status === s ? " active" : ""}`}
+              aria-current={filter.status === s ? "page" : undefined}
+            >
               {t(`status.${s}` as MessageKey)}
             </Link>
           );

@@ -24,7 +24,9 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
   const c = props.conversation;
   const last = c.lastMessage;
   const prefix = last?.kind === "note" ? t("inbox.note") : last?.direction === "outbound" ? t("inbox.you") : "";
-  const classes = ["conv-item", props.selected && "selected", props.focused && "cursor", props.unread && "unread"].filter(Boolean).join(" ");
+  const classes = ["conv-item", props.selected && "selected", props.focused && "cursor", props.unread && "unread"]
+    .filter(Boolean)
+    .join(" ");
   return (
     <li data-index={props.index}>
       <Link

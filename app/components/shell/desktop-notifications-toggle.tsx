@@ -10,11 +10,23 @@ const stateText = {
 } as const;
 
 /** The footer of the notifications menu: what desktop notifications do now, and the switch. */
-export function DesktopNotificationsToggle({ state, enable, disable }: { state: DesktopState; enable: () => Promise<void>; disable: () => void }) {
+export function DesktopNotificationsToggle({
+  state,
+  enable,
+  disable,
+}: {
+  state: DesktopState;
+  enable: () => Promise<void>;
+  disable: () => void;
+}) {
   const t = useT();
   if (state === "unknown") return null;
   return (
-    <div className="desktop-notify" data-state={state} style={{ borderTop: "1px solid var(--border)", padding: 8, display: "grid", gap: 6 }}>
+    <div
+      className="desktop-notify"
+      data-state={state}
+      style={{ borderTop: "1px solid var(--border)", padding: 8, display: "grid", gap: 6 }}
+    >
       <p className="muted small" style={{ margin: 0 }} role="status">
         {t(stateText[state])}
       </p>

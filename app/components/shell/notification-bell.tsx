@@ -48,7 +48,9 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   }, []);
 
   const kindText = (kind: string) =>
-    kind === "mention" || kind === "assignment" || kind === "reply" || kind === "handoff" ? t(`notify.kind.${kind}`) : t("notify.kind.other");
+    kind === "mention" || kind === "assignment" || kind === "reply" || kind === "handoff"
+      ? t(`notify.kind.${kind}`)
+      : t("notify.kind.other");
 
   const open = (item: Item) => {
     if (!item.read) {
@@ -88,7 +90,11 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
             </button>
           ) : null}
         </div>
-        {list.data && list.data.items.length === 0 ? <p className="muted small" style={{ padding: 8 }}>{t("notifications.empty")}</p> : null}
+        {list.data && list.data.items.length === 0 ? (
+          <p className="muted small" style={{ padding: 8 }}>
+            {t("notifications.empty")}
+          </p>
+        ) : null}
         <ul className="plain-list" style={{ gap: 0 }}>
           {list.data?.items.map((n) => (
             <li key={n.id}>

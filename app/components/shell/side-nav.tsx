@@ -68,9 +68,30 @@ export function SideNav({ user, counts, departments }: Props) {
     <nav className="sidenav" aria-label={t("nav.mainNavigation")}>
       <h2>{t("nav.views")}</h2>
       <ul>
-        <NavLink to="/inbox/mine" active={plainView("mine")} icon={<UserIcon className="nav-icon" />} label={t("nav.mine")} count={counts.mine} unread={counts.unread.mine} />
-        <NavLink to="/inbox/unassigned" active={plainView("unassigned")} icon={<QueueIcon className="nav-icon" />} label={t("nav.unassigned")} count={counts.unassigned} unread={counts.unread.unassigned} />
-        <NavLink to="/inbox/all" active={plainView("all")} icon={<InboxIcon className="nav-icon" />} label={t("nav.all")} count={counts.all} unread={counts.unread.all} />
+        <NavLink
+          to="/inbox/mine"
+          active={plainView("mine")}
+          icon={<UserIcon className="nav-icon" />}
+          label={t("nav.mine")}
+          count={counts.mine}
+          unread={counts.unread.mine}
+        />
+        <NavLink
+          to="/inbox/unassigned"
+          active={plainView("unassigned")}
+          icon={<QueueIcon className="nav-icon" />}
+          label={t("nav.unassigned")}
+          count={counts.unassigned}
+          unread={counts.unread.unassigned}
+        />
+        <NavLink
+          to="/inbox/all"
+          active={plainView("all")}
+          icon={<InboxIcon className="nav-icon" />}
+          label={t("nav.all")}
+          count={counts.all}
+          unread={counts.unread.all}
+        />
       </ul>
       {departments.length > 0 ? (
         <>
@@ -110,7 +131,12 @@ export function SideNav({ user, counts, departments }: Props) {
         <>
           <h2>{t("nav.admin")}</h2>
           <ul>
-            <NavLink to="/admin/inboxes" active={pathname.startsWith("/admin")} icon={<SettingsIcon className="nav-icon" />} label={t("admin.title")} />
+            <NavLink
+              to="/admin/inboxes"
+              active={pathname.startsWith("/admin")}
+              icon={<SettingsIcon className="nav-icon" />}
+              label={t("admin.title")}
+            />
           </ul>
         </>
       ) : null}

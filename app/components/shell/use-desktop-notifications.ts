@@ -60,22 +60,19 @@ export function useDesktopNotifications() {
   }, [refresh]);
 
   /** Shows a desktop notification when enabled and the tab is not being looked at. */
-  const show = useCallback(
-    (title: string, options: { body: string; tag: string; onClick: () => void }) => {
-      if (readState() !== "on" || document.visibilityState === "visible") return;
-      try {
-        const n = new window.Notification(title, { body: options.body, tag: options.tag });
-        n.onclick = () => {
-          window.focus();
-          n.close();
-          options.onClick();
-        };
-      } catch {
-        // Some platforms (Android Chrome) allow notifications only from a service worker; the bell still counts.
-      }
-    },
-    [],
-  );
+  const show = useCallback((title: string, options: { body: string; tag: string; onClick: () => void }) => {
+    if (readState() !== "on" || document.visibilityState === "visible") return;
+    try {
+      const n = new window.Notification(title, { body: options.body, tag: options.tag });
+      n.onclick = () => {
+        window.focus();
+        n.close();
+        options.onClick();
+      };
+    } catch {
+      // Some platforms (Android Chrome) allow notifications only from a service worker; the bell still counts.
+    }
+  }, []);
 
   return { state, enable, disable, show };
 }

@@ -20,7 +20,11 @@ import { NamedOptions } from "~/app/components/named-options.tsx";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);
   const [inboxes, directory] = await Promise.all([listInboxes(context.app, user), listDirectory(context.app)]);
-  const slackLinks = await slackLinksWithNames(context.app, user, inboxes.filter((i) => i.kind === "slack").map((i) => i.id));
+  const slackLinks = await slackLinksWithNames(
+    context.app,
+    user,
+    inboxes.filter((i) => i.kind === "slack").map((i) => i.id),
+  );
   // Only what the page shows: names, kinds, setup info, health. Config values stay on the server.
   return {
     inboxes: inboxes.map((i) => ({

@@ -65,7 +65,12 @@ export default function Users({ loaderData }: Route.ComponentProps) {
                     </div>
                   </td>
                   <td>{t(`role.${u.role}` as MessageKey)}</td>
-                  <td className="muted">{u.departmentIds.map((id) => deptName.get(id)).filter(Boolean).join(", ") || "—"}</td>
+                  <td className="muted">
+                    {u.departmentIds
+                      .map((id) => deptName.get(id))
+                      .filter(Boolean)
+                      .join(", ") || "—"}
+                  </td>
                   <td>{u.role === "viewer" ? "—" : <CapacityForm userId={u.id} capacity={u.capacity} />}</td>
                 </tr>
               ))}

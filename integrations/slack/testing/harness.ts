@@ -43,5 +43,13 @@ export async function startHarness() {
 let seq = 0;
 /** An event_callback envelope as Slack sends it. */
 export function envelope(event: Record<string, unknown>, eventId = `Ev${Date.now()}${++seq}`) {
-  return { token: "legacy", team_id: "THOST", api_app_id: "A1", type: "event_callback", event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
+  return {
+    token: "legacy",
+    team_id: "THOST",
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  };
 }

@@ -1,11 +1,4 @@
-import type {
-  Address,
-  ChannelHost,
-  DeliveryUpdate,
-  InboundAttachment,
-  InboundMessage,
-  InboxRuntime,
-} from "~/integrations/core/types.ts";
+import type { Address, ChannelHost, DeliveryUpdate, InboundAttachment, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
 
 /**
  * An in-memory ChannelHost for the adapter's own tests: a test double of the port, recording what the

@@ -1,7 +1,7 @@
 // Switchboard web chat: the page inside the widget iframe (or opened on its own). Plain browser
 // JavaScript, no build step. All text is inserted with textContent, never as HTML.
-(function () {
-  "use strict";
+(() => {
+  
 
   var STRINGS = {
     en: {
@@ -58,9 +58,9 @@
   var config = JSON.parse(document.getElementById("sb-config").textContent);
   var lang = /^ja\b/i.test(navigator.language || "") ? "ja" : "en";
   var t = STRINGS[lang];
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = (id) => document.getElementById(id);
   var embedded = window.parent !== window;
-  var storageKey = "switchboard-chat:" + config.inboxId;
+  var storageKey = `switchboard-chat:${config.inboxId}`;
   var session = null;
   var socket = null;
   var rendered = {}; // message id or clientId → <li>
@@ -71,9 +71,11 @@
   if (/^#[0-9a-f]{6}$/i.test(config.color)) document.documentElement.style.setProperty("--accent", config.color);
 
   function format(s, vars) {
-    return s.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] == null ? "" : String(vars[k]); });
+    return s.replace(/\{(\w+)\}/g, (_, k) => vars[k] == null ? "" : String(vars[k]));
   }
-  function setStatus(text) { $("status").textContent = text || ""; }
+  function setStatus(text) {
+    $("status").textContent = text || "";
+  }
 
   // Where the visitor token lives. Our own localStorage when the browser allows it in this frame;
   // browsers that block third-party storage get the loader's storage on the host page instead
@@ -83,7 +85,13 @@
   var parentOrigin = null;
 
   function localStorageWorks() {
-    try { localStorage.setItem("switchboard-probe", "1"); localStorage.removeItem("switchboard-probe"); return true; } catch (e) { return false; }
+    try {
+      localStorage.setItem("switchboard-probe", "1");
+      localStorage.removeItem("switchboard-probe");
+      return true;
+    } catch (_e) {
+      return false;
+    }
   }
   function readToken(done) {
     if (storageMode === "local") return done(localStorage.getItem(storageKey));
@@ -102,23 +110,30 @@
     }
     window.addEventListener("message", onMessage);
     window.parent.postMessage({ type: "switchboard:token-request" }, "*");
-    setTimeout(function () { finish(null); }, 1500); // framed without the loader: no stored token
+    setTimeout(() => {
+      finish(null);
+    }, 1500); // framed without the loader: no stored token
   }
   function saveToken(token) {
     if (storageMode === "local") localStorage.setItem(storageKey, token);
-    else if (storageMode === "parent" && parentOrigin) window.parent.postMessage({ type: "switchboard:token-save", token: token }, parentOrigin);
+    else if (storageMode === "parent" && parentOrigin)
+      window.parent.postMessage({ type: "switchboard:token-save", token: token }, parentOrigin);
   }
   function newClientId() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    return Array.prototype.map
+      .call(bytes, (b) => (`0${b.toString(16)}`).slice(-2))
+      .join("");
   }
-  function tellParent(type) { if (embedded) window.parent.postMessage({ type: "switchboard:" + type, color: config.color }, "*"); }
+  function tellParent(type) {
+    if (embedded) window.parent.postMessage({ type: `switchboard:${type}`, color: config.color }, "*");
+  }
 
   // --- rendering ---------------------------------------------------------------------------
   function messageElement(m) {
     var li = document.createElement("li");
-    li.className = "msg " + (m.direction === "inbound" ? "msg-mine" : "msg-theirs");
+    li.className = `msg ${m.direction === "inbound" ? "msg-mine" : "msg-theirs"}`;
     var bubble = document.createElement("div");
     bubble.className = "bubble";
     if (m.text) {
@@ -127,7 +142,7 @@
       p.textContent = m.text;
       bubble.appendChild(p);
     }
-    (m.attachments || []).forEach(function (a) {
+    (m.attachments || []).forEach((a) => {
       var link = document.createElement("a");
       link.href = a.url;
       link.target = "_blank";
@@ -140,7 +155,7 @@
         link.appendChild(img);
       } else {
         link.className = "file";
-        link.textContent = a.filename + " (" + Math.max(1, Math.round(a.size / 1024)) + " KB)";
+        link.textContent = `${a.filename} (${Math.max(1, Math.round(a.size / 1024))} KB)`;
       }
       bubble.appendChild(link);
     });
@@ -148,7 +163,7 @@
     meta.className = "meta";
     var who = m.direction === "inbound" ? t.you : m.authorName || t.support;
     var when = m.createdAt ? new Date(m.createdAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) : "";
-    meta.textContent = m.pending ? t.sending : who + (when ? " · " + when : "");
+    meta.textContent = m.pending ? t.sending : who + (when ? ` · ${when}` : "");
     li.appendChild(bubble);
     li.appendChild(meta);
     return li;
@@ -173,18 +188,21 @@
     return svg;
   }
 
-  function scrollToEnd() { var log = $("log"); log.scrollTop = log.scrollHeight; }
+  function scrollToEnd() {
+    var log = $("log");
+    log.scrollTop = log.scrollHeight;
+  }
 
   /** Adds or replaces a message; a pending message is replaced by its stored version (same clientId). */
   function upsert(m, opts) {
-    var existing = rendered[m.id] || (m.clientId && rendered["client:" + m.clientId]);
+    var existing = rendered[m.id] || (m.clientId && rendered[`client:${m.clientId}`]);
     var li = messageElement(m);
     if (existing) existing.replaceWith(li);
-    else if (opts && opts.prepend) $("messages").insertBefore(li, $("messages").firstChild);
+    else if (opts?.prepend) $("messages").insertBefore(li, $("messages").firstChild);
     else $("messages").appendChild(li);
     if (m.id) rendered[m.id] = li;
-    if (m.clientId) rendered["client:" + m.clientId] = li;
-    if (!opts || !opts.prepend) scrollToEnd();
+    if (m.clientId) rendered[`client:${m.clientId}`] = li;
+    if (!opts?.prepend) scrollToEnd();
     return li;
   }
 
@@ -200,21 +218,25 @@
     var headers = { "content-type": "application/json" };
     if (session) headers["x-visitor-token"] = session.token;
     var init = Object.assign({ method: "POST", headers: headers }, options || {});
-    if (options && options.headers) init.headers = Object.assign(headers, options.headers);
-    return fetch("/widget/" + encodeURIComponent(config.inboxId) + path, init).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (body) {
-        if (!res.ok) throw new Error((body.error && body.error.message) || t.error);
-        return body;
-      });
-    });
+    if (options?.headers) init.headers = Object.assign(headers, options.headers);
+    return fetch(`/widget/${encodeURIComponent(config.inboxId)}${path}`, init).then((res) => res
+        .json()
+        .catch(() => ({}))
+        .then((body) => {
+          if (!res.ok) throw new Error(body.error?.message || t.error);
+          return body;
+        }));
   }
 
   function loadHistory(before) {
-    socket.emit("history:get", before ? { before: before } : {}, function (ack) {
-      if (!ack || !ack.ok) return setStatus((ack && ack.error) || t.error);
+    socket.emit("history:get", before ? { before: before } : {}, (ack) => {
+      if (!ack?.ok) return setStatus(ack?.error || t.error);
       var list = ack.data.messages;
       if (before) for (var i = list.length - 1; i >= 0; i--) upsert(list[i], { prepend: true });
-      else list.forEach(function (m) { upsert(m); });
+      else
+        list.forEach((m) => {
+          upsert(m);
+        });
       if (list.length && (before || !oldestId)) oldestId = list[0].id;
       $("earlier").hidden = !ack.data.hasMore;
     });
@@ -224,12 +246,15 @@
     var pending = { id: null, clientId: clientId, direction: "inbound", text: text, attachments: [], pending: true };
     var li = upsert(pending);
     li.classList.remove("failed");
-    socket.timeout(15000).emit("message:send", { clientId: clientId, text: text }, function (err, ack) {
+    socket.timeout(15000).emit("message:send", { clientId: clientId, text: text }, (err, ack) => {
       if (!err && ack && ack.ok) return upsert(ack.data);
-      var failed = rendered["client:" + clientId];
+      var failed = rendered[`client:${clientId}`];
       failed.classList.add("failed");
-      failed.querySelector(".meta").textContent = (ack && ack.error) || t.failed;
-      failed.onclick = function () { failed.onclick = null; send(text, clientId); };
+      failed.querySelector(".meta").textContent = ack?.error || t.failed;
+      failed.onclick = () => {
+        failed.onclick = null;
+        send(text, clientId);
+      };
     });
   }
 
@@ -239,21 +264,36 @@
     var clientId = newClientId();
     // Text typed before choosing the file goes with it as its caption (short ones only).
     var caption = input.value.trim().length <= 1000 ? input.value.trim() : "";
-    if (caption) { input.value = ""; autosize(); }
-    var query = "?clientId=" + clientId + "&filename=" + encodeURIComponent(file.name) + (caption ? "&text=" + encodeURIComponent(caption) : "");
-    api("/upload" + query, { body: file, headers: { "content-type": file.type || "application/octet-stream" } })
-      .then(function (body) { setStatus(""); upsert(body.message); })
-      .catch(function (e) {
+    if (caption) {
+      input.value = "";
+      autosize();
+    }
+    var query =
+      `?clientId=${clientId}&filename=${encodeURIComponent(file.name)}${caption ? `&text=${encodeURIComponent(caption)}` : ""}`;
+    api(`/upload${query}`, { body: file, headers: { "content-type": file.type || "application/octet-stream" } })
+      .then((body) => {
+        setStatus("");
+        upsert(body.message);
+      })
+      .catch((e) => {
         setStatus(e.message);
-        if (caption && !input.value) { input.value = caption; autosize(); } // keep what was typed
+        if (caption && !input.value) {
+          input.value = caption;
+          autosize();
+        } // keep what was typed
       });
   }
 
   function connect() {
     socket = io("/visitor", { path: "/socket.io", auth: { inboxId: config.inboxId, token: session.token } });
-    socket.on("connect", function () { setStatus(""); loadHistory(); });
-    socket.on("disconnect", function () { setStatus(t.offline); });
-    socket.on("connect_error", function (err) {
+    socket.on("connect", () => {
+      setStatus("");
+      loadHistory();
+    });
+    socket.on("disconnect", () => {
+      setStatus(t.offline);
+    });
+    socket.on("connect_error", (err) => {
       if (err && err.message === "unauthorized" && !restarted) {
         // The token no longer verifies (the server key changed): start over as a new visitor, once.
         restarted = true;
@@ -261,9 +301,9 @@
         socket.close();
         return start();
       }
-      setStatus(err && err.message && !/xhr|websocket|timeout/i.test(err.message) ? err.message : t.offline);
+      setStatus(err?.message && !/xhr|websocket|timeout/i.test(err.message) ? err.message : t.offline);
     });
-    socket.on("message:created", function (m, ack) {
+    socket.on("message:created", (m, ack) => {
       upsert(m);
       if (typeof ack === "function") ack();
       if (m.direction === "outbound") tellParent("message");
@@ -273,14 +313,16 @@
   function start() {
     if (!config.enabled) return setStatus(t.unavailable);
     setStatus(t.connecting);
-    readToken(function (stored) {
+    readToken((stored) => {
       api("/session", { body: JSON.stringify({ token: (!restarted && stored) || undefined }) })
-        .then(function (s) {
+        .then((s) => {
           session = s;
           if (!s.resumed) saveToken(s.token);
           connect();
         })
-        .catch(function (e) { setStatus(e.message); });
+        .catch((e) => {
+          setStatus(e.message);
+        });
     });
   }
 
@@ -305,17 +347,20 @@
   $("earlier").textContent = t.earlier;
   $("messages").setAttribute("aria-label", config.title);
 
-  $("composer").addEventListener("submit", function (e) {
+  $("composer").addEventListener("submit", (e) => {
     e.preventDefault();
     var text = input.value.trim();
     if (!text || !socket) return;
     input.value = "";
     autosize();
     clearTimeout(typingStop);
-    if (typingSentAt) { typingSentAt = 0; setTyping(false); }
+    if (typingSentAt) {
+      typingSentAt = 0;
+      setTyping(false);
+    }
     send(text, newClientId());
   });
-  input.addEventListener("keydown", function (e) {
+  input.addEventListener("keydown", (e) => {
     // Enter sends, Shift+Enter breaks the line; never while an IME is composing (Japanese input).
     if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
@@ -323,49 +368,60 @@
   });
   function autosize() {
     input.style.height = "auto";
-    input.style.height = Math.min(input.scrollHeight, 120) + "px";
+    input.style.height = `${Math.min(input.scrollHeight, 120)}px`;
   }
   input.addEventListener("input", autosize);
   // Tell the agent the customer is typing: at most every 3 s while typing, and "stopped" after a pause.
   var typingSentAt = 0;
   var typingStop = null;
   function setTyping(on) {
-    if (socket && socket.connected) socket.emit("typing:set", { typing: on });
+    if (socket?.connected) socket.emit("typing:set", { typing: on });
   }
-  input.addEventListener("input", function () {
+  input.addEventListener("input", () => {
     if (!input.value.trim()) return;
     if (Date.now() - typingSentAt > 3000) {
       typingSentAt = Date.now();
       setTyping(true);
     }
     clearTimeout(typingStop);
-    typingStop = setTimeout(function () { typingSentAt = 0; setTyping(false); }, 4000);
+    typingStop = setTimeout(() => {
+      typingSentAt = 0;
+      setTyping(false);
+    }, 4000);
   });
-  $("attach").addEventListener("click", function () { $("file").click(); });
-  $("file").addEventListener("change", function () {
+  $("attach").addEventListener("click", () => {
+    $("file").click();
+  });
+  $("file").addEventListener("change", () => {
     var file = $("file").files[0];
     $("file").value = "";
     if (file && session) upload(file);
   });
-  $("earlier").addEventListener("click", function () { if (oldestId) loadHistory(oldestId); });
-  $("close").addEventListener("click", function () { tellParent("close"); });
-  $("profile-toggle").addEventListener("click", function () {
+  $("earlier").addEventListener("click", () => {
+    if (oldestId) loadHistory(oldestId);
+  });
+  $("close").addEventListener("click", () => {
+    tellParent("close");
+  });
+  $("profile-toggle").addEventListener("click", () => {
     var form = $("profile");
     form.hidden = !form.hidden;
     $("profile-toggle").setAttribute("aria-expanded", String(!form.hidden));
     if (!form.hidden) $("profile-name").focus();
   });
-  $("profile").addEventListener("submit", function (e) {
+  $("profile").addEventListener("submit", (e) => {
     e.preventDefault();
     var email = $("profile-email").value.trim();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return setStatus(t.invalidEmail);
     api("/profile", { body: JSON.stringify({ name: $("profile-name").value.trim() || undefined, email: email }) })
-      .then(function () {
+      .then(() => {
         $("profile").hidden = true;
         $("profile-toggle").setAttribute("aria-expanded", "false");
         setStatus(format(t.saved, { email: email }));
       })
-      .catch(function (err) { setStatus(err.message); });
+      .catch((err) => {
+        setStatus(err.message);
+      });
   });
 
   showGreeting();

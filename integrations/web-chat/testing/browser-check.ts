@@ -20,7 +20,11 @@ const browser = await launchBrowser();
 const problems: string[] = [];
 try {
   const token = await server.apiToken();
-  const inboxId = await server.createInbox("web_chat", "Website", { title: "サポート", greeting: "こんにちは！ご用件をどうぞ。", color: "#0e7490" });
+  const inboxId = await server.createInbox("web_chat", "Website", {
+    title: "サポート",
+    greeting: "こんにちは！ご用件をどうぞ。",
+    color: "#0e7490",
+  });
   const site = createServer((_req, res) => {
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.end(`<!doctype html><html><head><title>Shop</title></head><body style="font-family:sans-serif;background:#f8fafc">
@@ -38,14 +42,20 @@ try {
   // Enter that confirms an IME conversion must not send (what Japanese typing produces).
   await input.fill("へんかんちゅう");
   await input.dispatchEvent("keydown", { key: "Enter", isComposing: true, bubbles: true });
-  if ((await input.inputValue()) !== "へんかんちゅう" || (await chat.locator(".msg-mine").count()) !== 0) problems.push("Enter during IME composition sent the message");
+  if ((await input.inputValue()) !== "へんかんちゅう" || (await chat.locator(".msg-mine").count()) !== 0)
+    problems.push("Enter during IME composition sent the message");
   await input.fill("注文した商品がまだ届きません");
   await input.press("Enter");
   await chat.getByText("注文した商品がまだ届きません").waitFor();
   await chat.getByText(/^あなた · /).waitFor();
 
   const conversation = await server.ctx.db.conversation.findFirstOrThrow({ where: { inboxId } });
-  const reply = await server.api("POST", `/api/v1/conversations/${conversation.id}/messages`, { text: "ご不便をおかけしています。注文番号を教えていただけますか？" }, token);
+  const reply = await server.api(
+    "POST",
+    `/api/v1/conversations/${conversation.id}/messages`,
+    { text: "ご不便をおかけしています。注文番号を教えていただけますか？" },
+    token,
+  );
   if (reply.status !== 202) problems.push(`reply failed: ${reply.status}`);
   await chat.getByText("ご不便をおかけしています。注文番号を教えていただけますか？").waitFor();
   await chat.getByRole("button", { name: "メールアドレスを残す" }).click();

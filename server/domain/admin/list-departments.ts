@@ -18,8 +18,6 @@ export const departmentSettingsSelect = {
 export async function listDepartments(ctx: AppContext, actor: Actor) {
   const rows = await ctx.db.department.findMany({ orderBy: { name: "asc" }, select: departmentSettingsSelect });
   return rows.map(({ members, ...d }) =>
-    isAdmin(actor)
-      ? { ...d, memberIds: members.map((m) => m.userId) }
-      : { id: d.id, name: d.name, restricted: d.restricted },
+    isAdmin(actor) ? { ...d, memberIds: members.map((m) => m.userId) } : { id: d.id, name: d.name, restricted: d.restricted },
   );
 }

@@ -54,11 +54,16 @@ export async function autoAssignConversation(ctx: AppContext, conversationId: st
       where: { id: conversationId },
       select: { contactId: true, inboxId: true, number: true, subject: true, inbox: { select: { kind: true } } },
     });
-    const eventId = await recordEvent(tx, { conversationId, contactId: conv.contactId, inboxId: conv.inboxId, channel: conv.inbox.kind }, null, {
-      event: "auto-assigned",
-      assigneeId: user.id,
-      assigneeName: user.name,
-    });
+    const eventId = await recordEvent(
+      tx,
+      { conversationId, contactId: conv.contactId, inboxId: conv.inboxId, channel: conv.inbox.kind },
+      null,
+      {
+        event: "auto-assigned",
+        assigneeId: user.id,
+        assigneeName: user.name,
+      },
+    );
     return { user, eventId, conv };
   });
   if (!result) return null;

@@ -10,16 +10,25 @@ export const assignmentSettingsInput = z
   .object({
     autoAssign: z.boolean(),
     /** null = never return an offline agent's conversations to the queue. */
-    reassignOfflineAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).nullable(),
+    reassignOfflineAfterMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .nullable(),
     restricted: z.boolean(),
     /** Replaces the department's members. */
     memberIds: z.array(z.string().min(1).max(64)).max(1000),
     /** The department's internal Slack channel for notifications, or null to stop them. */
-    slack: z.object({ inboxId: z.string().min(1).max(64), channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, "a Slack channel id such as C0123ABCD") }).nullable(),
+    slack: z
+      .object({
+        inboxId: z.string().min(1).max(64),
+        channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, "a Slack channel id such as C0123ABCD"),
+      })
+      .nullable(),
   })
   .partial()
   .strict();
-
 
 /** Admin: a department's auto-assignment, offline reassignment, restriction, members and Slack channel. */
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {

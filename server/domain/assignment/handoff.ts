@@ -8,9 +8,7 @@ import { updateConversation } from "~/server/domain/conversations/update-convers
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { autoAssignConversation } from "./auto-assign.ts";
 
-export const handoffInput = z
-  .object({ departmentId: z.string().min(1).max(64), note: z.string().max(20_000).default("") })
-  .strict();
+export const handoffInput = z.object({ departmentId: z.string().min(1).max(64), note: z.string().max(20_000).default("") }).strict();
 
 /**
  * Hands a conversation to another department: the note (why, what was tried) is written first —
@@ -26,9 +24,7 @@ export async function handoffConversation(ctx: AppContext, actor: Actor, convers
   if (!target) throw badRequest("Unknown department");
   if (current.departmentId === departmentId) throw badRequest(`This conversation is already in ${target.name}`);
 
-  const noted = note.trim()
-    ? await addNote(ctx, actor, { conversationId, text: `Handoff to ${target.name}: ${note.trim()}` })
-    : null;
+  const noted = note.trim() ? await addNote(ctx, actor, { conversationId, text: `Handoff to ${target.name}: ${note.trim()}` }) : null;
   await updateConversation(ctx, actor, conversationId, { departmentId, assigneeId: null });
 
   const members = await ctx.db.departmentMember.findMany({ where: { departmentId }, select: { userId: true } });

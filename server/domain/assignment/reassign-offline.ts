@@ -24,7 +24,14 @@ export async function reassignFromOfflineAgents(ctx: AppContext, now = new Date(
         mergedIntoId: null,
         assignee: { status: "offline", OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: cutoff } }] },
       },
-      select: { id: true, assigneeId: true, contactId: true, inboxId: true, inbox: { select: { kind: true } }, assignee: { select: { name: true } } },
+      select: {
+        id: true,
+        assigneeId: true,
+        contactId: true,
+        inboxId: true,
+        inbox: { select: { kind: true } },
+        assignee: { select: { name: true } },
+      },
       take: 200,
     });
     for (const c of stale) {

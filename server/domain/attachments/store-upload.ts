@@ -5,19 +5,25 @@ import { AppError, badRequest } from "~/server/lib/errors.ts";
 
 /** Types agents may upload. Decided from the bytes, never from the name or the browser's claim. */
 const ALLOWED = new Set([
-  "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain", "text/csv",
-  "application/zip", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
+  "application/zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  "application/msword", "application/vnd.ms-excel", "audio/mpeg", "video/mp4",
+  "application/msword",
+  "application/vnd.ms-excel",
+  "audio/mpeg",
+  "video/mp4",
 ]);
 
 /** Uploaded by an agent, not yet attached to a message: only the uploader can use or see it. */
-export async function storeUpload(
-  ctx: AppContext,
-  actor: Actor,
-  input: { filename: string; content: Buffer; declaredType?: string },
-) {
+export async function storeUpload(ctx: AppContext, actor: Actor, input: { filename: string; content: Buffer; declaredType?: string }) {
   if (input.content.length === 0) throw badRequest("The file is empty");
   if (input.content.length > ctx.env.UPLOAD_MAX_BYTES) throw new AppError("payload_too_large", "The file is too large");
   const contentType = await detectType(input.content);
@@ -46,6 +52,9 @@ export async function detectType(content: Buffer): Promise<string> {
 
 export function sanitizeFilename(name: string) {
   const base = name.split(/[\\/]/).pop() ?? "upload";
-  const clean = base.replace(/[\x00-\x1f\x7f]/g, "").trim().slice(0, 200);
+  const clean = base
+    .replace(/[\x00-\x1f\x7f]/g, "")
+    .trim()
+    .slice(0, 200);
   return clean || "upload";
 }

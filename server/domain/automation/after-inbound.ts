@@ -6,10 +6,7 @@ import { notifyCustomerReply } from "~/server/domain/notifications/notify-reply.
  * Follow-up work once an inbound message is committed: tell channel integrations (Slack department
  * channels) about new conversations, auto-assign them, notify assignees of replies. Failures here never undo or fail the ingest.
  */
-export async function afterInboundCommitted(
-  ctx: AppContext,
-  input: { conversationId: string; created: boolean; text: string },
-) {
+export async function afterInboundCommitted(ctx: AppContext, input: { conversationId: string; created: boolean; text: string }) {
   if (!input.created) {
     await notifyCustomerReply(ctx, input.conversationId, input.text).catch((err) =>
       ctx.log.warn(`reply notification failed for ${input.conversationId}: ${(err as Error).message}`),
@@ -19,7 +16,14 @@ export async function afterInboundCommitted(
   try {
     const c = await ctx.db.conversation.findUniqueOrThrow({
       where: { id: input.conversationId },
-      select: { id: true, number: true, subject: true, departmentId: true, contact: { select: { name: true } }, inbox: { select: { kind: true } } },
+      select: {
+        id: true,
+        number: true,
+        subject: true,
+        departmentId: true,
+        contact: { select: { name: true } },
+        inbox: { select: { kind: true } },
+      },
     });
     ctx.bus.publish({
       type: "host",

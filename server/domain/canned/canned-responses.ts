@@ -8,7 +8,11 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import { firstNameOf, renderCanned } from "./render-canned.ts";
 
 const fields = {
-  shortcut: z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}_-]{1,40}$/u, "shortcut: 1–40 letters, digits, - or _"),
+  shortcut: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[\p{L}\p{N}_-]{1,40}$/u, "shortcut: 1–40 letters, digits, - or _"),
   title: z.string().trim().min(1).max(120),
   body: z.string().trim().min(1).max(10_000),
   /** null = everyone; otherwise only that department's members (and admins) see it. */
@@ -25,7 +29,12 @@ const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "bo
 export async function listCannedResponses(ctx: AppContext, actor: Actor, query?: string) {
   const q = query?.trim().slice(0, 100);
   return ctx.db.cannedResponse.findMany({
-    where: { AND: [visible(actor), q ? { OR: [{ shortcut: { startsWith: q.toLowerCase() } }, { title: { contains: q, mode: "insensitive" } }] } : {}] },
+    where: {
+      AND: [
+        visible(actor),
+        q ? { OR: [{ shortcut: { startsWith: q.toLowerCase() } }, { title: { contains: q, mode: "insensitive" } }] } : {},
+      ],
+    },
     orderBy: { shortcut: "asc" },
     take: 200,
     select,
@@ -77,7 +86,8 @@ async function findEditable(ctx: AppContext, actor: Actor, id: string) {
 async function checkDepartment(ctx: AppContext, actor: Actor, departmentId: string | null) {
   if (!departmentId) return;
   if (!(await ctx.db.department.findUnique({ where: { id: departmentId }, select: { id: true } }))) throw badRequest("Unknown department");
-  if (!isAdmin(actor) && !actor.departmentIds.includes(departmentId)) throw forbidden("You can only share canned responses with your own departments");
+  if (!isAdmin(actor) && !actor.departmentIds.includes(departmentId))
+    throw forbidden("You can only share canned responses with your own departments");
 }
 
 async function unique<T>(fn: () => Promise<T>) {

@@ -21,7 +21,14 @@ export async function getContact(ctx: AppContext, actor: Actor, id: string) {
         where: visibleConversationWhere(actor),
         orderBy: { lastActivityAt: "desc" },
         take: 50,
-        select: { id: true, number: true, subject: true, status: true, lastActivityAt: true, inbox: { select: { kind: true, name: true } } },
+        select: {
+          id: true,
+          number: true,
+          subject: true,
+          status: true,
+          lastActivityAt: true,
+          inbox: { select: { kind: true, name: true } },
+        },
       },
     },
   });

@@ -20,11 +20,7 @@ export function contactMatch(query: string): Prisma.ContactWhereInput {
   };
 }
 
-export async function listContacts(
-  ctx: AppContext,
-  _actor: Actor,
-  input: { query?: string; cursor?: string | null; limit?: number },
-) {
+export async function listContacts(ctx: AppContext, _actor: Actor, input: { query?: string; cursor?: string | null; limit?: number }) {
   const limit = clampLimit(input.limit);
   const cursor = decodeCursor(input.cursor);
   const rows = await ctx.db.contact.findMany({

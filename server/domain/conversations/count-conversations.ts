@@ -10,7 +10,12 @@ export async function countConversations(ctx: AppContext, actor: Actor) {
   // Active conversations with a customer message are a working set (not history): read them once.
   const waiting = await ctx.db.conversation.findMany({
     where: { AND: [viewWhere(actor, active), { lastCustomerMessageAt: { not: null } }] },
-    select: { assigneeId: true, departmentId: true, lastCustomerMessageAt: true, reads: { where: { userId: actor.id }, select: { lastReadAt: true } } },
+    select: {
+      assigneeId: true,
+      departmentId: true,
+      lastCustomerMessageAt: true,
+      reads: { where: { userId: actor.id }, select: { lastReadAt: true } },
+    },
   });
   for (const c of waiting) {
     if (!isUnread(c.lastCustomerMessageAt, c.reads[0]?.lastReadAt)) continue;

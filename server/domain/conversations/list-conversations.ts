@@ -47,9 +47,7 @@ export async function listConversations(ctx: AppContext, actor: Actor, input: Li
     where: {
       AND: [
         viewWhere(actor, input),
-        cursor
-          ? { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] }
-          : {},
+        cursor ? { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] } : {},
       ],
     },
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],

@@ -16,7 +16,9 @@ export async function wakeSnoozedConversations(ctx: AppContext, now = new Date()
   for (const c of woken) {
     const inbox = await ctx.db.inbox.findUniqueOrThrow({ where: { id: c.inboxId }, select: { kind: true } });
     const eventId = await ctx.db.$transaction((tx) =>
-      recordEvent(tx, { conversationId: c.id, contactId: c.contactId, inboxId: c.inboxId, channel: inbox.kind }, null, { event: "snooze-ended" }),
+      recordEvent(tx, { conversationId: c.id, contactId: c.contactId, inboxId: c.inboxId, channel: inbox.kind }, null, {
+        event: "snooze-ended",
+      }),
     );
     await publishMessage(ctx, eventId);
     await publishConversationChange(ctx, c.id, ["status"]);

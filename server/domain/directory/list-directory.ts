@@ -6,7 +6,15 @@ export async function listDirectory(ctx: AppContext) {
     ctx.db.user.findMany({
       where: { disabledAt: null },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, email: true, role: true, status: true, capacity: true, memberships: { select: { departmentId: true } } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        status: true,
+        capacity: true,
+        memberships: { select: { departmentId: true } },
+      },
     }),
     ctx.db.department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, restricted: true } }),
   ]);

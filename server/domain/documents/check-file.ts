@@ -4,11 +4,19 @@ import { detectType, sanitizeFilename } from "~/server/domain/attachments/store-
 
 /** Types a shared document may have. Decided from the bytes (file-type), never from the name. */
 const DOCUMENT_TYPES = new Set([
-  "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain", "text/csv",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  "application/msword", "application/vnd.ms-excel", "application/zip",
+  "application/msword",
+  "application/vnd.ms-excel",
+  "application/zip",
 ]);
 
 /**
@@ -26,7 +34,10 @@ export async function checkDocumentFile(ctx: AppContext, input: { filename: stri
     throw new AppError("unsupported_media_type", `Files of type ${contentType} cannot be shared as documents`);
   }
   // Text and images are shown inline, so a polyglot (a GIF that is also an HTML page) is refused too.
-  if ((contentType === "text/plain" || contentType.startsWith("image/")) && MARKUP.test(input.content.subarray(0, 256 * 1024).toString("latin1"))) {
+  if (
+    (contentType === "text/plain" || contentType.startsWith("image/")) &&
+    MARKUP.test(input.content.subarray(0, 256 * 1024).toString("latin1"))
+  ) {
     throw new AppError("unsupported_media_type", "Files containing HTML, SVG or XML markup cannot be shared as documents");
   }
   return { contentType, filename: sanitizeFilename(input.filename) };

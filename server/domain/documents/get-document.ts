@@ -33,7 +33,12 @@ type DocumentRow = {
   companyId: string | null;
   createdAt: Date;
   updatedAt: Date;
-  versions: { version: number; createdAt: Date; attachment: { id: string; filename: string; contentType: string; size: number }; uploadedBy: { id: string; name: string } | null }[];
+  versions: {
+    version: number;
+    createdAt: Date;
+    attachment: { id: string; filename: string; contentType: string; size: number };
+    uploadedBy: { id: string; name: string } | null;
+  }[];
   links: { conversation: { id: string; number: number; subject: string } }[];
 };
 

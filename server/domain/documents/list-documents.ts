@@ -31,7 +31,16 @@ export async function listDocuments(ctx: AppContext, actor: Actor, owner: Docume
         contentType: true,
         size: true,
         createdAt: true,
-        message: { select: { id: true, conversationId: true, direction: true, kind: true, channel: true, conversation: { select: { number: true } } } },
+        message: {
+          select: {
+            id: true,
+            conversationId: true,
+            direction: true,
+            kind: true,
+            channel: true,
+            conversation: { select: { number: true } },
+          },
+        },
       },
     }),
   ]);

@@ -56,7 +56,10 @@ export async function addDocumentVersion(
     await tx.documentVersion.create({
       data: { documentId, attachmentId: attachment.id, version: (last?.version ?? 0) + 1, uploadedById: actor.id },
     });
-    await tx.document.update({ where: { id: documentId }, data: input.title?.trim() ? { title: cleanTitle(input.title, file.filename) } : { updatedAt: new Date() } });
+    await tx.document.update({
+      where: { id: documentId },
+      data: input.title?.trim() ? { title: cleanTitle(input.title, file.filename) } : { updatedAt: new Date() },
+    });
   });
   return getDocument(ctx, actor, documentId);
 }

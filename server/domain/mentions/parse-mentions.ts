@@ -63,5 +63,4 @@ export function renderMentions(
 }
 
 /** The markup for one mention, as the UI's autocomplete should insert it. */
-export const mentionMarkup = (type: MentionType, id: string, name: string) =>
-  `@[${name.replace(/[\]\n]/g, " ")}](${type}:${id})`;
+export const mentionMarkup = (type: MentionType, id: string, name: string) => `@[${name.replace(/[\]\n]/g, " ")}](${type}:${id})`;

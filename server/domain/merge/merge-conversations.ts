@@ -8,7 +8,16 @@ import { publishConversationChange, publishMessage } from "~/server/domain/messa
 
 export const mergeInput = z.object({ intoId: z.string().min(1).max(64) }).strict();
 
-const convSelect = { id: true, number: true, status: true, contactId: true, inboxId: true, mergedIntoId: true, lastActivityAt: true, inbox: { select: { kind: true } } } as const;
+const convSelect = {
+  id: true,
+  number: true,
+  status: true,
+  contactId: true,
+  inboxId: true,
+  mergedIntoId: true,
+  lastActivityAt: true,
+  inbox: { select: { kind: true } },
+} as const;
 
 /**
  * Merges a duplicate conversation into another of the same customer: its messages, participants
@@ -37,14 +46,28 @@ export async function mergeConversations(ctx: AppContext, actor: Actor, sourceId
     });
     if (count === 0) throw new AppError("conflict", "This conversation was already merged");
     await tx.message.updateMany({ where: { conversationId: sourceId }, data: { conversationId: intoId } });
-    const participants = await tx.conversationParticipant.findMany({ where: { conversationId: sourceId }, select: { identityId: true, role: true } });
-    await tx.conversationParticipant.createMany({ data: participants.map((p) => ({ ...p, conversationId: intoId })), skipDuplicates: true });
+    const participants = await tx.conversationParticipant.findMany({
+      where: { conversationId: sourceId },
+      select: { identityId: true, role: true },
+    });
+    await tx.conversationParticipant.createMany({
+      data: participants.map((p) => ({ ...p, conversationId: intoId })),
+      skipDuplicates: true,
+    });
     const links = await tx.documentLink.findMany({ where: { conversationId: sourceId }, select: { documentId: true } });
-    await tx.documentLink.createMany({ data: links.map((l) => ({ documentId: l.documentId, conversationId: intoId })), skipDuplicates: true });
+    await tx.documentLink.createMany({
+      data: links.map((l) => ({ documentId: l.documentId, conversationId: intoId })),
+      skipDuplicates: true,
+    });
     await tx.draft.deleteMany({ where: { conversationId: sourceId } });
     const latest = source.lastActivityAt > into.lastActivityAt ? source.lastActivityAt : into.lastActivityAt;
     await tx.conversation.update({ where: { id: intoId }, data: { lastActivityAt: latest > new Date() ? latest : new Date() } });
-    const target = (conversationId: string, c: typeof source) => ({ conversationId, contactId: c.contactId, inboxId: c.inboxId, channel: c.inbox.kind });
+    const target = (conversationId: string, c: typeof source) => ({
+      conversationId,
+      contactId: c.contactId,
+      inboxId: c.inboxId,
+      channel: c.inbox.kind,
+    });
     const a = await recordEvent(tx, target(sourceId, source), actor, { event: "merged-into", intoId, intoNumber: into.number });
     const b = await recordEvent(tx, target(intoId, into), actor, { event: "merged-from", sourceId, sourceNumber: source.number });
     return [a, b];

@@ -9,7 +9,11 @@ import { notifyNoteMentions, resolveNoteMentions } from "~/server/domain/mention
 import { checkStaleReply, type SeenMarker } from "~/server/domain/presence/check-stale-reply.ts";
 
 /** An internal note: visible to agents who can see the conversation, never sent to the customer. */
-export async function addNote(ctx: AppContext, actor: Actor, input: { conversationId: string; text: string; attachmentIds?: string[] } & SeenMarker) {
+export async function addNote(
+  ctx: AppContext,
+  actor: Actor,
+  input: { conversationId: string; text: string; attachmentIds?: string[] } & SeenMarker,
+) {
   const text = input.text.trim();
   if (!text) throw badRequest("A note needs text");
   if (text.length > MAX_TEXT_LENGTH) throw badRequest(`A note may be at most ${MAX_TEXT_LENGTH} characters`);

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AppContext } from "~/server/context.ts";
-import { Prisma } from "~/server/db/generated/client.ts";
+import type { Prisma } from "~/server/db/generated/client.ts";
 import type { InboundAttachment, InboundMessage, IngestResult } from "~/integrations/core/types.ts";
 import { sanitizeHtml } from "~/server/lib/sanitize-html.ts";
 import { AppError } from "~/server/lib/errors.ts";
@@ -20,10 +20,7 @@ export const MAX_TEXT_LENGTH = 200_000;
  * (threading) → insert the message, unique on (inbox, provider id) → update the conversation,
  * all in one transaction; events are published after commit. A provider retry is a no-op.
  */
-export async function ingestInboundMessage(
-  ctx: AppContext,
-  input: { inboxId: string; message: InboundMessage },
-): Promise<IngestResult> {
+export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: string; message: InboundMessage }): Promise<IngestResult> {
   const { inboxId, message } = input;
   const duplicate = await findExisting(ctx, inboxId, message.providerMessageId);
   if (duplicate) return duplicate;
@@ -76,7 +73,10 @@ export async function ingestInboundMessage(
             departmentId: inbox.departmentId,
             subject: (message.subject?.trim() || text.trim().split("\n")[0] || "").slice(0, 200),
             threadKey: message.threading?.threadKey ?? null,
-            replyToken: randomBytes(12).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "x"),
+            replyToken: randomBytes(12)
+              .toString("base64url")
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, "x"),
             lastActivityAt: now,
             lastCustomerMessageAt: message.automated ? null : now,
           },
@@ -169,12 +169,7 @@ async function storeFiles(ctx: AppContext, attachments: InboundAttachment[]) {
   return out;
 }
 
-async function recordParticipants(
-  tx: Prisma.TransactionClient,
-  conversationId: string,
-  senderIdentityId: string,
-  message: InboundMessage,
-) {
+async function recordParticipants(tx: Prisma.TransactionClient, conversationId: string, senderIdentityId: string, message: InboundMessage) {
   const entries: { identityId: string; role: "from" | "to" | "cc" }[] = [{ identityId: senderIdentityId, role: "from" }];
   for (const p of message.participants ?? []) {
     entries.push({ identityId: await resolveParticipant(tx, p.address), role: p.role });

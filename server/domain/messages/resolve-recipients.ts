@@ -39,7 +39,13 @@ export async function resolveRecipients(
     },
   });
   const kind = KIND_OF_CHANNEL[c.inbox.kind];
-  const toRecipient = (i: { id: string; kind: IdentityKind; address: string; displayName: string | null; optedOutAt: Date | null }): Recipient => ({
+  const toRecipient = (i: {
+    id: string;
+    kind: IdentityKind;
+    address: string;
+    displayName: string | null;
+    optedOutAt: Date | null;
+  }): Recipient => ({
     identityId: i.id,
     kind: i.kind,
     address: i.address,
@@ -58,6 +64,9 @@ export async function resolveRecipients(
     if (identity) to = [toRecipient(identity)];
   }
   const toIds = new Set(to.map((t) => t.identityId));
-  const cc = ofKind.filter((p) => p.role !== "from" || !toIds.has(p.identity.id)).filter((p) => !toIds.has(p.identity.id)).map((p) => toRecipient(p.identity));
+  const cc = ofKind
+    .filter((p) => p.role !== "from" || !toIds.has(p.identity.id))
+    .filter((p) => !toIds.has(p.identity.id))
+    .map((p) => toRecipient(p.identity));
   return { to, cc: kind === "email" ? cc : [] };
 }

@@ -33,8 +33,10 @@ export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyI
     mergedIntoId: true,
     inbox: { select: { kind: true, enabled: true } },
   });
-  if (conversation.status === "closed") throw new AppError("conflict", "This conversation is closed; start a new one to write to the customer");
-  if (conversation.mergedIntoId) throw new AppError("conflict", "This conversation was merged; reply in the conversation it was merged into");
+  if (conversation.status === "closed")
+    throw new AppError("conflict", "This conversation is closed; start a new one to write to the customer");
+  if (conversation.mergedIntoId)
+    throw new AppError("conflict", "This conversation was merged; reply in the conversation it was merged into");
   if (!conversation.inbox.enabled) throw new AppError("conflict", "This conversation's inbox is disabled");
   await checkStaleReply(ctx, actor, conversation.id, input);
 

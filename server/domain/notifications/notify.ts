@@ -46,9 +46,7 @@ export async function usersWhoCanSee(
  */
 export async function notify(ctx: AppContext, input: NotifyInput) {
   try {
-    const recipients = (await usersWhoCanSee(ctx.db, input.conversationId, input.userIds)).filter(
-      (u) => u.id !== input.exceptUserId,
-    );
+    const recipients = (await usersWhoCanSee(ctx.db, input.conversationId, input.userIds)).filter((u) => u.id !== input.exceptUserId);
     if (recipients.length === 0) return [];
     const rows = await ctx.db.notification.createManyAndReturn({
       data: recipients.map((u) => ({
@@ -75,5 +73,4 @@ export async function notify(ctx: AppContext, input: NotifyInput) {
 }
 
 /** "#12 Invoice missing" — how notifications name a conversation. */
-export const conversationLabel = (c: { number: number; subject: string }) =>
-  `#${c.number}${c.subject ? ` ${c.subject.slice(0, 80)}` : ""}`;
+export const conversationLabel = (c: { number: number; subject: string }) => `#${c.number}${c.subject ? ` ${c.subject.slice(0, 80)}` : ""}`;

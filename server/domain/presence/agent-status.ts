@@ -8,7 +8,10 @@ export type AgentStatus = "online" | "away" | "offline";
  * the status changed, so callers only announce real changes.
  */
 export async function recordAgentStatus(ctx: AppContext, userId: string, status: AgentStatus): Promise<boolean> {
-  const { count } = await ctx.db.user.updateMany({ where: { id: userId, status: { not: status } }, data: { status, lastSeenAt: new Date() } });
+  const { count } = await ctx.db.user.updateMany({
+    where: { id: userId, status: { not: status } },
+    data: { status, lastSeenAt: new Date() },
+  });
   if (count === 0) await ctx.db.user.updateMany({ where: { id: userId }, data: { lastSeenAt: new Date() } });
   return count > 0;
 }

@@ -35,6 +35,9 @@ export async function search(ctx: AppContext, actor: Actor, rawQuery: string) {
     take: 30,
     select: conversationSummarySelect,
   });
-  const last = await lastMessages(ctx.db, rows.map((r) => r.id));
+  const last = await lastMessages(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return { contacts, conversations: rows.map((r) => serializeConversation(r, last.get(r.id) ?? null)) };
 }

@@ -5,7 +5,10 @@ import { requireRole } from "~/server/domain/access.ts";
 import { AppError, badRequest, notFound } from "~/server/lib/errors.ts";
 
 /** Slack conversation ids: C… (public and Slack Connect channels), G… (older private channels). */
-const channelIdSchema = z.string().trim().regex(/^[CG][A-Z0-9]{2,30}$/, "channelId: not a Slack channel id (C… or G…)");
+const channelIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[CG][A-Z0-9]{2,30}$/, "channelId: not a Slack channel id (C… or G…)");
 
 const linkInput = z.union([
   z.object({ contactId: z.string().min(1), companyId: z.undefined().optional() }).strict(),

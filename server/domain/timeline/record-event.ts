@@ -20,18 +20,30 @@ export type TimelineEvent =
 
 const english = (e: TimelineEvent, actor: string): string => {
   switch (e.event) {
-    case "status": return `${actor} changed the status to ${e.status}`;
-    case "assigned": return `${actor} assigned this to ${e.assigneeName}`;
-    case "unassigned": return `${actor} unassigned this conversation`;
-    case "auto-assigned": return `Automatically assigned to ${e.assigneeName}`;
-    case "unassigned-offline": return `Returned to the queue: ${e.previousAssigneeName} has been offline for more than ${e.minutes} minutes`;
-    case "department": return e.departmentName ? `${actor} moved this to ${e.departmentName}` : `${actor} removed the department`;
-    case "priority": return `${actor} set the priority to ${e.priority}`;
-    case "reopened": return "Reopened by a customer reply";
-    case "snooze-ended": return "Snooze ended: the conversation is open again";
-    case "merged-into": return `${actor} merged this conversation into #${e.intoNumber}`;
-    case "merged-from": return `${actor} merged #${e.sourceNumber} into this conversation`;
-    case "contacts-merged": return `${actor} merged the customer ${e.sourceName} into ${e.intoName}`;
+    case "status":
+      return `${actor} changed the status to ${e.status}`;
+    case "assigned":
+      return `${actor} assigned this to ${e.assigneeName}`;
+    case "unassigned":
+      return `${actor} unassigned this conversation`;
+    case "auto-assigned":
+      return `Automatically assigned to ${e.assigneeName}`;
+    case "unassigned-offline":
+      return `Returned to the queue: ${e.previousAssigneeName} has been offline for more than ${e.minutes} minutes`;
+    case "department":
+      return e.departmentName ? `${actor} moved this to ${e.departmentName}` : `${actor} removed the department`;
+    case "priority":
+      return `${actor} set the priority to ${e.priority}`;
+    case "reopened":
+      return "Reopened by a customer reply";
+    case "snooze-ended":
+      return "Snooze ended: the conversation is open again";
+    case "merged-into":
+      return `${actor} merged this conversation into #${e.intoNumber}`;
+    case "merged-from":
+      return `${actor} merged #${e.sourceNumber} into this conversation`;
+    case "contacts-merged":
+      return `${actor} merged the customer ${e.sourceName} into ${e.intoName}`;
   }
 };
 

@@ -30,7 +30,9 @@ export function cannedResponseRoutes(ctx: AppContext) {
   );
   router.patch(
     "/canned-responses/:id",
-    route(async (req, res) => res.json(await updateCannedResponse(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {}))),
+    route(async (req, res) =>
+      res.json(await updateCannedResponse(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {})),
+    ),
   );
   router.delete(
     "/canned-responses/:id",

@@ -38,7 +38,10 @@ export function collaborationRoutes(ctx: AppContext) {
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       const id = String(req.params.id);
-      res.json({ mine: await listMyDrafts(ctx, actor, id), others: (await listConversationDrafts(ctx, actor, id)).filter((d) => d.userId !== actor.id) });
+      res.json({
+        mine: await listMyDrafts(ctx, actor, id),
+        others: (await listConversationDrafts(ctx, actor, id)).filter((d) => d.userId !== actor.id),
+      });
     }),
   );
   router.put(

@@ -26,7 +26,10 @@ export function documentRoutes(ctx: AppContext) {
     content: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
   });
 
-  for (const [path, key] of [["/contacts/:id/documents", "contactId"], ["/companies/:id/documents", "companyId"]] as const) {
+  for (const [path, key] of [
+    ["/contacts/:id/documents", "contactId"],
+    ["/companies/:id/documents", "companyId"],
+  ] as const) {
     router.post(
       path,
       raw,

@@ -10,7 +10,9 @@ export function mergeRoutes(ctx: AppContext) {
   const router = Router();
   router.post(
     "/conversations/:id/merge",
-    route(async (req, res) => res.json(await mergeConversations(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {}))),
+    route(async (req, res) =>
+      res.json(await mergeConversations(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {})),
+    ),
   );
   router.post(
     "/contacts/:id/merge",

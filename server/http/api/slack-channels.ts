@@ -18,7 +18,13 @@ export function slackChannelRoutes(ctx: AppContext) {
     "/inboxes/:inboxId/slack-channels/:channelId",
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      res.json(await linkSlackChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId), body: req.body }));
+      res.json(
+        await linkSlackChannel(ctx, actor, {
+          inboxId: String(req.params.inboxId),
+          channelId: String(req.params.channelId),
+          body: req.body,
+        }),
+      );
     }),
   );
   router.delete(
