@@ -159,7 +159,7 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
       const contactIds = new Set(messages.map((m) => m.contactId));
       expect(contactIds.size).toBe(1);
       const identities = await server.ctx.db.contactIdentity.findMany({
-        where: { contactId: [...contactIds][0], kind: adapter.identityKind },
+        where: { contactId: [...contactIds][0], kind: adapter.descriptor.identityKind },
       });
       expect(identities.map((i) => i.address)).toEqual([normalized]);
     });

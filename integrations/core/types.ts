@@ -1,6 +1,6 @@
 import type { Router } from "express";
 import type { Server as SocketServer } from "socket.io";
-import type { z } from "zod";
+import type { ChannelDescriptor } from "./descriptor.ts";
 
 /**
  * The channel adapter port. Adapters translate provider ⇄ InboundMessage / OutboundMessage,
@@ -283,12 +283,8 @@ export interface Running {
 }
 
 export interface ChannelAdapter<Config = Record<string, unknown>> {
-  kind: ChannelKind;
-  /** Validates an inbox's config as entered by an admin (secrets included). */
-  configSchema: z.ZodType<Config>;
-  /** Config keys encrypted at rest and never sent back to clients. */
-  secretKeys: readonly string[];
-  identityKind: IdentityKind;
+  /** What the channel is and can do; the app and the domain read this, never the kind. */
+  descriptor: ChannelDescriptor<Config> & { kind: ChannelKind };
   /** Normalise a raw address as written by a person or a provider; null when it is not valid. */
   normalizeAddress(raw: string): string | null;
   /** `host` gives adapters the public URL (Twilio status callbacks) and logging while sending. */

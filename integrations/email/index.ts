@@ -1,7 +1,8 @@
+import { emailDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "~/integrations/core/types.ts";
 import { normalizeEmail } from "./address.ts";
 import { processRawEmail } from "./process-raw.ts";
-import { emailConfigSchema, emailSecretKeys, type EmailConfig } from "./config.ts";
+import { type EmailConfig } from "./config.ts";
 import { startImapPollers } from "./imap-pollers.ts";
 import { sendEmail } from "./send.ts";
 import { startSmtpListener } from "./smtp-listener.ts";
@@ -35,10 +36,7 @@ type EmailAdapter = Omit<ChannelAdapter<EmailConfig>, "start"> & {
 };
 
 export const emailAdapter: EmailAdapter = {
-  kind: "email",
-  configSchema: emailConfigSchema,
-  secretKeys: emailSecretKeys,
-  identityKind: "email",
+  descriptor: emailDescriptor,
   normalizeAddress: normalizeEmail,
   send: (inbox, message) => sendEmail(inbox, message),
   start: (host: ChannelHost, settings: ListenerSettings) => startEmail(host, settings),

@@ -49,11 +49,13 @@ describe("processing stored raw mail (crash recovery)", () => {
   });
 
   it("validates inbox config and lists the secret paths for encryption", () => {
-    expect(emailAdapter.secretKeys).toEqual(["smtp.pass", "imap.pass"]);
-    const parsed = emailAdapter.configSchema.safeParse({ address: "Support@Acme.Example", smtp: { host: "smtp.acme.example" } });
+    expect(emailAdapter.descriptor.secretKeys).toEqual(["smtp.pass", "imap.pass"]);
+    const parsed = emailAdapter.descriptor.configSchema.safeParse({ address: "Support@Acme.Example", smtp: { host: "smtp.acme.example" } });
     expect(parsed.success && parsed.data).toMatchObject({ address: "support@acme.example", smtp: { port: 587, secure: false } });
-    expect(emailAdapter.configSchema.safeParse({ address: "not-an-address" }).success).toBe(false);
-    expect(emailAdapter.configSchema.safeParse({ address: "a@b.example", imap: { host: "imap.b.example" } }).success).toBe(false);
+    expect(emailAdapter.descriptor.configSchema.safeParse({ address: "not-an-address" }).success).toBe(false);
+    expect(emailAdapter.descriptor.configSchema.safeParse({ address: "a@b.example", imap: { host: "imap.b.example" } }).success).toBe(
+      false,
+    );
     expect(emailAdapter.normalizeAddress(" Jane <JANE@Example.com> ")).toBe("jane@example.com");
   });
 });

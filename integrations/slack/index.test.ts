@@ -10,15 +10,17 @@ describe("slackAdapter", () => {
   });
 
   it("validates config with clear messages and keeps both credentials secret", () => {
-    expect(slackAdapter.secretKeys).toEqual(["signingSecret", "botToken"]);
-    const bad = slackAdapter.configSchema.safeParse({ signingSecret: "", botToken: "xoxp-user-token" });
+    expect(slackAdapter.descriptor.secretKeys).toEqual(["signingSecret", "botToken"]);
+    const bad = slackAdapter.descriptor.configSchema.safeParse({ signingSecret: "", botToken: "xoxp-user-token" });
     expect(bad.success).toBe(false);
     const messages = bad.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([expect.stringMatching(/^signingSecret: /), expect.stringMatching(/^botToken: .*xoxb-/)]),
     );
-    expect(slackAdapter.configSchema.safeParse({ signingSecret: "abc", botToken: "xoxb-1", apiUrl: "not a url" }).success).toBe(false);
-    expect(slackAdapter.configSchema.parse({ signingSecret: "abc", botToken: "xoxb-1" })).toEqual({
+    expect(slackAdapter.descriptor.configSchema.safeParse({ signingSecret: "abc", botToken: "xoxb-1", apiUrl: "not a url" }).success).toBe(
+      false,
+    );
+    expect(slackAdapter.descriptor.configSchema.parse({ signingSecret: "abc", botToken: "xoxb-1" })).toEqual({
       signingSecret: "abc",
       botToken: "xoxb-1",
     });

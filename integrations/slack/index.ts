@@ -1,6 +1,7 @@
+import { slackDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter, ChannelHost, InboxRuntime, Running } from "~/integrations/core/types.ts";
 import { normalizeSlackAddress } from "./address.ts";
-import { slackConfigSchema, slackSecretKeys, type SlackConfig } from "./config.ts";
+import { type SlackConfig } from "./config.ts";
 import { isFilesJob, runFilesJob } from "./files-job.ts";
 import { slackAppManifest } from "./manifest.ts";
 import { notifyDepartments } from "./notify.ts";
@@ -9,10 +10,7 @@ import { slackRoutes } from "./routes.ts";
 import { sendToSlack } from "./send.ts";
 
 export const slackAdapter: ChannelAdapter<SlackConfig> = {
-  kind: "slack",
-  configSchema: slackConfigSchema,
-  secretKeys: slackSecretKeys,
-  identityKind: "slack",
+  descriptor: slackDescriptor,
   normalizeAddress: normalizeSlackAddress,
   send: sendToSlack,
   processRawEvent: replayStoredSlackEvent,

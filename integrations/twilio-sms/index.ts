@@ -1,6 +1,7 @@
+import { twilioSmsDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter } from "~/integrations/core/types.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
-import { twilioSmsConfigSchema, type TwilioSmsConfig } from "./config.ts";
+import { type TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
 import { normalizePhone } from "./phone.ts";
 import { processStoredWebhook } from "./process-webhook.ts";
@@ -13,10 +14,7 @@ export { smsSegments } from "./segments.ts";
 
 /** SMS and MMS through Twilio (issue 4). Webhooks: /webhooks/twilio/:inboxId/sms and /status. */
 export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
-  kind: "twilio_sms",
-  identityKind: "phone",
-  configSchema: twilioSmsConfigSchema,
-  secretKeys: ["authToken"],
+  descriptor: twilioSmsDescriptor,
   normalizeAddress: (raw) => normalizePhone(raw),
   send: (inbox, message, host) => sendSms(inbox, message, host),
   async runJob(inbox, payload, host) {

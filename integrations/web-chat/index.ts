@@ -1,5 +1,6 @@
+import { webChatDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter } from "~/integrations/core/types.ts";
-import { webChatConfigSchema, type WebChatConfig } from "./config.ts";
+import { type WebChatConfig } from "./config.ts";
 import { webChatRoutes } from "./routes.ts";
 import { sendToVisitor } from "./send.ts";
 import { registerVisitorNamespace } from "./socket.ts";
@@ -15,10 +16,7 @@ export const embedSnippet = (publicUrl: string, inboxId: string) =>
  * visitors talk over the `/visitor` Socket.IO namespace with a signed visitor token.
  */
 export const webChatAdapter: ChannelAdapter<WebChatConfig> = {
-  kind: "web_chat",
-  identityKind: "chat_visitor",
-  configSchema: webChatConfigSchema,
-  secretKeys: [],
+  descriptor: webChatDescriptor,
   normalizeAddress: (raw) => (isVisitorId(raw.trim()) ? raw.trim() : null),
   send: (inbox, message, host) => sendToVisitor(inbox, message, host),
   routes: (host) => webChatRoutes(host),

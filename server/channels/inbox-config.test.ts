@@ -4,7 +4,7 @@ import { createSecretBox } from "~/server/lib/secret-box.ts";
 import { openInboxConfig, sealInboxConfig } from "./inbox-config.ts";
 import type { ChannelAdapter } from "~/integrations/core/types.ts";
 
-const adapter = { secretKeys: ["authToken", "smtp.pass"], configSchema: z.any() } as unknown as ChannelAdapter;
+const adapter = { descriptor: { secretKeys: ["authToken", "smtp.pass"], configSchema: z.any() } } as unknown as ChannelAdapter;
 const box = createSecretBox("k".repeat(40));
 
 describe("inbox config sealing", () => {

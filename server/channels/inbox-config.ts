@@ -3,12 +3,12 @@ import type { SecretBox } from "~/server/lib/secret-box.ts";
 
 /**
  * Splits an inbox config into what may be stored in clear (and shown to admins) and the secret
- * paths (adapter.secretKeys, dotted like `smtp.pass`), which are sealed with AES-256-GCM.
+ * paths (adapter.descriptor.secretKeys, dotted like `smtp.pass`), which are sealed with AES-256-GCM.
  */
 export function sealInboxConfig(adapter: ChannelAdapter<any>, config: Record<string, unknown>, box: SecretBox) {
   const publicConfig = structuredClone(config);
   const secrets: Record<string, unknown> = {};
-  for (const key of adapter.secretKeys) {
+  for (const key of adapter.descriptor.secretKeys) {
     const value = getPath(publicConfig, key);
     if (value === undefined) continue;
     secrets[key] = value;

@@ -1,8 +1,6 @@
 // Switchboard web chat: the page inside the widget iframe (or opened on its own). Plain browser
 // JavaScript, no build step. All text is inserted with textContent, never as HTML.
 (() => {
-  
-
   var STRINGS = {
     en: {
       placeholder: "Type a message…",
@@ -71,7 +69,7 @@
   if (/^#[0-9a-f]{6}$/i.test(config.color)) document.documentElement.style.setProperty("--accent", config.color);
 
   function format(s, vars) {
-    return s.replace(/\{(\w+)\}/g, (_, k) => vars[k] == null ? "" : String(vars[k]));
+    return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] == null ? "" : String(vars[k])));
   }
   function setStatus(text) {
     $("status").textContent = text || "";
@@ -122,9 +120,7 @@
   function newClientId() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
-    return Array.prototype.map
-      .call(bytes, (b) => (`0${b.toString(16)}`).slice(-2))
-      .join("");
+    return Array.prototype.map.call(bytes, (b) => `0${b.toString(16)}`.slice(-2)).join("");
   }
   function tellParent(type) {
     if (embedded) window.parent.postMessage({ type: `switchboard:${type}`, color: config.color }, "*");
@@ -219,13 +215,15 @@
     if (session) headers["x-visitor-token"] = session.token;
     var init = Object.assign({ method: "POST", headers: headers }, options || {});
     if (options?.headers) init.headers = Object.assign(headers, options.headers);
-    return fetch(`/widget/${encodeURIComponent(config.inboxId)}${path}`, init).then((res) => res
+    return fetch(`/widget/${encodeURIComponent(config.inboxId)}${path}`, init).then((res) =>
+      res
         .json()
         .catch(() => ({}))
         .then((body) => {
           if (!res.ok) throw new Error(body.error?.message || t.error);
           return body;
-        }));
+        }),
+    );
   }
 
   function loadHistory(before) {
@@ -268,8 +266,7 @@
       input.value = "";
       autosize();
     }
-    var query =
-      `?clientId=${clientId}&filename=${encodeURIComponent(file.name)}${caption ? `&text=${encodeURIComponent(caption)}` : ""}`;
+    var query = `?clientId=${clientId}&filename=${encodeURIComponent(file.name)}${caption ? `&text=${encodeURIComponent(caption)}` : ""}`;
     api(`/upload${query}`, { body: file, headers: { "content-type": file.type || "application/octet-stream" } })
       .then((body) => {
         setStatus("");

@@ -3,7 +3,6 @@
 // Adds a launcher button and the chat in an iframe served by Switchboard (so the chat's storage,
 // socket and CSP stay on Switchboard's origin). Optional: data-color="#2563eb", data-position="left".
 (() => {
-  
   var script = document.currentScript;
   if (!script || window.__switchboardChat) return;
   var inboxId = script.getAttribute("data-inbox");

@@ -20,7 +20,7 @@ export async function createInbox(ctx: AppContext, actor: Actor, raw: unknown) {
   const input = parseInput(createInboxInput, raw);
   const adapter = adapters[input.kind];
   if (!adapter) throw badRequest(`Channel ${input.kind} is not available on this server`);
-  const config = parseInput(adapter.configSchema, input.config, `${input.kind} config`);
+  const config = parseInput(adapter.descriptor.configSchema, input.config, `${input.kind} config`);
   if (input.departmentId) {
     const department = await ctx.db.department.findUnique({ where: { id: input.departmentId }, select: { id: true } });
     if (!department) throw badRequest("Unknown department");

@@ -21,7 +21,7 @@ export async function listInboxes(ctx: AppContext, actor: Actor) {
   });
   return rows.map((r) => ({
     ...r,
-    secretKeys: adapters[r.kind]?.secretKeys ?? [],
+    secretKeys: adapters[r.kind]?.descriptor.secretKeys ?? [],
     setup: adapters[r.kind]?.setupInfo?.(ctx.env.PUBLIC_URL, r.id) ?? [],
   }));
 }
