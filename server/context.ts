@@ -1,3 +1,4 @@
+import type { ChannelSet } from "~/integrations/core/channel-set.ts";
 import type { Env } from "./env.ts";
 import type { Db, SqlDriver } from "./db/client.ts";
 import type { EventBus } from "./events/bus.ts";
@@ -19,6 +20,8 @@ export interface AppContext {
   secrets: SecretBox;
   limiter: RateLimiter;
   log: Logger;
+  /** The channels this server runs (server/channels/registry.ts). */
+  channels: ChannelSet;
   /** Wakes this node's outbox worker after a job was queued (a no-op when workers are off). */
   outbox: { wake(): void };
   /** Unique per process; recorded on claimed jobs. */

@@ -13,7 +13,7 @@ import { loadSecretKey } from "./lib/secret-key.ts";
 import { createSecretBox } from "./lib/secret-box.ts";
 import { memoryRateLimiter } from "./lib/rate-limit.ts";
 import { createChannelHost } from "./channels/host.ts";
-import { adapters } from "./channels/registry.ts";
+import { channels } from "./channels/registry.ts";
 import { createHttpApp, type UiOptions } from "./http/app.ts";
 import { createRealtimeServer } from "./realtime/server.ts";
 import { connectRedis } from "./realtime/redis.ts";
@@ -64,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     secrets: createSecretBox(await loadSecretKey(env, dataDir, log)),
     limiter: redis?.limiter ?? memoryRateLimiter(),
     log,
+    channels,
     outbox: { wake: () => worker?.wake() },
     nodeId: `${process.pid}-${randomBytes(3).toString("hex")}`,
   };
@@ -78,7 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   http.headersTimeout = 66_000;
   const realtime = createRealtimeServer(ctx, http);
   if (redis) realtime.io.adapter(redis.socketAdapter());
-  for (const adapter of Object.values(adapters)) adapter?.realtime?.(realtime.io, host);
+  for (const adapter of channels.list()) adapter.realtime?.(realtime.io, host);
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -93,8 +94,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     smtpHost: env.SMTP_HOST,
     maxBytes: env.MAIL_MAX_BYTES,
   };
-  for (const adapter of Object.values(adapters)) {
-    if (adapter?.start) listeners.push(await adapter.start(host, listenerSettings));
+  for (const adapter of channels.list()) {
+    if (adapter.start) listeners.push(await adapter.start(host, listenerSettings));
   }
   if (env.WORKERS_ENABLED) worker = startOutboxWorker(ctx, host);
   const timers = env.WORKERS_ENABLED ? startTimers(ctx, host) : null;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ChannelKind } from "./types.ts";
-import { adapters } from "~/server/channels/registry.ts";
+import { channels } from "~/server/channels/registry.ts";
 import { startTestServer, type TestServer } from "~/test/support/server.ts";
 
 /**
@@ -143,7 +143,7 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
 
     it("maps every written form of an address to one identity and contact", async () => {
       const { forms, normalized } = harness.addressForms;
-      const adapter = adapters[harness.kind]!;
+      const adapter = channels.get(harness.kind)!;
       for (const form of forms) expect(adapter.normalizeAddress(form), form).toBe(normalized);
       const texts: string[] = [];
       for (const form of forms) {

@@ -2,7 +2,7 @@ import { emailDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "~/integrations/core/types.ts";
 import { normalizeEmail } from "./address.ts";
 import { processRawEmail } from "./process-raw.ts";
-import { type EmailConfig } from "./config.ts";
+import type { EmailConfig } from "./config.ts";
 import { startImapPollers } from "./imap-pollers.ts";
 import { sendEmail } from "./send.ts";
 import { startSmtpListener } from "./smtp-listener.ts";

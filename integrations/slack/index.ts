@@ -1,7 +1,7 @@
 import { slackDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter, ChannelHost, InboxRuntime, Running } from "~/integrations/core/types.ts";
 import { normalizeSlackAddress } from "./address.ts";
-import { type SlackConfig } from "./config.ts";
+import type { SlackConfig } from "./config.ts";
 import { isFilesJob, runFilesJob } from "./files-job.ts";
 import { slackAppManifest } from "./manifest.ts";
 import { notifyDepartments } from "./notify.ts";

@@ -1,7 +1,7 @@
 import { twilioSmsDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter } from "~/integrations/core/types.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
-import { type TwilioSmsConfig } from "./config.ts";
+import type { TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
 import { normalizePhone } from "./phone.ts";
 import { processStoredWebhook } from "./process-webhook.ts";

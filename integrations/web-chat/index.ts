@@ -1,6 +1,6 @@
 import { webChatDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter } from "~/integrations/core/types.ts";
-import { type WebChatConfig } from "./config.ts";
+import type { WebChatConfig } from "./config.ts";
 import { webChatRoutes } from "./routes.ts";
 import { sendToVisitor } from "./send.ts";
 import { registerVisitorNamespace } from "./socket.ts";

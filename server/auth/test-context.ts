@@ -1,3 +1,4 @@
+import { createChannelSet } from "~/integrations/core/channel-set.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -43,6 +44,7 @@ export async function createAuthTestContext(envOverrides: Record<string, string>
     log: createLogger("silent"),
     // No outbox worker runs in auth tests, which is what a node with workers off looks like.
     outbox: { wake() {} },
+    channels: createChannelSet([]),
     nodeId: "auth-test",
   };
   return {

@@ -6,11 +6,9 @@ import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-me
 import { recordDelivery } from "~/server/domain/messages/record-delivery.ts";
 import { addProviderAttachments, updateProviderMessage } from "~/server/domain/messages/update-provider-message.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
-import { toRuntime } from "./inbox-config.ts";
+import { listInboxRuntimes, loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
 import { agentActions } from "./agent-actions.ts";
 import { linkIdentity, visitorAttachment, visitorHistory } from "./chat-visitors.ts";
-
-const inboxSelect = { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } as const;
 
 /** The ChannelHost port implemented on top of the domain: everything adapters may ask of Switchboard. */
 export function createChannelHost(ctx: AppContext): ChannelHost {
@@ -19,14 +17,8 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
     publicUrl: ctx.env.PUBLIC_URL,
     dataDir: path.resolve(ctx.env.DATA_DIR),
     log,
-    async getInbox(inboxId) {
-      const row = await ctx.db.inbox.findUnique({ where: { id: inboxId }, select: inboxSelect });
-      return row ? (toRuntime(row, ctx.secrets) as never) : null;
-    },
-    async listInboxes(kind: ChannelKind) {
-      const rows = await ctx.db.inbox.findMany({ where: { kind }, select: inboxSelect, orderBy: { createdAt: "asc" } });
-      return rows.map((r) => toRuntime(r, ctx.secrets)) as never;
-    },
+    getInbox: async (inboxId) => ((await loadInboxRuntime(ctx, inboxId))?.inbox ?? null) as never,
+    listInboxes: async (kind: ChannelKind) => (await listInboxRuntimes(ctx, kind)) as never,
     ingest: (inboxId, message) => ingestInboundMessage(ctx, { inboxId, message }),
     async persistRawEvent(inboxId, providerEventId, payload) {
       try {

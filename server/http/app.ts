@@ -5,7 +5,6 @@ import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/types.ts";
-import { adapters } from "~/server/channels/registry.ts";
 import { originCheck } from "~/server/auth/origin-check.ts";
 import { errorHandler } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
@@ -33,8 +32,8 @@ export async function createHttpApp(ctx: AppContext, host: ChannelHost, ui: UiOp
     next();
   });
   app.use(healthRoutes(ctx));
-  for (const adapter of Object.values(adapters)) {
-    if (adapter?.routes) app.use(adapter.routes(host));
+  for (const adapter of ctx.channels.list()) {
+    if (adapter.routes) app.use(adapter.routes(host));
   }
   app.use(originCheck(ctx.env));
   app.use(attachmentRoutes(ctx));

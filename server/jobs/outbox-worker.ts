@@ -1,7 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/types.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
-import { adapters } from "~/server/channels/registry.ts";
 import { runJob, type ClaimedJob } from "./run-job.ts";
 
 export interface OutboxWorker {
@@ -52,7 +51,7 @@ export function startOutboxWorker(ctx: AppContext, host: ChannelHost, options: {
       }
       for (const job of jobs) {
         try {
-          await runJob(ctx, host, adapters, job);
+          await runJob(ctx, host, job);
         } catch (err) {
           log.error(`job ${job.id} crashed: ${(err as Error).stack ?? err}`);
         }

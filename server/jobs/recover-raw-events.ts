@@ -1,7 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/types.ts";
-import { adapters } from "~/server/channels/registry.ts";
-import { toRuntime } from "~/server/channels/inbox-config.ts";
+import { inboxRuntimeSelect, toInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
 
 const MAX_ATTEMPTS = 5;
 
@@ -22,14 +21,14 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     select: {
       id: true,
       payload: true,
-      inbox: { select: { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true } },
+      inbox: { select: inboxRuntimeSelect },
     },
   });
   for (const e of events) {
-    const adapter = adapters[e.inbox.kind];
+    const adapter = ctx.channels.get(e.inbox.kind);
     if (!adapter?.processRawEvent) continue;
     try {
-      await adapter.processRawEvent(toRuntime(e.inbox, ctx.secrets), Buffer.from(e.payload), host);
+      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), Buffer.from(e.payload), host);
       await host.markRawEvent(e.id, { ok: true });
     } catch (err) {
       await host.markRawEvent(e.id, { ok: false, error: (err as Error).message });

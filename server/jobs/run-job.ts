@@ -1,8 +1,8 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelAdapter, ChannelHost, ChannelKind } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/types.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
-import { toRuntime } from "~/server/channels/inbox-config.ts";
+import { loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
 import { buildOutbound } from "./build-outbound.ts";
 import { publishMessage } from "~/server/domain/messages/publish.ts";
 import { applyParkedDeliveries } from "~/server/domain/messages/record-delivery.ts";
@@ -22,15 +22,10 @@ export function backoffMs(attempt: number) {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
-export async function runJob(
-  ctx: AppContext,
-  host: ChannelHost,
-  adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>,
-  job: ClaimedJob,
-) {
+export async function runJob(ctx: AppContext, host: ChannelHost, job: ClaimedJob) {
   try {
-    if (job.kind === "deliver") await deliver(ctx, host, adapters, job);
-    else if (job.kind === "adapter") await adapterJob(ctx, host, adapters, job);
+    if (job.kind === "deliver") await deliver(ctx, host, job);
+    else if (job.kind === "adapter") await adapterJob(ctx, host, job);
     else throw new PermanentSendError(`Unknown job kind ${job.kind}`);
     await ctx.db.outboxJob.update({ where: { id: job.id }, data: { status: "done", lastError: null, lockedAt: null, lockedBy: null } });
   } catch (err) {
@@ -38,20 +33,18 @@ export async function runJob(
   }
 }
 
-async function deliver(ctx: AppContext, host: ChannelHost, adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>, job: ClaimedJob) {
+async function deliver(ctx: AppContext, host: ChannelHost, job: ClaimedJob) {
   if (!job.messageId) throw new PermanentSendError("Delivery job without a message");
   const current = await ctx.db.message.findUnique({ where: { id: job.messageId }, select: { deliveryStatus: true } });
   // Already sent (a retry after a crash that happened after the provider accepted): nothing to do.
   if (!current || (current.deliveryStatus && current.deliveryStatus !== "queued" && current.deliveryStatus !== "sending")) return;
   const { inboxId, message } = await buildOutbound(ctx, job.messageId);
-  const inbox = await ctx.db.inbox.findUniqueOrThrow({
-    where: { id: inboxId },
-    select: { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true },
-  });
-  const adapter = adapters[inbox.kind];
+  const runtime = await loadInboxRuntime(ctx, inboxId);
+  if (!runtime) throw new PermanentSendError("The inbox of this message no longer exists");
+  const { inbox, adapter } = runtime;
   if (!adapter) throw new PermanentSendError(`Channel ${inbox.kind} is not available on this server`);
   if (!inbox.enabled) throw new PermanentSendError("The inbox is disabled");
-  const result = await adapter.send(toRuntime(inbox, ctx.secrets), message, host);
+  const result = await adapter.send(inbox, message, host);
   await ctx.db.message.update({
     where: { id: job.messageId },
     data: {
@@ -65,21 +58,12 @@ async function deliver(ctx: AppContext, host: ChannelHost, adapters: Partial<Rec
   await publishMessage(ctx, job.messageId, "message.updated");
 }
 
-async function adapterJob(
-  ctx: AppContext,
-  host: ChannelHost,
-  adapters: Partial<Record<ChannelKind, ChannelAdapter<any>>>,
-  job: ClaimedJob,
-) {
-  const inboxId = String(job.payload.inboxId ?? "");
-  const inbox = await ctx.db.inbox.findUnique({
-    where: { id: inboxId },
-    select: { id: true, kind: true, name: true, enabled: true, config: true, secrets: true, state: true },
-  });
-  if (!inbox) throw new PermanentSendError("The inbox of this job no longer exists");
-  const adapter = adapters[inbox.kind];
+async function adapterJob(ctx: AppContext, host: ChannelHost, job: ClaimedJob) {
+  const runtime = await loadInboxRuntime(ctx, String(job.payload.inboxId ?? ""));
+  if (!runtime) throw new PermanentSendError("The inbox of this job no longer exists");
+  const { inbox, adapter } = runtime;
   if (!adapter?.runJob) throw new PermanentSendError(`Channel ${inbox.kind} has no background jobs`);
-  await adapter.runJob(toRuntime(inbox, ctx.secrets), job.payload, host);
+  await adapter.runJob(inbox, job.payload, host);
 }
 
 async function recordFailure(ctx: AppContext, job: ClaimedJob, err: unknown) {

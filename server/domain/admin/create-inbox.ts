@@ -3,8 +3,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { requireRole } from "~/server/domain/access.ts";
 import { badRequest, parseInput } from "~/server/lib/errors.ts";
-import { adapters } from "~/server/channels/registry.ts";
-import { sealInboxConfig } from "~/server/channels/inbox-config.ts";
+import { sealInboxConfig } from "~/server/domain/inboxes/inbox-config.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 
 export const createInboxInput = z.object({
@@ -18,7 +17,7 @@ export const createInboxInput = z.object({
 export async function createInbox(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin");
   const input = parseInput(createInboxInput, raw);
-  const adapter = adapters[input.kind];
+  const adapter = ctx.channels.get(input.kind);
   if (!adapter) throw badRequest(`Channel ${input.kind} is not available on this server`);
   const config = parseInput(adapter.descriptor.configSchema, input.config, `${input.kind} config`);
   if (input.departmentId) {

@@ -1,7 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { requireRole } from "~/server/domain/access.ts";
-import { adapters } from "~/server/channels/registry.ts";
 
 /** Inboxes for admins: clear config only (secrets never leave the server), setup info and health. */
 export async function listInboxes(ctx: AppContext, actor: Actor) {
@@ -19,9 +18,8 @@ export async function listInboxes(ctx: AppContext, actor: Actor) {
       department: { select: { id: true, name: true } },
     },
   });
-  return rows.map((r) => ({
-    ...r,
-    secretKeys: adapters[r.kind]?.descriptor.secretKeys ?? [],
-    setup: adapters[r.kind]?.setupInfo?.(ctx.env.PUBLIC_URL, r.id) ?? [],
-  }));
+  return rows.map((r) => {
+    const adapter = ctx.channels.get(r.kind);
+    return { ...r, secretKeys: adapter?.descriptor.secretKeys ?? [], setup: adapter?.setupInfo?.(ctx.env.PUBLIC_URL, r.id) ?? [] };
+  });
 }

@@ -1,11 +1,11 @@
-import type { ChannelAdapter, InboxRuntime } from "~/integrations/core/types.ts";
+import type { AnyChannelAdapter } from "~/integrations/core/channel-set.ts";
 import type { SecretBox } from "~/server/lib/secret-box.ts";
 
 /**
  * Splits an inbox config into what may be stored in clear (and shown to admins) and the secret
  * paths (adapter.descriptor.secretKeys, dotted like `smtp.pass`), which are sealed with AES-256-GCM.
  */
-export function sealInboxConfig(adapter: ChannelAdapter<any>, config: Record<string, unknown>, box: SecretBox) {
+export function sealInboxConfig(adapter: Pick<AnyChannelAdapter, "descriptor">, config: Record<string, unknown>, box: SecretBox) {
   const publicConfig = structuredClone(config);
   const secrets: Record<string, unknown> = {};
   for (const key of adapter.descriptor.secretKeys) {
@@ -25,20 +25,6 @@ export function openInboxConfig(row: { config: unknown; secrets: string | null }
     for (const [key, value] of Object.entries(secrets)) setPath(config, key, value);
   }
   return config;
-}
-
-export function toRuntime(
-  row: { id: string; kind: InboxRuntime["kind"]; name: string; enabled: boolean; config: unknown; secrets: string | null; state: unknown },
-  box: SecretBox,
-): InboxRuntime {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    enabled: row.enabled,
-    config: openInboxConfig(row, box),
-    state: (row.state ?? {}) as Record<string, unknown>,
-  };
 }
 
 function getPath(obj: Record<string, unknown>, path: string): unknown {
