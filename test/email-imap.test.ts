@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ImapState } from "~/integrations/email/imap-poller.ts";
-import { startImapPollers } from "~/integrations/email/imap-pollers.ts";
+import type { ImapState } from "~/integrations/email/imap-mailbox-poller.ts";
+import { startImapSupervisor } from "~/integrations/email/imap-supervisor.ts";
 import { emailInbox, memoryHost } from "~/integrations/email/testing/memory-host.ts";
 import { dovecotAvailable, freeLoopbackPort, startDovecot, type Dovecot } from "./support/dovecot.ts";
 
@@ -35,7 +35,7 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
     await dovecot.append(mail(1));
     const inbox = inboxFor(dovecot);
     const world = memoryHost([inbox]);
-    let pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    let pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024 });
     await world.until(() => world.ingested.length === 1);
     expect(world.ingested[0]!.message).toMatchObject({ providerMessageId: "imap-1@example.net", text: "Hello 1 — こんにちは" });
     await world.until(() => imapState(world)?.lastSyncAt);
@@ -49,7 +49,7 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
 
     // Restart with the stored state (the host keeps inbox.state): only the new message is read.
     await dovecot.append(mail(3));
-    pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024 });
     await world.until(() => world.ingested.length === 3);
     await world.until(() => imapState(world)?.lastUid === 3);
     expect(world.rawEvents.size).toBe(3);
@@ -64,7 +64,7 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
   it("follows inboxes being added, changed and disabled", async () => {
     const inboxes: ReturnType<typeof inboxFor>[] = [];
     const world = memoryHost(inboxes);
-    const pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    const pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024 });
     try {
       expect(await pollers.refresh()).toEqual([]);
       const inbox = inboxFor(dovecot);
@@ -89,7 +89,7 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
       await big.append(mail(10, `X-Padding: ${"p".repeat(5000)}\r\n`));
       await big.append(mail(11));
       const world = memoryHost([inboxFor(big)]);
-      const pollers = startImapPollers(world.host, { maxBytes: 4000 });
+      const pollers = startImapSupervisor(world.host, { maxBytes: 4000 });
       await world.until(() => imapState(world)?.lastUid === 2);
       expect(world.ingested.map((i) => i.message.providerMessageId)).toEqual(["imap-11@example.net"]);
       expect(imapState(world)?.skipped).toEqual([{ uid: 1, reason: "larger than 4000 bytes" }]);
@@ -102,7 +102,7 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
   it("records connection errors and reconnects with backoff once the server is up", async () => {
     const port = await freeLoopbackPort();
     const world = memoryHost([inboxFor({ port })]);
-    const pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024, backoff: { initialMs: 50, maxMs: 200 } });
+    const pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024, backoff: { initialMs: 50, maxMs: 200 } });
     const failed = await world.until(() => (imapState(world)?.status === "error" ? imapState(world) : undefined));
     expect(failed.error).toBeTruthy();
     expect(failed.nextRetryAt).toBeTruthy();

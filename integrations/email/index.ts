@@ -1,9 +1,9 @@
 import { emailDescriptor } from "./descriptor.ts";
 import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "~/integrations/core/types.ts";
-import { normalizeEmail } from "./address.ts";
+import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
 import { processRawEmail } from "./process-raw.ts";
 import type { EmailConfig } from "./config.ts";
-import { startImapPollers } from "./imap-pollers.ts";
+import { startImapSupervisor } from "./imap-supervisor.ts";
 import { sendEmail } from "./send.ts";
 import { startSmtpListener } from "./smtp-listener.ts";
 
@@ -22,7 +22,7 @@ export async function startEmail(host: ChannelHost, settings: ListenerSettings):
     ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
     : null;
   listeningPort = smtp?.port ?? null;
-  const imap = startImapPollers(host, { maxBytes: settings.maxBytes });
+  const imap = startImapSupervisor(host, { maxBytes: settings.maxBytes });
   return {
     smtpPort: smtp?.port ?? null,
     async stop() {

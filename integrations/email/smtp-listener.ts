@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import type { ChannelHost } from "~/integrations/core/types.ts";
-import { matchInboxRecipient } from "./address.ts";
+import { matchInboxRecipient } from "~/integrations/core/addresses/email.ts";
 import type { EmailConfig } from "./config.ts";
 import { cleanMessageId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";

@@ -3,7 +3,7 @@ import type { ChannelAdapter } from "~/integrations/core/types.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
-import { normalizePhone } from "./phone.ts";
+import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { processStoredWebhook } from "./process-webhook.ts";
 import { sendSms } from "./send.ts";
 import { webhookUrl } from "./signature.ts";

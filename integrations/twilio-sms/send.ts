@@ -2,7 +2,7 @@ import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "~/i
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { describeTwilioError, explainTwilioError } from "./error-codes.ts";
-import { normalizePhone } from "./phone.ts";
+import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { webhookUrl } from "./signature.ts";
 import { createTwilioClient } from "./twilio-client.ts";
 

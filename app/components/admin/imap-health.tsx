@@ -8,7 +8,7 @@ export interface ImapHealthState {
   nextRetryAt?: string;
 }
 
-/** The IMAP poller's last known state (integrations/email/imap-poller.ts keeps it in inbox state). */
+/** The IMAP poller's last known state (integrations/email/imap-mailbox-poller.ts keeps it in inbox state). */
 export function ImapHealth({ imap }: { imap: ImapHealthState | null }) {
   const { t, locale } = useI18n();
   if (!imap?.status) return null;

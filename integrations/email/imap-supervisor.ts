@@ -1,12 +1,12 @@
 import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
 import type { EmailConfig } from "./config.ts";
-import { ImapPoller, type ImapPollerOptions } from "./imap-poller.ts";
+import { ImapPoller, type ImapPollerOptions } from "./imap-mailbox-poller.ts";
 
 /**
  * Keeps one IMAP poller per enabled email inbox that has IMAP settings, following inboxes as
  * admins add, change or disable them (re-checked every `refreshMs`).
  */
-export function startImapPollers(
+export function startImapSupervisor(
   host: ChannelHost,
   opts: ImapPollerOptions & { refreshMs?: number },
 ): { stop(): Promise<void>; refresh(): Promise<string[]> } {
