@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
 import { ImapPoller, type ImapPollerOptions } from "./imap-mailbox-poller.ts";
 
@@ -7,7 +8,7 @@ import { ImapPoller, type ImapPollerOptions } from "./imap-mailbox-poller.ts";
  * admins add, change or disable them (re-checked every `refreshMs`).
  */
 export function startImapSupervisor(
-  host: ChannelHost,
+  host: HostWith<"inbound">,
   opts: ImapPollerOptions & { refreshMs?: number },
 ): { stop(): Promise<void>; refresh(): Promise<string[]> } {
   const pollers = new Map<string, { key: string; poller: ImapPoller }>();

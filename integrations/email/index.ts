@@ -1,5 +1,6 @@
 import { emailDescriptor } from "./descriptor.ts";
-import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "~/integrations/core/types.ts";
+import type { ChannelAdapter, ListenerSettings, Running } from "~/integrations/core/types.ts";
+import type { ChannelHost, HostWith } from "~/integrations/core/host.ts";
 import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
 import { processRawEmail } from "./process-raw.ts";
 import type { EmailConfig } from "./config.ts";
@@ -17,7 +18,7 @@ export interface EmailRunning extends Running {
 /** The port this node's SMTP listener bound (shown to admins as the MX / forwarding target). */
 let listeningPort: number | null = null;
 
-export async function startEmail(host: ChannelHost, settings: ListenerSettings): Promise<EmailRunning> {
+export async function startEmail(host: HostWith<"inbound">, settings: ListenerSettings): Promise<EmailRunning> {
   const smtp = settings.smtpEnabled
     ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
     : null;

@@ -8,7 +8,7 @@ let h: Awaited<ReturnType<typeof startHarness>>;
 let running: Running;
 beforeAll(async () => {
   h = await startHarness();
-  h.departmentChannels.push({ departmentId: "dep1", channelId: "CAGENTS" });
+  h.departmentChannels.push({ departmentId: "dep1", externalId: "CAGENTS" });
   h.slack.addUser({ id: "UAIKO", team: "THOST", name: "Aiko", email: "aiko@switchboard.example" });
   h.slack.addUser({ id: "USTRANGER", team: "THOST", name: "Stranger", email: "stranger@elsewhere.example" });
   h.users.set("aiko@switchboard.example", { id: "user1", name: "Aiko Tanaka", role: "agent" });

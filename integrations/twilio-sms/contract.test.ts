@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
 import type { TestServer } from "~/test/support/server.ts";
 import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
+import { twilioSmsAdapter } from "./index.ts";
 
 // Twilio calls the public URL; the server listens elsewhere. Signatures must be checked over the former.
 const PUBLIC_URL = "https://sms.contract.example";
@@ -20,8 +21,8 @@ function params(m: InboundFixture): Record<string, string> {
     Body: m.text,
   };
   if (!m.attachment) return { ...base, NumMedia: "0" };
-  let url = mediaById.get(m.id);
-  if (!url) mediaById.set(m.id, (url = twilio.addMedia(m.attachment.contentType, m.attachment.content)));
+  const url = mediaById.get(m.id) ?? twilio.addMedia(m.attachment.contentType, m.attachment.content);
+  mediaById.set(m.id, url);
   return { ...base, NumMedia: "1", MediaUrl0: url, MediaContentType0: m.attachment.contentType };
 }
 
@@ -32,7 +33,7 @@ async function postSms(server: TestServer, inboxId: string, m: InboundFixture, s
 }
 
 runChannelContract("Twilio SMS", {
-  kind: "twilio_sms",
+  adapter: twilioSmsAdapter,
   env: { PUBLIC_URL },
   async config() {
     twilio = await startFakeTwilio();

@@ -21,7 +21,7 @@ export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
     const job = parseFetchMediaJob(payload);
     if (!job) throw new PermanentSendError(`Unknown Twilio job: ${JSON.stringify(payload).slice(0, 200)}`, "unknown_job");
     const attachment = await fetchMedia(inbox.config, job);
-    await host.addAttachments(job.messageId, [attachment]);
+    await host.inbound.addAttachments(job.messageId, [attachment]);
   },
   processRawEvent: (inbox, payload, host) => processStoredWebhook(inbox, payload, host),
   routes: (host) => twilioWebhookRouter(host),
