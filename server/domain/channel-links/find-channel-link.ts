@@ -5,8 +5,8 @@ export function findChannelLink(
   ctx: AppContext,
   opts: { inboxId: string; externalId: string },
 ): Promise<{ contactId: string | null; companyId: string | null } | null> {
-  return ctx.db.slackChannelLink.findUnique({
-    where: { inboxId_channelId: { inboxId: opts.inboxId, channelId: opts.externalId } },
+  return ctx.db.channelLink.findUnique({
+    where: { inboxId_externalId: { inboxId: opts.inboxId, externalId: opts.externalId } },
     select: { contactId: true, companyId: true },
   });
 }

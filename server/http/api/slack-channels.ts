@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
-import { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "~/server/domain/slack/link-slack-channel.ts";
+import { linkChannel, listChannelLinks, unlinkChannel } from "~/server/domain/channel-links/link-channel.ts";
 
 /** Admin API for shared Slack channels linked to customers. Mount under /api/v1 after express.json(). */
 export function slackChannelRoutes(ctx: AppContext) {
@@ -11,7 +11,7 @@ export function slackChannelRoutes(ctx: AppContext) {
     "/inboxes/:inboxId/slack-channels",
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      res.json({ items: await listSlackChannelLinks(ctx, actor, String(req.params.inboxId)) });
+      res.json({ items: await listChannelLinks(ctx, actor, String(req.params.inboxId)) });
     }),
   );
   router.put(
@@ -19,7 +19,7 @@ export function slackChannelRoutes(ctx: AppContext) {
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(
-        await linkSlackChannel(ctx, actor, {
+        await linkChannel(ctx, actor, {
           inboxId: String(req.params.inboxId),
           channelId: String(req.params.channelId),
           body: req.body,
@@ -31,7 +31,7 @@ export function slackChannelRoutes(ctx: AppContext) {
     "/inboxes/:inboxId/slack-channels/:channelId",
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      await unlinkSlackChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId) });
+      await unlinkChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId) });
       res.status(204).end();
     }),
   );
