@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import type { z } from "zod";
 import type { Server as SocketServer } from "socket.io";
 import type { ChannelDescriptor } from "./descriptor.ts";
 import type { ChannelHost, HostInfrastructure, HostWith } from "./host.ts";
@@ -143,18 +144,11 @@ export interface InboxRuntime<Config = Record<string, unknown>> {
   state: Record<string, unknown>;
 }
 
-export interface ListenerSettings {
-  smtpEnabled: boolean;
-  smtpPort: number;
-  smtpHost: string;
-  maxBytes: number;
-}
-
 export interface Running {
   stop(): Promise<void>;
 }
 
-export interface ChannelAdapter<Config = Record<string, unknown>> {
+export interface ChannelAdapter<Config = Record<string, unknown>, Settings = undefined> {
   /** What the channel is and can do; the app and the domain read this, never the kind. */
   descriptor: ChannelDescriptor<Config> & { kind: ChannelKind };
   /** Normalise a raw address as written by a person or a provider; null when it is not valid. */
@@ -173,10 +167,16 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   /** Socket.IO namespaces of the adapter's own (the web chat visitor namespace). */
   realtime?(io: SocketServer, host: ChannelHost): void;
   /**
-   * Long-running listeners and pollers (SMTP server, IMAP). Started once per node with the server's
-   * parsed listener env (not process.env), so a test server's SMTP_PORT=0 binds a free port.
+   * The adapter's own environment variables (email's SMTP_PORT, …) as a zod schema over the env keys it
+   * reads. The server parses it with the core env at boot (an invalid value stops it, naming the
+   * variable) and passes the result to start(), so each adapter sees only its own settings.
    */
-  start?(host: ChannelHost, settings: ListenerSettings): Promise<Running>;
+  settings?: z.ZodType<Settings>;
+  /**
+   * Long-running listeners and pollers (SMTP server, IMAP). Started once per node with the parsed
+   * settings (not process.env), so a test server's SMTP_PORT=0 binds a free port.
+   */
+  start?(host: ChannelHost, settings: Settings): Promise<Running>;
   /** URLs an admin pastes into the provider's console, shown in the admin UI. */
   setupInfo?(publicUrl: string, inboxId: string): { label: string; value: string }[];
 }

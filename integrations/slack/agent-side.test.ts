@@ -12,7 +12,7 @@ beforeAll(async () => {
   h.slack.addUser({ id: "UAIKO", team: "THOST", name: "Aiko", email: "aiko@switchboard.example" });
   h.slack.addUser({ id: "USTRANGER", team: "THOST", name: "Stranger", email: "stranger@elsewhere.example" });
   h.users.set("aiko@switchboard.example", { id: "user1", name: "Aiko Tanaka", role: "agent" });
-  running = await slackAdapter.start!(h.host, { smtpEnabled: false, smtpPort: 0, smtpHost: "127.0.0.1", maxBytes: 0 });
+  running = await slackAdapter.start!(h.host, undefined);
 });
 afterAll(async () => {
   await running.stop();

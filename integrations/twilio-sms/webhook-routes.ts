@@ -60,7 +60,10 @@ async function withRawEvent<T>(host: HostWith<"inbound">, inboxId: string, event
     await host.inbound.markRawEvent(event.id, { ok: true });
     return result;
   } catch (error) {
-    await host.inbound.markRawEvent(event.id, { ok: false, error: (error as Error).message }).catch(() => {});
+    // The processing error is what the caller needs; a failure to record it is only logged.
+    await host.inbound
+      .markRawEvent(event.id, { ok: false, error: (error as Error).message })
+      .catch((err) => host.log.warn(`twilio: could not mark raw event ${event.id} failed: ${(err as Error).message}`));
     throw error;
   }
 }

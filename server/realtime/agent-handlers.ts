@@ -66,7 +66,11 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
   );
   socket.on("disconnecting", () => {
     const viewed = [...socket.rooms].map(conversationOfRoom).filter((id): id is string => id !== null);
-    setImmediate(() => viewed.forEach((id) => void broadcastPresence(io, id).catch(() => {})));
+    setImmediate(() => {
+      for (const id of viewed) {
+        broadcastPresence(io, id).catch((err) => ctx.log.warn(`presence broadcast failed: ${(err as Error).message}`));
+      }
+    });
   });
 }
 

@@ -25,7 +25,8 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
     watched.add(adapter);
     const changed = (room: string) => {
       const conversationId = conversationOfRoom(room);
-      if (conversationId) void publishSummary(conversationId).catch(() => {});
+      if (!conversationId) return;
+      publishSummary(conversationId).catch((err) => ctx.log.warn(`presence summary failed: ${(err as Error).message}`));
     };
     adapter.on("join-room", changed);
     adapter.on("leave-room", changed);

@@ -25,7 +25,12 @@ type DepartmentSettingsRow = {
 
 /** The settings payload admins read and write: the department channel keeps its public Slack field names. */
 export function toDepartmentSettings({ channel, members, ...d }: DepartmentSettingsRow) {
-  return { ...d, slackInboxId: channel?.inboxId ?? null, slackChannelId: channel?.externalId ?? null, memberIds: members.map((m) => m.userId) };
+  return {
+    ...d,
+    slackInboxId: channel?.inboxId ?? null,
+    slackChannelId: channel?.externalId ?? null,
+    memberIds: members.map((m) => m.userId),
+  };
 }
 
 /** Departments for every agent; settings and members only for admins. */

@@ -21,7 +21,16 @@ const linkInput = z.union([
 const linkSelect = { inboxId: true, externalId: true, contactId: true, companyId: true, createdAt: true } as const;
 
 /** The API calls the external id `channelId` (GET/PUT /inboxes/:id/slack-channels). */
-const toJson = ({ externalId, ...link }: { inboxId: string; externalId: string; contactId: string | null; companyId: string | null; createdAt: Date }) => ({
+const toJson = ({
+  externalId,
+  ...link
+}: {
+  inboxId: string;
+  externalId: string;
+  contactId: string | null;
+  companyId: string | null;
+  createdAt: Date;
+}) => ({
   inboxId: link.inboxId,
   channelId: externalId,
   contactId: link.contactId,
