@@ -4,6 +4,7 @@ type IconProps = { className?: string; title?: string };
 /** The frame every icon shares; channel icons (app/components/channel-icon.tsx) bring their own path data. */
 export function Svg({ className, title, viewBox = "0 0 24 24", children }: IconProps & { viewBox?: string; children: React.ReactNode }) {
   return (
+    // biome-ignore lint/a11y/noSvgWithoutTitle: decorative icons are aria-hidden; a titled one renders <title>
     <svg
       className={className}
       viewBox={viewBox}
