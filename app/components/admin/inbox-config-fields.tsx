@@ -26,20 +26,25 @@ function Input({ field }: { field: ConfigField }) {
       </label>
     );
   }
+  if (field.type === "textarea") {
+    return (
+      <label className="field">
+        {localized(field.label)}
+        <textarea name={field.name} rows={3} required={required} placeholder={field.placeholder} />
+        {help}
+      </label>
+    );
+  }
   return (
     <label className="field">
       {localized(field.label)}
-      {field.type === "textarea" ? (
-        <textarea name={field.name} rows={3} required={required} placeholder={field.placeholder} />
-      ) : (
-        <input
-          type={field.type}
-          name={field.name}
-          required={required}
-          placeholder={field.placeholder}
-          autoComplete={field.secret ? "new-password" : "off"}
-        />
-      )}
+      <input
+        type={field.type}
+        name={field.name}
+        required={required}
+        placeholder={field.placeholder}
+        autoComplete={field.secret ? "new-password" : "off"}
+      />
       {help}
     </label>
   );
