@@ -2,11 +2,13 @@
 // ja.ts must provide every key (it is typed against this object).
 import { enAdmin } from "./en-admin.ts";
 import { enNotify } from "./en-notify.ts";
-import { enCollab } from "./en-collab.ts";
+import { enMerge } from "./en-merge.ts";
+import { enCanned } from "./en-canned.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
-  ...enCollab,
+  ...enMerge,
+  ...enCanned,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

@@ -1,13 +1,15 @@
 import type { MessageKey } from "./en.ts";
 import { jaAdmin } from "./ja-admin.ts";
 import { jaNotify } from "./ja-notify.ts";
-import { jaCollab } from "./ja-collab.ts";
+import { jaMerge } from "./ja-merge.ts";
+import { jaCanned } from "./ja-canned.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
   ...jaNotify,
-  ...jaCollab,
+  ...jaMerge,
+  ...jaCanned,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 
