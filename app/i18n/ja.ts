@@ -36,16 +36,6 @@ export const ja: Record<MessageKey, string> = {
   "priority.high": "高",
   "priority.urgent": "緊急",
 
-  "channel.web_chat": "Webチャット",
-  "channel.email": "メール",
-  "channel.twilio_sms": "SMS",
-  "channel.slack": "Slack",
-
-  "identity.email": "メール",
-  "identity.phone": "電話",
-  "identity.slack": "Slack",
-  "identity.chat_visitor": "チャット訪問者",
-
   "role.admin": "管理者",
   "role.agent": "エージェント",
   "role.viewer": "閲覧者",
@@ -110,7 +100,6 @@ export const ja: Record<MessageKey, string> = {
   "conversation.uploadFailed": "{name} のアップロードに失敗しました: {reason}",
   "conversation.removeAttachment": "{name} を削除",
   "conversation.viewerCannotReply": "閲覧者ロールは会話の閲覧と社内メモの作成ができますが、顧客への返信はできません。",
-  "conversation.optedOut": "この顧客は SMS の受信を停止しています。START が送られるまで返信できません。",
   "conversation.sms": "{characters} 文字 · SMS {segments} 通（{encoding}）",
   "conversation.mentionTeam": "チーム",
   "conversation.canned": "定型文",

@@ -19,7 +19,7 @@ export async function buildOutboundMessage(ctx: AppContext, messageId: string): 
     },
   });
   const [recipients, previous] = await Promise.all([
-    resolveRecipients(ctx.db, m.conversation.id),
+    resolveRecipients(ctx, m.conversation.id),
     ctx.db.message.findMany({
       where: {
         conversationId: m.conversation.id,
