@@ -81,6 +81,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   }));
 
   // Clear the box only once the server accepted the message; on error the text stays.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per finished submission; uploads is a new object every render
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
     const sent = fetcher.data.intent as ComposerMode;
