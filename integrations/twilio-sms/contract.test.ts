@@ -21,8 +21,11 @@ function params(m: InboundFixture): Record<string, string> {
     Body: m.text,
   };
   if (!m.attachment) return { ...base, NumMedia: "0" };
-  const url = mediaById.get(m.id) ?? twilio.addMedia(m.attachment.contentType, m.attachment.content);
-  mediaById.set(m.id, url);
+  let url = mediaById.get(m.id);
+  if (!url) {
+    url = twilio.addMedia(m.attachment.contentType, m.attachment.content);
+    mediaById.set(m.id, url);
+  }
   return { ...base, NumMedia: "1", MediaUrl0: url, MediaContentType0: m.attachment.contentType };
 }
 

@@ -7,7 +7,8 @@ import { sealInboxConfig } from "~/server/domain/inboxes/inbox-config.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 
 export const createInboxInput = z.object({
-  kind: z.enum(["web_chat", "email", "twilio_sms", "slack"]),
+  /** One of the registry's kinds (ctx.channels.kinds), checked per server in createInbox. */
+  kind: z.string(),
   name: z.string().trim().min(1).max(100),
   departmentId: z.string().min(1).nullish(),
   config: z.record(z.string(), z.unknown()).default({}),
@@ -16,9 +17,8 @@ export const createInboxInput = z.object({
 /** Sets up a channel: config validated by the channel's own schema, secrets sealed at rest. */
 export async function createInbox(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin");
-  const input = parseInput(createInboxInput, raw);
-  const adapter = ctx.channels.get(input.kind);
-  if (!adapter) throw badRequest(`Channel ${input.kind} is not available on this server`);
+  const input = parseInput(createInboxInput.extend({ kind: z.enum(ctx.channels.kinds as [string, ...string[]]) }), raw);
+  const adapter = ctx.channels.get(input.kind)!;
   const config = parseInput(adapter.descriptor.configSchema, input.config, `${input.kind} config`);
   if (input.departmentId) {
     const department = await ctx.db.department.findUnique({ where: { id: input.departmentId }, select: { id: true } });
