@@ -1,5 +1,5 @@
 import type { ChannelKind } from "~/common/vocabulary.ts";
-import type { Address, InboundAttachment, InboundMessage, InboxRuntime } from "./types.ts";
+import type { Address, InboundAttachment, InboundMessage } from "./inbound-message.ts";
 
 /**
  * What the rest of Switchboard offers an adapter, as small ports. An adapter function takes only the
@@ -7,6 +7,16 @@ import type { Address, InboundAttachment, InboundMessage, InboxRuntime } from ".
  * channel-specific need shows up as a port of its own instead of another member of one big host.
  * Implemented in server/channels/host.ts; integrations/core/testing/memory-host.ts is the test double.
  */
+
+/** An inbox as adapters see it: validated config with secrets already decrypted. */
+export interface InboxRuntime<Config = Record<string, unknown>> {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  enabled: boolean;
+  config: Config;
+  state: Record<string, unknown>;
+}
 
 /** Configuration, logging and cross-node services every adapter may use. */
 export interface HostInfrastructure {

@@ -2,78 +2,20 @@ import type { Router } from "express";
 import type { z } from "zod";
 import type { Server as SocketServer } from "socket.io";
 import type { ChannelDescriptor } from "./descriptor.ts";
-import type { ChannelHost, HostInfrastructure, HostWith } from "./host.ts";
+import type { ChannelHost, HostInfrastructure, HostWith, InboxRuntime } from "./host.ts";
+import type { Address } from "./inbound-message.ts";
 
 /**
  * The channel adapter port. Adapters translate provider ⇄ InboundMessage / OutboundMessage,
  * verify signatures, normalise addresses and send. They know nothing of Prisma, tickets or
  * sockets: everything they need from the rest of Switchboard comes through ChannelHost.
  */
-import type { ChannelKind, IdentityKind } from "~/common/vocabulary.ts";
+import type { ChannelKind } from "~/common/vocabulary.ts";
 
 export type { ChannelKind, IdentityKind } from "~/common/vocabulary.ts";
-
-export interface Address {
-  kind: IdentityKind;
-  /** Normalised: lower-cased email, E.164 phone, Slack `TEAM:USER`, chat visitor id. */
-  address: string;
-  displayName?: string;
-}
-
-export interface InboundAttachment {
-  filename: string;
-  contentType: string;
-  content: Buffer;
-  /** Email inline parts (`cid:` references in the HTML). */
-  contentId?: string;
-  inline?: boolean;
-}
-
-/** Channel-specific hints the domain uses to pick a conversation. */
-export interface ThreadingHints {
-  /** Stable key of a channel thread: chat visitor id, Slack `channel:thread_ts`, SMS number pair. */
-  threadKey?: string;
-  /** Start a new conversation even if an open one exists for the thread key (e.g. Slack top-level message). */
-  startsThread?: boolean;
-  /** Email: Message-IDs from In-Reply-To and References, oldest first. */
-  references?: string[];
-  /** Email: the token from a per-conversation reply address. */
-  replyToken?: string;
-  /** Email: `[#123]` from the subject. */
-  ticketNumber?: number;
-  /** Email: normalised subject for a conservative subject match. */
-  normalizedSubject?: string;
-  /** Attach to this conversation if it exists (e.g. Slack link or a prior resolution by the adapter). */
-  conversationId?: string;
-}
-
-export interface InboundMessage {
-  /** Provider id, unique per inbox: Message-ID, MessageSid, Slack ts, chat client id. */
-  providerMessageId: string;
-  from: Address;
-  /** Other addresses the provider vouches for as the sender's (a Slack profile's email): linked to one contact. */
-  fromAliases?: Address[];
-  /** A contact or company the channel already ties this message to (a Slack channel linked by an admin). */
-  owner?: { contactId?: string; companyId?: string };
-  /** Other people on the message (email To/CC). Recorded as participants, never as owners. */
-  participants?: { role: "to" | "cc"; address: Address }[];
-  subject?: string;
-  text: string;
-  /** HTML exactly as received. The domain sanitises it before storing; adapters never render it. */
-  html?: string;
-  attachments?: InboundAttachment[];
-  threading?: ThreadingHints;
-  sentAt?: Date;
-  /**
-   * Background work for this message (e.g. MMS media or Slack file downloads), queued in the same
-   * transaction that stores it — only when it is newly stored — and run by adapter.runJob with the
-   * stored message's id added as `messageId`.
-   */
-  jobs?: Record<string, unknown>[];
-  /** Auto-replies, bounces, bulk mail: never trigger automatic responses. */
-  automated?: boolean;
-  meta?: Record<string, unknown>;
-}
+// The port's whole vocabulary is importable from here; host.ts and inbound-message.ts hold some of it to avoid a cycle.
+export type { InboxRuntime } from "./host.ts";
+export type { Address, InboundAttachment, InboundMessage, ThreadingHints } from "./inbound-message.ts";
 
 export interface OutboundAttachment {
   id: string;
@@ -132,16 +74,6 @@ export class PermanentSendError extends Error {
     super(message);
     this.name = "PermanentSendError";
   }
-}
-
-/** An inbox as adapters see it: validated config with secrets already decrypted. */
-export interface InboxRuntime<Config = Record<string, unknown>> {
-  id: string;
-  kind: ChannelKind;
-  name: string;
-  enabled: boolean;
-  config: Config;
-  state: Record<string, unknown>;
 }
 
 export interface Running {
