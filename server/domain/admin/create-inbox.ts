@@ -5,9 +5,10 @@ import { requireRole } from "~/server/domain/access.ts";
 import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { sealInboxConfig } from "~/server/domain/inboxes/inbox-config.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
+import { CHANNEL_KINDS } from "~/common/vocabulary.ts";
 
 export const createInboxInput = z.object({
-  kind: z.enum(["web_chat", "email", "twilio_sms", "slack"]),
+  kind: z.enum(CHANNEL_KINDS),
   name: z.string().trim().min(1).max(100),
   departmentId: z.string().min(1).nullish(),
   config: z.record(z.string(), z.unknown()).default({}),
