@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { apiRoutes } from "~/server/http/api/index.ts";
+import { CHANNEL_KINDS, CONVERSATION_STATUSES, PRIORITIES, ROLES } from "~/common/vocabulary.ts";
+import { replyBody } from "~/server/domain/messages/send-reply.ts";
+import { handoffInput } from "~/server/domain/assignment/handoff.ts";
 
 /**
  * GET /api/v1/openapi.json documents every route mounted under /api/v1. The list of routes is read
@@ -80,5 +83,20 @@ describe("OpenAPI document", () => {
         }
       }
     }
+  });
+
+  it("takes each request body from the schema its flow parses", async () => {
+    const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    const body = (path: string, method: string) => {
+      const ref: string = doc.paths[path][method].requestBody.content["application/json"].schema.$ref;
+      return doc.components.schemas[ref.split("/").pop()!];
+    };
+    expect(Object.keys(body("/conversations/{id}/messages", "post").properties).sort()).toEqual(Object.keys(replyBody.shape).sort());
+    expect(body("/conversations/{id}/handoff", "post").required).toEqual(["departmentId"]);
+    expect(Object.keys(body("/conversations/{id}/handoff", "post").properties)).toEqual(Object.keys(handoffInput.shape));
+    expect(body("/conversations/{id}", "patch").properties.status.enum).toEqual([...CONVERSATION_STATUSES]);
+    expect(body("/conversations/{id}", "patch").properties.priority.enum).toEqual([...PRIORITIES]);
+    expect(body("/users", "post").properties.role.enum).toEqual([...ROLES]);
+    expect(body("/inboxes", "post").properties.kind.enum).toEqual([...CHANNEL_KINDS]);
   });
 });
