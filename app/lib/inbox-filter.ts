@@ -1,8 +1,9 @@
 import type { ConversationStatus, ConversationSummary } from "~/common/realtime-contract.ts";
+import { CONVERSATION_STATUSES } from "~/common/vocabulary.ts";
 
 export const VIEWS = ["mine", "unassigned", "all"] as const;
 export type View = (typeof VIEWS)[number];
-export const STATUS_FILTERS = ["active", "open", "pending", "snoozed", "resolved", "closed"] as const;
+export const STATUS_FILTERS = ["active", ...CONVERSATION_STATUSES] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export interface InboxFilter {
