@@ -6,6 +6,7 @@
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   "chat-latency": () => import("./chat-latency.ts"),
   "smtp-throughput": () => import("./smtp-throughput.ts"),
+  ingest: () => import("./ingest.ts"),
 };
 
 const requested = process.argv[2];

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test`), also what CI runs:
+#   0. typecheck, lint and format (Biome) and import boundaries (dependency-cruiser);
 #   1. every unit and integration suite on the embedded database (PGlite) — works offline;
 #   2. browser tests in Chromium (test/e2e), when /usr/bin/chromium exists (required under CI=true);
 #   3. the same suites again on PostgreSQL (plus the Redis scale-out suites and the agent ↔ widget
@@ -19,6 +20,8 @@ run() {
   if "$@"; then summary+=("PASS  $label"); else summary+=("FAIL  $label"); status=1; fi
 }
 skip() { summary+=("SKIP  $1 ($2)"); echo; echo "=== $1: skipped, $2 ==="; }
+
+run "typecheck, lint, import boundaries" bash -c "npx react-router typegen && npx tsc && npm run -s lint"
 
 run "unit + integration (PGlite)" npx vitest run
 

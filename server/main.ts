@@ -3,7 +3,7 @@ import { startServer } from "./index.ts";
 
 /** `npm start` / `npm run dev`: boot one node and print how to use it. */
 async function main() {
-  let env;
+  let env: ReturnType<typeof parseEnv>;
   try {
     env = parseEnv();
   } catch (err) {

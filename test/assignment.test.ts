@@ -30,7 +30,10 @@ const assigneeOf = async (conversationId: string) =>
   (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).assigneeId;
 const newCustomer = () => inbox.customerWrites(`+${++phone}`, "こんにちは、質問があります");
 const countBy = (ids: (string | null)[]) =>
-  ids.reduce<Record<string, number>>((acc, id) => ({ ...acc, [id ?? "queue"]: (acc[id ?? "queue"] ?? 0) + 1 }), {});
+  ids.reduce<Record<string, number>>((acc, id) => {
+    acc[id ?? "queue"] = (acc[id ?? "queue"] ?? 0) + 1;
+    return acc;
+  }, {});
 
 async function goOnline(p: Person) {
   sockets.set(p.id, await connectAgent(server, p));

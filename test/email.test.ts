@@ -167,7 +167,7 @@ describe("email channel end to end", () => {
       select: { text: true, meta: true },
     });
     expect(m?.text).toBe("It works now, thanks!");
-    expect((m?.meta as { quoted?: string }).quoted).toContain("> I have unlocked your account.");
+    expect((m!.meta as { quoted?: string }).quoted).toContain("> I have unlocked your account.");
   });
 
   it("an Outlook reply without References but with [#n] in the subject threads by ticket number", async () => {

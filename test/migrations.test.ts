@@ -137,7 +137,8 @@ async function readCatalog(sql: SqlDriver): Promise<Catalog> {
   const tables: Catalog["tables"] = {};
   for (const c of columns) {
     const d = c.column_default;
-    (tables[c.table_name] ??= {})[c.column_name] = {
+    tables[c.table_name] ??= {};
+    tables[c.table_name][c.column_name] = {
       udtName: c.udt_name,
       precision: c.udt_name === "timestamp" ? Number(c.datetime_precision) : null,
       nullable: c.is_nullable === "YES",
@@ -149,7 +150,10 @@ async function readCatalog(sql: SqlDriver): Promise<Catalog> {
     `SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
      WHERE n.nspname = 'public' ORDER BY t.typname, e.enumsortorder`,
   );
-  for (const l of labels) (enums[l.typname] ??= []).push(l.enumlabel);
+  for (const l of labels) {
+    enums[l.typname] ??= [];
+    enums[l.typname].push(l.enumlabel);
+  }
   const unquote = (s: string) => s.trim().replace(/^"(.*)"$/, "$1");
   const indexRows = await sql.query<{ tbl: string; def: string; isunique: boolean; isprimary: boolean }>(
     `SELECT t.relname AS tbl, pg_get_indexdef(ix.indexrelid) AS def, ix.indisunique AS isunique, ix.indisprimary AS isprimary

@@ -3,6 +3,7 @@ type IconProps = { className?: string; title?: string };
 
 function Svg({ className, title, children }: IconProps & { children: React.ReactNode }) {
   return (
+    // biome-ignore lint/a11y/noSvgWithoutTitle: decorative icons are aria-hidden; a titled one renders <title>
     <svg
       className={className}
       viewBox="0 0 24 24"

@@ -10,7 +10,9 @@ function useNow() {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     listeners.add(setNow);
-    timer ??= setInterval(() => listeners.forEach((l) => l(Date.now())), 60_000);
+    timer ??= setInterval(() => {
+      for (const l of listeners) l(Date.now());
+    }, 60_000);
     return () => {
       listeners.delete(setNow);
       if (listeners.size === 0 && timer) {

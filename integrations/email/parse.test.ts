@@ -100,7 +100,7 @@ describe("parseEmail on the fixture corpus", () => {
   ])("forward %s opens the ticket for the original sender", async (file, address, name, forwarder, subject, body) => {
     const m = await message(file);
     expect(m.from).toEqual({ kind: "email", address, displayName: name });
-    expect((m.meta?.forwardedBy as { address: string }).address).toBe(forwarder);
+    expect((m.meta!.forwardedBy as { address: string }).address).toBe(forwarder);
     expect(m.threading?.normalizedSubject).toBe(subject);
     expect(m.subject?.toLowerCase()).toBe(subject);
     expect(m.text).toContain(body);

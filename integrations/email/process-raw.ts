@@ -22,7 +22,7 @@ export type ProcessOutcome =
 export async function processRawEmail(host: ChannelHost, inboxId: string, raw: Buffer): Promise<ProcessOutcome> {
   const inbox = await host.getInbox<EmailConfig>(inboxId);
   if (!inbox) return { kind: "rejected", reason: `inbox ${inboxId} no longer exists` };
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof parseEmail>>;
   try {
     parsed = await parseEmail(raw, inbox.config.address);
   } catch (err) {

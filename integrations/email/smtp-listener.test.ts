@@ -53,6 +53,34 @@ describe("SMTP listener", () => {
     expect(world.rawEvents.size).toBe(1);
   });
 
+  it("files each mail of one connection only in its own inboxes, also after RSET", async () => {
+    const socket = connect(listener.port, "127.0.0.1");
+    onTestFinished(() => void socket.destroy());
+    const replies = smtpReplies(socket);
+    const say = async (line: string, expected: RegExp) => {
+      socket.write(`${line}\r\n`);
+      expect(await replies.next()).toMatch(expected);
+    };
+    const mail = async (to: string, id: string) => {
+      await say("MAIL FROM:<relay@example.net>", /^250 /);
+      await say(`RCPT TO:<${to}>`, /^250 /);
+      await say("DATA", /^354 /);
+      await say(`From: relay@example.net\r\nMessage-ID: <${id}@example.net>\r\nSubject: ${id}\r\n\r\n${id}\r\n.`, /^250 /);
+    };
+    expect(await replies.next()).toMatch(/^220 /);
+    await say("EHLO relay.example.net", /^250/);
+    await mail("sales@acme.example", "one");
+    await mail("support@acme.example", "two");
+    // A transaction abandoned with RSET leaves nothing behind for the next one.
+    await say("MAIL FROM:<relay@example.net>", /^250 /);
+    await say("RCPT TO:<support@acme.example>", /^250 /);
+    await say("RSET", /^250 /);
+    await mail("sales@acme.example", "three");
+    await say("QUIT", /^221 /);
+    const filed = [...world.rawEvents.values()].map((e) => `${/Message-ID: <(\w+)@/.exec(e.payload.toString())?.[1]} → ${e.inboxId}`);
+    expect(filed.sort()).toEqual(["one → in-sales", "three → in-sales", "two → in-support"]);
+  });
+
   it("accepts at most 100 recipients per message", async () => {
     const rcpt = Array.from({ length: 101 }, (_, i) => `support+t${i}@acme.example`);
     const info = await deliver(fixture("gmail-new.eml"), rcpt);

@@ -39,7 +39,10 @@ export async function startSmtpListener(host: ChannelHost, opts: SmtpListenerOpt
     logger: false,
     maxClients: 100,
     socketTimeout: 60_000,
-    onMailFrom(address, _session, callback) {
+    onMailFrom(address, session: Session, callback) {
+      // One connection carries many mails (relays pool connections; RSET starts over): every mail
+      // transaction begins with MAIL FROM, so the inboxes of the previous one are forgotten here.
+      session.inboxRecipients = new Map();
       const declared = Number(address.args && (address.args as Record<string, string>).SIZE);
       if (Number.isFinite(declared) && declared > opts.maxBytes) return callback(smtpError(552, "5.3.4 Message size exceeds fixed limit"));
       callback();
@@ -102,7 +105,11 @@ export async function startSmtpListener(host: ChannelHost, opts: SmtpListenerOpt
 async function store(host: ChannelHost, session: Session, raw: Buffer, inFlight: Set<Promise<unknown>>) {
   const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headerPart(raw))?.[1]);
   const eventId = messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
-  for (const [inboxId, recipients] of session.inboxRecipients ?? []) {
+  // Only recipients of this transaction's envelope, whatever a previous mail on the connection left.
+  const envelope = new Set(session.envelope.rcptTo.map((r) => r.address));
+  for (const [inboxId, all] of session.inboxRecipients ?? []) {
+    const recipients = all.filter((r) => envelope.has(r));
+    if (recipients.length === 0) continue;
     // Stamp the envelope recipients like an MTA's Delivered-To, so the reply token survives in the
     // stored payload (Bcc and forwarding leave it out of To/Cc).
     const stamped = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("")), raw]);

@@ -21,7 +21,10 @@ function params(m: InboundFixture): Record<string, string> {
   };
   if (!m.attachment) return { ...base, NumMedia: "0" };
   let url = mediaById.get(m.id);
-  if (!url) mediaById.set(m.id, (url = twilio.addMedia(m.attachment.contentType, m.attachment.content)));
+  if (!url) {
+    url = twilio.addMedia(m.attachment.contentType, m.attachment.content);
+    mediaById.set(m.id, url);
+  }
   return { ...base, NumMedia: "1", MediaUrl0: url, MediaContentType0: m.attachment.contentType };
 }
 

@@ -22,7 +22,10 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
       const t = now();
       if (windows.size > 50_000) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
       let w = windows.get(key);
-      if (!w || w.resetAt <= t) windows.set(key, (w = { count: 0, resetAt: t + rule.windowMs }));
+      if (!w || w.resetAt <= t) {
+        w = { count: 0, resetAt: t + rule.windowMs };
+        windows.set(key, w);
+      }
       w.count++;
       return { ok: w.count <= rule.limit, retryAfterMs: w.count <= rule.limit ? 0 : w.resetAt - t };
     },

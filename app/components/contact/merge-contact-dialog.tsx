@@ -24,6 +24,7 @@ export function MergeContactButton({ contactId, name }: { contactId: string; nam
   const [into, setInto] = useState<Found | null>(null);
   const viewer = useWorkspace().user.role === "viewer";
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a fetcher's identity changes every render; the query alone decides when to search
   useEffect(() => {
     const q = query.trim();
     if (!q) return;

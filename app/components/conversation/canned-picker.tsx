@@ -18,6 +18,7 @@ export function CannedPicker({ conversationId, onInsert }: { conversationId: str
   const [q, setQ] = useState("");
   const ref = useRef<HTMLDetailsElement>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the rendered result only (see below)
   useEffect(() => {
     if (render.state === "idle" && render.data?.rendered) {
       onInsert(render.data.rendered.text);

@@ -43,8 +43,11 @@ export function MentionPicker({
   const t = useT();
   if (options.length === 0) return null;
   return (
+    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern; the composer's textarea keeps focus and moves the active option
     <ul className="mention-picker" role="listbox">
       {options.map((o, i) => (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above
+        // biome-ignore lint/a11y/useFocusableInteractive: options are chosen from the textarea (arrow keys) or by the inner button
         <li key={`${o.type}:${o.id}`} role="option" aria-selected={i === active}>
           <button
             type="button"

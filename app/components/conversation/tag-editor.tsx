@@ -10,7 +10,8 @@ export function TagEditor({ tags, disabled, onChange }: { tags: string[]; disabl
     if (tag && !tags.includes(tag)) onChange([...tags, tag]);
   };
   return (
-    <div className="tags" aria-label={t("conversation.tags")}>
+    // biome-ignore lint/a11y/useSemanticElements: chips and an input in one inline row; a fieldset's default box would break it
+    <div className="tags" role="group" aria-label={t("conversation.tags")}>
       {tags.map((tag) => (
         <span className="tag" key={tag}>
           {tag}

@@ -81,6 +81,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
   // When the open conversation leaves this view (resolved, assigned away…), move on to the one that
   // took its place, as Front and Help Scout do: the agent keeps working through the queue.
   const lastSelected = useRef<{ id: string; index: number } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection or the rows move, not when navigate/filter identities change
   useEffect(() => {
     const last = lastSelected.current;
     if (selectedId && selectedIndex >= 0) {

@@ -36,6 +36,7 @@ export function AgentMenu({ user }: { user: { id: string; name: string; email: s
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
   }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the route and locale are triggers: the menu closes when either changes
   useEffect(() => {
     if (ref.current) ref.current.open = false;
   }, [location.pathname, locale]);

@@ -36,6 +36,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     if (ref.current?.open) list.load("/resources/notifications");
     desktop.show(e.title, { body: kindText(e.kind), tag: e.id, onClick: () => open({ ...e, read: false }) });
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the route is a trigger: the menu closes on navigation
   useEffect(() => {
     if (ref.current) ref.current.open = false;
   }, [location.pathname]);

@@ -133,7 +133,7 @@
     var bubble = document.createElement("div");
     bubble.className = "bubble";
     if (m.text) {
-      var p = document.createElement("p");
+      const p = document.createElement("p");
       p.className = "text";
       p.textContent = m.text;
       bubble.appendChild(p);
@@ -144,7 +144,7 @@
       link.target = "_blank";
       link.rel = "noopener";
       if (/^image\/(png|jpeg|gif|webp)$/.test(a.contentType)) {
-        var img = document.createElement("img");
+        const img = document.createElement("img");
         img.src = a.url;
         img.alt = a.filename;
         img.className = "thumb";
@@ -230,7 +230,7 @@
     socket.emit("history:get", before ? { before: before } : {}, (ack) => {
       if (!ack?.ok) return setStatus(ack?.error || t.error);
       var list = ack.data.messages;
-      if (before) for (var i = list.length - 1; i >= 0; i--) upsert(list[i], { prepend: true });
+      if (before) for (let i = list.length - 1; i >= 0; i--) upsert(list[i], { prepend: true });
       else
         list.forEach((m) => {
           upsert(m);

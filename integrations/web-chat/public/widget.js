@@ -130,7 +130,7 @@
       setOpen(false);
       button.focus();
     } else if (data.type === "switchboard:token-request") {
-      var stored = null;
+      let stored = null;
       try {
         stored = localStorage.getItem(tokenKey);
       } catch (_e) {

@@ -125,7 +125,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
       return { messageId: stored.id, conversationId, contactId: sender.contactId, created, rule: picked?.rule ?? null };
     });
 
-  let result;
+  let result: Awaited<ReturnType<typeof run>>;
   try {
     result = await run();
   } catch (err) {
