@@ -12,12 +12,15 @@ const errorBody = z.object({
  */
 export function openApiDocument(publicUrl: string, routes: DocumentedRoute[]) {
   const registry = new OpenAPIRegistry();
-  // A schema with a metadata id becomes a component the operations refer to (`.meta()` returns a named
-  // copy; the flow's schema stays as it is). One copy per name, so two routes may share a body.
-  const named = new Map<string, z.ZodType>();
+  // A schema with a metadata id becomes a component the operations refer to; `.meta()` returns a named
+  // copy and leaves the flow's schema as it is. (Not `extendZodWithOpenApi` + `.openapi()`: zod 4 copies
+  // prototype methods onto a schema when it is built, so the flows' schemas, built first, never get it.)
+  const named = new Map<string, { source: z.ZodType; copy: z.ZodType }>();
   const component = ({ name, schema }: { name: string; schema: z.ZodType }) => {
-    if (!named.has(name)) named.set(name, schema.meta({ id: name }));
-    return named.get(name)!;
+    const known = named.get(name);
+    if (known && known.source !== schema) throw new Error(`Two different schemas are documented as ${name}`);
+    if (!known) named.set(name, { source: schema, copy: schema.meta({ id: name }) });
+    return named.get(name)!.copy;
   };
   const error = component({ name: "Error", schema: errorBody });
   const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: error } } });
