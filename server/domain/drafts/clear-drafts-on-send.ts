@@ -5,7 +5,7 @@ import { publishDraftChanged, toDraftKind } from "./publish-draft-changed.ts";
  * A sent reply or note ends its author's draft of that kind — unless the draft was saved again
  * after the message (the agent already started the next one).
  */
-export async function clearDraftAfterSend(
+async function clearDraftAfterSend(
   ctx: AppContext,
   m: { conversationId: string; authorUserId: string; authorName: string; kind: "message" | "note"; createdAt: Date },
 ) {

@@ -3,7 +3,7 @@ import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
 import { badRequest } from "~/server/lib/errors.ts";
-import { CONVERSATION_STATUSES } from "~/common/vocabulary.ts";
+import { INBOX_VIEWS, STATUS_FILTERS } from "~/common/vocabulary.ts";
 import { listConversations } from "~/server/domain/conversations/list-conversations.ts";
 import { getConversation } from "~/server/domain/conversations/get-conversation.ts";
 import { conversationPatch, updateConversation } from "~/server/domain/conversations/update-conversation.ts";
@@ -14,10 +14,9 @@ import { markConversationRead } from "~/server/domain/conversations/read-state.t
 import { apiRouter } from "./api-router.ts";
 import { optionalString, pageQuery, queryParams, withPathIds } from "./query.ts";
 
-const STATUS_FILTERS = [...CONVERSATION_STATUSES, "active"] as const;
 const listQuery = z.object({
   status: z.enum(STATUS_FILTERS).optional(),
-  view: z.enum(["mine", "unassigned", "all"]).optional(),
+  view: z.enum(INBOX_VIEWS).optional(),
 });
 
 export function conversationRoutes(ctx: AppContext) {
