@@ -1,6 +1,5 @@
 import express, { Router } from "express";
 import type { AppContext } from "~/server/context.ts";
-import type { ApiRouter } from "./api-router.ts";
 import { authRoutes } from "./auth.ts";
 import { contactRoutes } from "./contacts.ts";
 import { conversationRoutes } from "./conversations.ts";
@@ -32,7 +31,7 @@ export function apiRoutes(ctx: AppContext) {
     mergeRoutes(ctx),
     cannedResponseRoutes(ctx),
   ];
-  const documented = [...rawBody, ...jsonBody].flatMap((api: ApiRouter) => api.routes);
+  const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);
   router.get("/openapi.json", (_req, res) => res.json(document));
   for (const api of rawBody) router.use(api.router);
