@@ -77,9 +77,14 @@ describe("OpenAPI document", () => {
         expect(declared, `${method} ${path}`).toEqual(params);
         expect(op.summary, `${method} ${path}`).toEqual(expect.any(String));
         expect(op.responses["400"], `${method} ${path}`).toBeDefined();
-        if (op.requestBody) {
+        if (op.requestBody?.content["application/json"]) {
           const ref: string = op.requestBody.content["application/json"].schema.$ref;
           expect(doc.components.schemas[ref.split("/").pop()!], `${method} ${path} body ${ref}`).toBeDefined();
+        } else if (op.requestBody) {
+          expect(op.requestBody.content["application/octet-stream"].schema, `${method} ${path} file body`).toEqual({
+            type: "string",
+            format: "binary",
+          });
         }
       }
     }
@@ -98,5 +103,7 @@ describe("OpenAPI document", () => {
     expect(body("/conversations/{id}", "patch").properties.priority.enum).toEqual([...PRIORITIES]);
     expect(body("/users", "post").properties.role.enum).toEqual([...ROLES]);
     expect(body("/inboxes", "post").properties.kind.enum).toEqual([...CHANNEL_KINDS]);
+    for (const path of ["/uploads", "/contacts/{id}/documents", "/documents/{id}/versions"])
+      expect(doc.paths[path].post.requestBody.content, path).toHaveProperty(["application/octet-stream"]);
   });
 });

@@ -10,6 +10,8 @@ export interface ApiOperation {
   status?: number;
   /** A JSON body: the flow's own schema, under the name it has in the document's components. */
   body?: { name: string; schema: z.ZodType };
+  /** The body is the file itself (any content type), not JSON. */
+  fileBody?: boolean;
   /** Query parameters (their values arrive as strings). */
   query?: z.ZodObject;
   /** Admins only: documents 403 as such. */

@@ -35,6 +35,7 @@ export function documentRoutes(ctx: AppContext) {
       path,
       {
         summary: `Add a document to a ${who}'s library (raw body, ?filename=&title=); type decided from the content`,
+        fileBody: true,
         query: fileQuery,
         status: 201,
       },
@@ -67,6 +68,7 @@ export function documentRoutes(ctx: AppContext) {
     "/documents/:id/versions",
     {
       summary: "Replace a document's file; earlier versions are kept (raw body, ?filename=&title=)",
+      fileBody: true,
       query: fileQuery,
       status: 201,
     },

@@ -37,6 +37,9 @@ export function openApiDocument(publicUrl: string, routes: DocumentedRoute[]) {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(r.query ? { query: r.query } : {}),
         ...(r.body ? { body: { required: true, content: { "application/json": { schema: component(r.body) } } } } : {}),
+        ...(r.fileBody
+          ? { body: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } }
+          : {}),
       },
       responses: {
         [String(r.status ?? 200)]: { description: "Success" },

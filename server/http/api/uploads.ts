@@ -14,7 +14,7 @@ export function uploadRoutes(ctx: AppContext) {
   const api = apiRouter();
   api.post(
     "/uploads",
-    { summary: "Upload a file (raw body, ?filename=) for attachmentIds", query: queryParams("filename"), status: 201 },
+    { summary: "Upload a file (raw body, ?filename=) for attachmentIds", fileBody: true, query: queryParams("filename"), status: 201 },
     express.raw({ type: () => true, limit: ctx.env.UPLOAD_MAX_BYTES }),
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
