@@ -4,5 +4,5 @@ import { defineConfig } from "prisma/config";
 // (server/db/migrate.ts) and talks to the database through a driver adapter.
 export default defineConfig({
   schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations", seed: "tsx prisma/seed.ts" },
+  migrations: { path: "prisma/migrations" },
 });

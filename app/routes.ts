@@ -2,12 +2,13 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 
 export default [
   route("login", "routes/login.tsx"),
-  route("logout", "routes/logout.tsx"),
-  route("locale", "routes/set-locale.tsx"),
-  route("resources/nav-counts", "routes/nav-counts.ts"),
-  route("resources/notifications", "routes/notifications.ts"),
-  route("resources/canned", "routes/canned.ts"),
-  route("conversations/:conversationId/merge", "routes/conversation-merge.ts"),
+  // Resource routes: a loader or an action, no UI.
+  route("logout", "routes/resources/logout.ts"),
+  route("locale", "routes/resources/set-locale.ts"),
+  route("resources/nav-counts", "routes/resources/nav-counts.ts"),
+  route("resources/notifications", "routes/resources/notifications.ts"),
+  route("resources/canned", "routes/resources/canned-lookup.ts"),
+  route("conversations/:conversationId/merge", "routes/resources/conversation-merge.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
     route("inbox/:view", "routes/inbox.tsx", [route(":conversationId", "routes/inbox-conversation.tsx")]),

@@ -42,8 +42,12 @@ export const COMPOSE_KINDS = ["reply", "note"] as const;
 export type ComposeKind = (typeof COMPOSE_KINDS)[number];
 export const composeKindSchema = z.enum(COMPOSE_KINDS);
 
-export const CHANNEL_KINDS = ["web_chat", "email", "twilio_sms", "slack"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+/**
+ * A channel's kind ("email", "slack", …). Open on purpose: the channel registry
+ * (server/channels/registry.ts) is the list, and each channel's descriptor names its kind, so adding a
+ * channel touches no vocabulary (docs/decisions/005-channel-descriptors.md).
+ */
+export type ChannelKind = string;
 
-export const IDENTITY_KINDS = ["email", "phone", "slack", "chat_visitor"] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+/** The kind of customer address a channel speaks to ("email", "phone", …); declared by channel descriptors. */
+export type IdentityKind = string;

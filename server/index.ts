@@ -19,7 +19,7 @@ import { createRealtimeServer } from "./realtime/server.ts";
 import { connectRedis } from "./realtime/redis.ts";
 import { startOutboxWorker, type OutboxWorker } from "./jobs/outbox-worker.ts";
 import { startTimers } from "./jobs/timers.ts";
-import { bootstrapWorkspace } from "./bootstrap.ts";
+import { bootstrapWorkspace } from "./bootstrap/bootstrap-workspace.ts";
 import type { Running } from "~/integrations/core/types.ts";
 
 export interface StartOptions {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { apiRoutes } from "~/server/http/api/index.ts";
-import { CHANNEL_KINDS, CONVERSATION_STATUSES, PRIORITIES, ROLES } from "~/common/vocabulary.ts";
+import { CONVERSATION_STATUSES, PRIORITIES, ROLES } from "~/common/vocabulary.ts";
 import { replyBody } from "~/server/domain/messages/send-reply.ts";
 import { handoffInput } from "~/server/domain/assignment/handoff.ts";
 
@@ -102,7 +102,6 @@ describe("OpenAPI document", () => {
     expect(body("/conversations/{id}", "patch").properties.status.enum).toEqual([...CONVERSATION_STATUSES]);
     expect(body("/conversations/{id}", "patch").properties.priority.enum).toEqual([...PRIORITIES]);
     expect(body("/users", "post").properties.role.enum).toEqual([...ROLES]);
-    expect(body("/inboxes", "post").properties.kind.enum).toEqual([...CHANNEL_KINDS]);
     for (const path of ["/uploads", "/contacts/{id}/documents", "/documents/{id}/versions"])
       expect(doc.paths[path].post.requestBody.content, path).toHaveProperty(["application/octet-stream"]);
   });

@@ -1,30 +1,32 @@
-import type { ChannelKind } from "~/common/realtime-contract.ts";
-import { useT } from "~/app/i18n/index.ts";
-import { ChatIcon, MailIcon, SlackIcon, SmsIcon } from "./icons.tsx";
+import type { ChannelKind } from "~/common/vocabulary.ts";
+import { useChannel, useChannelLabel } from "~/app/lib/channels.tsx";
+import { ChatIcon, Svg } from "./icons.tsx";
 
-const ICONS: Record<ChannelKind, (p: { className?: string }) => React.ReactElement> = {
-  web_chat: ChatIcon,
-  email: MailIcon,
-  twilio_sms: SmsIcon,
-  slack: SlackIcon,
-};
-
+/** The channel's own icon (path data from its descriptor); a chat bubble for a kind the server no longer runs. */
 export function ChannelIcon({ channel }: { channel: ChannelKind }) {
-  const t = useT();
-  const Icon = ICONS[channel] ?? ChatIcon;
+  const info = useChannel(channel);
+  const label = useChannelLabel();
   return (
-    <span className="channel-icon" title={t(`channel.${channel}`)}>
-      <Icon />
+    <span className="channel-icon" title={label(channel)}>
+      {info ? (
+        <Svg viewBox={info.icon.viewBox}>
+          {info.icon.paths.map((d) => (
+            <path key={d} d={d} />
+          ))}
+        </Svg>
+      ) : (
+        <ChatIcon />
+      )}
     </span>
   );
 }
 
 export function ChannelLabel({ channel }: { channel: ChannelKind }) {
-  const t = useT();
+  const label = useChannelLabel();
   return (
     <span className="channel-label">
       <ChannelIcon channel={channel} />
-      {t(`channel.${channel}`)}
+      {label(channel)}
     </span>
   );
 }

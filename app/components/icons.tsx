@@ -1,12 +1,13 @@
 // Small inline icons (stroke, 24px grid) so the UI needs no icon font or external asset.
 type IconProps = { className?: string; title?: string };
 
-function Svg({ className, title, children }: IconProps & { children: React.ReactNode }) {
+/** The frame every icon shares; channel icons (app/components/channel-icon.tsx) bring their own path data. */
+export function Svg({ className, title, viewBox = "0 0 24 24", children }: IconProps & { viewBox?: string; children: React.ReactNode }) {
   return (
     // biome-ignore lint/a11y/noSvgWithoutTitle: decorative icons are aria-hidden; a titled one renders <title>
     <svg
       className={className}
-      viewBox="0 0 24 24"
+      viewBox={viewBox}
       fill="none"
       stroke="currentColor"
       strokeWidth="1.8"
@@ -51,26 +52,9 @@ export const SearchIcon = (p: IconProps) => (
     <path d="M20 20l-3.5-3.5" />
   </Svg>
 );
-export const MailIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <rect x="3" y="5" width="18" height="14" rx="2" />
-    <path d="M3.5 6.5L12 13l8.5-6.5" />
-  </Svg>
-);
 export const ChatIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="M4 5h16v11H9l-5 4z" />
-  </Svg>
-);
-export const SmsIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <rect x="6" y="2.5" width="12" height="19" rx="2.5" />
-    <path d="M10.5 18.5h3" />
-  </Svg>
-);
-export const SlackIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <path d="M9 3v18M15 3v18M3 9h18M3 15h18" />
   </Svg>
 );
 export const PaperclipIcon = (p: IconProps) => (

@@ -2,11 +2,13 @@
 // ja.ts must provide every key (it is typed against this object).
 import { enAdmin } from "./en-admin.ts";
 import { enNotify } from "./en-notify.ts";
-import { enCollab } from "./en-collab.ts";
+import { enMerge } from "./en-merge.ts";
+import { enCanned } from "./en-canned.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
-  ...enCollab,
+  ...enMerge,
+  ...enCanned,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 
@@ -32,16 +34,6 @@ export const en = {
   "priority.normal": "Normal",
   "priority.high": "High",
   "priority.urgent": "Urgent",
-
-  "channel.web_chat": "Web chat",
-  "channel.email": "Email",
-  "channel.twilio_sms": "SMS",
-  "channel.slack": "Slack",
-
-  "identity.email": "Email",
-  "identity.phone": "Phone",
-  "identity.slack": "Slack",
-  "identity.chat_visitor": "Chat visitor",
 
   "role.admin": "Admin",
   "role.agent": "Agent",
@@ -107,7 +99,6 @@ export const en = {
   "conversation.uploadFailed": "Upload of {name} failed: {reason}",
   "conversation.removeAttachment": "Remove {name}",
   "conversation.viewerCannotReply": "Your role can read conversations and write internal notes, but cannot reply to customers.",
-  "conversation.optedOut": "This customer opted out of SMS. Replies cannot be sent until they text START.",
   "conversation.sms": "{characters} characters · {segments} SMS ({encoding})",
   "conversation.mentionTeam": "team",
   "conversation.canned": "Canned responses",

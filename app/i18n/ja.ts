@@ -1,13 +1,15 @@
 import type { MessageKey } from "./en.ts";
 import { jaAdmin } from "./ja-admin.ts";
 import { jaNotify } from "./ja-notify.ts";
-import { jaCollab } from "./ja-collab.ts";
+import { jaMerge } from "./ja-merge.ts";
+import { jaCanned } from "./ja-canned.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
   ...jaNotify,
-  ...jaCollab,
+  ...jaMerge,
+  ...jaCanned,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 
@@ -33,16 +35,6 @@ export const ja: Record<MessageKey, string> = {
   "priority.normal": "通常",
   "priority.high": "高",
   "priority.urgent": "緊急",
-
-  "channel.web_chat": "Webチャット",
-  "channel.email": "メール",
-  "channel.twilio_sms": "SMS",
-  "channel.slack": "Slack",
-
-  "identity.email": "メール",
-  "identity.phone": "電話",
-  "identity.slack": "Slack",
-  "identity.chat_visitor": "チャット訪問者",
 
   "role.admin": "管理者",
   "role.agent": "エージェント",
@@ -108,7 +100,6 @@ export const ja: Record<MessageKey, string> = {
   "conversation.uploadFailed": "{name} のアップロードに失敗しました: {reason}",
   "conversation.removeAttachment": "{name} を削除",
   "conversation.viewerCannotReply": "閲覧者ロールは会話の閲覧と社内メモの作成ができますが、顧客への返信はできません。",
-  "conversation.optedOut": "この顧客は SMS の受信を停止しています。START が送られるまで返信できません。",
   "conversation.sms": "{characters} 文字 · SMS {segments} 通（{encoding}）",
   "conversation.mentionTeam": "チーム",
   "conversation.canned": "定型文",

@@ -11,6 +11,7 @@ export { getContactTimeline } from "~/server/domain/contacts/get-contact-timelin
 export { search } from "~/server/domain/search/search.ts";
 export { listDirectory } from "~/server/domain/directory/list-directory.ts";
 export { listInboxes } from "~/server/domain/admin/list-inboxes.ts";
+export { channelCan, describeChannels, inboxHealth } from "~/server/domain/channels/describe-channels.ts";
 export { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "~/server/domain/slack/link-slack-channel.ts";
 export { createInbox } from "~/server/domain/admin/create-inbox.ts";
 export { createDepartment } from "~/server/domain/admin/create-department.ts";

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { emailDescriptor } from "~/integrations/email/descriptor.ts";
+import { slackDescriptor } from "~/integrations/slack/descriptor.ts";
+import { twilioSmsDescriptor } from "~/integrations/twilio-sms/descriptor.ts";
+import { webChatDescriptor } from "~/integrations/web-chat/descriptor.ts";
 import { buildInboxConfig } from "./inbox-config.ts";
 
 const form = (entries: Record<string, string>) => {
@@ -10,7 +14,10 @@ const form = (entries: Record<string, string>) => {
 describe("buildInboxConfig", () => {
   it("splits web chat origins on lines, commas and spaces", () => {
     expect(
-      buildInboxConfig("web_chat", form({ allowedOrigins: "https://a.example\nhttps://b.example, https://c.example", greeting: "Hi" })),
+      buildInboxConfig(
+        webChatDescriptor.configFields,
+        form({ allowedOrigins: "https://a.example\nhttps://b.example, https://c.example", greeting: "Hi" }),
+      ),
     ).toEqual({
       allowedOrigins: ["https://a.example", "https://b.example", "https://c.example"],
       greeting: "Hi",
@@ -20,7 +27,7 @@ describe("buildInboxConfig", () => {
   it("leaves out email SMTP and IMAP blocks whose host is empty, and maps checkboxes", () => {
     expect(
       buildInboxConfig(
-        "email",
+        emailDescriptor.configFields,
         form({
           address: "support@acme.example",
           smtpHost: "",
@@ -38,11 +45,19 @@ describe("buildInboxConfig", () => {
   });
 
   it("keeps required Twilio and Slack fields even when empty so the schema reports them", () => {
-    expect(buildInboxConfig("twilio_sms", form({ phoneNumber: " +815012345678 " }))).toEqual({
+    expect(buildInboxConfig(twilioSmsDescriptor.configFields, form({ phoneNumber: " +815012345678 " }))).toEqual({
       accountSid: "",
       authToken: "",
       phoneNumber: "+815012345678",
     });
-    expect(buildInboxConfig("slack", form({ botToken: "xoxb-1" }))).toEqual({ signingSecret: "", botToken: "xoxb-1" });
+    expect(buildInboxConfig(slackDescriptor.configFields, form({ botToken: "xoxb-1" }))).toEqual({ signingSecret: "", botToken: "xoxb-1" });
+  });
+});
+
+describe("buildInboxConfig with an SMTP block", () => {
+  it("sends the block with its checkbox as a boolean once the host is filled", () => {
+    expect(
+      buildInboxConfig(emailDescriptor.configFields, form({ address: "a@acme.example", smtpHost: "smtp.acme.example", smtpPort: "465" })),
+    ).toEqual({ address: "a@acme.example", smtp: { host: "smtp.acme.example", port: "465", secure: false } });
   });
 });

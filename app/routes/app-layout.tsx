@@ -2,7 +2,8 @@ import { useRef } from "react";
 import { data, Link, Outlet, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { requireUser, sessionRefreshHeaders } from "~/app/lib/auth.server.ts";
-import { countConversations, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
+import { countConversations, describeChannels, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
+import { ChannelsProvider } from "~/app/lib/channels.tsx";
 import { SocketProvider } from "~/app/realtime/socket-provider.tsx";
 import { useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
 import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
@@ -20,7 +21,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listNotifications(context.app, user, { unread: true, limit: 1 }),
   ]);
   return data(
-    { user, counts, countsAt: Date.now(), directory, unreadNotifications: notifications.unreadCount },
+    {
+      user,
+      counts,
+      countsAt: Date.now(),
+      directory,
+      unreadNotifications: notifications.unreadCount,
+      channels: describeChannels(context.app),
+    },
     { headers: await sessionRefreshHeaders(request, context) },
   );
 }
@@ -74,11 +82,13 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
   });
   return (
     <SocketProvider>
-      <a className="skip-link" href="#main">
-        {t("app.skipToContent")}
-      </a>
-      <Shell loaderData={loaderData} onHelp={() => help.current?.showModal()} />
-      <ShortcutsHelp ref={help} />
+      <ChannelsProvider value={loaderData.channels}>
+        <a className="skip-link" href="#main">
+          {t("app.skipToContent")}
+        </a>
+        <Shell loaderData={loaderData} onHelp={() => help.current?.showModal()} />
+        <ShortcutsHelp ref={help} />
+      </ChannelsProvider>
     </SocketProvider>
   );
 }

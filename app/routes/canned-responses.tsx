@@ -3,7 +3,12 @@ import { useEffect, useState } from "react";
 import { useFetcher } from "react-router";
 import type { Route } from "./+types/canned-responses";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from "~/app/lib/merge-canned.server.ts";
+import {
+  createCannedResponse,
+  deleteCannedResponse,
+  listCannedResponses,
+  updateCannedResponse,
+} from "~/app/lib/canned-responses.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";

@@ -5,7 +5,7 @@ import type { Route } from "./+types/contact";
 import { requireUser } from "~/app/lib/auth.server.ts";
 import { getContact, getContactTimeline, listDocuments } from "~/app/lib/domain.server.ts";
 import { actionResult, orThrowResponse } from "~/app/lib/errors.server.ts";
-import { mergeContacts } from "~/app/lib/merge-canned.server.ts";
+import { mergeContacts } from "~/app/lib/merge.server.ts";
 import { MergeContactButton } from "~/app/components/contact/merge-contact-dialog.tsx";
 import { useI18n } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";

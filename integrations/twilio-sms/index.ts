@@ -10,7 +10,6 @@ import { webhookUrl } from "./signature.ts";
 import { twilioWebhookRouter } from "./webhook-routes.ts";
 
 export type { TwilioSmsConfig } from "./config.ts";
-export { smsSegments } from "./segments.ts";
 
 /** SMS and MMS through Twilio (issue 4). Webhooks: /webhooks/twilio/:inboxId/sms and /status. */
 export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {

@@ -1,11 +1,9 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/types.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
-import type { Prisma } from "~/server/db/generated/client.ts";
-import { loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
-import { buildOutbound } from "./build-outbound.ts";
-import { publishMessage } from "~/server/domain/messages/publish.ts";
-import { applyParkedDeliveries } from "~/server/domain/messages/record-delivery.ts";
+import { runAdapterJob } from "~/server/domain/inboxes/run-adapter-job.ts";
+import { deliverMessage, recordDeliveryFailure } from "~/server/domain/messages/deliver-message.ts";
+import { recordJobError } from "~/server/domain/messages/record-job-error.ts";
 
 export interface ClaimedJob {
   id: string;
@@ -22,48 +20,18 @@ export function backoffMs(attempt: number) {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
+/** Runs one claimed job through its domain flow; on failure applies the retry policy. */
 export async function runJob(ctx: AppContext, host: ChannelHost, job: ClaimedJob) {
   try {
-    if (job.kind === "deliver") await deliver(ctx, host, job);
-    else if (job.kind === "adapter") await adapterJob(ctx, host, job);
+    if (job.kind === "deliver") {
+      if (!job.messageId) throw new PermanentSendError("Delivery job without a message");
+      await deliverMessage(ctx, host, job.messageId);
+    } else if (job.kind === "adapter") await runAdapterJob(ctx, host, job.payload);
     else throw new PermanentSendError(`Unknown job kind ${job.kind}`);
     await ctx.db.outboxJob.update({ where: { id: job.id }, data: { status: "done", lastError: null, lockedAt: null, lockedBy: null } });
   } catch (err) {
     await recordFailure(ctx, job, err);
   }
-}
-
-async function deliver(ctx: AppContext, host: ChannelHost, job: ClaimedJob) {
-  if (!job.messageId) throw new PermanentSendError("Delivery job without a message");
-  const current = await ctx.db.message.findUnique({ where: { id: job.messageId }, select: { deliveryStatus: true } });
-  // Already sent (a retry after a crash that happened after the provider accepted): nothing to do.
-  if (!current || (current.deliveryStatus && current.deliveryStatus !== "queued" && current.deliveryStatus !== "sending")) return;
-  const { inboxId, message } = await buildOutbound(ctx, job.messageId);
-  const runtime = await loadInboxRuntime(ctx, inboxId);
-  if (!runtime) throw new PermanentSendError("The inbox of this message no longer exists");
-  const { inbox, adapter } = runtime;
-  if (!adapter) throw new PermanentSendError(`Channel ${inbox.kind} is not available on this server`);
-  if (!inbox.enabled) throw new PermanentSendError("The inbox is disabled");
-  const result = await adapter.send(inbox, message, host);
-  await ctx.db.message.update({
-    where: { id: job.messageId },
-    data: {
-      deliveryStatus: result.status,
-      deliveryError: null,
-      providerMessageId: result.providerMessageId,
-      ...(result.meta ? { meta: result.meta as Prisma.InputJsonValue } : {}),
-    },
-  });
-  await applyParkedDeliveries(ctx, inbox.id, result.providerMessageId);
-  await publishMessage(ctx, job.messageId, "message.updated");
-}
-
-async function adapterJob(ctx: AppContext, host: ChannelHost, job: ClaimedJob) {
-  const runtime = await loadInboxRuntime(ctx, String(job.payload.inboxId ?? ""));
-  if (!runtime) throw new PermanentSendError("The inbox of this job no longer exists");
-  const { inbox, adapter } = runtime;
-  if (!adapter?.runJob) throw new PermanentSendError(`Channel ${inbox.kind} has no background jobs`);
-  await adapter.runJob(inbox, job.payload, host);
 }
 
 async function recordFailure(ctx: AppContext, job: ClaimedJob, err: unknown) {
@@ -84,20 +52,8 @@ async function recordFailure(ctx: AppContext, job: ClaimedJob, err: unknown) {
   });
   if (!job.messageId) return;
   if (job.kind === "deliver") {
-    await ctx.db.message.update({
-      where: { id: job.messageId },
-      data: final
-        ? { deliveryStatus: "failed", deliveryError: reason.slice(0, 1000) }
-        : { deliveryError: `Retrying (attempt ${job.attempts} of ${job.maxAttempts}): ${reason.slice(0, 900)}` },
-    });
+    await recordDeliveryFailure(ctx, job.messageId, { reason, attempt: job.attempts, maxAttempts: job.maxAttempts, final });
   } else {
-    const m = await ctx.db.message.findUnique({ where: { id: job.messageId }, select: { meta: true } });
-    if (!m) return;
-    const meta = {
-      ...((m.meta as Record<string, unknown>) ?? {}),
-      jobError: { reason: reason.slice(0, 500), attempts: job.attempts, final },
-    };
-    await ctx.db.message.update({ where: { id: job.messageId }, data: { meta: meta as Prisma.InputJsonValue } });
+    await recordJobError(ctx, job.messageId, { reason, attempts: job.attempts, final });
   }
-  await publishMessage(ctx, job.messageId, "message.updated");
 }

@@ -67,7 +67,9 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
   );
   socket.on("disconnecting", () => {
     const viewed = [...socket.rooms].map(conversationOfRoom).filter((id): id is string => id !== null);
-    setImmediate(() => viewed.forEach((id) => void broadcastPresence(io, id).catch(() => {})));
+    // Debug only: when the whole server is closing, this races with the adapter shutting down.
+    const failed = (err: unknown) => ctx.log.debug(`presence broadcast after disconnect failed: ${(err as Error).message}`);
+    setImmediate(() => viewed.forEach((id) => void broadcastPresence(io, id).catch(failed)));
   });
 }
 

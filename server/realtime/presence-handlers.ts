@@ -25,7 +25,8 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
     watched.add(adapter);
     const changed = (room: string) => {
       const conversationId = conversationOfRoom(room);
-      if (conversationId) void publishSummary(conversationId).catch(() => {});
+      if (conversationId)
+        void publishSummary(conversationId).catch((err) => ctx.log.warn(`presence summary failed: ${(err as Error).message}`));
     };
     adapter.on("join-room", changed);
     adapter.on("leave-room", changed);
@@ -60,7 +61,9 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
     void io
       .fetchSockets()
       .then((all) => sweepDisconnectedAgents(ctx, new Set(all.map((s) => s.data.actor.id)), since))
-      .then((ids) => ids.forEach((id) => announceStatus(id, "offline")))
+      .then((ids) => {
+        for (const id of ids) announceStatus(id, "offline");
+      })
       .catch((err) => ctx.log.warn(`presence sweep failed: ${(err as Error).message}`));
   }, SWEEP_MS);
   sweep.unref();

@@ -78,7 +78,9 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
         break;
       case "contact.typing":
         // Only agents who joined the conversation's room (visibility checked on join) see it.
-        void broadcastPresence(io, event.conversationId, { contactTyping: event.typing }).catch(() => {});
+        void broadcastPresence(io, event.conversationId, { contactTyping: event.typing }).catch((err) =>
+          ctx.log.warn(`typing broadcast failed: ${(err as Error).message}`),
+        );
         break;
       case "notification.created":
         io.to(rooms.user(event.userId)).emit("notification:created", event.notification);

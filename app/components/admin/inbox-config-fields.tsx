@@ -1,99 +1,71 @@
-import type { ChannelKind } from "~/common/realtime-contract.ts";
-import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import type { ConfigField } from "~/common/channel-info.ts";
+import { useT } from "~/app/i18n/index.ts";
+import { useLocalized } from "~/app/lib/channels.tsx";
 
-type FieldType = "text" | "password" | "url" | "number" | "email" | "textarea" | "checkbox";
-type Field = [name: string, label: MessageKey, type: FieldType, required?: boolean];
+/** Groups consecutive fields by their `group` (a fieldset); ungrouped ones stack at the top level. */
+function groups(fields: readonly ConfigField[]): { legend?: string; fields: ConfigField[] }[] {
+  const out: { legend?: string; fields: ConfigField[] }[] = [];
+  for (const field of fields) {
+    const last = out.at(-1);
+    if (last && last.legend === field.group) last.fields.push(field);
+    else out.push({ legend: field.group, fields: [field] });
+  }
+  return out;
+}
 
-// Field names match app/lib/inbox-config.ts, which shapes them into the channel's config.
-const FIELDS: Record<ChannelKind, { legend?: string; fields: Field[] }[]> = {
-  web_chat: [
-    {
-      fields: [
-        ["allowedOrigins", "admin.field.allowedOrigins", "textarea", true],
-        ["greeting", "admin.field.greeting", "text"],
-      ],
-    },
-  ],
-  email: [
-    {
-      fields: [
-        ["address", "admin.field.address", "email", true],
-        ["signature", "admin.field.signature", "textarea"],
-      ],
-    },
-    {
-      legend: "SMTP",
-      fields: [
-        ["smtpHost", "admin.field.smtpHost", "text"],
-        ["smtpPort", "admin.field.smtpPort", "number"],
-        ["smtpUser", "admin.field.smtpUser", "text"],
-        ["smtpPassword", "admin.field.smtpPassword", "password"],
-        ["smtpSecure", "admin.field.smtpSecure", "checkbox"],
-      ],
-    },
-    {
-      legend: "IMAP",
-      fields: [
-        ["imapHost", "admin.field.imapHost", "text"],
-        ["imapPort", "admin.field.imapPort", "number"],
-        ["imapUser", "admin.field.imapUser", "text"],
-        ["imapPassword", "admin.field.imapPassword", "password"],
-        ["imapSecure", "admin.field.imapSecure", "checkbox"],
-      ],
-    },
-  ],
-  twilio_sms: [
-    {
-      fields: [
-        ["accountSid", "admin.field.accountSid", "text", true],
-        ["authToken", "admin.field.authToken", "password", true],
-        ["phoneNumber", "admin.field.phoneNumber", "text"],
-        ["messagingServiceSid", "admin.field.messagingServiceSid", "text"],
-        ["apiBaseUrl", "admin.field.apiBaseUrl", "url"],
-      ],
-    },
-  ],
-  slack: [
-    {
-      fields: [
-        ["signingSecret", "admin.field.signingSecret", "password", true],
-        ["botToken", "admin.field.botToken", "password", true],
-        ["apiUrl", "admin.field.apiUrl", "url"],
-      ],
-    },
-  ],
-};
+function Input({ field }: { field: ConfigField }) {
+  const localized = useLocalized();
+  // Inside a fieldset (an optional block) "required" says what the block needs, not the form.
+  const required = field.required && !field.path.includes(".");
+  const help = field.help ? <span className="small muted">{localized(field.help)}</span> : null;
+  if (field.type === "checkbox") {
+    return (
+      <label className="check">
+        <input type="checkbox" name={field.name} defaultChecked={field.defaultChecked} /> {localized(field.label)}
+        {help}
+      </label>
+    );
+  }
+  if (field.type === "textarea") {
+    return (
+      <label className="field">
+        {localized(field.label)}
+        <textarea name={field.name} rows={3} required={required} placeholder={field.placeholder} />
+        {help}
+      </label>
+    );
+  }
+  return (
+    <label className="field">
+      {localized(field.label)}
+      <input
+        type={field.type}
+        name={field.name}
+        required={required}
+        placeholder={field.placeholder}
+        autoComplete={field.secret ? "new-password" : "off"}
+      />
+      {help}
+    </label>
+  );
+}
 
-export function InboxConfigFields({ kind }: { kind: ChannelKind }) {
+/** The channel's own config form, from its descriptor's fields (app/lib/inbox-config.ts shapes what it sends). */
+export function InboxConfigFields({ kind, fields }: { kind: string; fields: readonly ConfigField[] }) {
   const t = useT();
   return (
     <>
-      {FIELDS[kind].map((group, gi) => {
-        const inputs = group.fields.map(([name, label, type, required]) =>
-          type === "checkbox" ? (
-            <label key={`${kind}-${name}`} className="check">
-              <input type="checkbox" name={name} defaultChecked={name === "imapSecure"} /> {t(label)}
-            </label>
-          ) : (
-            <label key={`${kind}-${name}`} className="field">
-              {t(label)}
-              {type === "textarea" ? (
-                <textarea name={name} rows={3} required={required} />
-              ) : (
-                <input type={type} name={name} required={required} autoComplete={type === "password" ? "new-password" : "off"} />
-              )}
-            </label>
-          ),
-        );
+      {groups(fields).map((group) => {
+        const inputs = group.fields.map((field) => <Input key={`${kind}-${field.name}`} field={field} />);
         return group.legend ? (
-          <fieldset key={gi}>
+          <fieldset key={`${kind}-${group.legend}`}>
             <legend>
               {group.legend} <span className="muted">({t("admin.field.optional")})</span>
             </legend>
             {inputs}
           </fieldset>
         ) : (
-          <div key={gi} className="form-stack">
+          <div key={`${kind}-${group.fields[0].name}`} className="form-stack">
             {inputs}
           </div>
         );

@@ -3,6 +3,7 @@ import type { RealtimeMessage } from "~/common/realtime-contract.ts";
 import { useI18n } from "~/app/i18n/index.ts";
 import { fullDateTime } from "~/app/lib/format.ts";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
+import { useChannelLabel } from "~/app/lib/channels.tsx";
 import { NoteIcon } from "~/app/components/icons.tsx";
 import { DeliveryStatus } from "~/app/components/conversation/message-item.tsx";
 import { eventText } from "~/app/components/conversation/event-text.ts";
@@ -17,6 +18,7 @@ export interface HistoryEntry {
 /** One line of the customer's cross-channel history: channel, who, when, which ticket, the text. */
 export function HistoryItem({ item }: { item: HistoryEntry }) {
   const { t, locale } = useI18n();
+  const channelLabel = useChannelLabel();
   const m = item.message;
   const note = m.kind === "note";
   const who = m.author?.name ?? "";
@@ -40,7 +42,7 @@ export function HistoryItem({ item }: { item: HistoryEntry }) {
       <span className="channel-badge">{note ? <NoteIcon className="channel-icon" /> : <ChannelIcon channel={m.channel} />}</span>
       <div>
         <div className="head">
-          {note ? <span className="note-label">{t("conversation.internalNote")}</span> : <span>{t(`channel.${m.channel}`)}</span>}
+          {note ? <span className="note-label">{t("conversation.internalNote")}</span> : <span>{channelLabel(m.channel)}</span>}
           {who ? <span className="author">{who}</span> : null}
           <time dateTime={m.createdAt} suppressHydrationWarning>
             {fullDateTime(m.createdAt, locale)}

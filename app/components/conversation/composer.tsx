@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "re
 import { useFetcher } from "react-router";
 import type { ChannelKind, RealtimeMessage } from "~/common/realtime-contract.ts";
 import { useT } from "~/app/i18n/index.ts";
+import { useChannel, useLocalized } from "~/app/lib/channels.tsx";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
 import { PaperclipIcon } from "~/app/components/icons.tsx";
 import { SmsCounter } from "./sms-counter.tsx";
@@ -35,6 +36,8 @@ type Result =
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(props, ref) {
   const t = useT();
   const fetcher = useFetcher<Result>();
+  const channel = useChannel(props.channel);
+  const localized = useLocalized();
   const { socket } = useSocket();
   const [mode, setMode] = useState<ComposerMode>(props.canReply && (props.drafts.reply || !props.drafts.note) ? "reply" : "note");
   const [texts, setTexts] = useState<Record<ComposerMode, string>>(props.drafts);
@@ -78,6 +81,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   }));
 
   // Clear the box only once the server accepted the message; on error the text stays.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per finished submission; uploads is a new object every render
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
     const sent = fetcher.data.intent as ComposerMode;
@@ -131,7 +135,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
         </button>
       </div>
       {!props.canReply ? <div className="alert info composer-notice">{t("conversation.viewerCannotReply")}</div> : null}
-      {mode === "reply" && props.optedOut ? <div className="alert error composer-notice">{t("conversation.optedOut")}</div> : null}
+      {mode === "reply" && props.optedOut && channel?.strings.optedOut ? (
+        <div className="alert error composer-notice">{localized(channel.strings.optedOut)}</div>
+      ) : null}
       {error ? (
         <div className="alert error composer-notice" role="alert">
           {error}
@@ -228,7 +234,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           }}
         />
         <span className="hint">
-          {mode === "reply" && props.channel === "twilio_sms" ? <SmsCounter text={text} /> : t("conversation.sendHint")}
+          {mode === "reply" && channel?.capabilities.smsSegments ? <SmsCounter text={text} /> : t("conversation.sendHint")}
         </span>
         <button
           type="button"

@@ -3,6 +3,7 @@ import { useFetcher, useRevalidator } from "react-router";
 import type { PresenceChangedEvent, RealtimeMessage } from "~/common/realtime-contract.ts";
 import type { ConversationData } from "~/app/lib/conversation.server.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
+import { useChannel } from "~/app/lib/channels.tsx";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
 import { useConversationRoom, useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
@@ -21,6 +22,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
   const { user } = useWorkspace();
   const id = data.conversation.id;
   const composer = useRef<ComposerHandle>(null);
+  const channel = useChannel(data.conversation.channel);
   const update = useFetcher();
   const [live, setLive] = useState<Map<string, RealtimeMessage>>(() => new Map());
   const [presence, setPresence] = useState<PresenceChangedEvent | null>(null);
@@ -99,7 +101,9 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           canReply={data.canReply}
           drafts={data.drafts}
           latestMessageId={messages.at(-1)?.id}
-          optedOut={data.conversation.channel === "twilio_sms" && data.contact.identities.some((i) => i.kind === "phone" && i.optedOutAt)}
+          optedOut={
+            Boolean(channel?.capabilities.optOut) && data.contact.identities.some((i) => i.kind === channel?.identityKind && i.optedOutAt)
+          }
         />
       </section>
       <CustomerPanel contact={data.contact} others={data.otherConversations} participants={data.conversation.participants} />

@@ -3,6 +3,7 @@ import type { ChannelKind, ConversationStatus } from "~/common/realtime-contract
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
+import { useIdentityLabel } from "~/app/lib/channels.tsx";
 import { BuildingIcon } from "~/app/components/icons.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
 
@@ -41,11 +42,12 @@ export function ConversationLinks({ conversations }: { conversations: Props["oth
 
 export function IdentityList({ identities }: { identities: Props["contact"]["identities"] }) {
   const t = useT();
+  const identityLabel = useIdentityLabel();
   return (
     <ul className="identity-list">
       {identities.map((i) => (
         <li key={i.id}>
-          <span className="kind">{t(`identity.${i.kind}` as MessageKey)}</span>
+          <span className="kind">{identityLabel(i.kind)}</span>
           <span>
             {i.address}
             {i.optedOutAt ? (

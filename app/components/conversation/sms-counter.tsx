@@ -1,4 +1,4 @@
-import { smsSegments } from "~/integrations/twilio-sms/segments.ts";
+import { smsSegments } from "~/common/sms-segments.ts";
 import { useT } from "~/app/i18n/index.ts";
 
 /** Carriers bill per segment: show the count while the agent types so long texts are a choice. */

@@ -1,7 +1,14 @@
 import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import type { Route } from "./+types/departments";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
-import { createDepartment, listDepartments, listDirectory, listInboxes, updateDepartmentSettings } from "~/app/lib/domain.server.ts";
+import {
+  channelCan,
+  createDepartment,
+  listDepartments,
+  listDirectory,
+  listInboxes,
+  updateDepartmentSettings,
+} from "~/app/lib/domain.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 import { departmentSettingsFromForm } from "~/app/lib/department-form.ts";
 import { useT } from "~/app/i18n/index.ts";
@@ -18,7 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     departments,
     users: directory.users.map((u) => ({ id: u.id, name: u.name })),
-    slackInboxes: inboxes.filter((i) => i.kind === "slack").map((i) => ({ id: i.id, name: i.name })),
+    slackInboxes: inboxes.filter((i) => channelCan(context.app, i.kind, "departmentChannels")).map((i) => ({ id: i.id, name: i.name })),
   };
 }
 

@@ -2,9 +2,8 @@ import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import { useState } from "react";
 import { z } from "zod";
 import type { Route } from "./+types/inboxes";
-import type { ChannelKind } from "~/common/realtime-contract.ts";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
-import { createInbox, listDirectory, listInboxes } from "~/app/lib/domain.server.ts";
+import { channelCan, createInbox, describeChannels, inboxHealth, listDirectory, listInboxes } from "~/app/lib/domain.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 import { buildInboxConfig } from "~/app/lib/inbox-config.ts";
 import { useT } from "~/app/i18n/index.ts";
@@ -12,10 +11,11 @@ import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { ChannelLabel } from "~/app/components/channel-icon.tsx";
 import { InboxConfigFields } from "~/app/components/admin/inbox-config-fields.tsx";
 import { SetupInfo } from "~/app/components/admin/setup-info.tsx";
-import { ImapHealth, type ImapHealthState } from "~/app/components/admin/imap-health.tsx";
+import { ChannelHealth } from "~/app/components/admin/channel-health.tsx";
 import { SlackChannels } from "~/app/components/admin/slack-channels.tsx";
 import { slackLinkAction, slackLinksWithNames } from "~/app/lib/slack-links.server.ts";
 import { NamedOptions } from "~/app/components/named-options.tsx";
+import { useChannel, useChannels, useLocalized } from "~/app/lib/channels.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);
@@ -23,7 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const slackLinks = await slackLinksWithNames(
     context.app,
     user,
-    inboxes.filter((i) => i.kind === "slack").map((i) => i.id),
+    inboxes.filter((i) => channelCan(context.app, i.kind, "channelLinks")).map((i) => i.id),
   );
   // Only what the page shows: names, kinds, setup info, health. Config values stay on the server.
   return {
@@ -34,21 +34,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       enabled: i.enabled,
       department: i.department,
       setup: i.setup,
-      imap: i.kind === "email" ? imapState(i.state) : null,
+      health: inboxHealth(context.app, i),
+      channelLinks: channelCan(context.app, i.kind, "channelLinks"),
       slackLinks: slackLinks.filter((l) => l.inboxId === i.id),
     })),
     departments: directory.departments,
   };
 }
 
-/** The poller's health fields only (the UID cursor and skipped list are internal). */
-function imapState(state: unknown): ImapHealthState | null {
-  const imap = (state as { imap?: ImapHealthState } | null)?.imap;
-  return imap ? { status: imap.status, lastSyncAt: imap.lastSyncAt, error: imap.error, nextRetryAt: imap.nextRetryAt } : null;
-}
-
-const KINDS = ["web_chat", "email", "twilio_sms", "slack"] as const;
-const base = z.object({ kind: z.enum(KINDS), name: z.string(), departmentId: z.string() });
+const base = z.object({ kind: z.string(), name: z.string(), departmentId: z.string() });
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
@@ -56,17 +50,26 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "create");
   if (intent === "link-slack" || intent === "unlink-slack") return actionResult(intent, () => slackLinkAction(context.app, user, form));
   const parsed = base.safeParse({ kind: form.get("kind"), name: form.get("name") ?? "", departmentId: form.get("departmentId") ?? "" });
-  if (!parsed.success) return { ok: false as const, intent: "create", error: "Choose a channel and a name" };
+  const channel = parsed.success ? describeChannels(context.app).find((c) => c.kind === parsed.data.kind) : undefined;
+  if (!parsed.success || !channel) return { ok: false as const, intent: "create", error: "Choose a channel and a name" };
   const { kind, name, departmentId } = parsed.data;
   return actionResult("create", () =>
-    createInbox(context.app, user, { kind, name, departmentId: departmentId || null, config: buildInboxConfig(kind, form) }),
+    createInbox(context.app, user, {
+      kind,
+      name,
+      departmentId: departmentId || null,
+      config: buildInboxConfig(channel.configFields, form),
+    }),
   );
 }
 
 export default function Inboxes({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { fetcher, formRef } = useCreateForm<typeof action>();
-  const [kind, setKind] = useState<ChannelKind>("web_chat");
+  const localized = useLocalized();
+  const channels = useChannels();
+  const [kind, setKind] = useState(channels[0]?.kind ?? "");
+  const fields = useChannel(kind)?.configFields ?? [];
 
   return (
     <div className="admin-grid">
@@ -89,8 +92,8 @@ export default function Inboxes({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>
                     <SetupInfo items={i.setup} />
-                    <ImapHealth imap={i.imap} />
-                    {i.kind === "slack" ? <SlackChannels inboxId={i.id} links={i.slackLinks} /> : null}
+                    <ChannelHealth health={i.health} />
+                    {i.channelLinks ? <SlackChannels inboxId={i.id} links={i.slackLinks} /> : null}
                   </td>
                 </tr>
               ))}
@@ -103,10 +106,10 @@ export default function Inboxes({ loaderData }: Route.ComponentProps) {
         <FormResult data={fetcher.data} busy={fetcher.state !== "idle"} />
         <label className="field">
           {t("admin.kind")}
-          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`channel.${k}`)}
+          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {channels.map((c) => (
+              <option key={c.kind} value={c.kind}>
+                {localized(c.label)}
               </option>
             ))}
           </select>
@@ -122,7 +125,7 @@ export default function Inboxes({ loaderData }: Route.ComponentProps) {
             <NamedOptions items={loaderData.departments} />
           </select>
         </label>
-        <InboxConfigFields kind={kind} />
+        <InboxConfigFields kind={kind} fields={fields} />
         <p className="muted small">{t("admin.secretKept")}</p>
         <button className="button primary" type="submit" disabled={fetcher.state !== "idle"}>
           {fetcher.state !== "idle" ? t("admin.creating") : t("admin.create")}

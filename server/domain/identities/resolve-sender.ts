@@ -90,8 +90,8 @@ async function linkAliases(tx: Prisma.TransactionClient, contactId: string, alia
 
 function defaultName(a: Address) {
   if (a.kind === "chat_visitor") return `Visitor ${a.address.slice(-4).toUpperCase()}`;
-  if (a.kind === "email") return a.address.split("@")[0] ?? a.address;
-  return a.address;
+  // An address with a local part (email) is named by it; other kinds' addresses have no "@".
+  return a.address.split("@")[0] ?? a.address;
 }
 
 function isPlaceholderName(name: string, address: string) {

@@ -1,12 +1,6 @@
+import type { IdentityKind } from "~/common/vocabulary.ts";
+import type { ChannelSet } from "~/integrations/core/channel-set.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
-import type { IdentityKind } from "~/integrations/core/types.ts";
-
-const KIND_OF_CHANNEL: Record<string, IdentityKind> = {
-  web_chat: "chat_visitor",
-  email: "email",
-  twilio_sms: "phone",
-  slack: "slack",
-};
 
 export interface Recipient {
   identityId: string;
@@ -17,13 +11,15 @@ export interface Recipient {
 }
 
 /**
- * Who a reply goes to on the conversation's own channel: the customer's identity that wrote in
- * (or any of the contact's identities of that kind), plus CC participants on email.
+ * Who a reply goes to on the conversation's own channel: the customer's identity of the kind the
+ * channel's descriptor names that wrote in (or any of the contact's identities of that kind), plus
+ * CC participants where the channel carries CC.
  */
 export async function resolveRecipients(
-  db: Pick<Prisma.TransactionClient, "conversation" | "contactIdentity">,
+  ctx: { db: Pick<Prisma.TransactionClient, "conversation" | "contactIdentity">; channels: ChannelSet },
   conversationId: string,
 ): Promise<{ to: Recipient[]; cc: Recipient[] }> {
+  const { db } = ctx;
   const c = await db.conversation.findUniqueOrThrow({
     where: { id: conversationId },
     select: {
@@ -38,7 +34,10 @@ export async function resolveRecipients(
       },
     },
   });
-  const kind = KIND_OF_CHANNEL[c.inbox.kind];
+  const descriptor = ctx.channels.get(c.inbox.kind)?.descriptor;
+  // An inbox whose channel this server no longer runs has nobody to reply to.
+  if (!descriptor) return { to: [], cc: [] };
+  const kind = descriptor.identityKind;
   const toRecipient = (i: {
     id: string;
     kind: IdentityKind;
@@ -68,5 +67,5 @@ export async function resolveRecipients(
     .filter((p) => p.role !== "from" || !toIds.has(p.identity.id))
     .filter((p) => !toIds.has(p.identity.id))
     .map((p) => toRecipient(p.identity));
-  return { to, cc: kind === "email" ? cc : [] };
+  return { to, cc: descriptor.capabilities.cc ? cc : [] };
 }

@@ -37,7 +37,7 @@ export async function sendReply(ctx: AppContext, actor: Actor, raw: unknown) {
   if (!conversation.inbox.enabled) throw new AppError("conflict", "This conversation's inbox is disabled");
   await checkStaleReply(ctx, actor, conversation.id, input);
 
-  const recipients = await resolveRecipients(ctx.db, conversation.id);
+  const recipients = await resolveRecipients(ctx, conversation.id);
   if (recipients.to.length === 0) throw new AppError("conflict", "The customer has no address on this channel to reply to");
   const optedOut = recipients.to.find((r) => r.optedOutAt);
   if (optedOut) {

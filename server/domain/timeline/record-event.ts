@@ -1,3 +1,4 @@
+import type { ChannelKind } from "~/common/vocabulary.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 
 /**
@@ -51,7 +52,7 @@ export interface EventTarget {
   conversationId: string;
   contactId: string;
   inboxId: string;
-  channel: "web_chat" | "email" | "twilio_sms" | "slack";
+  channel: ChannelKind;
 }
 
 /** Writes one event line on a conversation's timeline (inside the caller's transaction). */

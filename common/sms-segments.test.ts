@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smsSegments } from "./segments.ts";
+import { smsSegments } from "./sms-segments.ts";
 
 describe("smsSegments", () => {
   it("counts an empty text as no segment", () => {

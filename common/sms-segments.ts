@@ -1,6 +1,7 @@
 /**
- * SMS length and segment count, as carriers bill it. Pure (no Node imports): the reply box in app/
- * imports this file to show "characters / segments" while an agent types.
+ * SMS length and segment count, as carriers bill it: a fact of SMS, not of one provider. Pure (no Node
+ * imports): the reply box in app/ shows "characters / segments" while an agent types on any channel
+ * whose descriptor has capabilities.smsSegments.
  *
  * GSM 03.38 7-bit alphabet: 160 septets in one SMS, 153 per part once concatenated (the UDH takes 7).
  * Characters of the extension table (€, [, ], {, }, ~, ^, \, |, form feed) take two septets (escape + char).

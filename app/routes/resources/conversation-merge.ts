@@ -2,7 +2,7 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/conversation-merge";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { mergeConversations, mergeInput } from "~/app/lib/merge-canned.server.ts";
+import { mergeConversations, mergeInput } from "~/app/lib/merge.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 
 // view: the inbox view the agent merged from (split view); absent on the full-width page.

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { AppContext } from "./context.ts";
-import { createUser } from "./domain/admin/create-user.ts";
-import { seedDemo } from "~/prisma/seed.ts";
+import type { AppContext } from "~/server/context.ts";
+import { createUser } from "~/server/domain/admin/create-user.ts";
+import { seedDemo } from "./seed-demo.ts";
 
 export interface BootstrapResult {
   /** Set only when this start created the first admin. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Route } from "./+types/canned";
+import type { Route } from "./+types/canned-lookup";
 import { requireUser } from "~/app/lib/auth.server.ts";
 import { listCannedResponses, renderCannedResponse } from "~/app/lib/domain.server.ts";
 import { orThrowResponse } from "~/app/lib/errors.server.ts";

@@ -1,5 +1,5 @@
-// English strings for merging duplicates and the canned responses page (spread into en.ts).
-export const enCollab = {
+// English strings of the merge dialogs (spread into en.ts).
+export const enMerge = {
   "merge.conversation.open": "Merge into…",
   "merge.conversation.title": "Merge this conversation into another",
   "merge.conversation.pick": "Open conversation of the same customer",
@@ -20,23 +20,4 @@ export const enCollab = {
   "merge.back": "Back",
   "merge.cancel": "Cancel",
   "merge.merging": "Merging…",
-
-  "canned.title": "Canned responses",
-  "canned.intro": "Saved replies agents insert with / in the composer. Admins edit all of them; agents their own.",
-  "canned.shortcut": "Shortcut",
-  "canned.titleField": "Title",
-  "canned.body": "Text",
-  "canned.department": "Visible to",
-  "canned.everyone": "Everyone",
-  "canned.variables":
-    "Variables: {{contact.name}}, {{contact.firstName}}, {{agent.name}}, {{agent.firstName}}, {{conversation.number}}, {{conversation.subject}}",
-  "canned.new": "New canned response",
-  "canned.save": "Save",
-  "canned.saved": "Saved.",
-  "canned.edit": "Edit",
-  "canned.cancel": "Cancel",
-  "canned.delete": "Delete",
-  "canned.confirmDelete": "Delete the canned response /{shortcut}?",
-  "canned.empty": "No canned responses yet.",
-  "canned.nav": "Canned responses",
 } as const;

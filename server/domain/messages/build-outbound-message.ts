@@ -1,10 +1,10 @@
 import type { AppContext } from "~/server/context.ts";
 import type { OutboundMessage } from "~/integrations/core/types.ts";
-import { resolveRecipients } from "~/server/domain/messages/resolve-recipients.ts";
+import { resolveRecipients } from "./resolve-recipients.ts";
 import { signedAttachmentUrl } from "~/server/lib/signed-url.ts";
 
 /** Everything an adapter needs to send one stored outbound message. */
-export async function buildOutbound(ctx: AppContext, messageId: string): Promise<{ inboxId: string; message: OutboundMessage }> {
+export async function buildOutboundMessage(ctx: AppContext, messageId: string): Promise<{ inboxId: string; message: OutboundMessage }> {
   const m = await ctx.db.message.findUniqueOrThrow({
     where: { id: messageId },
     select: {
@@ -19,7 +19,7 @@ export async function buildOutbound(ctx: AppContext, messageId: string): Promise
     },
   });
   const [recipients, previous] = await Promise.all([
-    resolveRecipients(ctx.db, m.conversation.id),
+    resolveRecipients(ctx, m.conversation.id),
     ctx.db.message.findMany({
       where: {
         conversationId: m.conversation.id,
