@@ -21,6 +21,13 @@ export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const prioritySchema = z.enum(PRIORITIES);
 
+/** Conversation lists: the actor's own, the unassigned queue, or all the actor may see. */
+export const INBOX_VIEWS = ["mine", "unassigned", "all"] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+/** A list's status filter: one status, or "active" (open and pending). */
+export const STATUS_FILTERS = [...CONVERSATION_STATUSES, "active"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound", "internal"] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { apiRoutes } from "~/server/http/api/index.ts";
+import { CONVERSATION_STATUSES, PRIORITIES, ROLES } from "~/common/vocabulary.ts";
+import { replyBody } from "~/server/domain/messages/send-reply.ts";
+import { handoffInput } from "~/server/domain/assignment/handoff.ts";
 
 /**
  * GET /api/v1/openapi.json documents every route mounted under /api/v1. The list of routes is read
@@ -74,11 +77,32 @@ describe("OpenAPI document", () => {
         expect(declared, `${method} ${path}`).toEqual(params);
         expect(op.summary, `${method} ${path}`).toEqual(expect.any(String));
         expect(op.responses["400"], `${method} ${path}`).toBeDefined();
-        if (op.requestBody) {
+        if (op.requestBody?.content["application/json"]) {
           const ref: string = op.requestBody.content["application/json"].schema.$ref;
           expect(doc.components.schemas[ref.split("/").pop()!], `${method} ${path} body ${ref}`).toBeDefined();
+        } else if (op.requestBody) {
+          expect(op.requestBody.content["application/octet-stream"].schema, `${method} ${path} file body`).toEqual({
+            type: "string",
+            format: "binary",
+          });
         }
       }
     }
+  });
+
+  it("takes each request body from the schema its flow parses", async () => {
+    const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    const body = (path: string, method: string) => {
+      const ref: string = doc.paths[path][method].requestBody.content["application/json"].schema.$ref;
+      return doc.components.schemas[ref.split("/").pop()!];
+    };
+    expect(Object.keys(body("/conversations/{id}/messages", "post").properties).sort()).toEqual(Object.keys(replyBody.shape).sort());
+    expect(body("/conversations/{id}/handoff", "post").required).toEqual(["departmentId"]);
+    expect(Object.keys(body("/conversations/{id}/handoff", "post").properties)).toEqual(Object.keys(handoffInput.shape));
+    expect(body("/conversations/{id}", "patch").properties.status.enum).toEqual([...CONVERSATION_STATUSES]);
+    expect(body("/conversations/{id}", "patch").properties.priority.enum).toEqual([...PRIORITIES]);
+    expect(body("/users", "post").properties.role.enum).toEqual([...ROLES]);
+    for (const path of ["/uploads", "/contacts/{id}/documents", "/documents/{id}/versions"])
+      expect(doc.paths[path].post.requestBody.content, path).toHaveProperty(["application/octet-stream"]);
   });
 });

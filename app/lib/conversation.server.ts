@@ -30,86 +30,70 @@ export async function conversationLoader({ request, context, params }: Args) {
   };
 }
 
-const text = z.string().max(100_000);
-const ids = z.array(z.string().min(1).max(64)).max(20);
-const nullableId = z
-  .string()
-  .max(64)
-  .transform((v) => (v === "" ? null : v));
+const intent = z.enum(["reply", "note", "retry", "handoff", "update"]);
 
-const intents = z.discriminatedUnion("intent", [
-  // seenMessageId: newest message on screen when the agent started writing (stale-reply guard).
-  z.object({
-    intent: z.literal("reply"),
-    text,
-    attachmentIds: ids,
-    seenMessageId: z.string().min(1).max(64).optional(),
-    force: z.literal("true").optional(),
-  }),
-  z.object({ intent: z.literal("note"), text, attachmentIds: ids }),
-  z.object({ intent: z.literal("retry"), messageId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("handoff"), departmentId: z.string().max(64), note: z.string().max(20_000) }),
-  z.object({
-    intent: z.literal("update"),
-    status: z.enum(["open", "pending", "snoozed", "resolved", "closed"]).optional(),
-    snoozedUntil: z.string().optional(),
-    assigneeId: nullableId.optional(),
-    departmentId: nullableId.optional(),
-    priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
-    tags: z.string().max(2000).optional(),
-  }),
-]);
-
+/**
+ * The composer's and the header's forms. Each intent's fields go to its flow as they are, so the flow's
+ * schema (the one the REST API documents) validates them; only form encoding is undone here.
+ */
 export async function conversationAction({ request, context, params }: Args) {
   const user = await requireUser(request, context);
   const form = await request.formData();
-  const parsed = intents.safeParse({
-    ...Object.fromEntries([...form.keys()].map((k) => [k, form.get(k)])),
-    attachmentIds: form.getAll("attachmentIds"),
-  });
+  const parsed = intent.safeParse(form.get("intent"));
   if (!parsed.success) {
     return data({ ok: false as const, intent: String(form.get("intent") ?? ""), error: "Invalid request" }, { status: 400 });
   }
   const conversationId = params.conversationId ?? "";
-  const input = parsed.data;
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
   const ctx = context.app;
-  switch (input.intent) {
+  switch (parsed.data) {
     case "reply":
+      // seenMessageId: newest message on screen when the agent started writing (stale-reply guard).
       return actionResult("reply", () =>
         sendReply(ctx, user, {
           conversationId,
-          text: input.text,
-          attachmentIds: input.attachmentIds,
-          seenMessageId: input.seenMessageId,
-          force: input.force === "true",
+          text: field("text"),
+          attachmentIds: form.getAll("attachmentIds"),
+          seenMessageId: field("seenMessageId"),
+          force: field("force") === "true",
         }),
       );
     case "note":
-      return actionResult("note", () => addNote(ctx, user, { conversationId, text: input.text, attachmentIds: input.attachmentIds }));
+      return actionResult("note", () =>
+        addNote(ctx, user, { conversationId, text: field("text"), attachmentIds: form.getAll("attachmentIds") }),
+      );
     case "retry":
-      return actionResult("retry", () => retryDelivery(ctx, user, input.messageId));
+      return actionResult("retry", () => retryDelivery(ctx, user, field("messageId") ?? ""));
     case "handoff":
       return actionResult("handoff", () =>
-        handoffConversation(ctx, user, conversationId, { departmentId: input.departmentId, note: input.note }),
+        handoffConversation(ctx, user, conversationId, { departmentId: field("departmentId"), note: field("note") }),
       );
-    case "update": {
-      const { intent: _intent, tags, snoozedUntil, ...patch } = input;
-      return actionResult("update", () =>
-        updateConversation(ctx, user, conversationId, {
-          ...patch,
-          ...(tags !== undefined
-            ? {
-                tags: tags
-                  .split(",")
-                  .map((t) => t.trim())
-                  .filter(Boolean),
-              }
-            : {}),
-          ...(snoozedUntil ? { snoozedUntil } : {}),
-        }),
-      );
-    }
+    case "update":
+      return actionResult("update", () => updateConversation(ctx, user, conversationId, patchFromForm(field)));
   }
+}
+
+/** A select's "" means "none"; tags arrive comma-separated; an empty snooze date means "not given". */
+function patchFromForm(field: (name: string) => string | undefined) {
+  const nullable = (name: string) => {
+    const value = field(name);
+    return value === undefined ? undefined : value === "" ? null : value;
+  };
+  const tags = field("tags");
+  return {
+    status: field("status"),
+    snoozedUntil: field("snoozedUntil") || undefined,
+    assigneeId: nullable("assigneeId"),
+    departmentId: nullable("departmentId"),
+    priority: field("priority"),
+    tags: tags
+      ?.split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+  };
 }
 
 export type ConversationData = Awaited<ReturnType<typeof conversationLoader>>;

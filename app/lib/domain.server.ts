@@ -22,5 +22,5 @@ export { createUser } from "~/server/domain/admin/create-user.ts";
 export { retryDelivery } from "~/server/domain/messages/retry-delivery.ts";
 export { listNotifications, markNotificationsRead } from "~/server/domain/notifications/list-notifications.ts";
 export { listCannedResponses, renderCannedResponse } from "~/server/domain/canned/canned-responses.ts";
-export { listConversationDrafts, listMyDrafts } from "~/server/domain/drafts/drafts.ts";
+export { listConversationDrafts, listMyDrafts } from "~/server/domain/drafts/list-drafts.ts";
 export { listDocuments } from "~/server/domain/documents/list-documents.ts";

@@ -1,12 +1,8 @@
 import type { ConversationStatus, ConversationSummary } from "~/common/realtime-contract.ts";
-
-export const VIEWS = ["mine", "unassigned", "all"] as const;
-export type View = (typeof VIEWS)[number];
-export const STATUS_FILTERS = ["active", "open", "pending", "snoozed", "resolved", "closed"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
+import type { InboxView, StatusFilter } from "~/common/vocabulary.ts";
 
 export interface InboxFilter {
-  view: View;
+  view: InboxView;
   status: StatusFilter;
   departmentId: string | null;
 }

@@ -4,13 +4,13 @@ import type { Route } from "./+types/inbox";
 import { requireUser } from "~/app/lib/auth.server.ts";
 import { listConversations } from "~/app/lib/domain.server.ts";
 import { orThrowResponse } from "~/app/lib/errors.server.ts";
-import { STATUS_FILTERS, VIEWS } from "~/app/lib/inbox-filter.ts";
+import { INBOX_VIEWS, STATUS_FILTERS } from "~/common/vocabulary.ts";
 import { ConversationList } from "~/app/components/inbox/conversation-list.tsx";
 import { useT } from "~/app/i18n/index.ts";
 import { InboxIcon } from "~/app/components/icons.tsx";
 
 const query = z.object({
-  view: z.enum(VIEWS),
+  view: z.enum(INBOX_VIEWS),
   status: z.enum(STATUS_FILTERS).catch("active"),
   department: z.string().min(1).max(64).nullable().catch(null),
   cursor: z.string().min(1).max(200).nullable().catch(null),

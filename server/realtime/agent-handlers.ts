@@ -2,6 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { conversationRef, readCommand, statusCommand, typingCommand } from "~/common/realtime-contract.ts";
 import { markConversationRead } from "~/server/domain/conversations/read-state.ts";
+import { setAgentStatus } from "~/server/domain/presence/set-agent-status.ts";
 import type { Ack } from "~/common/realtime-contract.ts";
 import type { ComposeKind } from "~/common/vocabulary.ts";
 import { type AgentServer, type AgentSocket, conversationOfRoom, rooms } from "./rooms.ts";
@@ -59,8 +60,8 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
   );
   socket.on(
     "agent:set-status",
-    handle(statusCommand, async ({ status }) => {
-      await ctx.db.user.update({ where: { id: actor.id }, data: { status, lastSeenAt: new Date() } });
+    handle(statusCommand, async (input) => {
+      const { status } = await setAgentStatus(ctx, actor, input);
       io.to(rooms.workspace()).emit("agent:status-changed", { userId: actor.id, status });
     }),
   );

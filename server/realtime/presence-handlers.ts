@@ -3,7 +3,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
 import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
 import { recordAgentStatus, sweepDisconnectedAgents } from "~/server/domain/presence/agent-status.ts";
-import { clearDraftsOnSend } from "~/server/domain/drafts/drafts.ts";
+import { clearDraftsOnSend } from "~/server/domain/drafts/clear-drafts-on-send.ts";
 import type { Ack, PresenceSummaryEvent } from "~/common/realtime-contract.ts";
 import { type AgentServer, type AgentSocket, audienceRooms, conversationOfRoom, rooms } from "./rooms.ts";
 

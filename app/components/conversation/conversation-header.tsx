@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { ConversationStatus } from "~/common/realtime-contract.ts";
 import { canTransition } from "~/common/status-machine.ts";
+import { PRIORITIES } from "~/common/vocabulary.ts";
 import type { ConversationData } from "~/app/lib/conversation.server.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { useAgentStatuses } from "~/app/realtime/use-agent-statuses.ts";
@@ -33,7 +34,6 @@ function snoozeUntil(preset: string): Date {
   d.setHours(9, 0, 0, 0);
   return d;
 }
-const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 
 export function ConversationHeader({ data, userId, pending, error, onUpdate, viewers, typing, contactTyping, standalone }: Props) {
   const t = useT();

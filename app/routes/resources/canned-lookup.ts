@@ -17,7 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!parsed.success) throw new Response("Invalid query", { status: 400 });
   const { q, conversationId, render } = parsed.data;
   if (render && conversationId) {
-    return { rendered: await orThrowResponse(renderCannedResponse(context.app, user, render, conversationId)), items: [] };
+    return { rendered: await orThrowResponse(renderCannedResponse(context.app, user, render, { conversationId })), items: [] };
   }
   const items = await listCannedResponses(context.app, user, q);
   return { rendered: null, items: items.map((c) => ({ id: c.id, shortcut: c.shortcut, title: c.title, body: c.body })) };

@@ -2,12 +2,12 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/conversation-merge";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { mergeConversations } from "~/app/lib/merge.server.ts";
+import { mergeConversations, mergeInput } from "~/app/lib/merge.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 
 // view: the inbox view the agent merged from (split view); absent on the full-width page.
 const form = z.object({
-  intoId: z.string().min(1).max(64),
+  ...mergeInput.shape,
   view: z
     .string()
     .regex(/^[\w-]{1,64}$/)

@@ -5,11 +5,12 @@ import { requireRole } from "~/server/domain/access.ts";
 import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { hashPassword, passwordPolicyError } from "~/server/lib/password.ts";
+import { roleSchema } from "~/common/vocabulary.ts";
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email(),
   name: z.string().trim().min(1).max(120),
-  role: z.enum(["admin", "agent", "viewer"]),
+  role: roleSchema,
   password: z.string(),
   departmentIds: z.array(z.string().min(1)).default([]),
   locale: z.enum(["en", "ja"]).default("en"),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation, isAdmin, requireRole } from "~/server/domain/access.ts";
-import { AppError, badRequest, forbidden, notFound } from "~/server/lib/errors.ts";
+import { AppError, badRequest, forbidden, notFound, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { firstNameOf, renderCanned } from "./render-canned.ts";
@@ -24,7 +24,6 @@ export const cannedPatch = z.object(fields).partial().strict();
 const select = { id: true, shortcut: true, title: true, body: true, departmentId: true, createdById: true, createdAt: true } as const;
 const visible = (actor: Actor): Prisma.CannedResponseWhereInput =>
   isAdmin(actor) ? {} : { OR: [{ departmentId: null }, { departmentId: { in: actor.departmentIds } }] };
-const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
 
 export async function listCannedResponses(ctx: AppContext, actor: Actor, query?: string) {
   const q = query?.trim().slice(0, 100);
@@ -43,19 +42,17 @@ export async function listCannedResponses(ctx: AppContext, actor: Actor, query?:
 
 export async function createCannedResponse(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin", "agent");
-  const parsed = newCanned.safeParse(raw);
-  if (!parsed.success) throw badRequest(issues(parsed.error));
-  await checkDepartment(ctx, actor, parsed.data.departmentId);
-  return unique(() => ctx.db.cannedResponse.create({ data: { ...parsed.data, createdById: actor.id }, select }));
+  const input = parseInput(newCanned, raw);
+  await checkDepartment(ctx, actor, input.departmentId);
+  return unique(() => ctx.db.cannedResponse.create({ data: { ...input, createdById: actor.id }, select }));
 }
 
 /** Admins edit any; agents their own. */
 export async function updateCannedResponse(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
-  const parsed = cannedPatch.safeParse(raw);
-  if (!parsed.success) throw badRequest(issues(parsed.error));
+  const patch = parseInput(cannedPatch, raw);
   await findEditable(ctx, actor, id);
-  if (parsed.data.departmentId !== undefined) await checkDepartment(ctx, actor, parsed.data.departmentId);
-  return unique(() => ctx.db.cannedResponse.update({ where: { id }, data: parsed.data, select }));
+  if (patch.departmentId !== undefined) await checkDepartment(ctx, actor, patch.departmentId);
+  return unique(() => ctx.db.cannedResponse.update({ where: { id }, data: patch, select }));
 }
 
 export async function deleteCannedResponse(ctx: AppContext, actor: Actor, id: string) {
@@ -63,8 +60,11 @@ export async function deleteCannedResponse(ctx: AppContext, actor: Actor, id: st
   await ctx.db.cannedResponse.delete({ where: { id } });
 }
 
+export const renderCannedInput = z.object({ conversationId: z.string().min(1).max(64) }).strict();
+
 /** The response's text with {{contact.name}}, {{agent.name}}, {{conversation.number}}… filled in. */
-export async function renderCannedResponse(ctx: AppContext, actor: Actor, id: string, conversationId: string) {
+export async function renderCannedResponse(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
+  const { conversationId } = parseInput(renderCannedInput, raw);
   const canned = await ctx.db.cannedResponse.findFirst({ where: { AND: [{ id }, visible(actor)] }, select: { body: true } });
   if (!canned) throw notFound("Canned response");
   const c = await findVisibleConversation(ctx, actor, conversationId, { number: true, subject: true, contact: { select: { name: true } } });

@@ -4,12 +4,12 @@ import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
 import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
-import type { ConversationStatus } from "~/common/realtime-contract.ts";
+import type { InboxView, StatusFilter } from "~/common/vocabulary.ts";
 import { isUnread, readMarks } from "./read-state.ts";
 
 export interface ListConversationsInput {
-  view?: "mine" | "unassigned" | "all";
-  status?: ConversationStatus | "active";
+  view?: InboxView;
+  status?: StatusFilter;
   departmentId?: string;
   assigneeId?: string;
   contactId?: string;

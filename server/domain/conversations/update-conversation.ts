@@ -4,17 +4,18 @@ import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation, requireRole } from "~/server/domain/access.ts";
 import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
 import { canTransition } from "~/common/status-machine.ts";
+import { conversationStatusSchema, prioritySchema } from "~/common/vocabulary.ts";
 import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
 import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record-event.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 
 export const conversationPatch = z
   .object({
-    status: z.enum(["open", "pending", "snoozed", "resolved", "closed"]),
+    status: conversationStatusSchema,
     snoozedUntil: z.coerce.date().nullable(),
     assigneeId: z.string().min(1).nullable(),
     departmentId: z.string().min(1).nullable(),
-    priority: z.enum(["low", "normal", "high", "urgent"]),
+    priority: prioritySchema,
     tags: z.array(z.string().trim().min(1).max(40)).max(20),
   })
   .partial()

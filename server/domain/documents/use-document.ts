@@ -1,7 +1,8 @@
+import { z } from "zod";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation } from "~/server/domain/access.ts";
-import { badRequest, notFound } from "~/server/lib/errors.ts";
+import { notFound, parseInput } from "~/server/lib/errors.ts";
 import { getDocument } from "./get-document.ts";
 
 /** Links a document to a conversation the actor can see (idempotent). */
@@ -21,14 +22,16 @@ export async function unlinkDocument(ctx: AppContext, actor: Actor, documentId: 
   await ctx.db.documentLink.deleteMany({ where: { documentId, conversationId } });
 }
 
+export const attachDocumentInput = z.object({ version: z.number().int().min(1).optional() }).strict();
+
 /**
  * Prepares a document (its latest or a given version) to go out with a reply or note: a NEW
  * attachment row owned by the actor and pointing at the same stored bytes (sha256), so the message
  * owns its attachment like any upload and the library's version stays untouched. Put the returned
  * id in the reply's attachmentIds.
  */
-export async function attachDocument(ctx: AppContext, actor: Actor, documentId: string, version?: number) {
-  if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw badRequest("version must be a positive whole number");
+export async function attachDocument(ctx: AppContext, actor: Actor, documentId: string, raw: unknown) {
+  const { version } = parseInput(attachDocumentInput, raw);
   const v = await ctx.db.documentVersion.findFirst({
     where: { documentId, ...(version ? { version } : {}) },
     orderBy: { version: "desc" },

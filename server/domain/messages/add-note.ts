@@ -1,22 +1,21 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation } from "~/server/domain/access.ts";
-import { badRequest } from "~/server/lib/errors.ts";
+import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { claimUploads } from "~/server/domain/attachments/claim-uploads.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
-import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
+import { conversationIdField, messageBody } from "./message-body.ts";
 import { notifyNoteMentions, resolveNoteMentions } from "~/server/domain/mentions/note-mentions.ts";
-import { checkStaleReply, type SeenMarker } from "~/server/domain/presence/check-stale-reply.ts";
+import { checkStaleReply } from "~/server/domain/presence/check-stale-reply.ts";
+
+export const noteBody = messageBody("note");
+export const addNoteInput = noteBody.extend(conversationIdField);
 
 /** An internal note: visible to agents who can see the conversation, never sent to the customer. */
-export async function addNote(
-  ctx: AppContext,
-  actor: Actor,
-  input: { conversationId: string; text: string; attachmentIds?: string[] } & SeenMarker,
-) {
+export async function addNote(ctx: AppContext, actor: Actor, raw: unknown) {
+  const input = parseInput(addNoteInput, raw);
   const text = input.text.trim();
   if (!text) throw badRequest("A note needs text");
-  if (text.length > MAX_TEXT_LENGTH) throw badRequest(`A note may be at most ${MAX_TEXT_LENGTH} characters`);
   const conversation = await findVisibleConversation(ctx, actor, input.conversationId, {
     id: true,
     contactId: true,

@@ -1,29 +1,26 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation, requireCanReply } from "~/server/domain/access.ts";
-import { AppError, badRequest } from "~/server/lib/errors.ts";
+import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
 import { claimUploads } from "~/server/domain/attachments/claim-uploads.ts";
 import { publishConversationChange, publishMessage } from "./publish.ts";
-import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
+import { conversationIdField, messageBody } from "./message-body.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
-import { checkStaleReply, type SeenMarker } from "~/server/domain/presence/check-stale-reply.ts";
+import { checkStaleReply } from "~/server/domain/presence/check-stale-reply.ts";
 
-export interface SendReplyInput extends SeenMarker {
-  conversationId: string;
-  text: string;
-  attachmentIds?: string[];
-}
+export const replyBody = messageBody("reply");
+export const sendReplyInput = replyBody.extend(conversationIdField);
 
 /**
  * An agent's reply to the customer. The message ('queued') and its delivery job are written in one
  * transaction (transactional outbox); the outbox worker sends it through the inbox's adapter.
  */
-export async function sendReply(ctx: AppContext, actor: Actor, input: SendReplyInput) {
+export async function sendReply(ctx: AppContext, actor: Actor, raw: unknown) {
   requireCanReply(actor);
+  const input = parseInput(sendReplyInput, raw);
   const text = input.text.trim();
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   if (!text && attachmentIds.length === 0) throw badRequest("A reply needs text or an attachment");
-  if (text.length > MAX_TEXT_LENGTH) throw badRequest(`A reply may be at most ${MAX_TEXT_LENGTH} characters`);
 
   const conversation = await findVisibleConversation(ctx, actor, input.conversationId, {
     id: true,

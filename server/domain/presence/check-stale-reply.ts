@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { AppError, badRequest } from "~/server/lib/errors.ts";
@@ -10,6 +11,13 @@ export interface SeenMarker {
   /** "Send anyway". */
   force?: boolean;
 }
+
+/** The marker's fields as a reply or note carries them (the flows' schemas spread this). */
+export const seenMarkerFields = {
+  seenMessageId: z.string().min(1).max(64).optional(),
+  seenAt: z.iso.datetime({ offset: true }).optional(),
+  force: z.boolean().optional(),
+};
 
 /**
  * Collision guard: if a customer message or another agent's reply arrived after what the agent had

@@ -1,42 +1,49 @@
-import { Router } from "express";
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
 import { listContacts } from "~/server/domain/contacts/list-contacts.ts";
-import { createContact } from "~/server/domain/contacts/create-contact.ts";
+import { createContact, createContactInput } from "~/server/domain/contacts/create-contact.ts";
 import { getContact } from "~/server/domain/contacts/get-contact.ts";
 import { getContactTimeline } from "~/server/domain/contacts/get-contact-timeline.ts";
-import { pageQuery } from "./query.ts";
+import { apiRouter } from "./api-router.ts";
+import { pageQuery, queryParams } from "./query.ts";
 
 export function contactRoutes(ctx: AppContext) {
-  const router = Router();
-  router.get(
+  const api = apiRouter();
+  api.get(
     "/contacts",
+    { summary: "Search contacts by name, email or phone", query: queryParams("query", "cursor", "limit") },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(await listContacts(ctx, actor, { query: String(req.query.query ?? ""), ...pageQuery(req) }));
     }),
   );
-  router.post(
+  api.post(
     "/contacts",
+    { summary: "Create a contact", body: { name: "NewContact", schema: createContactInput }, status: 201 },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.status(201).json(await createContact(ctx, actor, req.body));
     }),
   );
-  router.get(
+  api.get(
     "/contacts/:id",
+    { summary: "A contact with identities, company and conversations" },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(await getContact(ctx, actor, String(req.params.id)));
     }),
   );
-  router.get(
+  api.get(
     "/contacts/:id/timeline",
+    {
+      summary: "One timeline across all the contact's conversations and channels, newest first",
+      query: queryParams("cursor", "limit"),
+    },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(await getContactTimeline(ctx, actor, String(req.params.id), pageQuery(req)));
     }),
   );
-  return router;
+  return api;
 }

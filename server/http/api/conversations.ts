@@ -1,39 +1,36 @@
-import { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
 import { badRequest } from "~/server/lib/errors.ts";
+import { INBOX_VIEWS, STATUS_FILTERS } from "~/common/vocabulary.ts";
 import { listConversations } from "~/server/domain/conversations/list-conversations.ts";
 import { getConversation } from "~/server/domain/conversations/get-conversation.ts";
-import { updateConversation } from "~/server/domain/conversations/update-conversation.ts";
-import { sendReply } from "~/server/domain/messages/send-reply.ts";
-import { addNote } from "~/server/domain/messages/add-note.ts";
+import { conversationPatch, updateConversation } from "~/server/domain/conversations/update-conversation.ts";
+import { replyBody, sendReply } from "~/server/domain/messages/send-reply.ts";
+import { addNote, noteBody } from "~/server/domain/messages/add-note.ts";
 import { retryDelivery } from "~/server/domain/messages/retry-delivery.ts";
 import { markConversationRead } from "~/server/domain/conversations/read-state.ts";
-import { optionalString, pageQuery } from "./query.ts";
+import { apiRouter } from "./api-router.ts";
+import { optionalString, pageQuery, queryParams, withPathIds } from "./query.ts";
 
 const listQuery = z.object({
-  status: z.enum(["open", "pending", "snoozed", "resolved", "closed", "active"]).optional(),
-  view: z.enum(["mine", "unassigned", "all"]).optional(),
-});
-const messageBody = z.object({
-  text: z.string().max(200_000).default(""),
-  attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
-  // Stale-reply guard (see server/domain/presence/check-stale-reply.ts).
-  seenMessageId: z.string().min(1).max(64).optional(),
-  seenAt: z.iso.datetime({ offset: true }).optional(),
-  force: z.boolean().optional(),
+  status: z.enum(STATUS_FILTERS).optional(),
+  view: z.enum(INBOX_VIEWS).optional(),
 });
 
 export function conversationRoutes(ctx: AppContext) {
-  const router = Router();
-  router.get(
+  const api = apiRouter();
+  api.get(
     "/conversations",
+    {
+      summary: "Conversations, newest activity first",
+      query: listQuery.extend(queryParams("departmentId", "assigneeId", "contactId", "cursor", "limit").shape),
+    },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       const q = listQuery.safeParse({ status: optionalString(req.query.status), view: optionalString(req.query.view) });
-      if (!q.success) throw badRequest("status must be one of open, pending, snoozed, resolved, closed, active");
+      if (!q.success) throw badRequest(`status must be one of ${STATUS_FILTERS.join(", ")}`);
       const page = await listConversations(ctx, actor, {
         ...q.data,
         departmentId: optionalString(req.query.departmentId),
@@ -44,52 +41,59 @@ export function conversationRoutes(ctx: AppContext) {
       res.json(page);
     }),
   );
-  router.get(
+  api.get(
     "/conversations/:id",
+    { summary: "A conversation with its messages and their delivery status" },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(await getConversation(ctx, actor, String(req.params.id)));
     }),
   );
-  router.patch(
+  api.patch(
     "/conversations/:id",
+    {
+      summary: "Change status, assignee, department, priority or tags",
+      body: { name: "ConversationPatch", schema: conversationPatch },
+    },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       await updateConversation(ctx, actor, String(req.params.id), req.body ?? {});
       res.json((await getConversation(ctx, actor, String(req.params.id))).conversation);
     }),
   );
-  router.post(
+  api.post(
     "/conversations/:id/messages",
+    { summary: "Reply to the customer (sent through the outbox)", body: { name: "NewReply", schema: replyBody }, status: 202 },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      const body = messageBody.parse(req.body ?? {});
-      res.status(202).json(await sendReply(ctx, actor, { conversationId: String(req.params.id), ...body }));
+      res.status(202).json(await sendReply(ctx, actor, withPathIds(req.body, { conversationId: String(req.params.id) })));
     }),
   );
-  router.post(
+  api.post(
     "/conversations/:id/notes",
+    { summary: "Add an internal note", body: { name: "NewNote", schema: noteBody }, status: 201 },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      const body = messageBody.parse(req.body ?? {});
-      res.status(201).json(await addNote(ctx, actor, { conversationId: String(req.params.id), ...body }));
+      res.status(201).json(await addNote(ctx, actor, withPathIds(req.body, { conversationId: String(req.params.id) })));
     }),
   );
-  router.post(
+  api.post(
     "/conversations/:id/read",
+    { summary: "Mark the conversation read for the calling agent (unread = a newer customer message)", status: 204 },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       await markConversationRead(ctx, actor, String(req.params.id));
       res.status(204).end();
     }),
   );
-  router.post(
+  api.post(
     "/messages/:id/retry",
+    { summary: "Queue a failed outbound message again", status: 202 },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       await retryDelivery(ctx, actor, String(req.params.id));
       res.status(202).json({ ok: true });
     }),
   );
-  return router;
+  return api;
 }

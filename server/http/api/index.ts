@@ -6,8 +6,10 @@ import { conversationRoutes } from "./conversations.ts";
 import { adminRoutes } from "./admin.ts";
 import { slackChannelRoutes } from "./slack-channels.ts";
 import { uploadRoutes } from "./uploads.ts";
-import { openApiDocument } from "./openapi.ts";
-import { collaborationRoutes } from "./collaboration.ts";
+import { openApiDocument } from "./openapi-document.ts";
+import { notificationRoutes } from "./notifications.ts";
+import { draftRoutes } from "./drafts.ts";
+import { assignmentRoutes } from "./assignment.ts";
 import { documentRoutes } from "./documents.ts";
 import { mergeRoutes } from "./merges.ts";
 import { cannedResponseRoutes } from "./canned-responses.ts";
@@ -15,18 +17,26 @@ import { cannedResponseRoutes } from "./canned-responses.ts";
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
   const router = Router();
-  router.get("/openapi.json", (_req, res) => res.json(openApiDocument(ctx.env.PUBLIC_URL)));
-  router.use(uploadRoutes(ctx));
-  router.use(documentRoutes(ctx));
+  // Raw-body routers come before the JSON body parser.
+  const rawBody = [uploadRoutes(ctx), documentRoutes(ctx)];
+  const jsonBody = [
+    authRoutes(ctx),
+    contactRoutes(ctx),
+    conversationRoutes(ctx),
+    adminRoutes(ctx),
+    slackChannelRoutes(ctx),
+    notificationRoutes(ctx),
+    draftRoutes(ctx),
+    assignmentRoutes(ctx),
+    mergeRoutes(ctx),
+    cannedResponseRoutes(ctx),
+  ];
+  const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
+  const document = openApiDocument(ctx.env.PUBLIC_URL, documented);
+  router.get("/openapi.json", (_req, res) => res.json(document));
+  for (const api of rawBody) router.use(api.router);
   router.use(express.json({ limit: "1mb" }));
-  router.use(authRoutes(ctx));
-  router.use(contactRoutes(ctx));
-  router.use(conversationRoutes(ctx));
-  router.use(adminRoutes(ctx));
-  router.use(slackChannelRoutes(ctx));
-  router.use(collaborationRoutes(ctx));
-  router.use(mergeRoutes(ctx));
-  router.use(cannedResponseRoutes(ctx));
+  for (const api of jsonBody) router.use(api.router);
   router.use((_req, res) => res.status(404).json({ error: { code: "not_found", message: "No such API endpoint" } }));
   return router;
 }

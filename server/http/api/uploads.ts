@@ -1,17 +1,20 @@
-import express, { Router } from "express";
+import express from "express";
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
 import { storeUpload } from "~/server/domain/attachments/store-upload.ts";
+import { apiRouter } from "./api-router.ts";
+import { queryParams } from "./query.ts";
 
 /**
  * `POST /api/v1/uploads?filename=…` with the file as the raw body. Returns an attachment id to
  * put in a reply's or note's `attachmentIds`. The size limit is UPLOAD_MAX_BYTES (413 above it).
  */
 export function uploadRoutes(ctx: AppContext) {
-  const router = Router();
-  router.post(
+  const api = apiRouter();
+  api.post(
     "/uploads",
+    { summary: "Upload a file (raw body, ?filename=) for attachmentIds", fileBody: true, query: queryParams("filename"), status: 201 },
     express.raw({ type: () => true, limit: ctx.env.UPLOAD_MAX_BYTES }),
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
@@ -20,5 +23,5 @@ export function uploadRoutes(ctx: AppContext) {
       res.status(201).json(await storeUpload(ctx, actor, { filename, content: body, declaredType: req.headers["content-type"] }));
     }),
   );
-  return router;
+  return api;
 }
