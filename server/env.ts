@@ -1,11 +1,10 @@
 import { z } from "zod";
+import type { ChannelSet } from "~/integrations/core/channel-set.ts";
+import { envFlag as bool } from "~/integrations/core/env-flag.ts";
+import { channels } from "./channels/registry.ts";
 
-// Every environment variable the server reads, parsed in one place (documented in README.md).
-const bool = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no"])
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ["true", "1", "yes"].includes(v)));
+// Every environment variable the server reads, parsed in one place (documented in README.md); the
+// channels' own (email's SMTP_*) come from each adapter's settings schema.
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -29,14 +28,6 @@ const schema = z.object({
   SEED_DEMO: bool(true),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "ADMIN_PASSWORD must be at least 10 characters").optional(),
-  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
-  SMTP_HOST: z.string().default("0.0.0.0"),
-  SMTP_ENABLED: bool(true),
-  MAIL_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(25 * 1024 * 1024),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -47,15 +38,27 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema> & { PUBLIC_URL: string };
+export type Env = z.infer<typeof schema> & {
+  PUBLIC_URL: string;
+  /** Each channel's parsed settings by kind, for its adapter's start() only. */
+  channelSettings: Readonly<Record<string, unknown>>;
+};
 
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env, channelSet: Pick<ChannelSet, "list"> = channels): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const issues = result.success ? [] : [...result.error.issues];
+  const channelSettings: Record<string, unknown> = {};
+  for (const adapter of channelSet.list()) {
+    if (!adapter.settings) continue;
+    const parsed = adapter.settings.safeParse(source);
+    if (parsed.success) channelSettings[adapter.descriptor.kind] = parsed.data;
+    else issues.push(...parsed.error.issues);
+  }
+  if (!result.success || issues.length) {
+    const lines = issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = result.data;
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
-  return { ...env, PUBLIC_URL: publicUrl };
+  return { ...env, PUBLIC_URL: publicUrl, channelSettings };
 }

@@ -88,14 +88,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = (http.address() as AddressInfo).port;
 
   const listeners: Running[] = [];
-  const listenerSettings = {
-    smtpEnabled: env.SMTP_ENABLED,
-    smtpPort: env.SMTP_PORT,
-    smtpHost: env.SMTP_HOST,
-    maxBytes: env.MAIL_MAX_BYTES,
-  };
   for (const adapter of channels.list()) {
-    if (adapter.start) listeners.push(await adapter.start(host, listenerSettings));
+    if (adapter.start) listeners.push(await adapter.start(host, env.channelSettings[adapter.descriptor.kind]));
   }
   if (env.WORKERS_ENABLED) worker = startOutboxWorker(ctx, host);
   const timers = env.WORKERS_ENABLED ? startTimers(ctx, host) : null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import type { HostEvent } from "~/integrations/core/types.ts";
+import type { HostEvent } from "~/integrations/core/host.ts";
 import {
   connectAgent,
   createDepartment,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ImapState } from "~/integrations/email/imap-poller.ts";
-import { startImapPollers } from "~/integrations/email/imap-pollers.ts";
-import { emailInbox, memoryHost } from "~/integrations/email/testing/memory-host.ts";
+import type { ImapState } from "~/integrations/email/imap-mailbox-poller.ts";
+import { startImapSupervisor } from "~/integrations/email/imap-supervisor.ts";
+import { createMemoryHost, type MemoryHost } from "~/integrations/core/testing/memory-host.ts";
+import { emailInbox } from "~/integrations/email/testing/email-inbox.ts";
 import { dovecotAvailable, freeLoopbackPort, startDovecot, type Dovecot } from "./support/dovecot.ts";
 
 // A real IMAP server (Debian's dovecot-imapd). Required in CI; skipped with a notice elsewhere.
@@ -29,13 +30,13 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
       address: "support@acme.example",
       imap: { host: "127.0.0.1", port: server.port, secure: false, user: "support", pass: "imap-test-password", mailbox: "INBOX" },
     });
-  const imapState = (world: ReturnType<typeof memoryHost>) => world.state.get("in-imap")?.imap as ImapState | undefined;
+  const imapState = (world: MemoryHost) => world.inboxes.find((i) => i.id === "in-imap")?.state.imap as ImapState | undefined;
 
   it("imports existing mail, then new mail announced by IDLE, and resumes from the saved cursor", async () => {
     await dovecot.append(mail(1));
     const inbox = inboxFor(dovecot);
-    const world = memoryHost([inbox]);
-    let pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    const world = createMemoryHost({ inboxes: [inbox] });
+    let pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024 });
     await world.until(() => world.ingested.length === 1);
     expect(world.ingested[0]!.message).toMatchObject({ providerMessageId: "imap-1@example.net", text: "Hello 1 — こんにちは" });
     await world.until(() => imapState(world)?.lastSyncAt);
@@ -49,7 +50,7 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
 
     // Restart with the stored state (the host keeps inbox.state): only the new message is read.
     await dovecot.append(mail(3));
-    pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024 });
     await world.until(() => world.ingested.length === 3);
     await world.until(() => imapState(world)?.lastUid === 3);
     expect(world.rawEvents.size).toBe(3);
@@ -63,8 +64,8 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
 
   it("follows inboxes being added, changed and disabled", async () => {
     const inboxes: ReturnType<typeof inboxFor>[] = [];
-    const world = memoryHost(inboxes);
-    const pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024 });
+    const world = createMemoryHost({ inboxes });
+    const pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024 });
     try {
       expect(await pollers.refresh()).toEqual([]);
       const inbox = inboxFor(dovecot);
@@ -88,8 +89,8 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
     try {
       await big.append(mail(10, `X-Padding: ${"p".repeat(5000)}\r\n`));
       await big.append(mail(11));
-      const world = memoryHost([inboxFor(big)]);
-      const pollers = startImapPollers(world.host, { maxBytes: 4000 });
+      const world = createMemoryHost({ inboxes: [inboxFor(big)] });
+      const pollers = startImapSupervisor(world.host, { maxBytes: 4000 });
       await world.until(() => imapState(world)?.lastUid === 2);
       expect(world.ingested.map((i) => i.message.providerMessageId)).toEqual(["imap-11@example.net"]);
       expect(imapState(world)?.skipped).toEqual([{ uid: 1, reason: "larger than 4000 bytes" }]);
@@ -101,12 +102,12 @@ describe.skipIf(!available)("IMAP polling against dovecot", () => {
 
   it("records connection errors and reconnects with backoff once the server is up", async () => {
     const port = await freeLoopbackPort();
-    const world = memoryHost([inboxFor({ port })]);
-    const pollers = startImapPollers(world.host, { maxBytes: 1024 * 1024, backoff: { initialMs: 50, maxMs: 200 } });
+    const world = createMemoryHost({ inboxes: [inboxFor({ port })] });
+    const pollers = startImapSupervisor(world.host, { maxBytes: 1024 * 1024, backoff: { initialMs: 50, maxMs: 200 } });
     const failed = await world.until(() => (imapState(world)?.status === "error" ? imapState(world) : undefined));
     expect(failed.error).toBeTruthy();
     expect(failed.nextRetryAt).toBeTruthy();
-    expect(world.logs.some((l) => l.startsWith(`warn email: IMAP in-imap disconnected`))).toBe(true);
+    expect(world.logs.some((l) => l.level === "warn" && l.msg.startsWith("email: IMAP in-imap disconnected"))).toBe(true);
     const late = await startDovecot({ port });
     try {
       await late.append(mail(20));

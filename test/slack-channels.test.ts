@@ -46,7 +46,7 @@ describe("PUT/GET/DELETE /api/v1/inboxes/:inboxId/slack-channels/:channelId", ()
     const mail = await server.ctx.db.inbox.create({ data: { kind: "email", name: "Mail" } });
     const notSlack = await server.api("PUT", path("C0BBB2222", mail.id), { contactId }, admin);
     expect(notSlack).toMatchObject({ status: 400, body: { error: { message: "Only Slack inboxes have linked channels" } } });
-    expect(await server.ctx.db.slackChannelLink.count({ where: { channelId: "C0BBB2222" } })).toBe(0);
+    expect(await server.ctx.db.channelLink.count({ where: { externalId: "C0BBB2222" } })).toBe(0);
   });
 
   it("is for admins only", async () => {

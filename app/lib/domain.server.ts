@@ -12,7 +12,7 @@ export { search } from "~/server/domain/search/search.ts";
 export { listDirectory } from "~/server/domain/directory/list-directory.ts";
 export { listInboxes } from "~/server/domain/admin/list-inboxes.ts";
 export { channelCan, describeChannels, inboxHealth } from "~/server/domain/channels/describe-channels.ts";
-export { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "~/server/domain/slack/link-slack-channel.ts";
+export { linkChannel, listChannelLinks, unlinkChannel } from "~/server/domain/channel-links/link-channel.ts";
 export { createInbox } from "~/server/domain/admin/create-inbox.ts";
 export { createDepartment } from "~/server/domain/admin/create-department.ts";
 export { listDepartments } from "~/server/domain/admin/list-departments.ts";

@@ -1,14 +1,14 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { badRequest } from "~/server/lib/errors.ts";
-import { getContact, linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "./domain.server.ts";
+import { getContact, linkChannel, listChannelLinks, unlinkChannel } from "./domain.server.ts";
 
 /**
  * The customer channels of each Slack inbox, with the names of the contacts and companies they are
  * linked to (two narrow queries for the whole page, not one per link).
  */
 export async function slackLinksWithNames(ctx: AppContext, actor: Actor, inboxIds: string[]) {
-  const perInbox = await Promise.all(inboxIds.map((id) => listSlackChannelLinks(ctx, actor, id)));
+  const perInbox = await Promise.all(inboxIds.map((id) => listChannelLinks(ctx, actor, id)));
   const links = perInbox.flat();
   const [contacts, companies] = await Promise.all([
     ctx.db.contact.findMany({ where: { id: { in: links.flatMap((l) => l.contactId ?? []) } }, select: { id: true, name: true } }),
@@ -30,10 +30,10 @@ export type SlackLinkRow = Awaited<ReturnType<typeof slackLinksWithNames>>[numbe
 export async function slackLinkAction(ctx: AppContext, actor: Actor, form: FormData) {
   const inboxId = String(form.get("inboxId") ?? "");
   const channelId = String(form.get("channelId") ?? "");
-  if (form.get("intent") === "unlink-slack") return unlinkSlackChannel(ctx, actor, { inboxId, channelId });
+  if (form.get("intent") === "unlink-slack") return unlinkChannel(ctx, actor, { inboxId, channelId });
   const contactId = String(form.get("contactId") ?? "");
-  if (form.get("target") !== "company") return linkSlackChannel(ctx, actor, { inboxId, channelId, body: { contactId } });
+  if (form.get("target") !== "company") return linkChannel(ctx, actor, { inboxId, channelId, body: { contactId } });
   const contact = await getContact(ctx, actor, contactId);
   if (!contact.company) throw badRequest("This customer has no company");
-  return linkSlackChannel(ctx, actor, { inboxId, channelId, body: { companyId: contact.company.id } });
+  return linkChannel(ctx, actor, { inboxId, channelId, body: { companyId: contact.company.id } });
 }

@@ -1,8 +1,8 @@
 import type { ChannelAdapter } from "./types.ts";
 
-// Adapters differ in their config type; each validates its own with descriptor.configSchema.
+// Adapters differ in their config and settings types; each validates its own (descriptor.configSchema, settings).
 // biome-ignore lint/suspicious/noExplicitAny: the one place the set erases the config type
-export type AnyChannelAdapter = ChannelAdapter<any>;
+export type AnyChannelAdapter = ChannelAdapter<any, any>;
 
 /** The channels this server runs, looked up by kind. The domain gets it on the context, never from the registry. */
 export interface ChannelSet {

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ChannelKind } from "./types.ts";
-import { channels } from "~/server/channels/registry.ts";
+import type { AnyChannelAdapter } from "./channel-set.ts";
 import { startTestServer, type TestServer } from "~/test/support/server.ts";
 
 /**
@@ -17,12 +16,13 @@ import { startTestServer, type TestServer } from "~/test/support/server.ts";
  * Usage, in `integrations/<channel>/contract.test.ts`:
  *
  * ```ts
- * import { runChannelContract } from "./contract-test.ts";
+ * import { runChannelContract } from "~/integrations/core/contract-test.ts";
+ * import { twilioSmsAdapter } from "./index.ts";
  * import { startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
  *
  * let twilio: FakeTwilio;
  * runChannelContract("Twilio SMS", {
- *   kind: "twilio_sms",
+ *   adapter: twilioSmsAdapter,
  *   async config() {
  *     twilio = await startFakeTwilio();
  *     return { accountSid: twilio.accountSid, authToken: twilio.authToken, phoneNumber: "+815012345678", apiBaseUrl: twilio.url };
@@ -45,7 +45,8 @@ export interface InboundFixture {
 }
 
 export interface ChannelHarness {
-  kind: ChannelKind;
+  /** The adapter under test; the server must run it (it is in the registry). */
+  adapter: AnyChannelAdapter;
   /** Extra server environment (e.g. PUBLIC_URL-dependent settings). */
   env?: Record<string, string>;
   /** The inbox config an admin would enter; may start fake providers here. */
@@ -71,6 +72,8 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
     let server: TestServer;
     let token: string;
     let inboxId: string;
+    const { adapter } = harness;
+    const kind = adapter.descriptor.kind;
     const [defaultSender] = harness.addressForms.forms;
     const accepted = harness.accepted ?? ((s: number) => (s >= 200 && s < 300) || s === 250);
     const unique = (label: string) => `${label} ${randomBytes(4).toString("hex")} こんにちは`;
@@ -99,7 +102,7 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
     beforeAll(async () => {
       server = await startTestServer({ ui: false, env: harness.env });
       token = await server.apiToken();
-      inboxId = await server.createInbox(harness.kind, `${name} contract`, await harness.config(server));
+      inboxId = await server.createInbox(kind, `${name} contract`, await harness.config(server));
     });
     afterAll(async () => {
       await server?.stop();
@@ -113,7 +116,7 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
       await barrier();
       const stored = await inboundWithText(m.text);
       expect(stored).toHaveLength(1);
-      expect(stored[0]!.channel).toBe(harness.kind);
+      expect(stored[0]!.channel).toBe(kind);
     });
 
     it.runIf(harness.forge)("rejects a forged request and stores nothing", async () => {
@@ -143,7 +146,6 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
 
     it("maps every written form of an address to one identity and contact", async () => {
       const { forms, normalized } = harness.addressForms;
-      const adapter = channels.get(harness.kind)!;
       for (const form of forms) expect(adapter.normalizeAddress(form), form).toBe(normalized);
       const texts: string[] = [];
       for (const form of forms) {

@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { runChannelContract } from "~/integrations/core/contract-test.ts";
+import { emailAdapter } from "./index.ts";
 import { startSmtpSink, type SmtpSink } from "~/test/support/smtp-sink.ts";
 
 let sink: SmtpSink;
@@ -8,7 +9,7 @@ const smtpPortOf = (server: { listeners: unknown[] }) =>
   (server.listeners.find((l) => typeof l === "object" && l !== null && "smtpPort" in l) as { smtpPort: number }).smtpPort;
 
 runChannelContract("Email (SMTP)", {
-  kind: "email",
+  adapter: emailAdapter,
   async config() {
     sink = await startSmtpSink();
     return { address: "support@example.test", smtp: { host: "127.0.0.1", port: sink.port, secure: false } };

@@ -1,4 +1,4 @@
-import { normalizeEmail } from "./address.ts";
+import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
 
 /**
  * Recognises a forwarded message in a plain-text body and reads the original sender from its

@@ -1,5 +1,5 @@
 import type { ChannelHealth, LocalizedText } from "~/integrations/core/descriptor.ts";
-import type { ImapState } from "./imap-poller.ts";
+import type { ImapState } from "./imap-mailbox-poller.ts";
 
 const STATUS: Record<ImapState["status"], { status: ChannelHealth["status"]; text: LocalizedText }> = {
   connecting: { status: "pending", text: { en: "Connecting", ja: "接続中" } },

@@ -1,9 +1,11 @@
 import { emailDescriptor } from "./descriptor.ts";
-import type { ChannelAdapter, ChannelHost, ListenerSettings, Running } from "~/integrations/core/types.ts";
-import { normalizeEmail } from "./address.ts";
+import type { ChannelAdapter, Running } from "~/integrations/core/types.ts";
+import type { ChannelHost, HostWith } from "~/integrations/core/host.ts";
+import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
 import { processRawEmail } from "./process-raw.ts";
 import type { EmailConfig } from "./config.ts";
-import { startImapPollers } from "./imap-pollers.ts";
+import { startImapSupervisor } from "./imap-supervisor.ts";
+import { type EmailListenerSettings, emailListenerEnv } from "./listener-settings.ts";
 import { sendEmail } from "./send.ts";
 import { startSmtpListener } from "./smtp-listener.ts";
 
@@ -17,12 +19,12 @@ export interface EmailRunning extends Running {
 /** The port this node's SMTP listener bound (shown to admins as the MX / forwarding target). */
 let listeningPort: number | null = null;
 
-export async function startEmail(host: ChannelHost, settings: ListenerSettings): Promise<EmailRunning> {
+export async function startEmail(host: HostWith<"inbound">, settings: EmailListenerSettings): Promise<EmailRunning> {
   const smtp = settings.smtpEnabled
     ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
     : null;
   listeningPort = smtp?.port ?? null;
-  const imap = startImapPollers(host, { maxBytes: settings.maxBytes });
+  const imap = startImapSupervisor(host, { maxBytes: settings.maxBytes });
   return {
     smtpPort: smtp?.port ?? null,
     async stop() {
@@ -31,15 +33,16 @@ export async function startEmail(host: ChannelHost, settings: ListenerSettings):
   };
 }
 
-type EmailAdapter = Omit<ChannelAdapter<EmailConfig>, "start"> & {
-  start(host: ChannelHost, settings: ListenerSettings): Promise<EmailRunning>;
+type EmailAdapter = Omit<ChannelAdapter<EmailConfig, EmailListenerSettings>, "start"> & {
+  start(host: ChannelHost, settings: EmailListenerSettings): Promise<EmailRunning>;
 };
 
 export const emailAdapter: EmailAdapter = {
   descriptor: emailDescriptor,
   normalizeAddress: normalizeEmail,
   send: (inbox, message) => sendEmail(inbox, message),
-  start: (host: ChannelHost, settings: ListenerSettings) => startEmail(host, settings),
+  settings: emailListenerEnv,
+  start: (host: ChannelHost, settings: EmailListenerSettings) => startEmail(host, settings),
   // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.
   async processRawEvent(inbox, payload, host) {
     const outcome = await processRawEmail(host, inbox.id, payload);

@@ -1,7 +1,7 @@
 import sanitize from "sanitize-html";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Address, InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
-import { domainOf, matchInboxRecipient, normalizeEmail } from "./address.ts";
+import { domainOf, matchInboxRecipient, normalizeEmail } from "~/integrations/core/addresses/email.ts";
 import { automatedReason } from "./automated.ts";
 import { parseBounce, type Bounce } from "./dsn.ts";
 import { parseForward } from "./forward.ts";

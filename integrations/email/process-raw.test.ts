@@ -2,14 +2,15 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emailAdapter } from "./index.ts";
 import { processRawEmail } from "./process-raw.ts";
-import { emailInbox, memoryHost } from "./testing/memory-host.ts";
+import { createMemoryHost } from "~/integrations/core/testing/memory-host.ts";
+import { emailInbox } from "./testing/email-inbox.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe("processing stored raw mail (crash recovery)", () => {
   it("re-running the same payload ingests it once", async () => {
     const inbox = emailInbox("in1", { address: "support@acme.example" });
-    const world = memoryHost([inbox]);
+    const world = createMemoryHost({ inboxes: [inbox] });
     await emailAdapter.processRawEvent!(inbox, fixture("gmail-reply.eml"), world.host);
     await emailAdapter.processRawEvent!(inbox, fixture("gmail-reply.eml"), world.host);
     expect(world.ingested).toHaveLength(1);
@@ -18,14 +19,14 @@ describe("processing stored raw mail (crash recovery)", () => {
 
   it("throws the parse error for unusable mail so the event is marked failed with a reason", async () => {
     const inbox = emailInbox("in1", { address: "support@acme.example" });
-    const world = memoryHost([inbox]);
+    const world = createMemoryHost({ inboxes: [inbox] });
     await expect(emailAdapter.processRawEvent!(inbox, Buffer.from("Subject: x\r\n\r\nno sender"), world.host)).rejects.toThrow(
       "message has no valid From address",
     );
   });
 
   it("ignores copies of our own outbound mail and mail from the inbox's own address", async () => {
-    const world = memoryHost([emailInbox("in1", { address: "support@acme.example" })]);
+    const world = createMemoryHost({ inboxes: [emailInbox("in1", { address: "support@acme.example" })] });
     const own = Buffer.from(
       "From: Aiko via Acme <support@acme.example>\r\nTo: jane@example.net\r\nMessage-ID: <sb.m1@acme.example>\r\nSubject: [#1] Hi\r\n\r\nHi\r\n",
     );
@@ -41,7 +42,7 @@ describe("processing stored raw mail (crash recovery)", () => {
   });
 
   it("reports a deleted inbox instead of failing", async () => {
-    const world = memoryHost([]);
+    const world = createMemoryHost({ inboxes: [] });
     expect(await processRawEmail(world.host, "gone", fixture("gmail-new.eml"))).toEqual({
       kind: "rejected",
       reason: "inbox gone no longer exists",

@@ -1,4 +1,4 @@
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
 import { EmailParseError, parseEmail } from "./parse.ts";
 
@@ -19,7 +19,7 @@ export type ProcessOutcome =
  * the agent's message is where an agent looks. Bounces we cannot tie to a message are ingested as
  * ordinary automated mail so a person still sees them.
  */
-export async function processRawEmail(host: ChannelHost, inboxId: string, raw: Buffer): Promise<ProcessOutcome> {
+export async function processRawEmail(host: HostWith<"inbound">, inboxId: string, raw: Buffer): Promise<ProcessOutcome> {
   const inbox = await host.getInbox<EmailConfig>(inboxId);
   if (!inbox) return { kind: "rejected", reason: `inbox ${inboxId} no longer exists` };
   let parsed: Awaited<ReturnType<typeof parseEmail>>;
@@ -36,7 +36,7 @@ export async function processRawEmail(host: ChannelHost, inboxId: string, raw: B
   if (parsed.kind === "bounce") {
     const { bounce } = parsed;
     if (bounce.failed) {
-      await host.updateDelivery(inboxId, bounce.originalMessageId, {
+      await host.inbound.updateDelivery(inboxId, bounce.originalMessageId, {
         status: "failed",
         error: bounce.reason,
         meta: { bounceMessageId: parsed.providerMessageId, bouncedRecipient: bounce.recipient },
@@ -44,23 +44,23 @@ export async function processRawEmail(host: ChannelHost, inboxId: string, raw: B
     }
     return { kind: "bounce", originalMessageId: bounce.originalMessageId, failed: bounce.failed };
   }
-  const result = await host.ingest(inboxId, parsed.message);
+  const result = await host.inbound.ingest(inboxId, parsed.message);
   return { kind: "message", ...result };
 }
 
 /** Stores a raw message, processes it and records the outcome on the raw event. */
 export async function receiveRawEmail(
-  host: ChannelHost,
+  host: HostWith<"inbound">,
   inboxId: string,
   eventId: string,
   raw: Buffer,
 ): Promise<{ stored: { id: string; duplicate: boolean }; done: Promise<ProcessOutcome | null> }> {
-  const stored = await host.persistRawEvent(inboxId, eventId, raw);
+  const stored = await host.inbound.persistRawEvent(inboxId, eventId, raw);
   if (stored.duplicate) return { stored, done: Promise.resolve(null) };
   const done = processRawEmail(host, inboxId, raw).then(
     async (outcome) => {
       if (outcome.kind === "rejected") host.log.warn(`email: rejected message for inbox ${inboxId}: ${outcome.reason}`);
-      await host.markRawEvent(stored.id, outcome.kind === "rejected" ? { ok: false, error: outcome.reason } : { ok: true });
+      await host.inbound.markRawEvent(stored.id, outcome.kind === "rejected" ? { ok: false, error: outcome.reason } : { ok: true });
       return outcome;
     },
     (err: unknown) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "~/test/support/smtp-sink.ts";
 import { PermanentSendError, RetryableSendError, type OutboundMessage } from "~/integrations/core/types.ts";
 import { sendEmail } from "./send.ts";
-import { emailInbox } from "./testing/memory-host.ts";
+import { emailInbox } from "./testing/email-inbox.ts";
 
 let sink: SmtpSink;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   type OutboundMessage,
   type SendResult,
 } from "~/integrations/core/types.ts";
-import { domainOf, replyAddress } from "./address.ts";
+import { domainOf, replyAddress } from "~/integrations/core/addresses/email.ts";
 import type { EmailConfig } from "./config.ts";
 import { outboundSubject } from "./subject.ts";
 

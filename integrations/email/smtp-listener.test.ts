@@ -3,12 +3,13 @@ import { connect, type Socket } from "node:net";
 import nodemailer from "nodemailer";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { startSmtpListener, type SmtpListener } from "./smtp-listener.ts";
-import { emailInbox, memoryHost } from "./testing/memory-host.ts";
+import { createMemoryHost, type MemoryHost } from "~/integrations/core/testing/memory-host.ts";
+import { emailInbox } from "./testing/email-inbox.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const MAX = 64 * 1024;
 
-let world: ReturnType<typeof memoryHost>;
+let world: MemoryHost;
 let listener: SmtpListener;
 
 function deliver(raw: Buffer | string, to: string[], from = "sender@example.net") {
@@ -17,10 +18,9 @@ function deliver(raw: Buffer | string, to: string[], from = "sender@example.net"
 }
 
 beforeEach(async () => {
-  world = memoryHost([
-    emailInbox("in-support", { address: "support@acme.example" }),
-    emailInbox("in-sales", { address: "sales@acme.example" }),
-  ]);
+  world = createMemoryHost({
+    inboxes: [emailInbox("in-support", { address: "support@acme.example" }), emailInbox("in-sales", { address: "sales@acme.example" })],
+  });
   listener = await startSmtpListener(world.host, { port: 0, host: "127.0.0.1", maxBytes: MAX });
 });
 afterEach(async () => {
@@ -145,7 +145,7 @@ describe("SMTP listener", () => {
     const [event] = [...world.rawEvents.values()];
     await world.until(() => event!.outcome);
     expect(event!.outcome).toEqual({ ok: false, error: "message has no valid From address" });
-    expect(world.logs.some((l) => l.startsWith("warn email: rejected message"))).toBe(true);
+    expect(world.logs.some((l) => l.level === "warn" && l.msg.startsWith("email: rejected message"))).toBe(true);
   });
 });
 

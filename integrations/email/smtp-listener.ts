@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import type { ChannelHost } from "~/integrations/core/types.ts";
-import { matchInboxRecipient } from "./address.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
+import { matchInboxRecipient } from "~/integrations/core/addresses/email.ts";
 import type { EmailConfig } from "./config.ts";
 import { cleanMessageId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";
@@ -27,7 +27,7 @@ type Session = SMTPServerSession & { inboxRecipients?: Map<string, string[]> };
  * for the inboxes' addresses and their +tags, refuses everyone else with 550 and oversized mail with
  * 552, and answers 250 only once the raw message is stored, so an accepted message is never lost.
  */
-export async function startSmtpListener(host: ChannelHost, opts: SmtpListenerOptions): Promise<SmtpListener> {
+export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpListenerOptions): Promise<SmtpListener> {
   const inFlight = new Set<Promise<unknown>>();
   const server = new SMTPServer({
     name: new URL(host.publicUrl).hostname || "switchboard",
@@ -102,7 +102,7 @@ export async function startSmtpListener(host: ChannelHost, opts: SmtpListenerOpt
 }
 
 /** Stores the message once per inbox it was addressed to, then processes it in the background. */
-async function store(host: ChannelHost, session: Session, raw: Buffer, inFlight: Set<Promise<unknown>>) {
+async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, inFlight: Set<Promise<unknown>>) {
   const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headerPart(raw))?.[1]);
   const eventId = messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
   // Only recipients of this transaction's envelope, whatever a previous mail on the connection left.

@@ -8,11 +8,11 @@ let h: Awaited<ReturnType<typeof startHarness>>;
 let running: Running;
 beforeAll(async () => {
   h = await startHarness();
-  h.departmentChannels.push({ departmentId: "dep1", channelId: "CAGENTS" });
+  h.departmentChannels.push({ departmentId: "dep1", externalId: "CAGENTS" });
   h.slack.addUser({ id: "UAIKO", team: "THOST", name: "Aiko", email: "aiko@switchboard.example" });
   h.slack.addUser({ id: "USTRANGER", team: "THOST", name: "Stranger", email: "stranger@elsewhere.example" });
   h.users.set("aiko@switchboard.example", { id: "user1", name: "Aiko Tanaka", role: "agent" });
-  running = await slackAdapter.start!(h.host, { smtpEnabled: false, smtpPort: 0, smtpHost: "127.0.0.1", maxBytes: 0 });
+  running = await slackAdapter.start!(h.host, undefined);
 });
 afterAll(async () => {
   await running.stop();

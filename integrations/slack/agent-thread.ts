@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import { parseAgentIntent, REPLY_PREFIX } from "./agent-prefix.ts";
 import { NOT_A_USER, switchboardUserFor, tellUser } from "./agent-user.ts";
 import type { SlackConfig } from "./config.ts";
@@ -12,7 +13,7 @@ type SlackMessage = Extract<ParsedSlackEvent, { kind: "message" }>;
  * channel, so an email or SMS customer can be answered from Slack.
  */
 export async function handleAgentThreadReply(
-  host: ChannelHost,
+  host: HostWith<"agents">,
   inbox: InboxRuntime<SlackConfig>,
   msg: SlackMessage,
   conversationId: string,

@@ -1,10 +1,11 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { SlackConfig } from "./config.ts";
 import { getSlackUser } from "./slack-users.ts";
 import { slackClient } from "./web-client.ts";
 
 /** The Switchboard user behind a Slack user: matched by the email on their Slack profile. */
-export async function switchboardUserFor(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, slackUserId: string) {
+export async function switchboardUserFor(host: HostWith<"agents">, inbox: InboxRuntime<SlackConfig>, slackUserId: string) {
   const profile = await getSlackUser(inbox.config, slackUserId);
   if (!profile?.email) return null;
   return host.agents.findUserByEmail(profile.email);
@@ -12,7 +13,7 @@ export async function switchboardUserFor(host: ChannelHost, inbox: InboxRuntime<
 
 /** A message only the acting Slack user sees (errors and confirmations of their actions). */
 export async function tellUser(
-  host: ChannelHost,
+  host: HostWith<"agents">,
   inbox: InboxRuntime<SlackConfig>,
   target: { channel: string; user: string; threadTs?: string },
   text: string,

@@ -1,6 +1,7 @@
 import { deliverSlackEvent, startFakeSlack, type FakeSlack } from "~/test/support/fake-slack.ts";
 import type { TestServer } from "~/test/support/server.ts";
 import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
+import { slackAdapter } from "./index.ts";
 
 const SECRET = "contract-signing-secret";
 const CHANNEL = "C0CONTRACT";
@@ -71,7 +72,7 @@ async function deliver(server: TestServer, inboxId: string, m: InboundFixture, s
 }
 
 runChannelContract("Slack", {
-  kind: "slack",
+  adapter: slackAdapter,
   async config() {
     slack = await startFakeSlack();
     return { signingSecret: SECRET, botToken: slack.botToken, apiUrl: slack.apiUrl };

@@ -1,4 +1,5 @@
-import type { Address, ChannelHost, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
+import type { Address, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { SlackConfig } from "./config.ts";
 import type { ParsedSlackEvent } from "./parse-event.ts";
 import { getSlackUser } from "./slack-users.ts";
@@ -15,7 +16,7 @@ type ChannelLink = { contactId: string | null; companyId: string | null };
  * their Slack id, and by email too when Slack reveals it, so they have one timeline across channels.
  */
 export async function ingestCustomerMessage(
-  host: ChannelHost,
+  host: HostWith<"inbound">,
   inbox: InboxRuntime<SlackConfig>,
   msg: SlackMessage,
   link: ChannelLink,
@@ -28,7 +29,7 @@ export async function ingestCustomerMessage(
   const threading = msg.threadTs
     ? {
         threadKey: slackKey(msg.channel, msg.threadTs),
-        conversationId: (await host.findConversationByProviderId(inbox.id, slackKey(msg.channel, msg.threadTs)))?.conversationId,
+        conversationId: (await host.inbound.findConversationByProviderId(inbox.id, slackKey(msg.channel, msg.threadTs)))?.conversationId,
       }
     : { threadKey: slackKey(msg.channel, msg.ts), startsThread: true };
 
@@ -46,7 +47,7 @@ export async function ingestCustomerMessage(
     // in the transaction that stores the message, so a redelivery or a crash replay neither loses nor doubles it.
     jobs: msg.files.length > 0 ? [{ type: FILES_JOB, files: msg.files }] : [],
   };
-  await host.ingest(inbox.id, inbound);
+  await host.inbound.ingest(inbox.id, inbound);
 }
 
 function subjectFrom(text: string, fileCount: number): string {

@@ -1,15 +1,16 @@
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 
 export interface DepartmentChannel {
   departmentId: string;
   channelId: string;
 }
 
-/** Internal Slack channels of departments served by this Slack inbox (Department.slackInboxId + slackChannelId). */
-export function departmentChannels(host: ChannelHost, inboxId: string): Promise<DepartmentChannel[]> {
-  return host.listDepartmentSlackChannels(inboxId);
+/** Internal Slack channels of departments served by this Slack inbox (their department channel in this inbox). */
+export async function departmentChannels(host: HostWith<"links">, inboxId: string): Promise<DepartmentChannel[]> {
+  const rows = await host.links.departmentChannels(inboxId);
+  return rows.map((r) => ({ departmentId: r.departmentId, channelId: r.externalId }));
 }
 
-export async function isDepartmentChannel(host: ChannelHost, inboxId: string, channelId: string): Promise<boolean> {
+export async function isDepartmentChannel(host: HostWith<"links">, inboxId: string, channelId: string): Promise<boolean> {
   return (await departmentChannels(host, inboxId)).some((d) => d.channelId === channelId);
 }

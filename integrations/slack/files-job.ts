@@ -1,10 +1,5 @@
-import {
-  PermanentSendError,
-  RetryableSendError,
-  type ChannelHost,
-  type InboundAttachment,
-  type InboxRuntime,
-} from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError, type InboundAttachment, type InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import { DEFAULT_SLACK_API_URL, type SlackConfig } from "./config.ts";
 import type { SlackFileRef } from "./parse-event.ts";
 
@@ -21,14 +16,14 @@ const MAX_FILE_BYTES = 25 * 1024 * 1024;
  * Downloads the files of a stored Slack message with the bot token and attaches them, all in one
  * addAttachments call so a retried job never leaves half the files attached twice.
  */
-export async function runFilesJob(inbox: InboxRuntime<SlackConfig>, payload: FilesJobPayload, host: ChannelHost): Promise<void> {
+export async function runFilesJob(inbox: InboxRuntime<SlackConfig>, payload: FilesJobPayload, host: HostWith<"inbound">): Promise<void> {
   const attachments: InboundAttachment[] = [];
   for (const file of payload.files) {
     const content = await download(inbox.config, file);
     if (content) attachments.push({ filename: file.name, contentType: file.mimetype, content });
     else host.log.warn(`slack inbox ${inbox.id}: file ${file.id} skipped (not downloadable or over ${MAX_FILE_BYTES} bytes)`);
   }
-  if (attachments.length > 0) await host.addAttachments(payload.messageId, attachments);
+  if (attachments.length > 0) await host.inbound.addAttachments(payload.messageId, attachments);
 }
 
 async function download(config: SlackConfig, file: SlackFileRef): Promise<Buffer | null> {

@@ -1,5 +1,6 @@
 import { slackDescriptor } from "./descriptor.ts";
-import type { ChannelAdapter, ChannelHost, InboxRuntime, Running } from "~/integrations/core/types.ts";
+import type { ChannelAdapter, InboxRuntime, Running } from "~/integrations/core/types.ts";
+import type { ChannelHost, HostWith } from "~/integrations/core/host.ts";
 import { normalizeSlackAddress } from "./address.ts";
 import type { SlackConfig } from "./config.ts";
 import { isFilesJob, runFilesJob } from "./files-job.ts";
@@ -14,7 +15,7 @@ export const slackAdapter: ChannelAdapter<SlackConfig> = {
   normalizeAddress: normalizeSlackAddress,
   send: sendToSlack,
   processRawEvent: replayStoredSlackEvent,
-  async runJob(inbox: InboxRuntime<SlackConfig>, payload: Record<string, unknown>, host: ChannelHost) {
+  async runJob(inbox: InboxRuntime<SlackConfig>, payload: Record<string, unknown>, host: HostWith<"inbound">) {
     if (isFilesJob(payload)) return runFilesJob(inbox, payload, host);
     host.log.warn(`slack inbox ${inbox.id}: unknown job ${String(payload.type)} dropped`);
   },

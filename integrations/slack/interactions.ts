@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import { NOT_A_USER, switchboardUserFor, tellUser } from "./agent-user.ts";
 import type { SlackConfig } from "./config.ts";
 import { slackTextToPlain } from "./mrkdwn.ts";
@@ -15,7 +16,7 @@ const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {}
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 /** Buttons on notifications (assign to me, resolve) and the "Send to customer" message shortcut. */
-export async function handleInteraction(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, payload: Json): Promise<void> {
+export async function handleInteraction(host: HostWith<"agents">, inbox: InboxRuntime<SlackConfig>, payload: Json): Promise<void> {
   const slackUser = str(obj(payload.user).id);
   const channel = str(obj(payload.channel).id);
   if (!slackUser || !channel) return;

@@ -1,4 +1,4 @@
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { HostInfrastructure } from "~/integrations/core/host.ts";
 import { slackKey } from "./thread-key.ts";
 
 /**
@@ -12,19 +12,24 @@ const MAX_THREADS = 2_000;
 
 type ThreadMap = Record<string, string>;
 
-async function load(host: ChannelHost, inboxId: string): Promise<ThreadMap> {
+async function load(host: HostInfrastructure, inboxId: string): Promise<ThreadMap> {
   // Always read fresh: another node may have posted a notification since this inbox was loaded.
   const inbox = await host.getInbox(inboxId);
   const map = inbox?.state[STATE_KEY];
   return map && typeof map === "object" ? (map as ThreadMap) : {};
 }
 
-export async function conversationOfThread(host: ChannelHost, inboxId: string, channel: string, threadTs: string): Promise<string | null> {
+export async function conversationOfThread(
+  host: HostInfrastructure,
+  inboxId: string,
+  channel: string,
+  threadTs: string,
+): Promise<string | null> {
   return (await load(host, inboxId))[slackKey(channel, threadTs)] ?? null;
 }
 
 export async function threadOfConversation(
-  host: ChannelHost,
+  host: HostInfrastructure,
   inboxId: string,
   channel: string,
   conversationId: string,
@@ -38,7 +43,7 @@ export async function threadOfConversation(
 }
 
 export async function rememberThread(
-  host: ChannelHost,
+  host: HostInfrastructure,
   inboxId: string,
   channel: string,
   ts: string,

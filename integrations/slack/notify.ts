@@ -1,4 +1,5 @@
-import type { ChannelHost, HostEvent, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostEvent, HostWith } from "~/integrations/core/host.ts";
 import type { SlackConfig } from "./config.ts";
 import { departmentChannels } from "./department-channels.ts";
 import { ACTION_ASSIGN_ME, ACTION_RESOLVE } from "./interactions.ts";
@@ -12,7 +13,7 @@ import { slackClient } from "./web-client.ts";
  * conversation's department. The first post about a conversation carries a link and buttons and
  * becomes its thread; later updates go into that thread so a channel reads one thread per ticket.
  */
-export async function notifyDepartments(host: ChannelHost, event: HostEvent): Promise<void> {
+export async function notifyDepartments(host: HostWith<"agents" | "links">, event: HostEvent): Promise<void> {
   if (!event.departmentId) return;
   for (const inbox of await host.listInboxes<SlackConfig>("slack")) {
     if (!inbox.enabled) continue;
@@ -27,7 +28,7 @@ export async function notifyDepartments(host: ChannelHost, event: HostEvent): Pr
   }
 }
 
-async function post(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, channel: string, event: HostEvent): Promise<void> {
+async function post(host: HostWith<"agents">, inbox: InboxRuntime<SlackConfig>, channel: string, event: HostEvent): Promise<void> {
   const existing = await threadOfConversation(host, inbox.id, channel, event.conversationId);
   const line = await summary(inbox, event);
   const client = slackClient(inbox.config);

@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { handleAgentThreadReply } from "./agent-thread.ts";
 import { botUserId } from "./bot-identity.ts";
 import type { SlackConfig } from "./config.ts";
@@ -23,13 +24,13 @@ export async function processSlackEvent(
     case "ignored":
       return `ignored: ${event.reason}`;
     case "edited":
-      await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), {
+      await host.inbound.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), {
         text: event.text,
         meta: { slackEditedTs: event.editedTs },
       });
       return "edited";
     case "deleted":
-      await host.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), { deleted: true });
+      await host.inbound.updateProviderMessage(inbox.id, slackKey(event.channel, event.ts), { deleted: true });
       return "deleted";
     case "message": {
       // A reply under one of our notifications in a department channel is agents talking.
@@ -40,7 +41,7 @@ export async function processSlackEvent(
           return "agent reply";
         }
       }
-      const link = await host.getChannelLink(inbox.id, event.channel);
+      const link = await host.links.channelLink(inbox.id, event.channel);
       // Only channels an admin linked to a customer are customer conversations: the bot also sits
       // in internal channels whose chatter must never become tickets.
       if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;

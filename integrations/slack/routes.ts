@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from "express";
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import type { SlackConfig } from "./config.ts";
 import { handleInteraction } from "./interactions.ts";
 import { processSlackEvent } from "./process-event.ts";
@@ -75,16 +76,16 @@ async function onEvent(host: ChannelHost, req: Request, res: Response): Promise<
       return;
     }
     // Retries (X-Slack-Retry-Num) carry the same event_id: the unique raw event makes them no-ops.
-    const stored = await host.persistRawEvent(inbox.id, envelope.event_id, body);
+    const stored = await host.inbound.persistRawEvent(inbox.id, envelope.event_id, body);
     res.status(200).json({ ok: true });
     if (stored.duplicate) return;
     try {
       const outcome = await processSlackEvent(host, inbox, envelope);
-      await host.markRawEvent(stored.id, { ok: true });
+      await host.inbound.markRawEvent(stored.id, { ok: true });
       if (outcome.startsWith("ignored")) host.log.info(`slack event ${envelope.event_id}: ${outcome}`);
     } catch (err) {
       host.log.warn(`slack event ${envelope.event_id} failed: ${errorText(err)}`);
-      await host.markRawEvent(stored.id, { ok: false, error: errorText(err) });
+      await host.inbound.markRawEvent(stored.id, { ok: false, error: errorText(err) });
     }
   } catch (err) {
     // Not stored: answer 500 so Slack retries later.

@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import { switchboardUserFor } from "./agent-user.ts";
 import type { SlackConfig } from "./config.ts";
 import type { ParsedSlackEvent } from "./parse-event.ts";
@@ -24,9 +25,13 @@ export async function isStaffMessage(inbox: InboxRuntime<SlackConfig>, msg: Slac
  * message sent outside Switchboard, so it is kept as a note on the conversation (when the thread
  * and the person are known), saying it was visible to the customer.
  */
-export async function recordStaffMessage(host: ChannelHost, inbox: InboxRuntime<SlackConfig>, msg: SlackMessage): Promise<string> {
+export async function recordStaffMessage(
+  host: HostWith<"inbound" | "agents">,
+  inbox: InboxRuntime<SlackConfig>,
+  msg: SlackMessage,
+): Promise<string> {
   if (!msg.threadTs || !msg.text.trim()) return "ignored: staff message outside a customer thread";
-  const conversation = await host.findConversationByProviderId(inbox.id, slackKey(msg.channel, msg.threadTs));
+  const conversation = await host.inbound.findConversationByProviderId(inbox.id, slackKey(msg.channel, msg.threadTs));
   if (!conversation) return "ignored: staff message in an unknown thread";
   const agent = await switchboardUserFor(host, inbox, msg.user);
   if (!agent) return "ignored: staff message by someone who is not a Switchboard user";

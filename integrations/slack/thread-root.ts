@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { SlackConfig } from "./config.ts";
 import { ingestCustomerMessage } from "./customer-message.ts";
 import { parseSlackEvent } from "./parse-event.ts";
@@ -15,13 +16,13 @@ type ChannelLink = { contactId: string | null; companyId: string | null };
  * root cannot be read, the reply is still taken, threaded by its key alone.
  */
 export async function backfillThreadRoot(
-  host: ChannelHost,
+  host: HostWith<"inbound">,
   inbox: InboxRuntime<SlackConfig>,
   channel: string,
   threadTs: string,
   link: ChannelLink,
 ): Promise<void> {
-  if (await host.findConversationByProviderId(inbox.id, slackKey(channel, threadTs))) return;
+  if (await host.inbound.findConversationByProviderId(inbox.id, slackKey(channel, threadTs))) return;
   let root: Record<string, unknown> | undefined;
   try {
     const res = await slackClient(inbox.config).conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true });

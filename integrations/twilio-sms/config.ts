@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCountryCode, normalizePhone } from "./phone.ts";
+import { isCountryCode, normalizePhone } from "~/integrations/core/addresses/phone.ts";
 
 export const TWILIO_API_BASE_URL = "https://api.twilio.com";
 

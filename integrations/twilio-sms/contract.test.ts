@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { startFakeTwilio, type FakeTwilio } from "~/test/support/fake-twilio.ts";
 import type { TestServer } from "~/test/support/server.ts";
 import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
+import { twilioSmsAdapter } from "./index.ts";
 
 // Twilio calls the public URL; the server listens elsewhere. Signatures must be checked over the former.
 const PUBLIC_URL = "https://sms.contract.example";
@@ -35,7 +36,7 @@ async function postSms(server: TestServer, inboxId: string, m: InboundFixture, s
 }
 
 runChannelContract("Twilio SMS", {
-  kind: "twilio_sms",
+  adapter: twilioSmsAdapter,
   env: { PUBLIC_URL },
   async config() {
     twilio = await startFakeTwilio();

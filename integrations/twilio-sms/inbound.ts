@@ -1,7 +1,7 @@
 import type { InboundMessage } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { detectKeyword, type SmsKeyword } from "./keywords.ts";
-import { inboxRegion, normalizePhone } from "./phone.ts";
+import { inboxRegion, normalizePhone } from "~/integrations/core/addresses/phone.ts";
 
 /** Twilio sends at most 10 media per MMS; more is not a Twilio request. */
 const MAX_MEDIA = 10;

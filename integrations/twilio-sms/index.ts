@@ -3,7 +3,7 @@ import type { ChannelAdapter } from "~/integrations/core/types.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
-import { normalizePhone } from "./phone.ts";
+import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { processStoredWebhook } from "./process-webhook.ts";
 import { sendSms } from "./send.ts";
 import { webhookUrl } from "./signature.ts";
@@ -20,7 +20,7 @@ export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
     const job = parseFetchMediaJob(payload);
     if (!job) throw new PermanentSendError(`Unknown Twilio job: ${JSON.stringify(payload).slice(0, 200)}`, "unknown_job");
     const attachment = await fetchMedia(inbox.config, job);
-    await host.addAttachments(job.messageId, [attachment]);
+    await host.inbound.addAttachments(job.messageId, [attachment]);
   },
   processRawEvent: (inbox, payload, host) => processStoredWebhook(inbox, payload, host),
   routes: (host) => twilioWebhookRouter(host),

@@ -3,7 +3,7 @@ import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { twilioSmsAdapter } from "./index.ts";
 import { isStatusCallback } from "./process-webhook.ts";
-import { createMemoryHost } from "./testing/memory-host.ts";
+import { createMemoryHost } from "~/integrations/core/testing/memory-host.ts";
 
 const accountSid = `AC${"1".repeat(32)}`;
 const inbox: InboxRuntime<TwilioSmsConfig> = {
@@ -24,7 +24,7 @@ describe("processRawEvent (stored webhook bodies replayed after a crash)", () =>
   });
 
   it("ingests a stored incoming message once, however often it is replayed", async () => {
-    const mem = createMemoryHost("https://x.test", [inbox as InboxRuntime]);
+    const mem = createMemoryHost({ publicUrl: "https://x.test", inboxes: [inbox as InboxRuntime] });
     const payload = form({
       AccountSid: accountSid,
       MessageSid: "SM1",
@@ -35,12 +35,12 @@ describe("processRawEvent (stored webhook bodies replayed after a crash)", () =>
     });
     await twilioSmsAdapter.processRawEvent!(inbox, payload, mem.host);
     await twilioSmsAdapter.processRawEvent!(inbox, payload, mem.host);
-    expect(mem.messages.map((m) => m.text)).toEqual(["STOP"]);
+    expect(mem.ingested.map((i) => i.message.text)).toEqual(["STOP"]);
     expect(mem.optOuts.every((o) => o.optedOut)).toBe(true);
   });
 
   it("applies a stored status callback", async () => {
-    const mem = createMemoryHost("https://x.test", [inbox as InboxRuntime]);
+    const mem = createMemoryHost({ publicUrl: "https://x.test", inboxes: [inbox as InboxRuntime] });
     await twilioSmsAdapter.processRawEvent!(
       inbox,
       form({ AccountSid: accountSid, MessageSid: "SM2", MessageStatus: "failed", ErrorCode: "21610" }),

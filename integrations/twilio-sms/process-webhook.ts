@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { parseInboundSms } from "./inbound.ts";
 import { parseStatusCallback } from "./status.ts";
@@ -10,21 +11,29 @@ import { parseStatusCallback } from "./status.ts";
  * than toggled). Media downloads are queued by the core in the transaction that stores the message,
  * so they are queued exactly once: never lost to a crash, never doubled by a retry.
  */
-export async function processIncomingSms(host: ChannelHost, inbox: InboxRuntime<TwilioSmsConfig>, params: Record<string, string>) {
+export async function processIncomingSms(
+  host: HostWith<"inbound" | "identities">,
+  inbox: InboxRuntime<TwilioSmsConfig>,
+  params: Record<string, string>,
+) {
   const parsed = parseInboundSms(params, inbox.config);
   const jobs = parsed.media.map((media) => ({ type: "fetch-media", messageSid: parsed.message.providerMessageId, ...media }));
   // Stored first: STOP is still a message the agent should see.
-  const result = await host.ingest(inbox.id, { ...parsed.message, jobs });
+  const result = await host.inbound.ingest(inbox.id, { ...parsed.message, jobs });
   if (parsed.keyword === "stop" || parsed.keyword === "start") {
-    await host.setOptOut(parsed.message.from, parsed.keyword === "stop");
+    await host.identities.setOptOut(parsed.message.from, parsed.keyword === "stop");
   }
   return result;
 }
 
-export async function processStatusCallback(host: ChannelHost, inbox: InboxRuntime<TwilioSmsConfig>, params: Record<string, string>) {
+export async function processStatusCallback(
+  host: HostWith<"inbound">,
+  inbox: InboxRuntime<TwilioSmsConfig>,
+  params: Record<string, string>,
+) {
   const parsed = parseStatusCallback(params);
   // The host keeps a delivered message delivered when callbacks arrive out of order.
-  if (parsed?.update) await host.updateDelivery(inbox.id, parsed.messageSid, parsed.update);
+  if (parsed?.update) await host.inbound.updateDelivery(inbox.id, parsed.messageSid, parsed.update);
 }
 
 /** Status callbacks carry MessageStatus; incoming messages only SmsStatus=received. */
@@ -37,7 +46,11 @@ export function parseForm(raw: Buffer): Record<string, string> {
 }
 
 /** Re-runs a stored, already verified webhook body. */
-export async function processStoredWebhook(inbox: InboxRuntime<TwilioSmsConfig>, payload: Buffer, host: ChannelHost) {
+export async function processStoredWebhook(
+  inbox: InboxRuntime<TwilioSmsConfig>,
+  payload: Buffer,
+  host: HostWith<"inbound" | "identities">,
+) {
   const params = parseForm(payload);
   if (isStatusCallback(params)) await processStatusCallback(host, inbox, params);
   else await processIncomingSms(host, inbox, params);

@@ -1,8 +1,9 @@
-import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
+import type { InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
+import type { HostInfrastructure } from "~/integrations/core/host.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { describeTwilioError, explainTwilioError } from "./error-codes.ts";
-import { normalizePhone } from "./phone.ts";
+import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { webhookUrl } from "./signature.ts";
 import { createTwilioClient } from "./twilio-client.ts";
 
@@ -13,7 +14,7 @@ export const MAX_MEDIA = 10;
 export async function sendSms(
   inbox: InboxRuntime<TwilioSmsConfig>,
   message: OutboundMessage,
-  host: Pick<ChannelHost, "publicUrl">,
+  host: Pick<HostInfrastructure, "publicUrl">,
 ): Promise<SendResult> {
   const { config } = inbox;
   const recipient = message.to.find((a) => a.kind === "phone");

@@ -1,4 +1,4 @@
-import type { DeliveryUpdate } from "~/integrations/core/types.ts";
+import type { DeliveryUpdate } from "~/integrations/core/host.ts";
 import { describeTwilioError } from "./error-codes.ts";
 
 /**

@@ -7,7 +7,7 @@ import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { twilioSmsAdapter } from "./index.ts";
 import { webhookPath } from "./signature.ts";
-import { createMemoryHost } from "./testing/memory-host.ts";
+import { createMemoryHost } from "~/integrations/core/testing/memory-host.ts";
 
 // Twilio calls the public URL; the server listens elsewhere (a reverse proxy in production).
 const PUBLIC_URL = "https://support.example.test";
@@ -33,7 +33,7 @@ beforeEach(async () => {
     state: {},
     config: { accountSid: fake.accountSid, authToken: fake.authToken, phoneNumber: "+815012345678", apiBaseUrl: fake.url },
   };
-  mem = createMemoryHost(PUBLIC_URL, [inbox as InboxRuntime]);
+  mem = createMemoryHost({ publicUrl: PUBLIC_URL, inboxes: [inbox as InboxRuntime] });
   const app = express();
   app.use(twilioSmsAdapter.routes!(mem.host));
   server = app.listen(0, "127.0.0.1");
@@ -66,8 +66,8 @@ describe("incoming SMS webhook", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/xml/);
     expect(await res.text()).toContain("<Response/>");
-    expect(mem.messages).toHaveLength(1);
-    expect(mem.messages[0]).toMatchObject({
+    expect(mem.ingested).toHaveLength(1);
+    expect(mem.ingested[0]!.message).toMatchObject({
       providerMessageId: params.MessageSid,
       from: { kind: "phone", address: "+819012345678" },
       text: "荷物が届きません",
@@ -78,14 +78,14 @@ describe("incoming SMS webhook", () => {
 
   it("normalises a national number from a gateway with the inbox's country", async () => {
     await post("sms", smsParams({ From: "090-1234-5678" }));
-    expect(mem.messages[0]!.from.address).toBe("+819012345678");
+    expect(mem.ingested[0]!.message.from.address).toBe("+819012345678");
   });
 
   it("answers a retry of the same MessageSid with 200 and stores one message", async () => {
     const params = smsParams({ NumMedia: "1", MediaUrl0: fake.addMedia("image/png", Buffer.from("png")), MediaContentType0: "image/png" });
     expect((await post("sms", params)).status).toBe(200);
     expect((await post("sms", params)).status).toBe(200);
-    expect(mem.messages).toHaveLength(1);
+    expect(mem.ingested).toHaveLength(1);
     expect(mem.jobs).toHaveLength(1);
   });
 
@@ -101,7 +101,7 @@ describe("incoming SMS webhook", () => {
     // Signed over the address the server listens on instead of PUBLIC_URL.
     const path = webhookPath(inbox.id, "sms");
     expect((await fake.postWebhook(`${internalUrl}${path}`, params)).status).toBe(403);
-    expect(mem.messages).toHaveLength(0);
+    expect(mem.ingested).toHaveLength(0);
     expect(mem.rawEvents.size).toBe(0);
   });
 
@@ -109,7 +109,7 @@ describe("incoming SMS webhook", () => {
     expect((await post("sms", smsParams(), { inboxId: "nope" })).status).toBe(404);
     const huge = await post("sms", smsParams({ Body: "あ".repeat(30_000) }));
     expect(huge.status).toBe(413);
-    expect(mem.messages).toHaveLength(0);
+    expect(mem.ingested).toHaveLength(0);
   });
 
   it("rejects missing fields with a clear 400, keeping the raw event as failed", async () => {
@@ -119,21 +119,21 @@ describe("incoming SMS webhook", () => {
     const bad = await post("sms", smsParams({ From: "not-a-number" }));
     expect(await bad.text()).toMatch(/From is not a valid phone number/);
     expect([...mem.rawEvents.values()].map((e) => e.outcome?.ok)).toEqual([false, false]);
-    expect(mem.messages).toHaveLength(0);
+    expect(mem.ingested).toHaveLength(0);
   });
 
   it("refuses a webhook for a disabled inbox with 503 so Twilio logs it", async () => {
     inbox.enabled = false;
     expect((await post("sms", smsParams())).status).toBe(503);
-    expect(mem.messages).toHaveLength(0);
+    expect(mem.ingested).toHaveLength(0);
   });
 
   it("stores STOP and START as messages and sets the opt-out", async () => {
     await post("sms", smsParams({ Body: "STOP" }));
     await post("sms", smsParams({ Body: "start" }));
     await post("sms", smsParams({ Body: "Please stop by tomorrow" }));
-    expect(mem.messages.map((m) => m.text)).toEqual(["STOP", "start", "Please stop by tomorrow"]);
-    expect(mem.messages[0]!.meta).toMatchObject({ keyword: "stop" });
+    expect(mem.ingested.map((i) => i.message.text)).toEqual(["STOP", "start", "Please stop by tomorrow"]);
+    expect(mem.ingested[0]!.message.meta).toMatchObject({ keyword: "stop" });
     expect(mem.optOuts).toEqual([
       { address: { kind: "phone", address: "+819012345678" }, optedOut: true },
       { address: { kind: "phone", address: "+819012345678" }, optedOut: false },
@@ -156,7 +156,7 @@ describe("incoming SMS webhook", () => {
       { type: "fetch-media", index: 1, url: params.MediaUrl1 },
     ]);
     for (const job of mem.jobs) await twilioSmsAdapter.runJob!(inbox, job.payload, mem.host);
-    expect(mem.messages[0]!.attachments).toEqual([
+    expect(mem.ingested[0]!.attachments).toEqual([
       { filename: `${params.MessageSid}-1.jpg`, contentType: "image/jpeg", content: jpeg },
       { filename: `${params.MessageSid}-2.pdf`, contentType: "application/pdf", content: Buffer.from("%PDF-1.4") },
     ]);
@@ -165,7 +165,7 @@ describe("incoming SMS webhook", () => {
   it("rejects an MMS whose media count or URL is wrong", async () => {
     expect((await post("sms", smsParams({ NumMedia: "1" }))).status).toBe(400);
     expect((await post("sms", smsParams({ NumMedia: "11" }))).status).toBe(400);
-    expect(mem.messages).toHaveLength(0);
+    expect(mem.ingested).toHaveLength(0);
   });
 });
 

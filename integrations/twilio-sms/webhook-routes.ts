@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostInfrastructure, HostWith } from "~/integrations/core/host.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { InboundSmsError } from "./inbound.ts";
 import { parseForm, processIncomingSms, processStatusCallback } from "./process-webhook.ts";
@@ -31,7 +32,7 @@ interface VerifiedRequest {
  * valid X-Twilio-Signature computed over PUBLIC_URL + the path Twilio called. Nothing is read from the
  * body, let alone stored, before the signature checks out.
  */
-async function verify(host: ChannelHost, req: Request): Promise<VerifiedRequest> {
+async function verify(host: HostInfrastructure, req: Request): Promise<VerifiedRequest> {
   const inboxId = String(req.params.inboxId);
   const inbox = await host.getInbox<TwilioSmsConfig>(inboxId);
   if (inbox?.kind !== "twilio_sms") throw new HttpError(404, "Unknown inbox");
@@ -52,26 +53,29 @@ async function verify(host: ChannelHost, req: Request): Promise<VerifiedRequest>
 }
 
 /** Records the outcome of a persisted raw event, whatever the handler did. */
-async function withRawEvent<T>(host: ChannelHost, inboxId: string, eventId: string, raw: Buffer, run: () => Promise<T>) {
-  const event = await host.persistRawEvent(inboxId, eventId, raw);
+async function withRawEvent<T>(host: HostWith<"inbound">, inboxId: string, eventId: string, raw: Buffer, run: () => Promise<T>) {
+  const event = await host.inbound.persistRawEvent(inboxId, eventId, raw);
   try {
     const result = await run();
-    await host.markRawEvent(event.id, { ok: true });
+    await host.inbound.markRawEvent(event.id, { ok: true });
     return result;
   } catch (error) {
-    await host.markRawEvent(event.id, { ok: false, error: (error as Error).message }).catch(() => {});
+    // The processing error is what the caller needs; a failure to record it is only logged.
+    await host.inbound
+      .markRawEvent(event.id, { ok: false, error: (error as Error).message })
+      .catch((err) => host.log.warn(`twilio: could not mark raw event ${event.id} failed: ${(err as Error).message}`));
     throw error;
   }
 }
 
-async function incoming(host: ChannelHost, req: Request, res: Response) {
+async function incoming(host: HostWith<"inbound" | "identities">, req: Request, res: Response) {
   const { inbox, params, raw } = await verify(host, req);
   const eventId = `sms:${params.MessageSid || createHash("sha256").update(raw).digest("hex")}`;
   await withRawEvent(host, inbox.id, eventId, raw, () => processIncomingSms(host, inbox, params));
   res.status(200).type("text/xml").send(EMPTY_TWIML);
 }
 
-async function status(host: ChannelHost, req: Request, res: Response) {
+async function status(host: HostWith<"inbound">, req: Request, res: Response) {
   const { inbox, params, raw } = await verify(host, req);
   const parsed = parseStatusCallback(params);
   if (!parsed) throw new HttpError(400, "MessageSid and MessageStatus are required");
@@ -81,7 +85,7 @@ async function status(host: ChannelHost, req: Request, res: Response) {
   res.status(200).type("text/xml").send(EMPTY_TWIML);
 }
 
-export function twilioWebhookRouter(host: ChannelHost): Router {
+export function twilioWebhookRouter(host: HostWith<"inbound" | "identities">): Router {
   const router = express.Router();
   const body = express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES });
   router.post("/webhooks/twilio/:inboxId/sms", body, (req, res) => incoming(host, req, res));

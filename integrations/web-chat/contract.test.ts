@@ -1,6 +1,7 @@
 import type { TestServer } from "~/test/support/server.ts";
 import { createChannelHost } from "~/server/channels/host.ts";
 import { runChannelContract, type InboundFixture } from "~/integrations/core/contract-test.ts";
+import { webChatAdapter } from "./index.ts";
 import type { WidgetMessage } from "./messages.ts";
 import { connectVisitor, request, type VisitorSocket } from "./testing/visitor-client.ts";
 import { issueToken, TOKEN_PURPOSE } from "./visitor-token.ts";
@@ -60,7 +61,7 @@ async function forge(server: TestServer, inboxId: string, m: InboundFixture): Pr
 }
 
 runChannelContract("Web chat", {
-  kind: "web_chat",
+  adapter: webChatAdapter,
   config: async () => ({ title: "Contract" }),
   deliver,
   forge,

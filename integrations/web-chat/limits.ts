@@ -1,4 +1,4 @@
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { HostInfrastructure } from "~/integrations/core/host.ts";
 
 /**
  * Abuse limits of the public widget. Per visitor for what a visitor does, per IP where a visitor can
@@ -24,7 +24,7 @@ export class RateLimitedError extends Error {
 }
 
 /** Consumes one unit of every named limit; throws RateLimitedError naming the longest wait. */
-export async function enforce(host: ChannelHost, checks: [keyof typeof LIMITS, string][]) {
+export async function enforce(host: HostInfrastructure, checks: [keyof typeof LIMITS, string][]) {
   let wait = 0;
   for (const [name, subject] of checks) {
     const result = await host.rateLimit(`web-chat:${name}:${subject}`, LIMITS[name]);

@@ -1,4 +1,5 @@
-import type { OutboundMessage, VisitorMessage } from "~/integrations/core/types.ts";
+import type { OutboundMessage } from "~/integrations/core/types.ts";
+import type { VisitorMessage } from "~/integrations/core/host.ts";
 import { signFileUrl } from "./visitor-token.ts";
 
 /** A message as the widget renders it: no internal fields, files as expiring same-origin links. */

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostInfrastructure, HostWith } from "~/integrations/core/host.ts";
 import { readConfig, type WebChatConfig } from "./config.ts";
 import { cleanFilename, detectFileType, fileHeaders, MAX_VISITOR_FILE_BYTES, VISITOR_FILE_TYPES } from "./files.ts";
 import { enforce, RateLimitedError } from "./limits.ts";
@@ -27,7 +28,7 @@ type Handler = (req: Request, res: Response) => Promise<void>;
 const wrap = (fn: Handler) => (req: Request, res: Response, next: NextFunction) => void fn(req, res).catch(next);
 
 /** The widget's public HTTP surface: page, loader, assets, session, files and the profile form. */
-export function webChatRoutes(host: ChannelHost): Router {
+export function webChatRoutes(host: HostWith<"inbound" | "identities" | "visitors">): Router {
   const key = host.signingKey(TOKEN_PURPOSE);
   const router = express.Router();
   const json = express.json({ limit: "8kb" });
@@ -82,7 +83,7 @@ export function webChatRoutes(host: ChannelHost): Router {
       const { visitorId } = await visitorRequest(req);
       const input = profileSchema.parse(req.body ?? {});
       await enforce(host, [["profilePerVisitor", visitorId]]);
-      await host.linkIdentity(
+      await host.identities.linkIdentity(
         { kind: "chat_visitor", address: visitorId },
         { kind: "email", address: input.email },
         input.name || undefined,
@@ -120,7 +121,7 @@ export function webChatRoutes(host: ChannelHost): Router {
       }
       const filename = cleanFilename(req.query.filename, contentType);
       const caption = captionSchema.parse(req.query.text ?? "");
-      const result = await host.ingest(inbox.id, {
+      const result = await host.inbound.ingest(inbox.id, {
         providerMessageId: providerIdFor(visitorId, clientId),
         from: { kind: "chat_visitor", address: visitorId },
         subject: caption ? undefined : filename,
@@ -128,7 +129,7 @@ export function webChatRoutes(host: ChannelHost): Router {
         attachments: [{ filename, contentType, content }],
         threading: { threadKey: visitorId },
       });
-      const recent = await host.visitorHistory(inbox.id, visitorId, { limit: 20 });
+      const recent = await host.visitors.history(inbox.id, visitorId, { limit: 20 });
       const stored = recent.messages.find((m) => m.id === result.messageId);
       const message: WidgetMessage = stored
         ? fromHistory(key, inbox.id, visitorId, stored)
@@ -153,7 +154,7 @@ export function webChatRoutes(host: ChannelHost): Router {
       const attachmentId = String(req.params.attachmentId);
       const visitorId = verifyFileUrl(key, inboxId, attachmentId, req.query);
       if (!visitorId) throw new VisitorError("This link is invalid or has expired: reopen the chat", 403);
-      const file = await host.visitorAttachment(inboxId, visitorId, attachmentId);
+      const file = await host.visitors.attachment(inboxId, visitorId, attachmentId);
       if (!file) throw new VisitorError("File not found", 404);
       const content = await file.read();
       res.set(fileHeaders(file)).send(content);
@@ -175,7 +176,7 @@ const CODES: Record<number, string> = {
   503: "unavailable",
 };
 
-function widgetErrors(host: ChannelHost) {
+function widgetErrors(host: HostInfrastructure) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = error as { status?: number; type?: string; message?: string };
     let status = 500;

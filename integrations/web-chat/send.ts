@@ -1,4 +1,5 @@
-import type { ChannelHost, InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
+import type { InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
+import type { HostInfrastructure } from "~/integrations/core/host.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import type { WebChatConfig } from "./config.ts";
 import { fromOutbound } from "./messages.ts";
@@ -13,7 +14,11 @@ export const ACK_TIMEOUT_MS = 5000;
  * socket). The widget acknowledges it: acknowledged = delivered; nobody online = sent, and the visitor
  * reads it from history next time. The message is stored either way, so nothing is lost.
  */
-export async function sendToVisitor(inbox: InboxRuntime<WebChatConfig>, message: OutboundMessage, host: ChannelHost): Promise<SendResult> {
+export async function sendToVisitor(
+  inbox: InboxRuntime<WebChatConfig>,
+  message: OutboundMessage,
+  host: HostInfrastructure,
+): Promise<SendResult> {
   const nsp = visitorNamespace(host);
   if (!nsp) throw new RetryableSendError("The web chat is not running on this node yet");
   const visitorId = message.to.find((a) => a.kind === "chat_visitor")?.address ?? message.conversation.threadKey;

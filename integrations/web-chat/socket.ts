@@ -1,6 +1,6 @@
 import type { Namespace, Server as SocketServer, Socket } from "socket.io";
 import { z } from "zod";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { HostInfrastructure, HostWith } from "~/integrations/core/host.ts";
 import { enforce, RateLimitedError } from "./limits.ts";
 import { fromHistory, providerIdFor, type WidgetMessage } from "./messages.ts";
 import { originAllowed } from "./origin.ts";
@@ -43,16 +43,16 @@ const typingSchema = z.object({ typing: z.boolean() });
  * The `/visitor` namespace of each running server, so send() reaches its visitors. Found by host, or
  * by public URL for a host object created later on the same server (a worker built with its own host).
  */
-const namespaces = new WeakMap<ChannelHost, VisitorNamespace>();
+const namespaces = new WeakMap<HostInfrastructure, VisitorNamespace>();
 const namespacesByUrl = new Map<string, VisitorNamespace>();
-export const visitorNamespace = (host: ChannelHost) => namespaces.get(host) ?? namespacesByUrl.get(host.publicUrl) ?? null;
+export const visitorNamespace = (host: HostInfrastructure) => namespaces.get(host) ?? namespacesByUrl.get(host.publicUrl) ?? null;
 
 /**
  * Visitors connect to `/visitor` with `auth: { inboxId, token }`. A socket joins its own visitor's
  * room and nothing else, and every read is scoped to that visitor's thread, so no visitor can see
  * another's conversation.
  */
-export function registerVisitorNamespace(io: SocketServer, host: ChannelHost) {
+export function registerVisitorNamespace(io: SocketServer, host: HostWith<"inbound" | "visitors">) {
   const nsp = io.of("/visitor") as unknown as VisitorNamespace;
   namespaces.set(host, nsp);
   namespacesByUrl.set(host.publicUrl, nsp);
@@ -83,7 +83,7 @@ export function registerVisitorNamespace(io: SocketServer, host: ChannelHost) {
   });
 }
 
-function registerHandlers(host: ChannelHost, key: Buffer, socket: VisitorSocket) {
+function registerHandlers(host: HostWith<"inbound" | "visitors">, key: Buffer, socket: VisitorSocket) {
   const { inboxId, visitorId } = socket.data;
 
   const handle =
@@ -107,7 +107,7 @@ function registerHandlers(host: ChannelHost, key: Buffer, socket: VisitorSocket)
       await enforce(host, [["messagePerVisitor", visitorId]]);
       const inbox = await host.getInbox(inboxId);
       if (!inbox?.enabled) throw new VisitorError("This chat is currently unavailable");
-      const result = await host.ingest(inboxId, {
+      const result = await host.inbound.ingest(inboxId, {
         providerMessageId: providerIdFor(visitorId, clientId),
         from: { kind: "chat_visitor", address: visitorId },
         text,
@@ -132,7 +132,7 @@ function registerHandlers(host: ChannelHost, key: Buffer, socket: VisitorSocket)
     "typing:set",
     handle(typingSchema, async ({ typing }) => {
       await enforce(host, [["typingPerVisitor", visitorId]]);
-      await host.setContactTyping(inboxId, visitorId, typing);
+      await host.visitors.setTyping(inboxId, visitorId, typing);
     }),
   );
 
@@ -140,7 +140,7 @@ function registerHandlers(host: ChannelHost, key: Buffer, socket: VisitorSocket)
     "history:get",
     handle(historySchema, async ({ before }) => {
       await enforce(host, [["historyPerVisitor", visitorId]]);
-      const page = await host.visitorHistory(inboxId, visitorId, { before, limit: 50 });
+      const page = await host.visitors.history(inboxId, visitorId, { before, limit: 50 });
       return { messages: page.messages.map((m) => fromHistory(key, inboxId, visitorId, m)), hasMore: page.hasMore };
     }),
   );

@@ -1,6 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
-import type { AgentActions } from "~/integrations/core/types.ts";
+import type { AgentActions } from "~/integrations/core/host.ts";
 import { loadActor } from "~/server/domain/access.ts";
+import { findUserByEmail } from "~/server/domain/directory/find-user-by-email.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { addNote } from "~/server/domain/messages/add-note.ts";
 import { sendReply } from "~/server/domain/messages/send-reply.ts";
@@ -14,12 +15,7 @@ export function agentActions(ctx: AppContext): AgentActions {
     return a;
   };
   return {
-    async findUserByEmail(email) {
-      return ctx.db.user.findFirst({
-        where: { email: email.trim().toLowerCase(), disabledAt: null },
-        select: { id: true, name: true, role: true },
-      });
-    },
+    findUserByEmail: (email) => findUserByEmail(ctx, email),
     addNote: async (conversationId, userId, text) => addNote(ctx, await actor(userId), { conversationId, text }),
     sendReply: async (conversationId, userId, text) => sendReply(ctx, await actor(userId), { conversationId, text }),
     async assign(conversationId, assigneeId, actingUserId) {

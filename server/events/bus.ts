@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { ConversationSummary, DraftChangedEvent, NotificationCreatedEvent, RealtimeMessage } from "~/common/realtime-contract.ts";
-import type { HostEvent } from "~/integrations/core/types.ts";
+import type { HostEvent } from "~/integrations/core/host.ts";
 
 /**
  * In-process domain events, published only after the transaction that caused them committed.

@@ -4,7 +4,7 @@ import express, { type Express } from "express";
 import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { originCheck } from "~/server/auth/origin-check.ts";
 import { errorHandler } from "./errors.ts";
 import { healthRoutes } from "./health.ts";

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import { runJob, type ClaimedJob } from "./run-job.ts";
 

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { inboxRuntimeSelect, toInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
 
 const MAX_ATTEMPTS = 5;
@@ -29,9 +29,9 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     if (!adapter?.processRawEvent) continue;
     try {
       await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), Buffer.from(e.payload), host);
-      await host.markRawEvent(e.id, { ok: true });
+      await host.inbound.markRawEvent(e.id, { ok: true });
     } catch (err) {
-      await host.markRawEvent(e.id, { ok: false, error: (err as Error).message });
+      await host.inbound.markRawEvent(e.id, { ok: false, error: (err as Error).message });
     }
   }
   return events.length;

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
 import { runAdapterJob } from "~/server/domain/inboxes/run-adapter-job.ts";
 import { deliverMessage, recordDeliveryFailure } from "~/server/domain/messages/deliver-message.ts";

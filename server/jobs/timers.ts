@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { wakeSnoozedConversations } from "~/server/domain/conversations/wake-snoozed.ts";
 import { recoverRawEvents } from "./recover-raw-events.ts";
 import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-offline.ts";

@@ -88,11 +88,11 @@ describe("admin pages", () => {
     await slackRow.locator('input[type="search"]').fill("山田");
     await slackRow.locator("button", { hasText: "Link to 山田 花子" }).click();
     await slackRow.locator('.slack-link[data-channel-id="C0123ABCD"]', { hasText: "山田 花子" }).waitFor();
-    expect(
-      await server.ctx.db.slackChannelLink.findMany({ where: { inboxId: slack }, select: { channelId: true, contactId: true } }),
-    ).toEqual([{ channelId: "C0123ABCD", contactId: contact.id }]);
+    expect(await server.ctx.db.channelLink.findMany({ where: { inboxId: slack }, select: { externalId: true, contactId: true } })).toEqual([
+      { externalId: "C0123ABCD", contactId: contact.id },
+    ]);
     await slackRow.locator(".slack-link button", { hasText: "Unlink" }).click();
-    await expect.poll(() => server.ctx.db.slackChannelLink.count({ where: { inboxId: slack } })).toBe(0);
+    await expect.poll(() => server.ctx.db.channelLink.count({ where: { inboxId: slack } })).toBe(0);
     await expect.poll(() => slackRow.locator(".slack-link").count()).toBe(0);
     expect(admin.errors).toEqual([]);
   });

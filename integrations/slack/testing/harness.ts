@@ -2,10 +2,10 @@ import express from "express";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { startFakeSlack, type FakeSlack } from "~/test/support/fake-slack.ts";
+import { createMemoryHost } from "~/integrations/core/testing/memory-host.ts";
 import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { SlackConfig } from "~/integrations/slack/config.ts";
 import { slackAdapter } from "~/integrations/slack/index.ts";
-import { memoryHost } from "./memory-host.ts";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 
@@ -20,7 +20,7 @@ export async function startHarness() {
     state: {},
     config: { signingSecret: SIGNING_SECRET, botToken: slack.botToken, apiUrl: slack.apiUrl },
   };
-  const mem = memoryHost(inbox as InboxRuntime);
+  const mem = createMemoryHost({ inboxes: [inbox as InboxRuntime], publicUrl: "https://sb.example" });
   const app = express();
   app.use(slackAdapter.routes!(mem.host));
   const server: Server = await new Promise((resolve) => {
@@ -29,6 +29,7 @@ export async function startHarness() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     ...mem,
+    inbox: inbox as InboxRuntime,
     slack,
     eventsUrl: `${base}/webhooks/slack/${inbox.id}/events`,
     interactionsUrl: `${base}/webhooks/slack/${inbox.id}/interactions`,

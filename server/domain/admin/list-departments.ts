@@ -9,15 +9,32 @@ export const departmentSettingsSelect = {
   restricted: true,
   autoAssign: true,
   reassignOfflineAfterMinutes: true,
-  slackInboxId: true,
-  slackChannelId: true,
+  channel: { select: { inboxId: true, externalId: true } },
   members: { select: { userId: true } },
 } as const;
+
+type DepartmentSettingsRow = {
+  id: string;
+  name: string;
+  restricted: boolean;
+  autoAssign: boolean;
+  reassignOfflineAfterMinutes: number | null;
+  channel: { inboxId: string; externalId: string } | null;
+  members: { userId: string }[];
+};
+
+/** The settings payload admins read and write: the department channel keeps its public Slack field names. */
+export function toDepartmentSettings({ channel, members, ...d }: DepartmentSettingsRow) {
+  return {
+    ...d,
+    slackInboxId: channel?.inboxId ?? null,
+    slackChannelId: channel?.externalId ?? null,
+    memberIds: members.map((m) => m.userId),
+  };
+}
 
 /** Departments for every agent; settings and members only for admins. */
 export async function listDepartments(ctx: AppContext, actor: Actor) {
   const rows = await ctx.db.department.findMany({ orderBy: { name: "asc" }, select: departmentSettingsSelect });
-  return rows.map(({ members, ...d }) =>
-    isAdmin(actor) ? { ...d, memberIds: members.map((m) => m.userId) } : { id: d.id, name: d.name, restricted: d.restricted },
-  );
+  return rows.map((d) => (isAdmin(actor) ? toDepartmentSettings(d) : { id: d.id, name: d.name, restricted: d.restricted }));
 }

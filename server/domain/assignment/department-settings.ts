@@ -4,7 +4,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { requireRole } from "~/server/domain/access.ts";
 import { badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
-import { departmentSettingsSelect } from "~/server/domain/admin/list-departments.ts";
+import { departmentSettingsSelect, toDepartmentSettings } from "~/server/domain/admin/list-departments.ts";
 
 export const assignmentSettingsInput = z
   .object({
@@ -38,12 +38,9 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
   if (!exists) throw notFound("Department");
   if (slack) {
     const inbox = await ctx.db.inbox.findUnique({ where: { id: slack.inboxId }, select: { kind: true } });
-    if (inbox?.kind !== "slack") throw badRequest("slack.inboxId: not a Slack inbox");
+    const channel = inbox ? ctx.channels.get(inbox.kind) : undefined;
+    if (!channel?.descriptor.capabilities.departmentChannels) throw badRequest("slack.inboxId: not a Slack inbox");
   }
-  const settings = {
-    ...rest,
-    ...(slack !== undefined ? { slackInboxId: slack?.inboxId ?? null, slackChannelId: slack?.channelId ?? null } : {}),
-  };
   try {
     const updated = await ctx.db.$transaction(async (tx) => {
       if (memberIds) {
@@ -52,9 +49,14 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
         await tx.departmentMember.deleteMany({ where: { departmentId, userId: { notIn: ids } } });
         await tx.departmentMember.createMany({ data: ids.map((userId) => ({ userId, departmentId })), skipDuplicates: true });
       }
-      return tx.department.update({ where: { id: departmentId }, data: settings, select: departmentSettingsSelect });
+      if (slack === null) await tx.departmentChannel.deleteMany({ where: { departmentId } });
+      if (slack) {
+        const channel = { inboxId: slack.inboxId, externalId: slack.channelId };
+        await tx.departmentChannel.upsert({ where: { departmentId }, create: { departmentId, ...channel }, update: channel });
+      }
+      return tx.department.update({ where: { id: departmentId }, data: rest, select: departmentSettingsSelect });
     });
-    return { ...updated, members: undefined, memberIds: updated.members.map((m) => m.userId) };
+    return toDepartmentSettings(updated);
   } catch (err) {
     if (isUniqueViolation(err)) throw badRequest("Duplicate member");
     throw err;

@@ -3,8 +3,8 @@ import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { requireRole } from "~/server/domain/access.ts";
 import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
-import { normalizeEmail } from "~/integrations/email/address.ts";
-import { normalizePhone } from "~/integrations/twilio-sms/phone.ts";
+import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
+import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 
 export const createContactInput = z.object({

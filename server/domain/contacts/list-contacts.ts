@@ -2,7 +2,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
-import { normalizePhone } from "~/integrations/twilio-sms/phone.ts";
+import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 
 /** Contacts matching a name, email or phone (any written form), newest first. */
 export function contactMatch(query: string): Prisma.ContactWhereInput {

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
 import { loadInboxRuntime } from "./load-inbox-runtime.ts";
 

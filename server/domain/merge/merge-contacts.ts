@@ -8,7 +8,7 @@ import { mergeInput } from "./merge-conversations.ts";
 
 /**
  * Merges a duplicate customer into another: identities (email, phone, Slack, chat), conversations,
- * their messages' contact, documents and Slack channel links move; the duplicate is kept, marked
+ * their messages' contact, documents and channel links move; the duplicate is kept, marked
  * mergedIntoId, for history. The merge is recorded as an event on the customer's latest conversation
  * (preferring one every agent can see), so it shows on their timeline.
  */
@@ -37,7 +37,7 @@ export async function mergeContacts(ctx: AppContext, actor: Actor, sourceId: str
     await tx.message.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
     await tx.message.updateMany({ where: { authorContactId: sourceId }, data: { authorContactId: intoId } });
     await tx.document.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
-    await tx.slackChannelLink.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
+    await tx.channelLink.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
     if (!into.companyId && source.companyId) await tx.contact.update({ where: { id: intoId }, data: { companyId: source.companyId } });
     const latest =
       (await tx.conversation.findFirst({

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { ChannelHost } from "~/integrations/core/types.ts";
+import type { ChannelHost } from "~/integrations/core/host.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";

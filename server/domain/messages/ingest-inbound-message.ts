@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AppContext } from "~/server/context.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
-import type { InboundAttachment, InboundMessage, IngestResult } from "~/integrations/core/types.ts";
+import type { InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
+import type { IngestResult } from "~/integrations/core/host.ts";
 import { sanitizeHtml } from "~/server/lib/sanitize-html.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";

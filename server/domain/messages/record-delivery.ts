@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import type { DeliveryUpdate } from "~/integrations/core/types.ts";
+import type { DeliveryUpdate } from "~/integrations/core/host.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { publishMessage } from "./publish.ts";
 

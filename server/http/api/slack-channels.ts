@@ -1,7 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
-import { linkSlackChannel, listSlackChannelLinks, unlinkSlackChannel } from "~/server/domain/slack/link-slack-channel.ts";
+import { linkChannel, listChannelLinks, unlinkChannel } from "~/server/domain/channel-links/link-channel.ts";
 import { apiRouter } from "./api-router.ts";
 
 /** Admin API for shared Slack channels linked to customers. Mount under /api/v1 after express.json(). */
@@ -12,7 +12,7 @@ export function slackChannelRoutes(ctx: AppContext) {
     { summary: "Slack channels of a Slack inbox linked to customers (admin)", admin: true },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      res.json({ items: await listSlackChannelLinks(ctx, actor, String(req.params.inboxId)) });
+      res.json({ items: await listChannelLinks(ctx, actor, String(req.params.inboxId)) });
     }),
   );
   api.put(
@@ -21,7 +21,7 @@ export function slackChannelRoutes(ctx: AppContext) {
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(
-        await linkSlackChannel(ctx, actor, {
+        await linkChannel(ctx, actor, {
           inboxId: String(req.params.inboxId),
           channelId: String(req.params.channelId),
           body: req.body,
@@ -34,7 +34,7 @@ export function slackChannelRoutes(ctx: AppContext) {
     { summary: "Unlink a Slack channel (admin)", status: 204, admin: true },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      await unlinkSlackChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId) });
+      await unlinkChannel(ctx, actor, { inboxId: String(req.params.inboxId), channelId: String(req.params.channelId) });
       res.status(204).end();
     }),
   );

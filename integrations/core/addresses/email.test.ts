@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchInboxRecipient, normalizeEmail, replyAddress } from "./address.ts";
+import { matchInboxRecipient, normalizeEmail, replyAddress } from "./email.ts";
 
 describe("email addresses", () => {
   it.each([

@@ -1,13 +1,14 @@
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
-import { ImapPoller, type ImapPollerOptions } from "./imap-poller.ts";
+import { ImapPoller, type ImapPollerOptions } from "./imap-mailbox-poller.ts";
 
 /**
  * Keeps one IMAP poller per enabled email inbox that has IMAP settings, following inboxes as
  * admins add, change or disable them (re-checked every `refreshMs`).
  */
-export function startImapPollers(
-  host: ChannelHost,
+export function startImapSupervisor(
+  host: HostWith<"inbound">,
   opts: ImapPollerOptions & { refreshMs?: number },
 ): { stop(): Promise<void>; refresh(): Promise<string[]> } {
   const pollers = new Map<string, { key: string; poller: ImapPoller }>();

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { ImapFlow } from "imapflow";
-import type { ChannelHost, InboxRuntime } from "~/integrations/core/types.ts";
+import type { InboxRuntime } from "~/integrations/core/types.ts";
+import type { HostWith } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
 import { cleanMessageId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";
@@ -43,7 +44,7 @@ export class ImapPoller {
   private state: ImapState;
 
   constructor(
-    private readonly host: ChannelHost,
+    private readonly host: HostWith<"inbound">,
     private readonly inbox: InboxRuntime<EmailConfig>,
     private readonly opts: ImapPollerOptions,
   ) {
