@@ -54,7 +54,14 @@ export function SlackChannels({ inboxId, links }: { inboxId: string; links: Slac
         </label>
         <label className="field">
           {t("admin.findCustomer")}
-          <input type="search" value={query} onChange={(e) => (setQuery(e.target.value), find())} />
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              find();
+            }}
+          />
         </label>
         {search.data?.results?.contacts.map((c) => (
           <div key={c.id} className="slack-candidate">
