@@ -81,10 +81,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (redis) realtime.io.adapter(redis.socketAdapter());
   for (const adapter of channels.list()) adapter.realtime?.(realtime.io, host);
 
-  await new Promise<void>((resolve, reject) => {
-    http.once("error", reject);
-    http.listen(env.PORT, env.HOST, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once("error", reject);
+      http.listen(env.PORT, env.HOST, () => resolve());
+    });
+  } catch (err) {
+    // The port is taken (or not ours): leave nothing open behind the error.
+    await realtime.close();
+    await redis?.close();
+    await db.close();
+    throw err;
+  }
   const port = (http.address() as AddressInfo).port;
 
   const listeners: Running[] = [];

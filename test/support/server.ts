@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseEnv } from "~/server/env.ts";
 import { startServer, type RunningServer } from "~/server/index.ts";
 import { createApiToken } from "~/server/auth/api-token.ts";
+import type { DatabaseOptions } from "~/server/db/client.ts";
 import { createTestDatabase } from "./database.ts";
 
 export const ADMIN = { email: "admin@test.local", password: "correct horse battery" };
@@ -28,26 +29,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(opts: { env?: Record<string, string>; ui?: boolean } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-test-"));
   const database = await createTestDatabase();
-  // Reserve the port first so PUBLIC_URL can name it (signatures are computed over the public URL).
-  const port = await freePort();
-  const env = parseEnv({
-    NODE_ENV: "test",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: dataDir,
-    SEED_DEMO: "false",
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    SMTP_PORT: "0",
-    SMTP_HOST: "127.0.0.1",
-    SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
-    LOG_LEVEL: "warn",
-    // Test files run in parallel against one Redis: keep each process's streams and keys apart.
-    REDIS_PREFIX: `sbtest-${process.pid}`,
-    ...opts.env,
-  });
-  const server = await startServer({ env, database: database.options, ui: { mode: opts.ui === false ? "none" : "build" } });
+  const server = await startOnFreePort(database.options, opts, dataDir);
   const url = server.url;
 
   const api: TestServer["api"] = async (method, pathname, body, token) => {
@@ -100,6 +82,38 @@ export async function startTestServer(opts: { env?: Record<string, string>; ui?:
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The port is reserved first so PUBLIC_URL can name it (signatures are computed over the public URL).
+ * Between releasing it and the server binding it, another test process may take it: then try another.
+ */
+async function startOnFreePort(database: DatabaseOptions, opts: { env?: Record<string, string>; ui?: boolean }, dataDir: string) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const env = parseEnv({
+      NODE_ENV: "test",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      SEED_DEMO: "false",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SMTP_PORT: "0",
+      SMTP_HOST: "127.0.0.1",
+      SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
+      LOG_LEVEL: "warn",
+      // Test files run in parallel against one Redis: keep each process's streams and keys apart.
+      REDIS_PREFIX: `sbtest-${process.pid}`,
+      ...opts.env,
+    });
+    try {
+      return await startServer({ env, database, ui: { mode: opts.ui === false ? "none" : "build" } });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt === 5) throw err;
+    }
+  }
 }
 
 async function freePort(): Promise<number> {

@@ -6,18 +6,19 @@ import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { sealInboxConfig } from "~/server/domain/inboxes/inbox-config.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 
-export const createInboxInput = z.object({
-  /** One of the registry's kinds (ctx.channels.kinds), checked per server in createInbox. */
-  kind: z.string(),
-  name: z.string().trim().min(1).max(100),
-  departmentId: z.string().min(1).nullish(),
-  config: z.record(z.string(), z.unknown()).default({}),
-});
+/** The input for the channels this server runs: `kind` is one of the registry's kinds. */
+export const createInboxInput = (kinds: readonly string[]) =>
+  z.object({
+    kind: z.enum(kinds as [string, ...string[]]),
+    name: z.string().trim().min(1).max(100),
+    departmentId: z.string().min(1).nullish(),
+    config: z.record(z.string(), z.unknown()).default({}),
+  });
 
 /** Sets up a channel: config validated by the channel's own schema, secrets sealed at rest. */
 export async function createInbox(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin");
-  const input = parseInput(createInboxInput.extend({ kind: z.enum(ctx.channels.kinds as [string, ...string[]]) }), raw);
+  const input = parseInput(createInboxInput(ctx.channels.kinds), raw);
   const adapter = ctx.channels.get(input.kind)!;
   const config = parseInput(adapter.descriptor.configSchema, input.config, `${input.kind} config`);
   if (input.departmentId) {

@@ -11,6 +11,7 @@ import { apiRouter } from "./api-router.ts";
 /** Admin-only endpoints; the domain functions check the role. */
 export function adminRoutes(ctx: AppContext) {
   const api = apiRouter();
+  const newInbox = createInboxInput(ctx.channels.kinds);
   api.get(
     "/inboxes",
     { summary: "List inboxes with setup information (admin)", admin: true },
@@ -18,7 +19,7 @@ export function adminRoutes(ctx: AppContext) {
   );
   api.post(
     "/inboxes",
-    { summary: "Set up a channel inbox (admin)", body: { name: "NewInbox", schema: createInboxInput }, status: 201, admin: true },
+    { summary: "Set up a channel inbox (admin)", body: { name: "NewInbox", schema: newInbox }, status: 201, admin: true },
     route(async (req, res) => res.status(201).json(await createInbox(ctx, await requireActor(ctx, req, res), req.body))),
   );
   api.get(
