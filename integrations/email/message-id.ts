@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 
 /**
  * Message-IDs are compared without angle brackets and whitespace. The local part is
@@ -29,8 +29,4 @@ export function messageIdList(values: (string | string[] | undefined)[]): string
 /** A stable id for mail without a Message-ID, so a retried delivery is still a duplicate. */
 export function rawMessageHash(raw: Buffer): string {
   return `sha256-${createHash("sha256").update(raw).digest("hex")}@switchboard.invalid`;
-}
-
-export function newMessageId(domain: string): string {
-  return `${Date.now().toString(36)}.${randomBytes(12).toString("hex")}@${domain}`;
 }

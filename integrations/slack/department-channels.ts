@@ -10,7 +10,3 @@ export async function departmentChannels(host: HostWith<"links">, inboxId: strin
   const rows = await host.links.departmentChannels(inboxId);
   return rows.map((r) => ({ departmentId: r.departmentId, channelId: r.externalId }));
 }
-
-export async function isDepartmentChannel(host: HostWith<"links">, inboxId: string, channelId: string): Promise<boolean> {
-  return (await departmentChannels(host, inboxId)).some((d) => d.channelId === channelId);
-}

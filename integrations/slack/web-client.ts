@@ -67,8 +67,3 @@ export function classifySlackError(err: unknown): RetryableSendError | Permanent
   const message = err instanceof Error ? err.message : String(err);
   return new RetryableSendError(`Slack request failed: ${message}`);
 }
-
-/** The Slack error code of a failed call, for callers that react to specific ones. */
-export function slackErrorCode(err: unknown): string | undefined {
-  return err instanceof webApi.WebAPIPlatformError ? err.data.error : undefined;
-}
