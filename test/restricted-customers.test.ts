@@ -104,8 +104,7 @@ describe("documents", () => {
       body: new Uint8Array(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")),
     });
 
-  it("viewers cannot upload documents or add versions; agents can", async () => {
-    expect((await post(`/contacts/${both}/documents`, vera.token)).status).toBe(403);
+  it("viewers cannot add a version to a document; agents can", async () => {
     const created = await post(`/contacts/${both}/documents`, maya.token);
     expect(created.status).toBe(201);
     const documentId = (await created.json()).id;
@@ -114,5 +113,10 @@ describe("documents", () => {
     const doc = await server.api("GET", `/api/v1/documents/${documentId}`, undefined, vera.token);
     expect(doc.status).toBe(200);
     expect(doc.body.versions).toHaveLength(2);
+  });
+
+  it("viewers cannot upload a document to a library", async () => {
+    expect((await post(`/contacts/${both}/documents`, vera.token)).status).toBe(403);
+    expect((await server.api("GET", `/api/v1/contacts/${both}/documents`, undefined, vera.token)).body.documents).toHaveLength(1);
   });
 });
