@@ -115,8 +115,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       timers?.stop();
       await worker?.stop();
       for (const l of listeners) await l.stop().catch(() => {});
-      await realtime.close();
+      // Socket.IO's close also closes the HTTP server and would wait for every open request, even a
+      // client stalling mid-body; a stopping node drops them instead.
       http.closeAllConnections?.();
+      await realtime.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await redis?.close();
       await db.close();

@@ -12,6 +12,7 @@ import {
   updateConversation,
 } from "./domain.server.ts";
 import { actionResult, orThrowResponse } from "./errors.server.ts";
+import { readForm } from "./read-form.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
 
@@ -38,7 +39,7 @@ const intent = z.enum(["reply", "note", "retry", "handoff", "update"]);
  */
 export async function conversationAction({ request, context, params }: Args) {
   const user = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = intent.safeParse(form.get("intent"));
   if (!parsed.success) {
     return data({ ok: false as const, intent: String(form.get("intent") ?? ""), error: "Invalid request" }, { status: 400 });

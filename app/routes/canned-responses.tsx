@@ -14,6 +14,7 @@ import { useT } from "~/app/i18n/index.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { CannedForm } from "~/app/components/canned/canned-form.tsx";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
@@ -33,7 +34,7 @@ const fields = (form: FormData) => ({
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = String(form.get("id") ?? "");
   switch (form.get("intent")) {
     case "delete":

@@ -14,6 +14,7 @@ import { ConversationLinks, IdentityList } from "~/app/components/conversation/c
 import { HistoryItem, type HistoryEntry } from "~/app/components/contact/history-item.tsx";
 import { FilesCard } from "~/app/components/contact/files-card.tsx";
 import { useSocketEvent } from "~/app/realtime/hooks.ts";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 
@@ -33,7 +34,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 /** "Merge into another customer…": on success, continue on the surviving customer's page. */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = await requireUser(request, context);
-  const intoId = String((await request.formData()).get("intoId") ?? "");
+  const intoId = String((await readForm(request)).get("intoId") ?? "");
   const result = await actionResult("merge", () => mergeContacts(context.app, user, params.contactId, { intoId }));
   if ("ok" in result && result.ok) return redirect(`/contacts/${intoId}`);
   return result;

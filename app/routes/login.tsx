@@ -4,6 +4,7 @@ import type { Route } from "./+types/login";
 import { getOptionalUser, safeNext } from "~/app/lib/auth.server.ts";
 import { signIn } from "~/app/lib/login.server.ts";
 import { locales, useI18n } from "~/app/i18n/index.ts";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in · Switchboard" }];
 
@@ -22,7 +23,7 @@ const credentials = z.object({
 type LoginError = "invalid" | "rateLimited" | "missing";
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = credentials.safeParse(form);
   if (!parsed.success) return data({ error: "missing" as LoginError, email: String(form.email ?? "") }, { status: 400 });
   const result = await signIn(request, context, parsed.data.email, parsed.data.password);

@@ -14,6 +14,7 @@ import { departmentSettingsFromForm } from "~/app/lib/department-form.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { DepartmentSettings } from "~/app/components/admin/department-settings.tsx";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);
@@ -31,7 +32,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "settings") {
     const id = String(form.get("departmentId") ?? "");
     return actionResult("settings", () => updateDepartmentSettings(context.app, user, id, departmentSettingsFromForm(form)));

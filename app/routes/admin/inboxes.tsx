@@ -16,6 +16,7 @@ import { SlackChannels } from "~/app/components/admin/slack-channels.tsx";
 import { slackLinkAction, slackLinksWithNames } from "~/app/lib/slack-links.server.ts";
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import { useChannel, useChannels, useLocalized } from "~/app/lib/channels.tsx";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);
@@ -46,7 +47,7 @@ const base = z.object({ kind: z.string(), name: z.string(), departmentId: z.stri
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "create");
   if (intent === "link-slack" || intent === "unlink-slack") return actionResult(intent, () => slackLinkAction(context.app, user, form));
   const parsed = base.safeParse({ kind: form.get("kind"), name: form.get("name") ?? "", departmentId: form.get("departmentId") ?? "" });

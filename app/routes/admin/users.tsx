@@ -7,6 +7,7 @@ import { locales, useT, type MessageKey } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { CapacityForm } from "~/app/components/admin/capacity-form.tsx";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAdmin(request, context);
@@ -15,7 +16,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "capacity") {
     const body = { capacity: Number(form.get("capacity")) };
     return actionResult("capacity", () => setUserCapacity(context.app, user, String(form.get("userId") ?? ""), body));

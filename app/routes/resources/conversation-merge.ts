@@ -4,6 +4,7 @@ import type { Route } from "./+types/conversation-merge";
 import { requireUser } from "~/app/lib/auth.server.ts";
 import { mergeConversations, mergeInput } from "~/app/lib/merge.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 // view: the inbox view the agent merged from (split view); absent on the full-width page.
 const form = z.object({
@@ -21,7 +22,7 @@ const form = z.object({
  */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = await requireUser(request, context);
-  const parsed = form.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = form.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return Response.json({ ok: false, intent: "merge", error: "Pick the conversation to merge into" }, { status: 400 });
   const { intoId, view } = parsed.data;
   const result = await actionResult("merge", () => mergeConversations(context.app, user, params.conversationId, { intoId }));

@@ -4,9 +4,10 @@ import { isLocale } from "~/app/i18n/index.ts";
 import { getOptionalUser, safeNext } from "~/app/lib/auth.server.ts";
 import { localeCookie } from "~/app/lib/locale.server.ts";
 import { saveUserLocale } from "~/app/lib/login.server.ts";
+import { readForm } from "~/app/lib/read-form.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const next = safeNext(form.get("next"));
   if (!isLocale(locale)) return redirect(next);

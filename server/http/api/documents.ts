@@ -1,7 +1,7 @@
 import express, { type Request } from "express";
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
-import { requireActor } from "~/server/http/authenticate.ts";
+import { authenticateFirst, authenticatedActor, requireActor } from "~/server/http/authenticate.ts";
 import { addDocumentVersion, uploadDocument } from "~/server/domain/documents/upload-document.ts";
 import { listConversationDocuments, listDocuments } from "~/server/domain/documents/list-documents.ts";
 import { getDocument } from "~/server/domain/documents/get-document.ts";
@@ -18,7 +18,7 @@ const fileQuery = queryParams("filename", "title");
  */
 export function documentRoutes(ctx: AppContext) {
   const api = apiRouter();
-  const raw = express.raw({ type: () => true, limit: ctx.env.UPLOAD_MAX_BYTES });
+  const raw = [authenticateFirst(ctx), express.raw({ type: () => true, limit: ctx.env.UPLOAD_MAX_BYTES })];
   const json = express.json({ limit: "64kb" });
   const file = (req: Request) => ({
     filename: optionalString(req.query.filename) ?? "document",
@@ -39,9 +39,9 @@ export function documentRoutes(ctx: AppContext) {
         query: fileQuery,
         status: 201,
       },
-      raw,
+      ...raw,
       route(async (req, res) => {
-        const actor = await requireActor(ctx, req, res);
+        const actor = authenticatedActor(res);
         res.status(201).json(await uploadDocument(ctx, actor, { owner: ownerOf(req), ...file(req) }));
       }),
     );
@@ -72,9 +72,9 @@ export function documentRoutes(ctx: AppContext) {
       query: fileQuery,
       status: 201,
     },
-    raw,
+    ...raw,
     route(async (req, res) => {
-      const actor = await requireActor(ctx, req, res);
+      const actor = authenticatedActor(res);
       res.status(201).json(await addDocumentVersion(ctx, actor, String(req.params.id), file(req)));
     }),
   );
