@@ -37,9 +37,11 @@ export function redisRateLimiter(client: object, prefix = "sb:rl:"): RateLimiter
 function cachedLimiters(create: (options: LimiterOptions) => RateLimiterAbstract): RateLimiter {
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiter = (options: LimiterOptions) => {
-    let found = limiters.get(options.keyPrefix);
-    if (!found) limiters.set(options.keyPrefix, (found = create(options)));
-    return found;
+    const found = limiters.get(options.keyPrefix);
+    if (found) return found;
+    const created = create(options);
+    limiters.set(options.keyPrefix, created);
+    return created;
   };
   return {
     limiter,
