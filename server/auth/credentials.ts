@@ -1,8 +1,8 @@
 import type { AppContext } from "~/server/context.ts";
 import { loadActor, type Actor } from "~/server/domain/access.ts";
 import { AppError, badRequest } from "~/server/lib/errors.ts";
-import type { RateLimitRule } from "~/server/lib/rate-limit.ts";
 import { PASSWORD_MAX_LENGTH, hashPassword, verifyPassword } from "~/server/lib/password.ts";
+import { beginSignInAttempt } from "./sign-in-limits.ts";
 import { randomBase32 } from "./token-crypto.ts";
 
 /**
@@ -13,13 +13,9 @@ import { randomBase32 } from "./token-crypto.ts";
 export interface CredentialsInput {
   email: string;
   password: string;
-  /** Client address, for the per-IP limit. */
+  /** Client address, for the per-IP and per-(account, IP) limits. */
   ip: string;
 }
-
-const WINDOW_MS = 15 * 60 * 1000;
-export const LOGIN_LIMIT_PER_EMAIL: RateLimitRule = { limit: 10, windowMs: WINDOW_MS };
-export const LOGIN_LIMIT_PER_IP: RateLimitRule = { limit: 50, windowMs: WINDOW_MS };
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect";
 
@@ -37,11 +33,13 @@ export async function verifyCredentials(ctx: AppContext, input: CredentialsInput
     throw badRequest("Email and password are required");
   }
   const email = normalizeEmail(input.email);
-  await consume(ctx, `login:ip:${input.ip || "unknown"}`, LOGIN_LIMIT_PER_IP);
-  await consume(ctx, `login:email:${email}`, LOGIN_LIMIT_PER_EMAIL);
+  const attempt = await beginSignInAttempt(ctx, email, input.ip || "unknown");
 
   // A password the policy never allowed cannot match; skip hashing megabytes of attacker input.
-  if (input.password.length > PASSWORD_MAX_LENGTH * 4) throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  if (input.password.length > PASSWORD_MAX_LENGTH * 4) {
+    await attempt.failed();
+    throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  }
 
   const user = await ctx.db.user.findUnique({
     where: { email },
@@ -49,19 +47,10 @@ export async function verifyCredentials(ctx: AppContext, input: CredentialsInput
   });
   const matches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   const actor = user && matches && !user.disabledAt ? await loadActor(ctx, user.id) : null;
-  if (!actor) throw new AppError("unauthorized", INVALID_CREDENTIALS);
-
-  // A successful sign-in forgives earlier typos; the per-IP budget is left alone.
-  await ctx.limiter.reset(`login:email:${email}`);
+  if (!actor) {
+    await attempt.failed();
+    throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  }
+  await attempt.succeeded();
   return actor;
-}
-
-async function consume(ctx: AppContext, key: string, rule: RateLimitRule) {
-  const result = await ctx.limiter.consume(key, rule);
-  if (result.ok) return;
-  const retryAfter = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-  const minutes = Math.ceil(retryAfter / 60);
-  throw new AppError("rate_limited", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-    retryAfter,
-  });
 }

@@ -19,8 +19,6 @@ import { hashPassword } from "~/server/lib/password.ts";
  */
 export interface AuthTestContext {
   ctx: AppContext;
-  /** Limiter clock, so rate-limit windows can be crossed without waiting. */
-  clock: { now: number };
   createUser(input: { email: string; password: string; role?: "admin" | "agent" | "viewer" }): Promise<string>;
   close(): Promise<void>;
 }
@@ -30,7 +28,6 @@ export async function createAuthTestContext(envOverrides: Record<string, string>
   const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dataDir, ...envOverrides });
   const db = await openDatabase({ kind: "pglite" });
   await applyMigrations(db.sql);
-  const clock = { now: Date.now() };
   const ctx: AppContext = {
     env,
     db: db.prisma,
@@ -40,7 +37,7 @@ export async function createAuthTestContext(envOverrides: Record<string, string>
     }),
     storage: diskStorage(path.join(dataDir, "files")),
     secrets: createSecretBox("auth-test-secret-key-0123456789abcdef"),
-    limiter: memoryRateLimiter(() => clock.now),
+    limiter: memoryRateLimiter(),
     log: createLogger("silent"),
     // No outbox worker runs in auth tests, which is what a node with workers off looks like.
     outbox: { wake() {} },
@@ -49,7 +46,6 @@ export async function createAuthTestContext(envOverrides: Record<string, string>
   };
   return {
     ctx,
-    clock,
     async createUser({ email, password, role = "agent" }) {
       const user = await ctx.db.user.create({
         data: { email: email.toLowerCase(), name: email.split("@")[0]!, role, passwordHash: await hashPassword(password) },

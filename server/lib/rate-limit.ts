@@ -1,6 +1,8 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+
 /**
- * Fixed-window rate limiter. In memory per node by default; with REDIS_URL the window is shared by
- * all nodes (INCR + PEXPIRE), so N nodes don't multiply the allowance.
+ * Rate limits on rate-limiter-flexible: in memory per node by default; with REDIS_URL every
+ * limiter lives in Redis, so all nodes share the counts and N nodes don't multiply the allowance.
  */
 export interface RateLimitRule {
   limit: number;
@@ -10,50 +12,55 @@ export interface RateLimitResult {
   ok: boolean;
   retryAfterMs: number;
 }
+export interface LimiterOptions {
+  /** Names the limiter; one prefix always comes with the same points and duration. */
+  keyPrefix: string;
+  points: number;
+  /** Seconds. */
+  duration: number;
+}
 export interface RateLimiter {
+  /** Fixed window of `rule.limit` hits per key (web chat, channels). */
   consume(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
-  reset(key: string): Promise<void>;
+  /** The named limiter in this node's store, for flows that need more than a window (sign-in). */
+  limiter(options: LimiterOptions): RateLimiterAbstract;
 }
 
-export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
+export function memoryRateLimiter(): RateLimiter {
+  return cachedLimiters((o) => new RateLimiterMemory(o));
+}
+
+export function redisRateLimiter(client: object, prefix = "sb:rl:"): RateLimiter {
+  return cachedLimiters((o) => new RateLimiterRedis({ ...o, keyPrefix: prefix + o.keyPrefix, storeClient: client, useRedisPackage: true }));
+}
+
+function cachedLimiters(create: (options: LimiterOptions) => RateLimiterAbstract): RateLimiter {
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiter = (options: LimiterOptions) => {
+    const found = limiters.get(options.keyPrefix);
+    if (found) return found;
+    const created = create(options);
+    limiters.set(options.keyPrefix, created);
+    return created;
+  };
   return {
+    limiter,
     async consume(key, rule) {
-      const t = now();
-      if (windows.size > 50_000) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
-      let w = windows.get(key);
-      if (!w || w.resetAt <= t) {
-        w = { count: 0, resetAt: t + rule.windowMs };
-        windows.set(key, w);
-      }
-      w.count++;
-      return { ok: w.count <= rule.limit, retryAfterMs: w.count <= rule.limit ? 0 : w.resetAt - t };
-    },
-    async reset(key) {
-      windows.delete(key);
+      const windowS = Math.max(1, Math.ceil(rule.windowMs / 1000));
+      const l = limiter({ keyPrefix: `window:${rule.limit}:${windowS}`, points: rule.limit, duration: windowS });
+      const refused = await refusal(l.consume(key));
+      return refused ? { ok: false, retryAfterMs: refused.msBeforeNext } : { ok: true, retryAfterMs: 0 };
     },
   };
 }
 
-interface RedisLike {
-  incr(key: string): Promise<number>;
-  pExpire(key: string, ms: number): Promise<unknown>;
-  pTTL(key: string): Promise<number>;
-  del(key: string): Promise<unknown>;
-}
-
-export function redisRateLimiter(redis: RedisLike, prefix = "sb:rl:"): RateLimiter {
-  return {
-    async consume(key, rule) {
-      const k = prefix + key;
-      const count = await redis.incr(k);
-      if (count === 1) await redis.pExpire(k, rule.windowMs);
-      if (count <= rule.limit) return { ok: true, retryAfterMs: 0 };
-      const ttl = await redis.pTTL(k);
-      return { ok: false, retryAfterMs: ttl > 0 ? ttl : rule.windowMs };
-    },
-    async reset(key) {
-      await redis.del(prefix + key);
-    },
-  };
+/** The library rejects with a RateLimiterRes when over the limit and with an Error when the store fails. */
+export async function refusal(attempt: Promise<RateLimiterRes>): Promise<RateLimiterRes | null> {
+  try {
+    await attempt;
+    return null;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return err;
+    throw err;
+  }
 }
