@@ -29,7 +29,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   const message = storable(input.message);
   const key = await providerKey(ctx, inboxId, message);
   if ("duplicate" in key) return key.duplicate;
-  const { providerMessageId } = key;
+  let { providerMessageId } = key;
 
   const inbox = await ctx.db.inbox.findUnique({
     where: { id: inboxId },
@@ -140,9 +140,11 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
     result = await run();
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    // A concurrent delivery of the same provider message won the race: that is the retry case.
-    const existing = await findExisting(ctx, inboxId, providerMessageId);
-    if (existing) return existing;
+    // A concurrent delivery of the same provider message won the race: that is the retry case
+    // (or another mail reusing its Message-ID did: this one then takes the derived id).
+    const again = await providerKey(ctx, inboxId, message);
+    if ("duplicate" in again) return again.duplicate;
+    providerMessageId = again.providerMessageId;
     // Two first messages from the same new address raced on the identity: run once more.
     result = await run();
   }
@@ -172,11 +174,6 @@ async function providerKey(
   const providerMessageId = derivedProviderId(message.providerMessageId, message.contentHash);
   const again = await findStored(ctx, inboxId, providerMessageId);
   return again ? { duplicate: asDuplicate(again) } : { providerMessageId };
-}
-
-async function findExisting(ctx: AppContext, inboxId: string, providerMessageId: string): Promise<IngestResult | null> {
-  const found = await findStored(ctx, inboxId, providerMessageId);
-  return found ? asDuplicate(found) : null;
 }
 
 function findStored(ctx: AppContext, inboxId: string, providerMessageId: string) {
