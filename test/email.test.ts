@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -365,6 +366,22 @@ describe("accepted mail is never lost (issue 17, finding 5)", () => {
     expect(rows[1]!.providerMessageId).toMatch(/^reused-7@mailer\.example#[0-9a-f]{16}$/);
     // The original Message-ID stays in meta for threading.
     expect(rows.map((r) => (r.meta as { messageId: string }).messageId)).toEqual(["reused-7@mailer.example", "reused-7@mailer.example"]);
+  });
+
+  it("stores both of two different mails reusing a Message-ID that are ingested at once", async () => {
+    // Both find the id free, so the second insert hits the unique key: it must take the derived id, not count as a retry.
+    const mail = (text: string, contentHash: string) =>
+      ingestInboundMessage(server.ctx, {
+        inboxId,
+        message: { providerMessageId: "race-9@mailer.example", contentHash, from: { kind: "email", address: "cy@customer.example" }, text },
+      });
+    const results = await Promise.all([mail("one", "a".repeat(64)), mail("two", "b".repeat(64))]);
+    expect(results.map((r) => r.duplicate)).toEqual([false, false]);
+    const rows = await server.ctx.db.message.findMany({
+      where: { inboxId, providerMessageId: { startsWith: "race-9@mailer.example" } },
+      select: { text: true },
+    });
+    expect(rows.map((r) => r.text).sort()).toEqual(["one", "two"]);
   });
 
   it("stores a mail with NUL bytes in its body, subject and sender name", async () => {
