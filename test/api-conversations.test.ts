@@ -209,4 +209,15 @@ describe("replies and notes", () => {
     expect(await server.ctx.db.outboxJob.count({ where: { messageId: note.body.messageId } })).toBe(0);
     expect(await server.ctx.db.message.count({ where: { conversationId: id, text: "viewer reply" } })).toBe(0);
   });
+
+  it("stores a note and a draft holding a NUL byte instead of answering 500 (issue 17, finding 5)", async () => {
+    const id = conversations[2]!;
+    const note = await api("POST", `/conversations/${id}/notes`, { text: "memo\u0000 with NUL" }, agent);
+    expect(note.status).toBe(201);
+    expect(await messageOf(id, note.body.messageId)).toMatchObject({ kind: "note", text: "memo with NUL" });
+    const draft = await api("PUT", `/conversations/${id}/drafts/note`, { text: "draft\u0000 with NUL" }, agent);
+    expect(draft.status).toBe(200);
+    const drafts = await api("GET", `/conversations/${id}/drafts`, undefined, agent);
+    expect(drafts.body.mine).toContainEqual(expect.objectContaining({ text: "draft with NUL" }));
+  });
 });

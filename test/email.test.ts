@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -69,11 +70,8 @@ async function eventually<T>(probe: () => Promise<T | null | undefined | false>)
 async function deliver(raw: string | Buffer, rcpt: string[] = ["support@acme.example"], envelopeFrom = "sender@example.net") {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });
   const info = await transport.sendMail({ envelope: { from: envelopeFrom, to: rcpt }, raw }).finally(() => transport.close());
-  const messageId = /^Message-ID: <([^>]+)>/im.exec(raw.toString())![1]!;
-  await eventually(async () => {
-    const event = await server.ctx.db.inboundEvent.findFirst({ where: { inboxId, providerEventId: messageId }, select: { status: true } });
-    return event && event.status !== "pending";
-  });
+  // Every raw event is stored before the 250, so none pending means this mail has been processed.
+  await eventually(async () => (await server.ctx.db.inboundEvent.count({ where: { inboxId, status: "pending" } })) === 0);
   return info;
 }
 
@@ -92,6 +90,7 @@ async function conversationCount() {
 describe("email channel end to end", () => {
   let ticket: { id: string; number: number; replyToken: string };
   let outboundId: string;
+  let reopening: string;
 
   it("a new email opens a ticket with the sender as contact and CCs as participants", async () => {
     const info = await deliver(
@@ -218,30 +217,22 @@ describe("email channel end to end", () => {
     const afterAuto = await conversationOf("ooo-5@customer.example");
     expect(afterAuto).toMatchObject({ id: ticket.id, status: "resolved" });
     const before = await conversationCount();
-    await deliver(
-      rfc822({
-        from: "Jane Doe <jane@customer.example>",
-        subject: `Re: [#${ticket.number}] Cannot log in`,
-        messageId: "reopen-6@customer.example",
-        inReplyTo: outboundId,
-        body: "Sorry, it broke again.",
-      }),
-    );
+    reopening = rfc822({
+      from: "Jane Doe <jane@customer.example>",
+      subject: `Re: [#${ticket.number}] Cannot log in`,
+      messageId: "reopen-6@customer.example",
+      inReplyTo: outboundId,
+      body: "Sorry, it broke again.",
+    });
+    await deliver(reopening);
     expect(await conversationOf("reopen-6@customer.example")).toMatchObject({ id: ticket.id, status: "open" });
     expect(await conversationCount()).toBe(before);
   });
 
   it("a retried delivery of the same message changes nothing", async () => {
     const before = await server.ctx.db.message.count({ where: { conversationId: ticket.id } });
-    await deliver(
-      rfc822({
-        from: "Jane Doe <jane@customer.example>",
-        subject: `Re: [#${ticket.number}] Cannot log in`,
-        messageId: "reopen-6@customer.example",
-        inReplyTo: outboundId,
-        body: "Sorry, it broke again.",
-      }),
-    );
+    // A relay's retry sends the very same bytes.
+    await deliver(reopening);
     expect(await server.ctx.db.message.count({ where: { conversationId: ticket.id } })).toBe(before);
   });
 
@@ -350,5 +341,64 @@ describe("email channel end to end", () => {
     const mail = (await sink.waitFor(sent + 1))[sent]!;
     expect(mail.parsed.subject).toBe(`Re: [#${c.number}] こんにちは`);
     expect(mail.parsed.text).toContain("お問い合わせありがとうございます。");
+  });
+});
+
+describe("accepted mail is never lost (issue 17, finding 5)", () => {
+  const reused = (from: string, body: string) => rfc822({ from, subject: "Order 1234", messageId: "reused-7@mailer.example", body });
+  const stored = () =>
+    server.ctx.db.message.findMany({
+      where: { inboxId, providerMessageId: { startsWith: "reused-7@mailer.example" } },
+      orderBy: { createdAt: "asc" },
+      select: { text: true, providerMessageId: true, meta: true },
+    });
+
+  it("stores a second, different mail reusing a Message-ID as a new message; a retry of either changes nothing", async () => {
+    const first = reused("Ann <ann@customer.example>", "Where is my order?");
+    const second = reused("Ben <ben@customer.example>", "Please cancel my order.");
+    expect((await deliver(first)).response).toMatch(/^250/);
+    expect((await deliver(second)).response).toMatch(/^250/);
+    await deliver(first);
+    await deliver(second);
+    const rows = await stored();
+    expect(rows.map((r) => r.text)).toEqual(["Where is my order?", "Please cancel my order."]);
+    expect(rows[0]!.providerMessageId).toBe("reused-7@mailer.example");
+    expect(rows[1]!.providerMessageId).toMatch(/^reused-7@mailer\.example#[0-9a-f]{16}$/);
+    // The original Message-ID stays in meta for threading.
+    expect(rows.map((r) => (r.meta as { messageId: string }).messageId)).toEqual(["reused-7@mailer.example", "reused-7@mailer.example"]);
+  });
+
+  it("stores both of two different mails reusing a Message-ID that are ingested at once", async () => {
+    // Both find the id free, so the second insert hits the unique key: it must take the derived id, not count as a retry.
+    const mail = (text: string, contentHash: string) =>
+      ingestInboundMessage(server.ctx, {
+        inboxId,
+        message: { providerMessageId: "race-9@mailer.example", contentHash, from: { kind: "email", address: "cy@customer.example" }, text },
+      });
+    const results = await Promise.all([mail("one", "a".repeat(64)), mail("two", "b".repeat(64))]);
+    expect(results.map((r) => r.duplicate)).toEqual([false, false]);
+    const rows = await server.ctx.db.message.findMany({
+      where: { inboxId, providerMessageId: { startsWith: "race-9@mailer.example" } },
+      select: { text: true },
+    });
+    expect(rows.map((r) => r.text).sort()).toEqual(["one", "two"]);
+  });
+
+  it("stores a mail with NUL bytes in its body, subject and sender name", async () => {
+    const info = await deliver(
+      rfc822({
+        from: "Na\u0000o <nao@customer.example>",
+        subject: "Bro\u0000ken",
+        messageId: "nul-8@customer.example",
+        body: "Hel\u0000lo",
+      }),
+    );
+    expect(info.response).toMatch(/^250/);
+    const message = await server.ctx.db.message.findFirstOrThrow({
+      where: { inboxId, providerMessageId: "nul-8@customer.example" },
+      select: { text: true, conversation: { select: { subject: true } }, contact: { select: { name: true } } },
+    });
+    expect(message).toEqual({ text: "Hello", conversation: { subject: "Broken" }, contact: { name: "Nao" } });
+    expect(await server.ctx.db.inboundEvent.count({ where: { inboxId, status: { not: "done" } } })).toBe(0);
   });
 });

@@ -89,6 +89,13 @@ describe("Twilio SMS through the real server", () => {
     expect(identity.contactId).toBe(rows[0]!.contactId);
   });
 
+  it("stores an SMS whose Body holds a NUL byte instead of answering 500 (issue 17, finding 5)", async () => {
+    const params = sms({ Body: "届いて\u0000いません" });
+    expect((await post("sms", params)).status).toBe(200);
+    const rows = await messagesOf(params.MessageSid!);
+    expect(rows.map((r) => r.text)).toEqual(["届いていません"]);
+  });
+
   it("refuses unsigned, mis-signed or internally-signed requests and stores nothing", async () => {
     const before = await server.ctx.db.inboundEvent.count({ where: { inboxId } });
     const params = sms();

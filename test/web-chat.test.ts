@@ -185,6 +185,13 @@ describe("web chat visitors", () => {
     expect(await request(first.socket, "message:send", { text: "no id" })).toMatchObject({ ok: false });
   });
 
+  it("stores a message holding a NUL byte instead of failing it (issue 17, finding 5)", async () => {
+    const other = await visitor();
+    const sent = await say(other.socket, "注文\u0000番号");
+    expect(await server.ctx.db.message.findUniqueOrThrow({ where: { id: sent.id }, select: { text: true } })).toEqual({ text: "注文番号" });
+    other.socket.close();
+  });
+
   it("shows earlier messages after a reload (new socket, same token)", async () => {
     const resumed = await createSession(server.url, inboxId, first.session.token);
     const reloaded = await visitor(resumed);

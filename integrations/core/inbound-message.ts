@@ -38,6 +38,11 @@ export interface ThreadingHints {
 export interface InboundMessage {
   /** Provider id, unique per inbox: Message-ID, MessageSid, Slack ts, chat client id. */
   providerMessageId: string;
+  /**
+   * For ids the sender chooses (email Message-ID): a hash of the raw message. The same id with the
+   * same hash is a retry; with another hash it is a different message, stored under a derived id.
+   */
+  contentHash?: string;
   from: Address;
   /** Other addresses the provider vouches for as the sender's (a Slack profile's email): linked to one contact. */
   fromAliases?: Address[];

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { ImapFlow } from "imapflow";
 import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { HostWith } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
-import { cleanMessageId } from "./message-id.ts";
+import { rawEventId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";
 
 /** Kept in inbox state under `imap` (shown to admins): the UID cursor and connection health. */
@@ -170,13 +169,7 @@ export class ImapPoller {
     const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
     if (!msg || !msg.source) return;
     const raw = msg.source;
-    const headers =
-      raw
-        .subarray(0, 256 * 1024)
-        .toString("latin1")
-        .split(/\r?\n\r?\n/)[0] ?? "";
-    const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headers)?.[1]);
-    const eventId = messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+    const eventId = rawEventId(raw);
     const { done } = await receiveRawEmail(this.host, this.inbox.id, eventId, raw);
     await done;
   }

@@ -28,5 +28,25 @@ export function messageIdList(values: (string | string[] | undefined)[]): string
 
 /** A stable id for mail without a Message-ID, so a retried delivery is still a duplicate. */
 export function rawMessageHash(raw: Buffer): string {
-  return `sha256-${createHash("sha256").update(raw).digest("hex")}@switchboard.invalid`;
+  return `sha256-${contentHash(raw)}@switchboard.invalid`;
+}
+
+export function contentHash(raw: Buffer): string {
+  return createHash("sha256").update(raw).digest("hex");
+}
+
+/**
+ * The raw event key of a received mail (SMTP and IMAP): the Message-ID plus a content hash, so the
+ * same bytes again are a retry while another mail reusing the Message-ID is stored too.
+ */
+export function rawEventId(raw: Buffer): string {
+  const hash = contentHash(raw);
+  const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headerPart(raw))?.[1]);
+  return messageId ? `${messageId}#${hash.slice(0, 16)}` : `sha256:${hash}`;
+}
+
+function headerPart(raw: Buffer): string {
+  const text = raw.subarray(0, 256 * 1024).toString("latin1");
+  const end = text.search(/\r?\n\r?\n/);
+  return end === -1 ? text : text.slice(0, end);
 }

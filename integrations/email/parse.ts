@@ -5,7 +5,7 @@ import { domainOf, matchInboxRecipient, normalizeEmail } from "~/integrations/co
 import { automatedReason } from "./automated.ts";
 import { parseBounce, type Bounce } from "./dsn.ts";
 import { parseForward } from "./forward.ts";
-import { cleanMessageId, messageIdList, rawMessageHash } from "./message-id.ts";
+import { cleanMessageId, contentHash, messageIdList, rawMessageHash } from "./message-id.ts";
 import { splitQuoted } from "./quoted.ts";
 import { splitQuotedHtml } from "./quoted-html.ts";
 import { extractTicketNumber, normalizeSubject } from "./subject.ts";
@@ -89,6 +89,7 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
 
   const message: InboundMessage = {
     providerMessageId,
+    contentHash: contentHash(raw),
     from,
     participants: participants(mail, inboxAddress, from.address),
     // A forward opens the original sender's ticket under the original subject, not "Fwd: …".

@@ -8,6 +8,7 @@ import {
   type SendResult,
 } from "~/integrations/core/types.ts";
 import { domainOf, replyAddress } from "~/integrations/core/addresses/email.ts";
+import { originalProviderId } from "~/integrations/core/provider-id.ts";
 import type { EmailConfig } from "./config.ts";
 import { outboundSubject } from "./subject.ts";
 
@@ -23,7 +24,8 @@ export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: Outbo
   if (message.to.length === 0) throw new PermanentSendError("No recipient", "no_recipient");
   const domain = domainOf(config.address);
   const messageId = `sb.${message.id}@${domain}`;
-  const previous = message.previousProviderIds.filter(Boolean);
+  // A message stored under a derived id (a reused Message-ID) is referenced by the Message-ID it came with.
+  const previous = [...new Set(message.previousProviderIds.filter(Boolean).map(originalProviderId))];
   // References: the first message plus the most recent ones keeps the header short on long threads.
   const references = previous.length > 20 ? [previous[0]!, ...previous.slice(-19)] : previous;
   const signatures = [message.author.signature, config.signature].map((s) => s?.trim()).filter((s): s is string => !!s);

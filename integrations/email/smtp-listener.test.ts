@@ -45,6 +45,18 @@ describe("SMTP listener", () => {
     expect(world.ingested[0]!.message.providerMessageId).toBe("CAF3xK9pQ2=Nm7vZr4Jd+Lw0@mail.gmail.example");
   });
 
+  it("stores a different mail reusing a Message-ID, and the same bytes again only once (issue 17, finding 5)", async () => {
+    const mail = (body: string) => `From: a@example.net\r\nMessage-ID: <same-1@example.net>\r\nSubject: Hi\r\n\r\n${body}\r\n`;
+    for (const raw of [mail("first"), mail("first"), mail("second")]) {
+      expect((await deliver(raw, ["support@acme.example"])).response).toMatch(/^250/);
+    }
+    expect(world.rawEvents.size).toBe(2);
+    await world.until(() => world.ingested.length === 2);
+    const [first, second] = world.ingested.map((i) => i.message);
+    expect([first!.text, second!.text]).toEqual(["first", "second"]);
+    expect(first!.contentHash).not.toBe(second!.contentHash);
+  });
+
   it("rejects unknown recipients with 550 and accepts the reply address", async () => {
     await expect(deliver(fixture("gmail-new.eml"), ["nobody@acme.example"])).rejects.toMatchObject({ responseCode: 550 });
     const info = await deliver(fixture("gmail-new.eml"), ["nobody@acme.example", "support+r-Tok3nAbc@acme.example"]);

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import type { HostWith } from "~/integrations/core/host.ts";
 import { matchInboxRecipient } from "~/integrations/core/addresses/email.ts";
 import type { EmailConfig } from "./config.ts";
-import { cleanMessageId } from "./message-id.ts";
+import { rawEventId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";
 
 export interface SmtpListenerOptions {
@@ -103,8 +102,7 @@ export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpLis
 
 /** Stores the message once per inbox it was addressed to, then processes it in the background. */
 async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, inFlight: Set<Promise<unknown>>) {
-  const messageId = cleanMessageId(/^Message-ID:[ \t]*(?:\r?\n[ \t]+)?(\S+)/im.exec(headerPart(raw))?.[1]);
-  const eventId = messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+  const eventId = rawEventId(raw);
   // Only recipients of this transaction's envelope, whatever a previous mail on the connection left.
   const envelope = new Set(session.envelope.rcptTo.map((r) => r.address));
   for (const [inboxId, all] of session.inboxRecipients ?? []) {
@@ -117,12 +115,6 @@ async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, i
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   }
-}
-
-function headerPart(raw: Buffer): string {
-  const text = raw.subarray(0, 256 * 1024).toString("latin1");
-  const end = text.search(/\r?\n\r?\n/);
-  return end === -1 ? text : text.slice(0, end);
 }
 
 function smtpError(code: number, message: string): Error & { responseCode: number } {

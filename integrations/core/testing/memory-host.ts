@@ -65,7 +65,13 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
     },
     inbound: {
       async ingest(inboxId, message) {
-        const prior = ingested.find((i) => i.inboxId === inboxId && i.message.providerMessageId === message.providerMessageId);
+        // Like the real host: a reused provider id with another content hash is a different message.
+        const prior = ingested.find(
+          (i) =>
+            i.inboxId === inboxId &&
+            i.message.providerMessageId === message.providerMessageId &&
+            (!i.message.contentHash || !message.contentHash || i.message.contentHash === message.contentHash),
+        );
         if (prior) return { messageId: prior.messageId, conversationId: prior.conversationId, duplicate: true };
         const threadKey = message.threading?.threadKey;
         const sameThread =

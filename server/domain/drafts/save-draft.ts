@@ -5,9 +5,11 @@ import { findVisibleConversation } from "~/server/domain/access.ts";
 import { badRequest } from "~/server/lib/errors.ts";
 import { composeKindSchema } from "~/common/vocabulary.ts";
 import { MAX_TEXT_LENGTH } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { storableText } from "~/server/lib/storable-text.ts";
 import { publishDraftChanged, toMessageKind } from "./publish-draft-changed.ts";
 
-export const saveDraftInput = z.object({ text: z.string().max(MAX_TEXT_LENGTH) }).strict();
+// storableText: PostgreSQL text cannot hold NUL (issue 17, finding 5).
+export const saveDraftInput = z.object({ text: z.string().max(MAX_TEXT_LENGTH).overwrite(storableText) }).strict();
 
 /**
  * Autosave: stores the agent's unsent text of one kind (reply or note); an empty text deletes the

@@ -3,6 +3,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import type { InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
 import type { IngestResult } from "~/integrations/core/host.ts";
+import { derivedProviderId } from "~/integrations/core/provider-id.ts";
 import { sanitizeHtml } from "~/server/lib/sanitize-html.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
@@ -13,6 +14,7 @@ import { attachmentUrl } from "~/common/urls.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
+import { storable } from "~/server/lib/storable-text.ts";
 
 export const MAX_TEXT_LENGTH = 200_000;
 
@@ -22,9 +24,12 @@ export const MAX_TEXT_LENGTH = 200_000;
  * all in one transaction; events are published after commit. A provider retry is a no-op.
  */
 export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: string; message: InboundMessage }): Promise<IngestResult> {
-  const { inboxId, message } = input;
-  const duplicate = await findExisting(ctx, inboxId, message.providerMessageId);
-  if (duplicate) return duplicate;
+  const { inboxId } = input;
+  // Every text, name and hint is made storable here, once for all channels, so nothing accepted fails the insert.
+  const message = storable(input.message);
+  const key = await providerKey(ctx, inboxId, message);
+  if ("duplicate" in key) return key.duplicate;
+  let { providerMessageId } = key;
 
   const inbox = await ctx.db.inbox.findUnique({
     where: { id: inboxId },
@@ -101,8 +106,12 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
           authorContactId: sender.contactId,
           text,
           html,
-          providerMessageId: message.providerMessageId,
-          meta: { ...(message.meta ?? {}), ...(message.automated ? { automated: true } : {}) } as Prisma.InputJsonValue,
+          providerMessageId,
+          meta: {
+            ...(message.meta ?? {}),
+            ...(message.automated ? { automated: true } : {}),
+            ...(message.contentHash ? { contentHash: message.contentHash } : {}),
+          } as Prisma.InputJsonValue,
           createdAt: now,
           attachments: {
             create: files.map((f) => ({
@@ -131,9 +140,11 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
     result = await run();
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    // A concurrent delivery of the same provider message won the race: that is the retry case.
-    const existing = await findExisting(ctx, inboxId, message.providerMessageId);
-    if (existing) return existing;
+    // A concurrent delivery of the same provider message won the race: that is the retry case
+    // (or another mail reusing its Message-ID did: this one then takes the derived id).
+    const again = await providerKey(ctx, inboxId, message);
+    if ("duplicate" in again) return again.duplicate;
+    providerMessageId = again.providerMessageId;
     // Two first messages from the same new address raced on the identity: run once more.
     result = await run();
   }
@@ -145,12 +156,35 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   return { messageId: result.messageId, conversationId: result.conversationId, duplicate: false };
 }
 
-async function findExisting(ctx: AppContext, inboxId: string, providerMessageId: string): Promise<IngestResult | null> {
-  const found = await ctx.db.message.findUnique({
+/**
+ * The provider id to store the message under, or the message already stored. A sender-chosen id
+ * (email Message-ID) seen before with other content is a different message: it is stored under the
+ * id suffixed with its content hash, so a retry of either one still finds it. A message stored
+ * without a hash (before hashes were kept) counts as the same message.
+ */
+async function providerKey(
+  ctx: AppContext,
+  inboxId: string,
+  message: InboundMessage,
+): Promise<{ providerMessageId: string } | { duplicate: IngestResult }> {
+  const existing = await findStored(ctx, inboxId, message.providerMessageId);
+  if (!existing) return { providerMessageId: message.providerMessageId };
+  const storedHash = (existing.meta as { contentHash?: unknown } | null)?.contentHash;
+  if (!message.contentHash || !storedHash || storedHash === message.contentHash) return { duplicate: asDuplicate(existing) };
+  const providerMessageId = derivedProviderId(message.providerMessageId, message.contentHash);
+  const again = await findStored(ctx, inboxId, providerMessageId);
+  return again ? { duplicate: asDuplicate(again) } : { providerMessageId };
+}
+
+function findStored(ctx: AppContext, inboxId: string, providerMessageId: string) {
+  return ctx.db.message.findUnique({
     where: { inboxId_providerMessageId: { inboxId, providerMessageId } },
-    select: { id: true, conversationId: true },
+    select: { id: true, conversationId: true, meta: true },
   });
-  return found ? { messageId: found.id, conversationId: found.conversationId, duplicate: true } : null;
+}
+
+function asDuplicate(found: { id: string; conversationId: string }): IngestResult {
+  return { messageId: found.id, conversationId: found.conversationId, duplicate: true };
 }
 
 async function storeFiles(ctx: AppContext, attachments: InboundAttachment[]) {

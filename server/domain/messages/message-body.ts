@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { seenMarkerFields } from "~/server/domain/presence/check-stale-reply.ts";
+import { storableText } from "~/server/lib/storable-text.ts";
 import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
 
 /**
@@ -8,7 +9,7 @@ import { MAX_TEXT_LENGTH } from "./ingest-inbound-message.ts";
  */
 export const messageBody = (what: "reply" | "note") =>
   z.object({
-    text: z.string().max(MAX_TEXT_LENGTH, `A ${what} may be at most ${MAX_TEXT_LENGTH} characters`).default(""),
+    text: z.string().max(MAX_TEXT_LENGTH, `A ${what} may be at most ${MAX_TEXT_LENGTH} characters`).overwrite(storableText).default(""),
     attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
     ...seenMarkerFields,
   });
