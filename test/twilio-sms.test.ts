@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { twilioSmsAdapter } from "~/integrations/twilio-sms/index.ts";
+import { setOptOut } from "~/server/domain/identities/set-opt-out.ts";
 import { sid, startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -263,6 +264,26 @@ describe("Twilio SMS through the real server", () => {
     const accepted = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "再開しました" }, token);
     expect(accepted.status).toBe(202);
     await waitFor(() => expect(fake.messages.length).toBe(sentBefore + 1));
+  });
+
+  it("keeps a customer opted in after START when an old STOP is replayed or applied late", async () => {
+    const customer = "+819087654321";
+    const identity = () => server.ctx.db.contactIdentity.findFirstOrThrow({ where: { kind: "phone", address: customer } });
+    const stop = sms({ From: customer, Body: "STOP" });
+    expect((await post("sms", stop)).status).toBe(200);
+    const stoppedAt = (await identity()).optedOutAt;
+    expect(stoppedAt).not.toBeNull();
+    expect((await post("sms", sms({ From: customer, Body: "START" }))).status).toBe(200);
+    expect((await identity()).optedOutAt).toBeNull();
+
+    // Twilio's retry, or an attacker replaying the captured signed request: same MessageSid, valid signature.
+    expect((await post("sms", stop)).status).toBe(200);
+    expect((await identity()).optedOutAt).toBeNull();
+    expect(await messagesOf(stop.MessageSid!)).toHaveLength(1);
+
+    // A STOP received before that START whose processing commits only now (a slow or concurrent handler).
+    await setOptOut(server.ctx, { address: { kind: "phone", address: customer }, optedOut: true, at: stoppedAt! });
+    expect((await identity()).optedOutAt).toBeNull();
   });
 
   it("puts SMS and email from the same customer on one timeline", async () => {

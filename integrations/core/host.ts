@@ -71,7 +71,12 @@ export interface InboundPort {
 
 /** Facts a provider vouches for about a person's addresses. */
 export interface IdentityPort {
-  setOptOut(address: Address, optedOut: boolean): Promise<void>;
+  /**
+   * A keyword message (SMS STOP / START) received at `at` sets the address's consent, unless a keyword
+   * received later has already set it: providers retry and reorder webhooks, and an older STOP must not
+   * undo a newer START.
+   */
+  setOptOut(address: Address, optedOut: boolean, at: Date): Promise<void>;
   /**
    * The provider vouches that `from` also owns `alias` (a chat visitor leaving their email). Creates what is
    * missing; when the alias already belongs to another contact, `from` and the conversations it wrote move

@@ -1,10 +1,18 @@
 import type { Address } from "~/integrations/core/types.ts";
 import type { AppContext } from "~/server/context.ts";
 
-/** The provider reports that an address opted out of (or back into) messages, e.g. an SMS STOP. */
-export async function setOptOut(ctx: AppContext, opts: { address: Address; optedOut: boolean }): Promise<void> {
+/**
+ * The provider reports that an address opted out of (or back into) messages, e.g. an SMS STOP, in a
+ * message received at `at`. Applied only when no later keyword has set the state already, in the same
+ * statement, so concurrent or reordered webhooks end in the state of the newest keyword (issue 17).
+ */
+export async function setOptOut(ctx: AppContext, opts: { address: Address; optedOut: boolean; at: Date }): Promise<void> {
   await ctx.db.contactIdentity.updateMany({
-    where: { kind: opts.address.kind, address: opts.address.address },
-    data: { optedOutAt: opts.optedOut ? new Date() : null },
+    where: {
+      kind: opts.address.kind,
+      address: opts.address.address,
+      OR: [{ consentChangedAt: null }, { consentChangedAt: { lte: opts.at } }],
+    },
+    data: { optedOutAt: opts.optedOut ? opts.at : null, consentChangedAt: opts.at },
   });
 }
