@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { twilioSmsAdapter } from "~/integrations/twilio-sms/index.ts";
@@ -144,6 +146,31 @@ describe("Twilio SMS through the real server", () => {
       const [m] = await messagesOf(hanging.MessageSid!);
       expect(m!.meta).toMatchObject({ jobError: { reason: expect.stringMatching(/timed out/) } });
     });
+  });
+
+  it("never fetches a media URL outside Twilio's origin (SSRF), and notes the refusal on the message", async () => {
+    const hits: string[] = [];
+    const internal = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.writeHead(200, { "content-type": "image/png" }).end("secret");
+    });
+    await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+    try {
+      const target = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/latest/meta-data/iam`;
+      const params = sms({ Body: "見てください", NumMedia: "1", MediaUrl0: target, MediaContentType0: "image/png" });
+      expect((await post("sms", params)).status).toBe(200);
+      const [message] = await waitFor(async () => {
+        const rows = await messagesOf(params.MessageSid!);
+        expect(rows[0]?.meta).toMatchObject({
+          jobError: { final: true, reason: expect.stringMatching(/was refused: .* not an allowed origin/) },
+        });
+        return rows;
+      });
+      expect(message!.attachments).toHaveLength(0);
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise((resolve) => internal.close(resolve));
+    }
   });
 
   it("sends a reply through Twilio and follows its status callbacks, never backwards", async () => {
