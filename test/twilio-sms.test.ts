@@ -313,6 +313,18 @@ describe("Twilio SMS through the real server", () => {
     expect((await identity()).optedOutAt).toBeNull();
   });
 
+  it("still applies a STOP whose first delivery was stored but crashed before the opt-out", async () => {
+    const customer = "+819011112222";
+    const stop = sms({ From: customer, Body: "STOP" });
+    await post("sms", stop);
+    // As if the process died between storing the message and recording the opt-out.
+    await server.ctx.db.contactIdentity.updateMany({ where: { address: customer }, data: { optedOutAt: null, consentChangedAt: null } });
+    expect((await post("sms", stop)).status).toBe(200);
+    const identity = await server.ctx.db.contactIdentity.findFirstOrThrow({ where: { kind: "phone", address: customer } });
+    const [message] = await messagesOf(stop.MessageSid!);
+    expect(identity.optedOutAt).toEqual(message!.createdAt);
+  });
+
   it("puts SMS and email from the same customer on one timeline", async () => {
     const created = await server.api(
       "POST",

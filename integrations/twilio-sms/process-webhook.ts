@@ -8,23 +8,23 @@ import { parseStatusCallback } from "./status.ts";
  * What a verified webhook does, apart from HTTP. The routes call these right after storing the raw
  * payload; the core calls `processStoredWebhook` again for payloads a crash left unprocessed, so
  * every step is idempotent (ingest on MessageSid, delivery status set to a value rather than toggled).
- * STOP / START apply on the first delivery only: a retried or replayed old STOP (same MessageSid) must
- * not opt the customer out again after a later START (issue 17, finding 10). Media downloads are queued by the core in the transaction that stores the message,
- * so they are queued exactly once: never lost to a crash, never doubled by a retry.
+ * STOP / START take effect as of the message's first delivery (Twilio's webhook carries no send time):
+ * a retried or replayed old STOP (same MessageSid) must not opt the customer out again after a later
+ * START, yet a replay after a crash between ingest and opt-out still applies it (issue 17, finding 10).
+ * Media downloads are queued by the core in the transaction that stores the message, so they are
+ * queued exactly once: never lost to a crash, never doubled by a retry.
  */
 export async function processIncomingSms(
   host: HostWith<"inbound" | "identities">,
   inbox: InboxRuntime<TwilioSmsConfig>,
   params: Record<string, string>,
 ) {
-  // Twilio's webhook carries no send time, so receipt orders the keywords.
-  const receivedAt = new Date();
   const parsed = parseInboundSms(params, inbox.config);
   const jobs = parsed.media.map((media) => ({ type: "fetch-media", messageSid: parsed.message.providerMessageId, ...media }));
   // Stored first: STOP is still a message the agent should see.
   const result = await host.inbound.ingest(inbox.id, { ...parsed.message, jobs });
-  if (!result.duplicate && (parsed.keyword === "stop" || parsed.keyword === "start")) {
-    await host.identities.setOptOut(parsed.message.from, parsed.keyword === "stop", receivedAt);
+  if (parsed.keyword === "stop" || parsed.keyword === "start") {
+    await host.identities.setOptOut(parsed.message.from, parsed.keyword === "stop", result.receivedAt);
   }
   return result;
 }
