@@ -31,6 +31,17 @@ export function visibleMessageWhere(actor: Actor): Prisma.MessageWhereInput {
   return isAdmin(actor) ? {} : { conversation: visibleConversationWhere(actor) };
 }
 
+/**
+ * Customers an actor may see (issue 17, finding 3; docs/security/restricted-customers.md): those
+ * with at least one conversation the actor may see, or with none at all (created by hand,
+ * imported, or a merged duplicate whose conversations moved on). So a customer who only ever wrote
+ * to a restricted department stays invisible to non-members; admins see everyone.
+ */
+export function visibleContactWhere(actor: Actor): Prisma.ContactWhereInput {
+  if (isAdmin(actor)) return {};
+  return { OR: [{ conversations: { none: {} } }, { conversations: { some: visibleConversationWhere(actor) } }] };
+}
+
 export function requireRole(actor: Actor, ...roles: Actor["role"][]) {
   if (!roles.includes(actor.role)) throw forbidden();
 }

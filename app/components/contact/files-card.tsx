@@ -3,6 +3,7 @@ import { Link, useRevalidator } from "react-router";
 import { useI18n } from "~/app/i18n/index.ts";
 import { fileSize, fullDateTime } from "~/app/lib/format.ts";
 import { PaperclipIcon } from "~/app/components/icons.tsx";
+import { useWorkspace } from "~/app/lib/workspace.ts";
 
 interface Version {
   version: number;
@@ -41,6 +42,8 @@ async function postFile(url: string, file: File) {
 export function FilesCard({ contactId, documents, messageFiles }: { contactId: string; documents: Doc[]; messageFiles: MessageFile[] }) {
   const { t, locale } = useI18n();
   const revalidator = useRevalidator();
+  // Viewers read documents but never change a library; the server refuses them too (403).
+  const canUpload = useWorkspace().user.role !== "viewer";
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -88,36 +91,40 @@ export function FilesCard({ contactId, documents, messageFiles }: { contactId: s
                 {d.latest.uploadedBy?.name ?? "—"} · {fullDateTime(d.latest.createdAt, locale)} · {fileSize(d.latest.attachment.size)}
               </div>
             ) : null}
-            <label className="button ghost small">
-              {t("files.newVersion")}
-              <input
-                type="file"
-                hidden
-                disabled={busy}
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
-                  e.target.value = "";
-                  if (f) void upload(`/api/v1/documents/${d.id}/versions?${q(f)}`, f);
-                }}
-              />
-            </label>
+            {canUpload ? (
+              <label className="button ghost small">
+                {t("files.newVersion")}
+                <input
+                  type="file"
+                  hidden
+                  disabled={busy}
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    e.target.value = "";
+                    if (f) void upload(`/api/v1/documents/${d.id}/versions?${q(f)}`, f);
+                  }}
+                />
+              </label>
+            ) : null}
           </li>
         ))}
       </ul>
-      <label className="button small" style={{ marginTop: 8 }}>
-        {busy ? t("inbox.loading") : t("files.upload")}
-        <input
-          className="upload-document"
-          type="file"
-          hidden
-          disabled={busy}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = "";
-            if (f) void upload(`/api/v1/contacts/${contactId}/documents?${q(f)}&title=${encodeURIComponent(f.name)}`, f);
-          }}
-        />
-      </label>
+      {canUpload ? (
+        <label className="button small" style={{ marginTop: 8 }}>
+          {busy ? t("inbox.loading") : t("files.upload")}
+          <input
+            className="upload-document"
+            type="file"
+            hidden
+            disabled={busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = "";
+              if (f) void upload(`/api/v1/contacts/${contactId}/documents?${q(f)}&title=${encodeURIComponent(f.name)}`, f);
+            }}
+          />
+        </label>
+      ) : null}
       {messageFiles.length ? (
         <>
           <h3 className="muted" style={{ margin: "16px 0 8px" }}>

@@ -1,6 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { visibleMessageWhere } from "~/server/domain/access.ts";
+import { visibleContactWhere, visibleMessageWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
 import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
@@ -15,7 +15,7 @@ export async function getContactTimeline(
   contactId: string,
   input: { cursor?: string | null; limit?: number } = {},
 ) {
-  const exists = await ctx.db.contact.findUnique({ where: { id: contactId }, select: { id: true } });
+  const exists = await ctx.db.contact.findFirst({ where: { AND: [{ id: contactId }, visibleContactWhere(actor)] }, select: { id: true } });
   if (!exists) throw notFound("Contact");
   const limit = clampLimit(input.limit, 50, 200);
   const cursor = decodeCursor(input.cursor);

@@ -1,12 +1,12 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { visibleContactWhere, visibleConversationWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
 
 /** A customer with identities, company and the conversations the actor may see. */
 export async function getContact(ctx: AppContext, actor: Actor, id: string) {
-  const contact = await ctx.db.contact.findUnique({
-    where: { id },
+  const contact = await ctx.db.contact.findFirst({
+    where: { AND: [{ id }, visibleContactWhere(actor)] },
     select: {
       id: true,
       name: true,

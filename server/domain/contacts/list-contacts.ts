@@ -1,6 +1,7 @@
 import type { Prisma } from "~/server/db/generated/client.ts";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
+import { visibleContactWhere } from "~/server/domain/access.ts";
 import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 
@@ -20,13 +21,14 @@ export function contactMatch(query: string): Prisma.ContactWhereInput {
   };
 }
 
-export async function listContacts(ctx: AppContext, _actor: Actor, input: { query?: string; cursor?: string | null; limit?: number }) {
+export async function listContacts(ctx: AppContext, actor: Actor, input: { query?: string; cursor?: string | null; limit?: number }) {
   const limit = clampLimit(input.limit);
   const cursor = decodeCursor(input.cursor);
   const rows = await ctx.db.contact.findMany({
     where: {
       AND: [
         { mergedIntoId: null },
+        visibleContactWhere(actor),
         contactMatch(input.query ?? ""),
         cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {},
       ],

@@ -1,5 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
+import { requireRole } from "~/server/domain/access.ts";
 import { badRequest, notFound } from "~/server/lib/errors.ts";
 import { checkDocumentFile } from "./check-file.ts";
 import { getDocument } from "./get-document.ts";
@@ -8,12 +9,16 @@ export type DocumentOwner = { contactId: string } | { companyId: string };
 
 const cleanTitle = (title: string | undefined, filename: string) => (title?.trim() || filename).slice(0, 200);
 
-/** A new document in a customer's (or company's) library, as version 1. */
+/**
+ * A new document in a customer's (or company's) library, as version 1. Viewers read documents but
+ * never change a library (issue 17, finding 3), here and in addDocumentVersion.
+ */
 export async function uploadDocument(
   ctx: AppContext,
   actor: Actor,
   input: { owner: DocumentOwner; filename: string; title?: string; content: Buffer },
 ) {
+  requireRole(actor, "admin", "agent");
   await assertOwnerExists(ctx, input.owner);
   const file = await checkDocumentFile(ctx, input);
   const { sha256, size } = await ctx.storage.put(input.content);
@@ -42,6 +47,7 @@ export async function addDocumentVersion(
   documentId: string,
   input: { filename: string; title?: string; content: Buffer },
 ) {
+  requireRole(actor, "admin", "agent");
   const exists = await ctx.db.document.findUnique({ where: { id: documentId }, select: { id: true } });
   if (!exists) throw notFound("Document");
   const file = await checkDocumentFile(ctx, input);

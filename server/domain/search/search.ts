@@ -1,19 +1,20 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { visibleContactWhere, visibleConversationWhere } from "~/server/domain/access.ts";
 import { contactMatch } from "~/server/domain/contacts/list-contacts.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "~/server/domain/conversations/serialize-conversation.ts";
 
 /**
  * Quick search: contacts by name, email or phone; conversations by ticket number (`123`, `#123`),
- * subject, or their customer. Restricted departments stay invisible to non-members.
+ * subject, or their customer. Restricted departments, and customers only they served, stay
+ * invisible to non-members.
  */
 export async function search(ctx: AppContext, actor: Actor, rawQuery: string) {
   const query = rawQuery.trim().slice(0, 200);
   if (!query) return { contacts: [], conversations: [] };
   const ticket = /^#?(\d{1,9})$/.exec(query);
   const contacts = await ctx.db.contact.findMany({
-    where: { AND: [{ mergedIntoId: null }, contactMatch(query)] },
+    where: { AND: [{ mergedIntoId: null }, visibleContactWhere(actor), contactMatch(query)] },
     orderBy: { createdAt: "desc" },
     take: 20,
     select: { id: true, name: true, company: { select: { name: true } }, identities: { select: { kind: true, address: true } } },
