@@ -16,5 +16,7 @@ export default defineConfig({
     // Each file boots its own database; two at a time fits a 2-core machine.
     maxWorkers: 2,
     setupFiles: ["test/support/console-guard.ts"],
+    // Fake providers listen on 127.0.0.1; the outbound-fetch guard refuses loopback without this flag.
+    env: { OUTBOUND_FETCH_ALLOW_PRIVATE: "true" },
   },
 });

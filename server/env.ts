@@ -35,6 +35,8 @@ const schema = z.object({
     .default(25 * 1024 * 1024),
   WORKERS_ENABLED: bool(true),
   TRUST_PROXY: bool(false),
+  // Read where fetches happen (integrations/core/outbound-fetch.ts); parsed here so a typo stops the boot.
+  OUTBOUND_FETCH_ALLOW_PRIVATE: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,6 +1,9 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { twilioSmsAdapter } from "~/integrations/twilio-sms/index.ts";
+import { setOptOut } from "~/server/domain/identities/set-opt-out.ts";
 import { sid, startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -152,6 +155,31 @@ describe("Twilio SMS through the real server", () => {
     });
   });
 
+  it("never fetches a media URL outside Twilio's origin (SSRF), and notes the refusal on the message", async () => {
+    const hits: string[] = [];
+    const internal = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.writeHead(200, { "content-type": "image/png" }).end("secret");
+    });
+    await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+    try {
+      const target = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/latest/meta-data/iam`;
+      const params = sms({ Body: "見てください", NumMedia: "1", MediaUrl0: target, MediaContentType0: "image/png" });
+      expect((await post("sms", params)).status).toBe(200);
+      const [message] = await waitFor(async () => {
+        const rows = await messagesOf(params.MessageSid!);
+        expect(rows[0]?.meta).toMatchObject({
+          jobError: { final: true, reason: expect.stringMatching(/was refused: .* not an allowed origin/) },
+        });
+        return rows;
+      });
+      expect(message!.attachments).toHaveLength(0);
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise((resolve) => internal.close(resolve));
+    }
+  });
+
   it("sends a reply through Twilio and follows its status callbacks, never backwards", async () => {
     const incoming = sms({ Body: "いつ届きますか？" });
     await post("sms", incoming);
@@ -270,6 +298,38 @@ describe("Twilio SMS through the real server", () => {
     const accepted = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text: "再開しました" }, token);
     expect(accepted.status).toBe(202);
     await waitFor(() => expect(fake.messages.length).toBe(sentBefore + 1));
+  });
+
+  it("keeps a customer opted in after START when an old STOP is replayed or applied late", async () => {
+    const customer = "+819087654321";
+    const identity = () => server.ctx.db.contactIdentity.findFirstOrThrow({ where: { kind: "phone", address: customer } });
+    const stop = sms({ From: customer, Body: "STOP" });
+    expect((await post("sms", stop)).status).toBe(200);
+    const stoppedAt = (await identity()).optedOutAt;
+    expect(stoppedAt).not.toBeNull();
+    expect((await post("sms", sms({ From: customer, Body: "START" }))).status).toBe(200);
+    expect((await identity()).optedOutAt).toBeNull();
+
+    // Twilio's retry, or an attacker replaying the captured signed request: same MessageSid, valid signature.
+    expect((await post("sms", stop)).status).toBe(200);
+    expect((await identity()).optedOutAt).toBeNull();
+    expect(await messagesOf(stop.MessageSid!)).toHaveLength(1);
+
+    // A STOP received before that START whose processing commits only now (a slow or concurrent handler).
+    await setOptOut(server.ctx, { address: { kind: "phone", address: customer }, optedOut: true, at: stoppedAt! });
+    expect((await identity()).optedOutAt).toBeNull();
+  });
+
+  it("still applies a STOP whose first delivery was stored but crashed before the opt-out", async () => {
+    const customer = "+819011112222";
+    const stop = sms({ From: customer, Body: "STOP" });
+    await post("sms", stop);
+    // As if the process died between storing the message and recording the opt-out.
+    await server.ctx.db.contactIdentity.updateMany({ where: { address: customer }, data: { optedOutAt: null, consentChangedAt: null } });
+    expect((await post("sms", stop)).status).toBe(200);
+    const identity = await server.ctx.db.contactIdentity.findFirstOrThrow({ where: { kind: "phone", address: customer } });
+    const [message] = await messagesOf(stop.MessageSid!);
+    expect(identity.optedOutAt).toEqual(message!.createdAt);
   });
 
   it("puts SMS and email from the same customer on one timeline", async () => {

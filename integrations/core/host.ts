@@ -37,6 +37,8 @@ export interface HostInfrastructure {
 export interface IngestResult {
   messageId: string;
   conversationId: string;
+  /** When the first delivery of this provider id was stored; the same for every retry. */
+  receivedAt: Date;
   /** True when this provider id was already stored: a provider retry, nothing changed. */
   duplicate: boolean;
 }
@@ -71,7 +73,12 @@ export interface InboundPort {
 
 /** Facts a provider vouches for about a person's addresses. */
 export interface IdentityPort {
-  setOptOut(address: Address, optedOut: boolean): Promise<void>;
+  /**
+   * A keyword message (SMS STOP / START) first received at `at` sets the address's consent, unless a
+   * keyword received later (or this one) has already set it: providers retry and reorder webhooks, and an
+   * older STOP must not undo a newer START.
+   */
+  setOptOut(address: Address, optedOut: boolean, at: Date): Promise<void>;
   /**
    * The provider vouches that `from` also owns `alias` (a chat visitor leaving their email). Creates what is
    * missing; when the alias already belongs to another contact, `from` and the conversations it wrote move

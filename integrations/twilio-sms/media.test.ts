@@ -49,12 +49,12 @@ describe("fetchMedia", () => {
     expect(fake.requests.at(-1)).toMatchObject({ method: "GET", authorized: true });
   });
 
-  it("never sends the Auth Token to another origin", async () => {
+  it("fetches nothing from an origin other than Twilio's or the inbox's apiBaseUrl", async () => {
     const url = other.addMedia("image/png", Buffer.from("png"));
     const error = await failure(fetchMedia(config, job(url, "image/png")));
     expect(error).toBeInstanceOf(PermanentSendError);
-    expect(error.message).toMatch(/refused with HTTP 401/);
-    expect(other.requests.at(-1)).toMatchObject({ authorized: false });
+    expect(error.message).toMatch(/URL of media 1 of SM0001 was refused: .* is not an allowed origin/);
+    expect(other.requests).toHaveLength(0);
   });
 
   it("reports a media URL that never answers as a retryable timeout", async () => {
@@ -84,7 +84,8 @@ describe("fetchMedia", () => {
   it("keeps 404 permanent and a Twilio outage retryable", async () => {
     const missing = `${fake.url}/2010-04-01/Accounts/${fake.accountSid}/Messages/${sid("MM")}/Media/${sid("ME")}`;
     expect(await failure(fetchMedia(config, job(missing)))).toBeInstanceOf(PermanentSendError);
-    const unreachable = await failure(fetchMedia(config, job("http://127.0.0.1:9/media")));
+    const down = { ...config, apiBaseUrl: "http://127.0.0.1:9" };
+    const unreachable = await failure(fetchMedia(down, job("http://127.0.0.1:9/media")));
     expect(unreachable).toBeInstanceOf(RetryableSendError);
     expect(unreachable.message).toMatch(/Could not download media 1 of SM0001/);
   });

@@ -1,6 +1,7 @@
 import type { InboundAttachment } from "~/integrations/core/types.ts";
 import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
-import { apiBaseUrlOf, type TwilioSmsConfig } from "./config.ts";
+import { OutboundFetchError, type OutboundResponse, outboundFetch } from "~/integrations/core/outbound-fetch.ts";
+import { TWILIO_API_BASE_URL, apiBaseUrlOf, type TwilioSmsConfig } from "./config.ts";
 
 /** Twilio caps inbound MMS at 5 MB in total; 10 MB per file leaves room for compatible gateways. */
 export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
@@ -56,36 +57,41 @@ export function parseFetchMediaJob(payload: Record<string, unknown>): FetchMedia
 
 const baseType = (header: string | null) => (header ?? "").split(";")[0]!.trim().toLowerCase();
 
+/** Twilio answers a media URL with a redirect to its CDN. */
+const TWILIO_MEDIA_REDIRECT_HOSTS = [".twilio.com", ".twiliocdn.com"];
+
 /**
- * Download one MMS media file. Twilio serves media behind HTTP basic auth (Account SID : Auth Token)
- * when the account enforces it, so the credentials go along, but only to the inbox's own API origin:
- * a media URL elsewhere never receives the Auth Token.
+ * Download one MMS media file, only from Twilio's API origin or the inbox's configured apiBaseUrl and
+ * through the outbound-fetch guard: the URL comes from a webhook, and a signed webhook must not turn the
+ * server into a proxy to internal addresses (issue 17, finding 9). Twilio serves media behind HTTP basic
+ * auth (Account SID : Auth Token) when the account enforces it; the guard sends it to that origin only.
  * Throws RetryableSendError for what may pass (timeouts, 5xx, network) and PermanentSendError for
- * what will not (404, an HTML page instead of media, a refused type, an oversized file).
+ * what will not (a refused URL, 404, an HTML page instead of media, a refused type, an oversized file).
  */
 export async function fetchMedia(config: TwilioSmsConfig, job: FetchMediaJob): Promise<InboundAttachment> {
-  const url = new URL(job.url);
-  const headers: Record<string, string> = {};
-  if (url.origin === new URL(apiBaseUrlOf(config)).origin) {
-    headers.authorization = `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString("base64")}`;
-  }
   const timeoutMs = config.mediaTimeoutMs ?? MEDIA_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
   const where = `media ${job.index + 1} of ${job.messageSid}`;
 
-  let response: Response;
-  let content: Buffer;
+  let response: OutboundResponse;
   try {
-    response = await fetch(url, { headers, signal, redirect: "follow" });
-    checkResponse(response, where);
-    content = await readLimited(response, where);
+    response = await outboundFetch(job.url, {
+      origins: [TWILIO_API_BASE_URL, apiBaseUrlOf(config)],
+      redirectHosts: TWILIO_MEDIA_REDIRECT_HOSTS,
+      headers: { authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString("base64")}` },
+      maxBytes: MEDIA_MAX_BYTES,
+      timeoutMs,
+    });
   } catch (error) {
-    if (error instanceof PermanentSendError || error instanceof RetryableSendError) throw error;
-    if (signal.aborted) throw new RetryableSendError(`Downloading ${where} timed out after ${Math.round(timeoutMs / 1000)} s.`);
-    throw new RetryableSendError(`Could not download ${where}: ${(error as Error).message}`);
+    if (!(error instanceof OutboundFetchError)) throw new RetryableSendError(`Could not download ${where}: ${(error as Error).message}`);
+    if (error.reason === "refused") throw new PermanentSendError(`The URL of ${where} was refused: ${error.message}.`, "media_url_refused");
+    if (error.reason === "too_large") throw tooLarge(where);
+    if (error.reason === "timeout") throw new RetryableSendError(`Downloading ${where} timed out after ${Math.round(timeoutMs / 1000)} s.`);
+    throw new RetryableSendError(`Could not download ${where}: ${error.message}`);
   }
+  checkResponse(response, where);
+  const content = response.body;
 
-  const served = baseType(response.headers.get("content-type"));
+  const served = baseType(response.header("content-type"));
   const contentType = isAllowedMediaType(served) ? served : baseType(job.contentType);
   if (looksLikeHtml(content))
     throw new PermanentSendError(`Downloading ${where} returned an HTML page instead of the media file.`, "media_html");
@@ -95,32 +101,13 @@ export async function fetchMedia(config: TwilioSmsConfig, job: FetchMediaJob): P
   return { filename: `${job.messageSid}-${job.index + 1}${EXTENSIONS[contentType]}`, contentType, content };
 }
 
-function checkResponse(response: Response, where: string) {
+function checkResponse(response: OutboundResponse, where: string) {
   const { status } = response;
   if (status === 429 || status >= 500) throw new RetryableSendError(`Downloading ${where} failed with HTTP ${status}; it will be retried.`);
   if (status >= 400) throw new PermanentSendError(`Downloading ${where} was refused with HTTP ${status}.`, `media_http_${status}`);
-  const type = baseType(response.headers.get("content-type"));
+  const type = baseType(response.header("content-type"));
   if (type === "text/html" || type === "application/xhtml+xml") {
     throw new PermanentSendError(`Downloading ${where} returned an HTML page instead of the media file.`, "media_html");
-  }
-  const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MEDIA_MAX_BYTES) throw tooLarge(where);
-}
-
-async function readLimited(response: Response, where: string): Promise<Buffer> {
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks);
-    size += value.byteLength;
-    if (size > MEDIA_MAX_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(where);
-    }
-    chunks.push(Buffer.from(value));
   }
 }
 

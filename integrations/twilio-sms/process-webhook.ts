@@ -7,9 +7,12 @@ import { parseStatusCallback } from "./status.ts";
 /**
  * What a verified webhook does, apart from HTTP. The routes call these right after storing the raw
  * payload; the core calls `processStoredWebhook` again for payloads a crash left unprocessed, so
- * every step is idempotent (ingest on MessageSid, opt-out and delivery status set to a value rather
- * than toggled). Media downloads are queued by the core in the transaction that stores the message,
- * so they are queued exactly once: never lost to a crash, never doubled by a retry.
+ * every step is idempotent (ingest on MessageSid, delivery status set to a value rather than toggled).
+ * STOP / START take effect as of the message's first delivery (Twilio's webhook carries no send time):
+ * a retried or replayed old STOP (same MessageSid) must not opt the customer out again after a later
+ * START, yet a replay after a crash between ingest and opt-out still applies it (issue 17, finding 10).
+ * Media downloads are queued by the core in the transaction that stores the message, so they are
+ * queued exactly once: never lost to a crash, never doubled by a retry.
  */
 export async function processIncomingSms(
   host: HostWith<"inbound" | "identities">,
@@ -21,7 +24,7 @@ export async function processIncomingSms(
   // Stored first: STOP is still a message the agent should see.
   const result = await host.inbound.ingest(inbox.id, { ...parsed.message, jobs });
   if (parsed.keyword === "stop" || parsed.keyword === "start") {
-    await host.identities.setOptOut(parsed.message.from, parsed.keyword === "stop");
+    await host.identities.setOptOut(parsed.message.from, parsed.keyword === "stop", result.receivedAt);
   }
   return result;
 }

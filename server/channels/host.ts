@@ -34,7 +34,7 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       enqueueJob: (inboxId, payload, opts) => enqueueAdapterJob(ctx, { inboxId, payload, ...opts }),
     },
     identities: {
-      setOptOut: (address, optedOut) => setOptOut(ctx, { address, optedOut }),
+      setOptOut: (address, optedOut, at) => setOptOut(ctx, { address, optedOut, at }),
       linkIdentity: (from, alias, displayName) => linkIdentity(ctx, from, alias, displayName),
     },
     visitors: {

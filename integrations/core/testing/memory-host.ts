@@ -13,6 +13,7 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
     message: InboundMessage;
     messageId: string;
     conversationId: string;
+    receivedAt: Date;
     attachments: InboundAttachment[];
   }[] = [];
   const rawEvents = new Map<
@@ -72,19 +73,20 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
             i.message.providerMessageId === message.providerMessageId &&
             (!i.message.contentHash || !message.contentHash || i.message.contentHash === message.contentHash),
         );
-        if (prior) return { messageId: prior.messageId, conversationId: prior.conversationId, duplicate: true };
+        if (prior)
+          return { messageId: prior.messageId, conversationId: prior.conversationId, receivedAt: prior.receivedAt, duplicate: true };
         const threadKey = message.threading?.threadKey;
         const sameThread =
           threadKey && !message.threading?.startsThread && ingested.find((i) => i.message.threading?.threadKey === threadKey);
         const conversationId = message.threading?.conversationId ?? (sameThread ? sameThread.conversationId : `conv${++seq}`);
-        const entry = { inboxId, message, messageId: `msg${++seq}`, conversationId, attachments: [] };
+        const entry = { inboxId, message, messageId: `msg${++seq}`, conversationId, receivedAt: new Date(), attachments: [] };
         ingested.push(entry);
         // Like the real host: follow-up jobs are queued with the newly stored message only.
         for (const payload of message.jobs ?? []) {
           jobs.push({ inboxId, payload: { ...payload, inboxId, messageId: entry.messageId }, messageId: entry.messageId });
         }
         changed();
-        return { messageId: entry.messageId, conversationId, duplicate: false };
+        return { messageId: entry.messageId, conversationId, receivedAt: entry.receivedAt, duplicate: false };
       },
       async persistRawEvent(inboxId, providerEventId, payload) {
         const key = `${inboxId}/${providerEventId}`;

@@ -125,14 +125,21 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
             })),
           },
         },
-        select: { id: true },
+        select: { id: true, createdAt: true },
       });
       for (const job of message.jobs ?? []) {
         await tx.outboxJob.create({
           data: { kind: "adapter", messageId: stored.id, payload: { ...job, inboxId, messageId: stored.id } as Prisma.InputJsonValue },
         });
       }
-      return { messageId: stored.id, conversationId, contactId: sender.contactId, created, rule: picked?.rule ?? null };
+      return {
+        messageId: stored.id,
+        receivedAt: stored.createdAt,
+        conversationId,
+        contactId: sender.contactId,
+        created,
+        rule: picked?.rule ?? null,
+      };
     });
 
   let result: Awaited<ReturnType<typeof run>>;
@@ -153,7 +160,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   await publishMessage(ctx, result.messageId);
   await publishConversationChange(ctx, result.conversationId, result.created ? ["created"] : ["lastActivityAt", "status"]);
   await afterInboundCommitted(ctx, { conversationId: result.conversationId, created: result.created, text });
-  return { messageId: result.messageId, conversationId: result.conversationId, duplicate: false };
+  return { messageId: result.messageId, conversationId: result.conversationId, receivedAt: result.receivedAt, duplicate: false };
 }
 
 /**
@@ -179,12 +186,12 @@ async function providerKey(
 function findStored(ctx: AppContext, inboxId: string, providerMessageId: string) {
   return ctx.db.message.findUnique({
     where: { inboxId_providerMessageId: { inboxId, providerMessageId } },
-    select: { id: true, conversationId: true, meta: true },
+    select: { id: true, conversationId: true, meta: true, createdAt: true },
   });
 }
 
-function asDuplicate(found: { id: string; conversationId: string }): IngestResult {
-  return { messageId: found.id, conversationId: found.conversationId, duplicate: true };
+function asDuplicate(found: { id: string; conversationId: string; createdAt: Date }): IngestResult {
+  return { messageId: found.id, conversationId: found.conversationId, receivedAt: found.createdAt, duplicate: true };
 }
 
 async function storeFiles(ctx: AppContext, attachments: InboundAttachment[]) {
