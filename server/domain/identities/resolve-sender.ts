@@ -22,7 +22,7 @@ export async function resolveSender(
     select: { id: true, contactId: true, displayName: true, contact: { select: { name: true } } },
   });
   if (existing) {
-    if (from.displayName && isPlaceholderName(existing.contact.name, from.address)) {
+    if (from.displayName && isPlaceholderName(existing.contact.name, from)) {
       await tx.contact.update({ where: { id: existing.contactId }, data: { name: from.displayName } });
     }
     await linkAliases(tx, existing.contactId, input.aliases);
@@ -94,6 +94,8 @@ function defaultName(a: Address) {
   return a.address.split("@")[0] ?? a.address;
 }
 
-function isPlaceholderName(name: string, address: string) {
-  return !name.trim() || name === address || name === address.split("@")[0] || /^Visitor [0-9A-Z]{4}$/.test(name);
+/** A name Switchboard made up (or none), which a name the person gives may replace. */
+function isPlaceholderName(name: string, from: Address) {
+  // Visitor ids are base64url, so the made-up name's last four characters may include "-" and "_".
+  return !name.trim() || name === from.address || name === defaultName(from) || /^Visitor [0-9A-Za-z_-]{4}$/i.test(name);
 }
