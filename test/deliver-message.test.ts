@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./support/server.ts";
-import { startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
+import type { TestServer } from "./support/server.ts";
+import { type SmsOutbox, startSmsOutbox } from "./support/sms-outbox.ts";
 import { PermanentSendError } from "~/integrations/core/types.ts";
 import { createChannelSet } from "~/integrations/core/channel-set.ts";
 import { twilioSmsAdapter } from "~/integrations/twilio-sms/index.ts";
 import { createChannelHost } from "~/server/channels/host.ts";
 import type { AppContext } from "~/server/context.ts";
-import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { deliverMessage } from "~/server/domain/messages/deliver-message.ts";
 import { recordDelivery } from "~/server/domain/messages/record-delivery.ts";
 
@@ -14,40 +13,19 @@ import { recordDelivery } from "~/server/domain/messages/record-delivery.ts";
  * deliverMessage on its own, without the outbox worker: the branches the outbox tests do not reach
  * (a delivery report that beats the send, a disabled inbox, a message that is no longer queued).
  */
+let fixture: SmsOutbox;
 let server: TestServer;
-let twilio: FakeTwilio;
 let inboxId: string;
-let conversationId: string;
-let token: string;
-
-const reply = async (text: string) => {
-  const res = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text }, token);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  return res.body.messageId as string;
-};
-const messageOf = (id: string) => server.ctx.db.message.findUniqueOrThrow({ where: { id } });
-const sentTexts = (text: string) => twilio.messages.filter((m) => m.body === text).length;
+const reply = (text: string) => fixture.reply(text);
+const messageOf = (id: string) => fixture.messageOf(id);
+const sentTexts = (text: string) => fixture.sentTexts(text);
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  server = await startTestServer({ ui: false, env: { WORKERS_ENABLED: "false" } });
-  token = await server.apiToken();
-  inboxId = await server.createInbox("twilio_sms", "SMS", {
-    accountSid: twilio.accountSid,
-    authToken: twilio.authToken,
-    phoneNumber: "+815012345678",
-    apiBaseUrl: twilio.url,
-  });
-  conversationId = (
-    await ingestInboundMessage(server.ctx, {
-      inboxId,
-      message: { providerMessageId: "SM-deliver-in", from: { kind: "phone", address: "+819012345679" }, text: "こんにちは" },
-    })
-  ).conversationId;
+  fixture = await startSmsOutbox({ providerMessageId: "SM-deliver-in", phone: "+819012345679", text: "こんにちは" });
+  ({ server, inboxId } = fixture);
 });
 afterAll(async () => {
-  await server?.stop();
-  await twilio?.close();
+  await fixture?.stop();
 });
 
 describe("deliverMessage", () => {

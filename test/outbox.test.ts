@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./support/server.ts";
-import { startFakeTwilio, type FakeTwilio } from "./support/fake-twilio.ts";
-import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import type { TestServer } from "./support/server.ts";
+import type { FakeTwilio } from "./support/fake-twilio.ts";
+import { type SmsOutbox, startSmsOutbox } from "./support/sms-outbox.ts";
 import { startOutboxWorker, type OutboxWorker } from "~/server/jobs/outbox-worker.ts";
 import { createChannelHost } from "~/server/channels/host.ts";
 import { expectConsoleErrors } from "./support/console-guard.ts";
@@ -24,42 +24,25 @@ const worker = (nodeId: string, batch = 10) => {
   workers.push(w);
   return w;
 };
-const reply = async (text: string) => {
-  const res = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text }, token);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  return res.body.messageId as string;
-};
 const jobOf = (messageId: string) => server.ctx.db.outboxJob.findFirstOrThrow({ where: { messageId }, orderBy: { createdAt: "desc" } });
-const messageOf = (id: string) => server.ctx.db.message.findUniqueOrThrow({ where: { id } });
-const sentTexts = (text: string) => twilio.messages.filter((m) => m.body === text).length;
+let fixture: SmsOutbox;
+const reply = (text: string) => fixture.reply(text);
+const messageOf = (id: string) => fixture.messageOf(id);
+const sentTexts = (text: string) => fixture.sentTexts(text);
 /** The backoff has passed: make a pending job due now instead of sleeping. */
 const makeDue = (messageId: string) =>
   server.ctx.db.outboxJob.updateMany({ where: { messageId, status: "pending" }, data: { runAt: new Date(Date.now() - 1) } });
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  server = await startTestServer({ ui: false, env: { WORKERS_ENABLED: "false" } });
-  token = await server.apiToken();
-  const inboxId = await server.createInbox("twilio_sms", "SMS", {
-    accountSid: twilio.accountSid,
-    authToken: twilio.authToken,
-    phoneNumber: "+815012345678",
-    apiBaseUrl: twilio.url,
-  });
-  conversationId = (
-    await ingestInboundMessage(server.ctx, {
-      inboxId,
-      message: { providerMessageId: "SM-in", from: { kind: "phone", address: "+819012345678" }, text: "質問" },
-    })
-  ).conversationId;
+  fixture = await startSmsOutbox({ providerMessageId: "SM-in", phone: "+819012345678", text: "質問" });
+  ({ server, twilio, token, conversationId } = fixture);
 });
 beforeEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
-  await server?.stop();
-  await twilio?.close();
+  await fixture?.stop();
 });
 
 describe("transactional outbox", () => {
