@@ -13,11 +13,26 @@ export REDIS_URL_TEST="${REDIS_URL_TEST:-redis://127.0.0.1:6379}"
 ci="${CI:-false}"
 status=0
 summary=()
+failures=()
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 
+# Runs one suite, keeping its output so that the names and first errors of failed tests can be
+# repeated next to the summary (CI often shows only the end of the output).
 run() {
   local label="$1"; shift
+  local log="$logs/${#summary[@]}.log"
   echo; echo "=== $label ==="
-  if "$@"; then summary+=("PASS  $label"); else summary+=("FAIL  $label"); status=1; fi
+  if "$@" 2>&1 | tee "$log"; then
+    summary+=("PASS  $label")
+  else
+    summary+=("FAIL  $label"); status=1
+    failures+=("--- $label:")
+    while IFS= read -r line; do failures+=("$line"); done < <(
+      sed -e 's/\x1b\[[0-9;]*m//g' "$log" |
+        grep -E '^ *(FAIL |×|AssertionError|Error:|error TS|✖|Expected|Received)' | head -n 12
+    )
+  fi
 }
 skip() { summary+=("SKIP  $1 ($2)"); echo; echo "=== $1: skipped, $2 ==="; }
 
@@ -46,6 +61,7 @@ else
   skip "PostgreSQL suites" "no PostgreSQL at $TEST_POSTGRES_URL"
 fi
 
+if [ ${#failures[@]} -gt 0 ]; then echo; echo "=== what failed ==="; printf '%s\n' "${failures[@]}"; fi
 echo; echo "=== summary ==="; printf '%s\n' "${summary[@]}"
 passed=$(printf '%s\n' "${summary[@]}" | grep -c '^PASS' || true)
 failed=$(printf '%s\n' "${summary[@]}" | grep -c '^FAIL' || true)
