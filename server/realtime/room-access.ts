@@ -44,17 +44,16 @@ export async function syncSocketRooms(ctx: AppContext, io: AgentServer, socket: 
     return;
   }
   socket.data.actor = allowed.actor;
-  const left: string[] = [];
-  for (const room of [...socket.rooms]) {
-    if (room === socket.id || allowed.rooms.has(room)) continue;
-    socket.leave(room);
-    const conversationId = conversationOfRoom(room);
-    if (conversationId) left.push(conversationId);
-  }
-  socket.join([...allowed.rooms]);
-  if (left.length === 0) return;
-  socket.data.typing = socket.data.typing?.filter((t) => !left.includes(t.conversationId));
-  await Promise.all(left.map((id) => broadcastPresence(io, id)));
+  const before = new Set(socket.rooms);
+  const joined = [...allowed.rooms].filter((room) => !before.has(room));
+  const left = [...before].filter((room) => room !== socket.id && !allowed.rooms.has(room));
+  if (joined.length === 0 && left.length === 0) return;
+  for (const room of left) socket.leave(room);
+  socket.join(joined);
+  const leftConversationIds = left.map(conversationOfRoom).filter((id): id is string => id !== null);
+  socket.data.typing = socket.data.typing?.filter((t) => !leftConversationIds.includes(t.conversationId));
+  socket.emit("access:changed", { leftConversationIds });
+  await Promise.all(leftConversationIds.map((id) => broadcastPresence(io, id)));
 }
 
 /** This node's sockets that a change of access may concern. */
