@@ -92,7 +92,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
   return {
     io,
     /** Installs a cluster adapter (Redis): access changes then reach the sockets of every node. */
-    useAdapter(adapter: Parameters<AgentServer["adapter"]>[0] & {}) {
+    installAdapter(adapter: Parameters<AgentServer["adapter"]>[0] & {}) {
       io.adapter(adapter);
       access.clustered();
     },
