@@ -117,6 +117,46 @@ describe("removed from a restricted department", () => {
   });
 });
 
+describe("added to a restricted department", () => {
+  it("an open socket starts receiving its notes without reconnecting", async () => {
+    const socket = await connectAgent(server, maya);
+    opened.push(socket);
+    await setLegalMembers(kenji, maya);
+    await waitFor(() => expect(socket.events("access:changed")).toEqual([{ leftConversationIds: [] }]));
+    await note("welcome to Legal, Maya");
+    await waitFor(() =>
+      expect(
+        socket.events("message:created").some((e) => e.conversationId === legalConversation && e.message.text === "welcome to Legal, Maya"),
+      ).toBe(true),
+    );
+    await setLegalMembers(kenji);
+    await waitFor(() => expect(socket.events("access:changed")).toHaveLength(2));
+  });
+});
+
+describe("a department that becomes restricted", () => {
+  it("drops the non-members viewing its conversations", async () => {
+    const res = await server.api("POST", "/api/v1/departments", { name: "Finance" }, await server.apiToken());
+    const financeId = res.body.id as string;
+    const finance = await createSmsInbox(server, financeId);
+    try {
+      const { conversationId } = await finance.customerWrites("+819022220003", "請求書の再発行をお願いします");
+      const socket = await connectAgent(server, maya);
+      opened.push(socket);
+      expect((await socket.emit("conversation:join", { conversationId })).ok).toBe(true);
+      const restricted = await server.api("PATCH", `/api/v1/departments/${financeId}`, { restricted: true }, await server.apiToken());
+      expect(restricted.status).toBe(200);
+      await waitFor(() => expect(socket.events("access:changed")).toEqual([{ leftConversationIds: [conversationId] }]));
+      expect(await socket.emit("typing:set", { conversationId, kind: "reply", typing: true })).toEqual({
+        ok: false,
+        error: "Join the conversation first",
+      });
+    } finally {
+      await finance.twilio.close();
+    }
+  });
+});
+
 describe("a conversation moved into a restricted department", () => {
   it("drops the non-member who had it open: no presence, no drafts, typing refused", async () => {
     const { conversationId } = await support.customerWrites("+819022220002", "Is this covered by the contract?");
