@@ -98,6 +98,14 @@ export interface DraftChangedEvent {
   hasDraft: boolean;
   updatedAt: string;
 }
+/**
+ * What this agent may see changed (a department membership, role or restriction, or a conversation
+ * moved): the socket's rooms were recomputed, screens should reload. `leftConversationIds` are open
+ * conversations the agent may no longer see.
+ */
+export interface AccessChangedEvent {
+  leftConversationIds: string[];
+}
 /** Who views a conversation, for list rows (sent to everyone who may see the conversation). */
 export interface PresenceSummaryEvent {
   conversationId: string;
@@ -113,6 +121,7 @@ export interface ServerToClientEvents {
   "notification:created": (e: NotificationCreatedEvent) => void;
   "draft:changed": (e: DraftChangedEvent) => void;
   "presence:summary": (e: PresenceSummaryEvent) => void;
+  "access:changed": (e: AccessChangedEvent) => void;
 }
 
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string };

@@ -78,7 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   const realtime = createRealtimeServer(ctx, http);
-  if (redis) realtime.io.adapter(redis.socketAdapter());
+  if (redis) realtime.installAdapter(redis.socketAdapter());
   for (const adapter of channels.list()) adapter.realtime?.(realtime.io, host);
 
   try {

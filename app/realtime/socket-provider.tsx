@@ -16,7 +16,8 @@ const SocketContext = createContext<SocketState>({ socket: null, connected: fals
  * One Socket.IO connection per tab, to the same origin; the session cookie authenticates it.
  * Socket.IO reconnects by itself. When the server could not restore the missed events
  * (connection state recovery failed, e.g. after a long sleep or a node restart), the loaders are
- * revalidated so the screen catches up with everything that happened meanwhile.
+ * revalidated so the screen catches up with everything that happened meanwhile; so they are when
+ * the agent's access changed (a department membership, or an open conversation moved away).
  */
 export function SocketProvider({ children }: { children: React.ReactNode }) {
   const [state, setState] = useState<SocketState>({ socket: null, connected: false });
@@ -34,11 +35,14 @@ export function SocketProvider({ children }: { children: React.ReactNode }) {
       everConnected = true;
     };
     const onDisconnect = () => setState({ socket, connected: false });
+    const onAccessChanged = () => void revalidateRef.current();
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
+    socket.on("access:changed", onAccessChanged);
     return () => {
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
+      socket.off("access:changed", onAccessChanged);
       socket.disconnect();
     };
   }, []);

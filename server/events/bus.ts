@@ -13,6 +13,17 @@ export interface Audience {
   restricted: boolean;
 }
 
+/**
+ * Whose access may have changed (docs/decisions/009): users whose role or memberships changed,
+ * conversations that moved department, departments whose restriction changed. The realtime server
+ * recomputes the rooms of the affected sockets on every node.
+ */
+export interface AccessScope {
+  userIds?: string[];
+  conversationIds?: string[];
+  departmentIds?: string[];
+}
+
 export type DomainEvent =
   | { type: "message.created"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
@@ -20,6 +31,7 @@ export type DomainEvent =
   | { type: "contact.typing"; conversationId: string; typing: boolean }
   | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
   | { type: "draft.changed"; draft: DraftChangedEvent }
+  | { type: "access.changed"; scope: AccessScope }
   | { type: "host"; event: HostEvent };
 
 export interface EventBus {

@@ -10,8 +10,11 @@ import type { z } from "zod";
 
 /** Client → server commands. Every handler validates input and checks access like an HTTP route. */
 export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: AgentSocket) {
-  const actor = socket.data.actor;
-  const typing = new Map<string, ComposeKind>();
+  // socket.data.actor is read on each command: room-access.ts replaces it when access changes.
+  const setTyping = (conversationId: string, kind: ComposeKind | null) => {
+    const others = (socket.data.typing ?? []).filter((t) => t.conversationId !== conversationId);
+    socket.data.typing = kind ? [...others, { conversationId, kind }] : others;
+  };
 
   const handle =
     <S extends z.ZodTypeAny>(schema: S, fn: (input: z.infer<S>) => Promise<void>) =>
@@ -31,7 +34,7 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
   socket.on(
     "conversation:join",
     handle(conversationRef, async ({ conversationId }) => {
-      await markConversationRead(ctx, actor, conversationId);
+      await markConversationRead(ctx, socket.data.actor, conversationId);
       await socket.join(rooms.conversation(conversationId));
       await broadcastPresence(io, conversationId);
     }),
@@ -39,30 +42,28 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
   socket.on(
     "conversation:leave",
     handle(conversationRef, async ({ conversationId }) => {
-      typing.delete(conversationId);
+      setTyping(conversationId, null);
       await socket.leave(rooms.conversation(conversationId));
       await broadcastPresence(io, conversationId);
     }),
   );
   socket.on(
     "conversation:read",
-    handle(readCommand, ({ conversationId }) => markConversationRead(ctx, actor, conversationId)),
+    handle(readCommand, ({ conversationId }) => markConversationRead(ctx, socket.data.actor, conversationId)),
   );
   socket.on(
     "typing:set",
     handle(typingCommand, async ({ conversationId, kind, typing: on }) => {
       if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError("forbidden", "Join the conversation first");
-      if (on) typing.set(conversationId, kind);
-      else typing.delete(conversationId);
-      socket.data.typing = [...typing].map(([id, k]) => ({ conversationId: id, kind: k }));
+      setTyping(conversationId, on ? kind : null);
       await broadcastPresence(io, conversationId);
     }),
   );
   socket.on(
     "agent:set-status",
     handle(statusCommand, async (input) => {
-      const { status } = await setAgentStatus(ctx, actor, input);
-      io.to(rooms.workspace()).emit("agent:status-changed", { userId: actor.id, status });
+      const { status } = await setAgentStatus(ctx, socket.data.actor, input);
+      io.to(rooms.workspace()).emit("agent:status-changed", { userId: socket.data.actor.id, status });
     }),
   );
   socket.on("disconnecting", () => {

@@ -88,7 +88,7 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
       socket.on("presence:snapshot", async (_payload: unknown, ack?: (a: Ack<{ items: PresenceSummaryEvent[] }>) => void) => {
         const reply = typeof ack === "function" ? ack : () => {};
         try {
-          reply({ ok: true, data: { items: await snapshot(ctx, io, actor) } });
+          reply({ ok: true, data: { items: await snapshot(ctx, io, socket.data.actor) } });
         } catch (err) {
           ctx.log.warn(`presence snapshot failed: ${(err as Error).message}`);
           reply({ ok: false, error: "Something went wrong" });

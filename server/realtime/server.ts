@@ -6,6 +6,7 @@ import { originRejection } from "~/server/auth/origin-check.ts";
 import { broadcastPresence, registerAgentHandlers } from "./agent-handlers.ts";
 import { createPresenceRealtime } from "./presence-handlers.ts";
 import { type AgentServer, audienceRooms, rooms } from "./rooms.ts";
+import { accessRooms, createRoomAccess, syncSocketRooms } from "./room-access.ts";
 
 /**
  * Socket.IO on the same HTTP server. Agents authenticate with the session cookie or an API token
@@ -48,12 +49,12 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
   });
 
   const presence = createPresenceRealtime(ctx, io);
+  const access = createRoomAccess(ctx, io);
   io.on("connection", (socket) => {
-    const actor = socket.data.actor;
-    socket.join(rooms.user(actor.id));
-    socket.join(rooms.workspace());
-    if (actor.role === "admin") socket.join(rooms.admins());
-    for (const departmentId of actor.departmentIds) socket.join(rooms.department(departmentId));
+    socket.join(accessRooms(socket.data.actor));
+    // Restored rooms passed the recovery guard; recompute them anyway from the database (decision 009).
+    if (socket.recovered)
+      void syncSocketRooms(ctx, io, socket).catch((err) => ctx.log.warn(`socket rooms not recomputed: ${(err as Error).message}`));
     registerAgentHandlers(ctx, io, socket);
     presence.register(socket);
   });
@@ -90,8 +91,14 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
 
   return {
     io,
+    /** Installs a cluster adapter (Redis): access changes then reach the sockets of every node. */
+    installAdapter(adapter: Parameters<AgentServer["adapter"]>[0] & {}) {
+      io.adapter(adapter);
+      access.clustered();
+    },
     async close() {
       unsubscribe();
+      access.close();
       presence.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

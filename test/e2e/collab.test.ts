@@ -198,4 +198,22 @@ describe("agents working together, live", () => {
     expect(alice.errors.filter((e) => expected.test(e))).toHaveLength(2);
     expect(bob.errors).toEqual([]);
   });
+
+  it("takes a conversation off a colleague's screen when it moves where they may not follow", async () => {
+    const token = await server.apiToken();
+    const legal = await server.api("POST", "/api/v1/departments", { name: "Legal", restricted: true }, token);
+    expect(legal.status).toBe(201);
+    await openConversation(bob.page, other);
+    const row = bob.page.locator(`a.conv-item[data-conversation-id="${other}"]`);
+    await row.waitFor();
+    // Bob is no member of Legal: his socket leaves the rooms and the app reloads (issue 17 finding 2).
+    expect((await server.api("PATCH", `/api/v1/conversations/${other}`, { departmentId: legal.body.id }, token)).status).toBe(200);
+    await expect.poll(() => row.count()).toBe(0);
+    // The list moves on to the conversation that took its place, as when one is resolved.
+    await bob.page.waitForURL(new RegExp(`/inbox/all/${invoice}`));
+    await bob.page.screenshot({ path: "/tmp/e2e-collab-access.png" });
+    expect(await bob.page.locator("article.msg", { hasText: "receipt" }).count()).toBe(0);
+    // Only the reload of the conversation Bob may no longer see may have answered 404.
+    expect(bob.errors.filter((e) => e !== `HTTP 404 GET ${server.url}/inbox/all/${other}.data`)).toEqual([]);
+  });
 });

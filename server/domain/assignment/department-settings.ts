@@ -34,8 +34,11 @@ export const assignmentSettingsInput = z
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
   requireRole(actor, "admin");
   const { memberIds, slack, ...rest } = parseInput(assignmentSettingsInput, raw);
-  const exists = await ctx.db.department.findUnique({ where: { id: departmentId }, select: { id: true } });
-  if (!exists) throw notFound("Department");
+  const before = await ctx.db.department.findUnique({
+    where: { id: departmentId },
+    select: { restricted: true, members: { select: { userId: true } } },
+  });
+  if (!before) throw notFound("Department");
   if (slack) {
     const inbox = await ctx.db.inbox.findUnique({ where: { id: slack.inboxId }, select: { kind: true } });
     const channel = inbox ? ctx.channels.get(inbox.kind) : undefined;
@@ -56,11 +59,26 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
       }
       return tx.department.update({ where: { id: departmentId }, data: rest, select: departmentSettingsSelect });
     });
+    publishAccessChange(ctx, departmentId, before, updated);
     return toDepartmentSettings(updated);
   } catch (err) {
     if (isUniqueViolation(err)) throw badRequest("Duplicate member");
     throw err;
   }
+}
+
+/** Members who joined or left, and a changed restriction, change who may see what: sockets follow (decision 009). */
+function publishAccessChange(
+  ctx: AppContext,
+  departmentId: string,
+  before: { restricted: boolean; members: { userId: string }[] },
+  after: { restricted: boolean; members: { userId: string }[] },
+) {
+  const was = new Set(before.members.map((m) => m.userId));
+  const is = new Set(after.members.map((m) => m.userId));
+  const userIds = [...[...was].filter((id) => !is.has(id)), ...[...is].filter((id) => !was.has(id))];
+  const departmentIds = before.restricted !== after.restricted ? [departmentId] : [];
+  if (userIds.length > 0 || departmentIds.length > 0) ctx.bus.publish({ type: "access.changed", scope: { userIds, departmentIds } });
 }
 
 export const capacityInput = z.object({ capacity: z.number().int().min(0).max(1000) }).strict();

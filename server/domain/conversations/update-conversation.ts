@@ -104,6 +104,8 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
   });
   for (const eventId of eventIds) await publishMessage(ctx, eventId);
   await publishConversationChange(ctx, id, changes);
+  // Moving department may hide it from agents who have it open (decision 009).
+  if (changes.includes("departmentId")) ctx.bus.publish({ type: "access.changed", scope: { conversationIds: [id] } });
   if (assignee !== undefined) {
     ctx.bus.publish({
       type: "host",
