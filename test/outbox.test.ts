@@ -46,7 +46,11 @@ beforeEach(async () => {
 /** Only the next create call meets `fault`; everything after it is answered normally. */
 const onceThen = (fault: "accept-then-hang" | "hang") => {
   let used = false;
-  return (call: "create" | "list") => (call === "create" && !used ? ((used = true), fault) : ("ok" as const));
+  return (call: "create" | "list") => {
+    if (call !== "create" || used) return "ok" as const;
+    used = true;
+    return fault;
+  };
 };
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));

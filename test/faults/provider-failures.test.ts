@@ -56,10 +56,10 @@ describe("a provider failing 30% of calls, with timeouts", () => {
     const injected = { "5xx": 0, "accept-then-hang": 0, listFailures: 0 };
     twilio.setFaults((call): TwilioFault => {
       const r = random();
-      if (call === "list") return r < 0.3 ? (injected.listFailures++, "5xx") : "ok";
-      if (r < 0.15) return (injected["5xx"]++, "5xx");
-      if (r < 0.3) return (injected["accept-then-hang"]++, "accept-then-hang");
-      return "ok";
+      const fault: TwilioFault = call === "list" ? (r < 0.3 ? "5xx" : "ok") : r < 0.15 ? "5xx" : r < 0.3 ? "accept-then-hang" : "ok";
+      if (call === "list" && fault === "5xx") injected.listFailures++;
+      else if (fault !== "ok") injected[fault as "5xx" | "accept-then-hang"]++;
+      return fault;
     });
     const workers: OutboxWorker[] = ["node-a", "node-b"].map((nodeId) => {
       const ctx = { ...server.ctx, env: { ...server.ctx.env, OUTBOX_SEND_TIMEOUT_MS: 1000 }, nodeId };
