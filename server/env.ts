@@ -34,6 +34,11 @@ const schema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   WORKERS_ENABLED: bool(true),
+  // Outbox bounds per node: all jobs, one inbox's jobs (docs/security/outbox-delivery.md).
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  OUTBOX_INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  // How long one send may take before its outcome counts as unknown (reconciled, never resent blindly).
+  OUTBOX_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   TRUST_PROXY: bool(false),
   // Read where fetches happen (integrations/core/outbound-fetch.ts); parsed here so a typo stops the boot.
   OUTBOUND_FETCH_ALLOW_PRIVATE: bool(false),

@@ -144,7 +144,9 @@ export const en = {
   "delivery.delivered": "Delivered",
   "delivery.undelivered": "Not delivered",
   "delivery.failed": "Failed",
+  "delivery.unknown": "May have been sent",
   "delivery.retry": "Retry",
+  "delivery.sendAgain": "Send again",
   "delivery.reason": "Reason: {reason}",
 
   "event.status": "{actor} changed the status to {status}",

@@ -145,7 +145,9 @@ export const ja: Record<MessageKey, string> = {
   "delivery.delivered": "配信済み",
   "delivery.undelivered": "未配信",
   "delivery.failed": "失敗",
+  "delivery.unknown": "送信された可能性あり",
   "delivery.retry": "再送",
+  "delivery.sendAgain": "もう一度送信",
   "delivery.reason": "理由: {reason}",
 
   "event.status": "{actor} がステータスを「{status}」に変更しました",

@@ -65,6 +65,27 @@ export class RetryableSendError extends Error {
   }
 }
 
+/**
+ * The request reached (or may have reached) the provider but no answer came back: a timeout or a
+ * reset connection after the request was written. Resending blindly could send the message twice,
+ * so the core reconciles (adapter.reconcile) before any further attempt, or shows the agent that the
+ * message may have been sent (docs/security/outbox-delivery.md).
+ */
+export class UnknownOutcomeSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnknownOutcomeSendError";
+  }
+}
+
+/**
+ * What the provider holds that may be a send whose answer was lost, oldest first; empty when it has
+ * none (sending again is safe).
+ */
+export interface Reconciliation {
+  matches: SendResult[];
+}
+
 /** Sending can never succeed as is (bad address, opted out, rejected by provider). */
 export class PermanentSendError extends Error {
   constructor(
@@ -87,6 +108,14 @@ export interface ChannelAdapter<Config = Record<string, unknown>, Settings = und
   normalizeAddress(raw: string): string | null;
   /** `host` gives adapters the public URL (Twilio status callbacks) and logging while sending. */
   send(inbox: InboxRuntime<Config>, message: OutboundMessage, host: HostInfrastructure): Promise<SendResult>;
+  /**
+   * Looks a message up at the provider after a send whose outcome is unknown (UnknownOutcomeSendError,
+   * a node that died mid-send). Throws when the provider cannot tell. Channels without it either resend
+   * safely (`resendIsIdempotent`) or leave the message "unknown" for an agent to decide.
+   */
+  reconcile?(inbox: InboxRuntime<Config>, message: OutboundMessage, queuedAt: Date): Promise<Reconciliation>;
+  /** Sending the same message again never shows the recipient two (email's Message-ID, the widget's message id). */
+  resendIsIdempotent?: boolean;
   /**
    * Processes a raw payload stored with host.inbound.persistRawEvent (SMTP mail, Slack event). The core calls
    * it again for events left pending by a crash, so it must be idempotent.

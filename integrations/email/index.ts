@@ -41,6 +41,8 @@ export const emailAdapter: EmailAdapter = {
   descriptor: emailDescriptor,
   normalizeAddress: normalizeEmail,
   send: (inbox, message) => sendEmail(inbox, message),
+  // The Message-ID derives from our message id: receivers show a resent copy as the same message.
+  resendIsIdempotent: true,
   settings: emailListenerEnv,
   start: (host: ChannelHost, settings: EmailListenerSettings) => startEmail(host, settings),
   // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.

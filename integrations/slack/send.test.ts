@@ -1,6 +1,14 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack } from "~/test/support/fake-slack.ts";
-import { PermanentSendError, RetryableSendError, type InboxRuntime, type OutboundMessage } from "~/integrations/core/types.ts";
+import {
+  PermanentSendError,
+  RetryableSendError,
+  UnknownOutcomeSendError,
+  type InboxRuntime,
+  type OutboundMessage,
+} from "~/integrations/core/types.ts";
 import type { SlackConfig } from "./config.ts";
 import { sendToSlack } from "./send.ts";
 
@@ -79,8 +87,30 @@ describe("sendToSlack", () => {
   it("treats Slack's transient errors and an unreachable API as retryable", async () => {
     slack.failNext("chat.postMessage", "internal_error");
     await expect(sendToSlack(inbox, message())).rejects.toBeInstanceOf(RetryableSendError);
-    const down = { ...inbox, config: { ...inbox.config, apiUrl: "http://127.0.0.1:1/api/" } };
+    // A port nobody listens on: the connection is refused, so the request never left.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const down = { ...inbox, config: { ...inbox.config, apiUrl: `http://127.0.0.1:${port}/api/` } };
     await expect(sendToSlack(down, message())).rejects.toBeInstanceOf(RetryableSendError);
+  });
+
+  it("calls a connection reset after the request went out unknown: chat.postMessage has no idempotency key", async () => {
+    // Reads the whole request, then drops the connection without answering.
+    const dropping = createServer((req) => {
+      req.resume();
+      req.on("end", () => req.socket.destroy());
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/api/`;
+      const err = await sendToSlack({ ...inbox, config: { ...inbox.config, apiUrl } }, message()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnknownOutcomeSendError);
+      expect((err as Error).message).toMatch(/No answer from Slack/);
+    } finally {
+      await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    }
   });
 
   it("refuses a conversation without a Slack thread", async () => {

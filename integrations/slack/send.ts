@@ -1,4 +1,12 @@
-import { PermanentSendError, type InboxRuntime, type OutboundMessage, type SendResult } from "~/integrations/core/types.ts";
+import { webApi } from "@slack/bolt";
+import {
+  PermanentSendError,
+  UnknownOutcomeSendError,
+  type InboxRuntime,
+  type OutboundMessage,
+  type SendResult,
+} from "~/integrations/core/types.ts";
+import { requestNeverLeft } from "~/integrations/core/network-errors.ts";
 import type { SlackConfig } from "./config.ts";
 import { plainToSlackText } from "./mrkdwn.ts";
 import { parseSlackKey, slackKey } from "./thread-key.ts";
@@ -29,6 +37,10 @@ export async function sendToSlack(inbox: InboxRuntime<SlackConfig>, message: Out
     return { providerMessageId: slackKey(res.channel ?? thread.channel, res.ts), status: "sent", meta: { slackTs: res.ts } };
   } catch (err) {
     if (err instanceof PermanentSendError) throw err;
+    // chat.postMessage takes no idempotency key: a lost answer may hide a posted message (issue 17, finding 8).
+    if (err instanceof webApi.WebAPIRequestError && !requestNeverLeft(err)) {
+      throw new UnknownOutcomeSendError(`No answer from Slack: ${err.message}`);
+    }
     throw classifySlackError(err);
   }
 }

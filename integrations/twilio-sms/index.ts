@@ -5,6 +5,7 @@ import type { TwilioSmsConfig } from "./config.ts";
 import { fetchMedia, parseFetchMediaJob } from "./media.ts";
 import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { processStoredWebhook } from "./process-webhook.ts";
+import { reconcileSms } from "./reconcile.ts";
 import { sendSms } from "./send.ts";
 import { webhookUrl } from "./signature.ts";
 import { twilioWebhookRouter } from "./webhook-routes.ts";
@@ -16,6 +17,7 @@ export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
   descriptor: twilioSmsDescriptor,
   normalizeAddress: (raw) => normalizePhone(raw),
   send: (inbox, message, host) => sendSms(inbox, message, host),
+  reconcile: (inbox, message, queuedAt) => reconcileSms(inbox, message, queuedAt),
   async runJob(inbox, payload, host) {
     const job = parseFetchMediaJob(payload);
     if (!job) throw new PermanentSendError(`Unknown Twilio job: ${JSON.stringify(payload).slice(0, 200)}`, "unknown_job");

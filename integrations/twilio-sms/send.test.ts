@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError, UnknownOutcomeSendError } from "~/integrations/core/types.ts";
 import { toSendError } from "./send.ts";
 import { rebase } from "./twilio-client.ts";
 
@@ -10,6 +10,14 @@ describe("toSendError", () => {
     const network = toSendError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }));
     expect(network).toBeInstanceOf(RetryableSendError);
     expect(network.message).toMatch(/Could not reach Twilio: connect ECONNREFUSED/);
+  });
+
+  it("calls a timeout or a reset connection after the request went out unknown, never plain retryable", () => {
+    const timeout = toSendError(Object.assign(new Error("timeout of 15000ms exceeded"), { code: "ECONNABORTED" }));
+    expect(timeout).toBeInstanceOf(UnknownOutcomeSendError);
+    expect(timeout.message).toMatch(/No answer from Twilio: timeout/);
+    expect(toSendError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }))).toBeInstanceOf(UnknownOutcomeSendError);
+    expect(toSendError(new Error("something odd"))).toBeInstanceOf(UnknownOutcomeSendError);
   });
 
   it("fails for good on 4xx, keeping Twilio's code and explaining it", () => {

@@ -1,6 +1,7 @@
 import type { InboxRuntime, OutboundMessage, SendResult } from "~/integrations/core/types.ts";
 import type { HostInfrastructure } from "~/integrations/core/host.ts";
-import { PermanentSendError, RetryableSendError } from "~/integrations/core/types.ts";
+import { PermanentSendError, RetryableSendError, UnknownOutcomeSendError } from "~/integrations/core/types.ts";
+import { requestNeverLeft } from "~/integrations/core/network-errors.ts";
 import type { TwilioSmsConfig } from "./config.ts";
 import { describeTwilioError, explainTwilioError } from "./error-codes.ts";
 import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
@@ -51,16 +52,20 @@ export async function sendSms(
 }
 
 /**
- * Twilio REST failures → the outbox's two kinds of failure. Rate limits, Twilio outages and network
- * trouble may pass; a 4xx (bad number, opted-out recipient, bad credentials) will not, and the agent
- * sees the code with an explanation.
+ * Twilio REST failures → the outbox's kinds of failure. Rate limits, Twilio outages and a connection
+ * that never opened may pass; a timeout or reset connection after the request went out is unknown
+ * (Twilio may have created the message: the outbox reconciles, see reconcile.ts); a 4xx (bad number,
+ * opted-out recipient, bad credentials) will not pass, and the agent sees the code with an explanation.
  */
-export function toSendError(error: unknown): RetryableSendError | PermanentSendError {
+export function toSendError(error: unknown): RetryableSendError | PermanentSendError | UnknownOutcomeSendError {
   const e = error as { status?: unknown; code?: unknown; message?: unknown };
   const status = typeof e?.status === "number" ? e.status : undefined;
   const code = typeof e?.code === "number" ? e.code : undefined;
   const detail = typeof e?.message === "string" ? e.message : String(error);
-  if (status === undefined) return new RetryableSendError(`Could not reach Twilio: ${detail}`);
+  if (status === undefined) {
+    if (requestNeverLeft(error)) return new RetryableSendError(`Could not reach Twilio: ${detail}`);
+    return new UnknownOutcomeSendError(`No answer from Twilio: ${detail}`);
+  }
   if (status === 429) return new RetryableSendError(explainTwilioError(20429)!);
   if (status >= 500) return new RetryableSendError(`Twilio had an error (HTTP ${status}); the message will be retried.`);
   if (code !== undefined) return new PermanentSendError(describeTwilioError(code)!, String(code));

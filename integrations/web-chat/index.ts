@@ -19,6 +19,8 @@ export const webChatAdapter: ChannelAdapter<WebChatConfig> = {
   descriptor: webChatDescriptor,
   normalizeAddress: (raw) => (isVisitorId(raw.trim()) ? raw.trim() : null),
   send: (inbox, message, host) => sendToVisitor(inbox, message, host),
+  // The widget keeps messages by id: a resent reply replaces the copy it has.
+  resendIsIdempotent: true,
   routes: (host) => webChatRoutes(host),
   realtime: (io, host) => registerVisitorNamespace(io, host),
   setupInfo: (publicUrl, inboxId) => [

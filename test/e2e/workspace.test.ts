@@ -6,6 +6,8 @@ import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-me
 import { createUser } from "~/server/domain/admin/create-user.ts";
 import { createCannedResponse } from "~/server/domain/canned/canned-responses.ts";
 import { loadActor } from "~/server/domain/access.ts";
+import { MAY_HAVE_BEEN_SENT } from "~/server/domain/messages/deliver-message.ts";
+import { publishMessage } from "~/server/domain/messages/publish.ts";
 
 // The agent workspace in a real Chromium against a real server: sign-in, the list, keyboard
 // navigation, replies and notes with delivery status, live updates, Japanese, and the viewer role.
@@ -113,6 +115,27 @@ describe("agent workspace", () => {
     await reply.locator("button", { hasText: "Retry" }).click();
     await expect.poll(() => server.ctx.db.outboxJob.count({ where: { messageId } }), { timeout: 20_000 }).toBe(2);
     await expect.poll(() => reply.locator("[data-delivery]").getAttribute("data-delivery"), { timeout: 20_000 }).toBe("failed");
+  });
+
+  it("shows a reply that may have been sent, and sends it again only when the agent asks", async () => {
+    const { page } = agent;
+    const reply = page.locator("article.msg.outbound", { hasText: "確認いたします" });
+    const messageId = (await reply.getAttribute("data-message-id"))!;
+    // What the outbox records when a provider took the request, never answered, and cannot be asked.
+    await server.ctx.db.message.update({
+      where: { id: messageId },
+      data: { deliveryStatus: "unknown", deliveryError: MAY_HAVE_BEEN_SENT },
+    });
+    await publishMessage(server.ctx, messageId, "message.updated");
+    const status = reply.locator("[data-delivery]");
+    await expect.poll(() => status.getAttribute("data-delivery"), { timeout: 20_000 }).toBe("unknown");
+    expect(await status.textContent()).toBe("May have been sent");
+    expect(await reply.locator(".delivery-error").textContent()).toContain("may have received this message");
+    expect(await reply.locator("button", { hasText: "Retry" }).count()).toBe(0);
+    const jobs = await server.ctx.db.outboxJob.count({ where: { messageId } });
+    await reply.locator("button", { hasText: "Send again" }).click();
+    await expect.poll(() => server.ctx.db.outboxJob.count({ where: { messageId } }), { timeout: 20_000 }).toBe(jobs + 1);
+    await expect.poll(() => status.getAttribute("data-delivery"), { timeout: 20_000 }).toBe("failed");
   });
 
   it("adds an internal note that is visibly different", async () => {

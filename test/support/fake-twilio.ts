@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 import twilio from "twilio";
 
 /**
- * A local stand-in for Twilio: the Messages REST endpoint (what `client.messages.create` calls),
- * media URLs behind HTTP basic auth (including one that never answers and one that serves an HTML
+ * A local stand-in for Twilio: the Messages REST endpoints (what `client.messages.create` and
+ * `client.messages.list` call), injected faults (5xx before accepting, accepting then never
+ * answering, never answering at all), media URLs behind HTTP basic auth (including one that never answers and one that serves an HTML
  * error page), and a way to call our webhooks signed exactly as Twilio signs them.
  */
 export interface CreatedMessage {
@@ -16,7 +17,14 @@ export interface CreatedMessage {
   body?: string;
   statusCallback?: string;
   mediaUrl: string[];
+  dateCreated: Date;
 }
+
+/**
+ * What one Messages.json call does: answer normally, fail with a 5xx before creating anything,
+ * create the message and then never answer (the caller times out), or never answer at all.
+ */
+export type TwilioFault = "ok" | "5xx" | "accept-then-hang" | "hang";
 
 export interface RecordedRequest {
   method: string;
@@ -34,6 +42,8 @@ export interface FakeTwilio {
   optedOut: Set<string>;
   /** The next Messages.json call answers with this HTTP status and Twilio error code instead. */
   failNext(status: number, code?: number): void;
+  /** Decides each later create call's fate (and, with "5xx", a list call's); null: back to normal. */
+  setFaults(pick: ((call: "create" | "list") => TwilioFault) | null): void;
   /** A media URL (requires basic auth) serving these bytes. */
   addMedia(contentType: string, body: Buffer): string;
   /** A media URL that accepts the connection and never answers. */
@@ -63,6 +73,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const optedOut = new Set<string>();
   const media = new Map<string, { contentType: string; body: Buffer }>();
   const failures: { status: number; code?: number }[] = [];
+  let faults: ((call: "create" | "list") => TwilioFault) | null = null;
   const early: { status: string; publicUrl: string; internalUrl: string; done: (status: number) => void }[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
 
@@ -79,6 +90,9 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     if (req.method === "POST" && path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
       return await createMessage(new URLSearchParams(await readBody(req)), res);
     }
+    if (req.method === "GET" && path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
+      return listMessages(new URL(req.url ?? "/", "http://fake").searchParams, res);
+    }
     if (req.method === "GET" && path.endsWith("/hang")) return; // never answers
     if (req.method === "GET" && path.endsWith("/html")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -90,9 +104,51 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     res.end(item.body);
   }
 
+  function listMessages(query: URLSearchParams, res: ServerResponse) {
+    if (faults?.("list") === "5xx") return json(res, 503, { code: 20500, message: "Injected failure", status: 503 });
+    const to = query.get("To");
+    const from = query.get("From");
+    const pageSize = Number(query.get("PageSize") ?? 50);
+    // Newest first, as Twilio lists them.
+    const found = messages
+      .filter((m) => (!to || m.to === to) && (!from || m.from === from))
+      .reverse()
+      .slice(0, pageSize);
+    json(res, 200, {
+      messages: found.map(resource),
+      page: 0,
+      page_size: pageSize,
+      first_page_uri: `/2010-04-01/Accounts/${accountSid}/Messages.json?PageSize=${pageSize}&Page=0`,
+      next_page_uri: null,
+      previous_page_uri: null,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages.json?PageSize=${pageSize}&Page=0`,
+    });
+  }
+
+  function resource(message: CreatedMessage) {
+    return {
+      sid: message.sid,
+      account_sid: accountSid,
+      to: message.to,
+      from: message.from ?? null,
+      messaging_service_sid: message.messagingServiceSid ?? null,
+      body: message.body ?? "",
+      direction: "outbound-api",
+      status: message.messagingServiceSid ? "accepted" : "queued",
+      num_segments: "1",
+      num_media: String(message.mediaUrl.length),
+      date_created: message.dateCreated.toUTCString(),
+      error_code: null,
+      error_message: null,
+    };
+  }
+
   async function createMessage(form: URLSearchParams, res: ServerResponse) {
     const failure = failures.shift();
     if (failure) return json(res, failure.status, { code: failure.code, message: "Injected failure", status: failure.status });
+    const fault = faults?.("create") ?? "ok";
+    if (fault === "5xx") return json(res, 500, { code: 20500, message: "Injected failure", status: 500 });
+    if (fault === "hang") return; // never answers, creates nothing
     const to = form.get("To") ?? "";
     if (!/^\+[1-9]\d{6,14}$/.test(to)) return json(res, 400, { code: 21211, message: `Invalid 'To' Phone Number: ${to}`, status: 400 });
     if (optedOut.has(to)) return json(res, 400, { code: 21610, message: "Attempt to send to unsubscribed recipient", status: 400 });
@@ -104,8 +160,10 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       body: form.get("Body") ?? undefined,
       statusCallback: form.get("StatusCallback") ?? undefined,
       mediaUrl: form.getAll("MediaUrl"),
+      dateCreated: new Date(),
     };
     messages.push(message);
+    if (fault === "accept-then-hang") return; // created, but the answer never comes
     const callback = early.shift();
     if (callback && message.statusCallback) {
       const target = message.statusCallback.replace(callback.publicUrl, callback.internalUrl);
@@ -113,19 +171,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const answer = await post(target, params, { signedUrl: message.statusCallback });
       callback.done(answer.status);
     }
-    json(res, 201, {
-      sid: message.sid,
-      account_sid: accountSid,
-      to: message.to,
-      from: message.from ?? null,
-      messaging_service_sid: message.messagingServiceSid ?? null,
-      body: message.body ?? "",
-      status: message.messagingServiceSid ? "accepted" : "queued",
-      num_segments: "1",
-      num_media: String(message.mediaUrl.length),
-      error_code: null,
-      error_message: null,
-    });
+    json(res, 201, resource(message));
   }
 
   function post(target: string, params: Record<string, string>, o: { signature?: string; signedUrl?: string } = {}) {
@@ -149,6 +195,9 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     requests,
     optedOut,
     failNext: (status, code) => void failures.push({ status, code }),
+    setFaults: (pick) => {
+      faults = pick;
+    },
     addMedia(contentType, body) {
       const path = `${mediaBase}/${sid("ME")}`;
       media.set(path, { contentType, body });

@@ -10,8 +10,10 @@ export interface SmsOutbox {
   conversationId: string;
   /** The admin's API token. */
   token: string;
-  /** An agent's reply through the REST API (202, queued); its message id. */
-  reply(text: string): Promise<string>;
+  /** An agent's reply through the REST API (202, queued), in the fixture's conversation or the one given; its message id. */
+  reply(text: string, conversationId?: string): Promise<string>;
+  /** Another customer writes in: a second conversation on the same inbox. */
+  openConversation(customer: { providerMessageId: string; phone: string; text: string }): Promise<string>;
   messageOf(id: string): ReturnType<TestServer["ctx"]["db"]["message"]["findUniqueOrThrow"]>;
   /** How many messages with this body reached the fake Twilio. */
   sentTexts(text: string): number;
@@ -32,18 +34,23 @@ export async function startSmsOutbox(customer: { providerMessageId: string; phon
     phoneNumber: "+815012345678",
     apiBaseUrl: twilio.url,
   });
-  const { conversationId } = await ingestInboundMessage(server.ctx, {
-    inboxId,
-    message: { providerMessageId: customer.providerMessageId, from: { kind: "phone", address: customer.phone }, text: customer.text },
-  });
+  const openConversation = async (c: { providerMessageId: string; phone: string; text: string }) => {
+    const ingested = await ingestInboundMessage(server.ctx, {
+      inboxId,
+      message: { providerMessageId: c.providerMessageId, from: { kind: "phone", address: c.phone }, text: c.text },
+    });
+    return ingested.conversationId;
+  };
+  const conversationId = await openConversation(customer);
   return {
     server,
     twilio,
     inboxId,
     conversationId,
     token,
-    async reply(text) {
-      const res = await server.api("POST", `/api/v1/conversations/${conversationId}/messages`, { text }, token);
+    openConversation,
+    async reply(text, conversation = conversationId) {
+      const res = await server.api("POST", `/api/v1/conversations/${conversation}/messages`, { text }, token);
       expect(res.status, JSON.stringify(res.body)).toBe(202);
       return res.body.messageId as string;
     },

@@ -16,6 +16,7 @@ const DELIVERY_ICON: Record<string, React.ReactNode> = {
   delivered: <CheckAllIcon className="channel-icon" />,
   undelivered: <AlertIcon className="channel-icon" />,
   failed: <AlertIcon className="channel-icon" />,
+  unknown: <AlertIcon className="channel-icon" />,
 };
 
 export function DeliveryStatus({ status }: { status: string }) {
@@ -57,7 +58,8 @@ function TextWithMentions({ text, mentions }: { text: string; mentions: unknown 
 }
 
 /** Queues a failed message again (after an admin fixed the inbox, say); the status updates live. */
-function RetryButton({ messageId }: { messageId: string }) {
+/** Queues the message again; for a message that may have been sent, the agent decides to send it again. */
+function RetryButton({ messageId, label }: { messageId: string; label: MessageKey }) {
   const { t } = useI18n();
   const fetcher = useFetcher<{ ok: boolean; error?: string }>();
   const error = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
@@ -66,7 +68,7 @@ function RetryButton({ messageId }: { messageId: string }) {
       <input type="hidden" name="intent" value="retry" />
       <input type="hidden" name="messageId" value={messageId} />
       <button type="submit" className="button small" disabled={fetcher.state !== "idle"}>
-        {t("delivery.retry")}
+        {t(label)}
       </button>
       {error ? <span className="small"> {error}</span> : null}
     </fetcher.Form>
@@ -91,7 +93,7 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
   const note = m.kind === "note";
   const side = note ? "note" : m.direction === "outbound" ? "outbound" : "inbound";
   const authorName = m.author?.name ?? (m.direction === "inbound" ? "?" : t("app.name"));
-  const failed = m.deliveryStatus === "failed" || m.deliveryStatus === "undelivered";
+  const failed = m.deliveryStatus === "failed" || m.deliveryStatus === "undelivered" || m.deliveryStatus === "unknown";
   const showHtml = Boolean(m.html) && !plain;
 
   return (
@@ -141,11 +143,13 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
           </div>
         ) : null}
         {failed ? (
-          <div className="delivery-error" role="status">
+          <div className={`delivery-error ${m.deliveryStatus}`} role="status">
             <span>
               {m.deliveryError ? t("delivery.reason", { reason: m.deliveryError }) : t(`delivery.${m.deliveryStatus}` as MessageKey)}
             </span>
-            {canRetry ? <RetryButton messageId={m.id} /> : null}
+            {canRetry ? (
+              <RetryButton messageId={m.id} label={m.deliveryStatus === "unknown" ? "delivery.sendAgain" : "delivery.retry"} />
+            ) : null}
           </div>
         ) : null}
       </div>

@@ -4,7 +4,10 @@ import { resolveRecipients } from "./resolve-recipients.ts";
 import { signedAttachmentUrl } from "~/server/lib/signed-url.ts";
 
 /** Everything an adapter needs to send one stored outbound message. */
-export async function buildOutboundMessage(ctx: AppContext, messageId: string): Promise<{ inboxId: string; message: OutboundMessage }> {
+export async function buildOutboundMessage(
+  ctx: AppContext,
+  messageId: string,
+): Promise<{ inboxId: string; queuedAt: Date; message: OutboundMessage }> {
   const m = await ctx.db.message.findUniqueOrThrow({
     where: { id: messageId },
     select: {
@@ -39,6 +42,7 @@ export async function buildOutboundMessage(ctx: AppContext, messageId: string): 
   });
   return {
     inboxId: m.inboxId,
+    queuedAt: m.createdAt,
     message: {
       id: m.id,
       text: m.text,

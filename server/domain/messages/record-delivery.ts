@@ -4,7 +4,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import { publishMessage } from "./publish.ts";
 
 /** Delivery statuses only move forward; providers' callbacks can arrive out of order. */
-const RANK: Record<string, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
+const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
 
 /**
  * Applies a provider's delivery report (Twilio status callback, email bounce) to an outbound

@@ -4,7 +4,11 @@ import { requireCanReply, visibleMessageWhere } from "~/server/domain/access.ts"
 import { AppError, notFound } from "~/server/lib/errors.ts";
 import { publishMessage } from "./publish.ts";
 
-/** Queue a failed outbound message again (after fixing an inbox's credentials, say). */
+/**
+ * Queue a failed outbound message again (after fixing an inbox's credentials, say), or one that may
+ * have been sent (`unknown`) once the agent decided to send it again: this attempt sends without
+ * asking the provider first.
+ */
 export async function retryDelivery(ctx: AppContext, actor: Actor, messageId: string) {
   requireCanReply(actor);
   const message = await ctx.db.message.findFirst({
@@ -12,8 +16,8 @@ export async function retryDelivery(ctx: AppContext, actor: Actor, messageId: st
     select: { id: true, direction: true, deliveryStatus: true },
   });
   if (!message) throw notFound("Message");
-  if (message.direction !== "outbound" || !["failed", "undelivered"].includes(message.deliveryStatus ?? "")) {
-    throw new AppError("conflict", "Only failed outbound messages can be retried");
+  if (message.direction !== "outbound" || !["failed", "undelivered", "unknown"].includes(message.deliveryStatus ?? "")) {
+    throw new AppError("conflict", "Only failed outbound messages, or ones that may have been sent, can be sent again");
   }
   await ctx.db.$transaction([
     ctx.db.message.update({ where: { id: messageId }, data: { deliveryStatus: "queued", deliveryError: null } }),

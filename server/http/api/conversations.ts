@@ -88,7 +88,7 @@ export function conversationRoutes(ctx: AppContext) {
   );
   api.post(
     "/messages/:id/retry",
-    { summary: "Queue a failed outbound message again", status: 202 },
+    { summary: "Queue a failed outbound message, or one that may have been sent, again", status: 202 },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       await retryDelivery(ctx, actor, String(req.params.id));
