@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 
@@ -27,11 +27,25 @@ export function diskStorage(root: string): FileStorage {
       const sha256 = createHash("sha256").update(content).digest("hex");
       const file = fileFor(sha256);
       if (!(await exists(file))) {
-        await mkdir(path.dirname(file), { recursive: true });
-        // Write to a temp name then rename, so a crash never leaves a truncated file under the hash.
+        const created = await mkdir(path.dirname(file), { recursive: true });
+        // Write to a temp name, flush it to disk, then rename, so a crash never leaves a truncated file
+        // under the hash; and flush the directory, so a database row written after put() never points
+        // at a file the crash took away (raw mail is acknowledged after that row: issue 17, finding 6).
         const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-        await writeFile(tmp, content);
+        const handle = await open(tmp, "wx");
+        try {
+          await handle.writeFile(content);
+          await handle.sync();
+        } catch (err) {
+          await handle.close();
+          await rm(tmp, { force: true });
+          throw err;
+        }
+        await handle.close();
         await rename(tmp, file);
+        await syncDirectory(path.dirname(file));
+        // New shard folders are entries of their parents, which need flushing too.
+        if (created) for (const dir of [path.dirname(path.dirname(file)), root]) await syncDirectory(dir);
       }
       return { sha256, size: content.length };
     },
@@ -47,5 +61,14 @@ async function exists(file: string) {
     return true;
   } catch {
     return false;
+  }
+}
+
+async function syncDirectory(dir: string) {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
