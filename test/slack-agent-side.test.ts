@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { slackAdapter } from "~/integrations/slack/index.ts";
 import { createChannelHost } from "~/server/channels/host.ts";
+import { loadRawPayload } from "~/server/domain/inbound/load-raw-payload.ts";
 import { deliverSlackEvent, deliverSlackInteraction, startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
@@ -365,7 +366,7 @@ describe("a Slack file shared once, delivered twice", () => {
     // no-op and must not queue the files job again.
     const stored = await server.ctx.db.inboundEvent.findFirstOrThrow({ where: { inboxId: slackInbox, providerEventId: event.event_id } });
     const host = createChannelHost(server.ctx);
-    await slackAdapter.processRawEvent!((await host.getInbox(slackInbox))!, Buffer.from(stored.payload), host);
+    await slackAdapter.processRawEvent!((await host.getInbox(slackInbox))!, await loadRawPayload(server.ctx, stored), host);
     await waitFor(async () =>
       expect(await server.ctx.db.outboxJob.count({ where: { messageId: message.id, status: { not: "done" } } })).toBe(0),
     );

@@ -1,5 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/host.ts";
+import { loadRawPayload } from "~/server/domain/inbound/load-raw-payload.ts";
 import { inboxRuntimeSelect, toInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
 
 const MAX_ATTEMPTS = 5;
@@ -20,7 +21,7 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     take: 20,
     select: {
       id: true,
-      payload: true,
+      payloadSha256: true,
       inbox: { select: inboxRuntimeSelect },
     },
   });
@@ -28,7 +29,7 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     const adapter = ctx.channels.get(e.inbox.kind);
     if (!adapter?.processRawEvent) continue;
     try {
-      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), Buffer.from(e.payload), host);
+      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), await loadRawPayload(ctx, e), host);
       await host.inbound.markRawEvent(e.id, { ok: true });
     } catch (err) {
       await host.inbound.markRawEvent(e.id, { ok: false, error: (err as Error).message });

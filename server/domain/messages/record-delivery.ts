@@ -1,6 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { DeliveryUpdate } from "~/integrations/core/host.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
+import { loadRawPayload } from "~/server/domain/inbound/load-raw-payload.ts";
 import { publishMessage } from "./publish.ts";
 
 /** Delivery statuses only move forward; providers' callbacks can arrive out of order. */
@@ -21,12 +22,14 @@ export async function recordDelivery(
     select: { id: true, deliveryStatus: true, meta: true },
   });
   if (!message) {
+    const payload = Buffer.from(JSON.stringify(update));
     await ctx.db.inboundEvent.upsert({
       where: { inboxId_providerEventId: { inboxId, providerEventId: `delivery:${providerMessageId}:${update.status}` } },
       create: {
         inboxId,
         providerEventId: `delivery:${providerMessageId}:${update.status}`,
-        payload: new Uint8Array(Buffer.from(JSON.stringify(update))),
+        payload: new Uint8Array(payload),
+        payloadSize: payload.length,
       },
       update: {},
       select: { id: true },
@@ -49,10 +52,10 @@ export async function recordDelivery(
 export async function applyParkedDeliveries(ctx: AppContext, inboxId: string, providerMessageId: string) {
   const parked = await ctx.db.inboundEvent.findMany({
     where: { inboxId, providerEventId: { startsWith: `delivery:${providerMessageId}:` }, status: "pending" },
-    select: { id: true, payload: true },
+    select: { id: true, payloadSha256: true },
   });
   for (const p of parked) {
-    const update = JSON.parse(Buffer.from(p.payload).toString("utf8")) as DeliveryUpdate;
+    const update = JSON.parse((await loadRawPayload(ctx, p)).toString("utf8")) as DeliveryUpdate;
     await recordDelivery(ctx, { inboxId, providerMessageId, update });
     await ctx.db.inboundEvent.updateMany({ where: { id: p.id }, data: { status: "done", processedAt: new Date() } });
   }
