@@ -1,6 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/host.ts";
 import { inboxRuntimeSelect, toInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
+import { readRawPayload } from "~/server/domain/inbound/raw-event-payload.ts";
 
 const MAX_ATTEMPTS = 5;
 
@@ -21,6 +22,7 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     select: {
       id: true,
       payload: true,
+      payloadSha256: true,
       inbox: { select: inboxRuntimeSelect },
     },
   });
@@ -28,7 +30,7 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     const adapter = ctx.channels.get(e.inbox.kind);
     if (!adapter?.processRawEvent) continue;
     try {
-      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), Buffer.from(e.payload), host);
+      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), await readRawPayload(ctx, e), host);
       await host.inbound.markRawEvent(e.id, { ok: true });
     } catch (err) {
       await host.inbound.markRawEvent(e.id, { ok: false, error: (err as Error).message });
