@@ -4,7 +4,7 @@ import { Piscina } from "piscina";
 /**
  * A bounded pool of worker threads for CPU-heavy work on untrusted input (parsing and sanitising mail
  * HTML: issue 17, finding 1), so a hostile message costs one worker's time, never the event loop's.
- * - at most min(2, cores) threads, started on first use and stopped when idle;
+ * - at most min(2, cores - 1) threads (at least one), started on first use and stopped when idle;
  * - a task that runs past `timeoutMs` is aborted, which terminates its thread (the only way to stop
  *   synchronous code), and fails with WorkerTaskTimeout;
  * - at most `maxQueue` tasks wait, so a flood cannot grow memory without bound (WorkerPoolFull);
@@ -46,7 +46,8 @@ export interface WorkerPool<In, Out> {
 const ENTRY = new URL("./ts-worker.mjs", import.meta.url).href;
 
 export function workerPool<In, Out>(taskModule: URL, opts: WorkerPoolOptions): WorkerPool<In, Out> {
-  const maxThreads = Math.max(1, Math.min(2, availableParallelism()));
+  // One core stays with the event loop: on a 2-core machine two busy threads would starve it.
+  const maxThreads = Math.max(1, Math.min(2, availableParallelism() - 1));
   const maxQueue = opts.maxQueue ?? 100;
   let pool: Piscina | null = null;
   // Tasks wait here, not in Piscina's queue, so the time limit counts from the moment a thread takes the task.
