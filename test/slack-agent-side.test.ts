@@ -5,7 +5,6 @@ import { createChannelHost } from "~/server/channels/host.ts";
 import { deliverSlackEvent, deliverSlackInteraction, startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
-import { readRawPayload } from "~/server/domain/inbound/raw-event-payload.ts";
 
 /**
  * Agents working from Slack, through the real server: department notifications (new conversation,
@@ -366,7 +365,7 @@ describe("a Slack file shared once, delivered twice", () => {
     // no-op and must not queue the files job again.
     const stored = await server.ctx.db.inboundEvent.findFirstOrThrow({ where: { inboxId: slackInbox, providerEventId: event.event_id } });
     const host = createChannelHost(server.ctx);
-    await slackAdapter.processRawEvent!((await host.getInbox(slackInbox))!, await readRawPayload(server.ctx, stored), host);
+    await slackAdapter.processRawEvent!((await host.getInbox(slackInbox))!, Buffer.from(stored.payload), host);
     await waitFor(async () =>
       expect(await server.ctx.db.outboxJob.count({ where: { messageId: message.id, status: { not: "done" } } })).toBe(0),
     );

@@ -1,7 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ChannelHost } from "~/integrations/core/host.ts";
 import { inboxRuntimeSelect, toInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
-import { readRawPayload } from "~/server/domain/inbound/raw-event-payload.ts";
 
 const MAX_ATTEMPTS = 5;
 
@@ -22,7 +21,6 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     select: {
       id: true,
       payload: true,
-      payloadSha256: true,
       inbox: { select: inboxRuntimeSelect },
     },
   });
@@ -30,7 +28,7 @@ export async function recoverRawEvents(ctx: AppContext, host: ChannelHost, older
     const adapter = ctx.channels.get(e.inbox.kind);
     if (!adapter?.processRawEvent) continue;
     try {
-      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), await readRawPayload(ctx, e), host);
+      await adapter.processRawEvent(toInboxRuntime(ctx, e.inbox), Buffer.from(e.payload), host);
       await host.inbound.markRawEvent(e.id, { ok: true });
     } catch (err) {
       await host.inbound.markRawEvent(e.id, { ok: false, error: (err as Error).message });

@@ -1,6 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
-import { rawPayloadColumns } from "./raw-event-payload.ts";
 
 /**
  * Stores a raw provider payload before the adapter acknowledges it, so a crash between the two loses
@@ -12,10 +11,9 @@ export async function persistRawEvent(
   opts: { inboxId: string; providerEventId: string; payload: Buffer },
 ): Promise<{ id: string; duplicate: boolean }> {
   const providerEventId = opts.providerEventId.slice(0, 500);
-  const columns = await rawPayloadColumns(ctx, opts.payload);
   try {
     const row = await ctx.db.inboundEvent.create({
-      data: { inboxId: opts.inboxId, providerEventId, ...columns },
+      data: { inboxId: opts.inboxId, providerEventId, payload: new Uint8Array(opts.payload) },
       select: { id: true },
     });
     return { id: row.id, duplicate: false };

@@ -2,7 +2,6 @@ import type { AppContext } from "~/server/context.ts";
 import type { DeliveryUpdate } from "~/integrations/core/host.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { publishMessage } from "./publish.ts";
-import { readRawPayload } from "~/server/domain/inbound/raw-event-payload.ts";
 
 /** Delivery statuses only move forward; providers' callbacks can arrive out of order. */
 const RANK: Record<string, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
@@ -50,10 +49,10 @@ export async function recordDelivery(
 export async function applyParkedDeliveries(ctx: AppContext, inboxId: string, providerMessageId: string) {
   const parked = await ctx.db.inboundEvent.findMany({
     where: { inboxId, providerEventId: { startsWith: `delivery:${providerMessageId}:` }, status: "pending" },
-    select: { id: true, payload: true, payloadSha256: true },
+    select: { id: true, payload: true },
   });
   for (const p of parked) {
-    const update = JSON.parse((await readRawPayload(ctx, p)).toString("utf8")) as DeliveryUpdate;
+    const update = JSON.parse(Buffer.from(p.payload).toString("utf8")) as DeliveryUpdate;
     await recordDelivery(ctx, { inboxId, providerMessageId, update });
     await ctx.db.inboundEvent.updateMany({ where: { id: p.id }, data: { status: "done", processedAt: new Date() } });
   }
