@@ -41,6 +41,16 @@ describe("parseEmail on hostile input", () => {
     await expect(parseEmail(Buffer.from(`${HEAD}${"X-H: v\r\n".repeat(200_000)}\r\nbody`), INBOX)).rejects.toThrow(/header size/);
   });
 
+  it("keeps an HTML nesting bomb as text only, with a note that its HTML was dropped", async () => {
+    const html = `${"<div>".repeat(150_000)}Please help, order 123${"</div>".repeat(150_000)}`;
+    const r = await parseEmail(Buffer.from(`${HEAD}MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`), INBOX);
+    expect(r.kind === "message" && r.message).toMatchObject({
+      text: "Please help, order 123",
+      html: undefined,
+      meta: { htmlDropped: "nesting depth over 200" },
+    });
+  });
+
   it("rejects empty input and mail without a sender", async () => {
     await expect(parseEmail(Buffer.alloc(0), INBOX)).rejects.toThrow("empty message");
     await expect(parseEmail(Buffer.from("just a body\r\n"), INBOX)).rejects.toThrow("message has no valid From address");

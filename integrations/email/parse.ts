@@ -1,4 +1,3 @@
-import sanitize from "sanitize-html";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Address, InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
 import { domainOf, matchInboxRecipient, normalizeEmail } from "~/integrations/core/addresses/email.ts";
@@ -9,6 +8,7 @@ import { cleanMessageId, contentHash, messageIdList, rawMessageHash } from "./me
 import { splitQuoted } from "./quoted.ts";
 import { splitQuotedHtml } from "./quoted-html.ts";
 import { extractTicketNumber, normalizeSubject } from "./subject.ts";
+import { htmlOverLimits, htmlToText } from "~/common/html-text.ts";
 
 export class EmailParseError extends Error {
   constructor(message: string) {
@@ -62,7 +62,10 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   const subject = (mail.subject ?? "").slice(0, 1000);
   const references = messageIdList([headerStrings(mail, "references"), headerStrings(mail, "in-reply-to")]);
   let html = typeof mail.html === "string" && mail.html ? mail.html.slice(0, MAX_HTML_CHARS) : undefined;
-  const fullText = (mail.text?.trim() ? mail.text : html ? htmlAsText(html) : "").slice(0, MAX_TEXT_CHARS);
+  const fullText = (mail.text?.trim() ? mail.text : html ? htmlToText(html) : "").slice(0, MAX_TEXT_CHARS);
+  // A nesting bomb would take the sanitiser minutes: such HTML is dropped and the text above kept.
+  const htmlDropped = html ? htmlOverLimits(html) : null;
+  if (htmlDropped) html = undefined;
   // Some clients (Gmail) put the forwarded message's id in References, so a forward-marked subject counts too.
   const forward = references.length === 0 || FORWARD_SUBJECT.test(subject) ? parseForward(fullText, subject) : null;
   const forwardedFor = forward && forward.from.address !== sender.address && !matchInboxRecipient(forward.from.address, inboxAddress);
@@ -71,6 +74,7 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   let text: string;
   let quoted: string | undefined;
   const meta: Record<string, unknown> = { messageId: providerMessageId };
+  if (htmlDropped) meta.htmlDropped = htmlDropped;
   if (forward && forwardedFor) {
     from = { kind: "email", address: forward.from.address, displayName: forward.from.displayName };
     meta.forwardedBy = { address: sender.address, displayName: sender.displayName, note: forward.note || undefined };
@@ -108,21 +112,6 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
     meta,
   };
   return { kind: "message", message };
-}
-
-// HTML-only mail (some Apple Mail and marketing messages): a plain-text rendering for previews and search.
-function htmlAsText(html: string): string {
-  const withBreaks = html.replace(/<(?:br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, "$&\n");
-  const text = sanitize(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: ["style", "script", "head", "title"] });
-  return text
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 }
 
 function addresses(obj: AddressObject | AddressObject[] | undefined): Address[] {

@@ -1,6 +1,7 @@
 import type { HostWith } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
-import { EmailParseError, parseEmail } from "./parse.ts";
+import { EmailParseError, type ParsedEmail } from "./parse.ts";
+import { parseEmailOffThread } from "./parse-pool.ts";
 
 export type ProcessOutcome =
   | { kind: "message"; messageId: string; conversationId: string; duplicate: boolean }
@@ -22,9 +23,9 @@ export type ProcessOutcome =
 export async function processRawEmail(host: HostWith<"inbound">, inboxId: string, raw: Buffer): Promise<ProcessOutcome> {
   const inbox = await host.getInbox<EmailConfig>(inboxId);
   if (!inbox) return { kind: "rejected", reason: `inbox ${inboxId} no longer exists` };
-  let parsed: Awaited<ReturnType<typeof parseEmail>>;
+  let parsed: ParsedEmail;
   try {
-    parsed = await parseEmail(raw, inbox.config.address);
+    parsed = await parseEmailOffThread(raw, inbox.config.address);
   } catch (err) {
     if (err instanceof EmailParseError) return { kind: "rejected", reason: err.message };
     throw err;

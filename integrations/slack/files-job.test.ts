@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverSlackEvent } from "~/test/support/fake-slack.ts";
 import { RetryableSendError, PermanentSendError } from "~/integrations/core/types.ts";
 import { slackAdapter } from "./index.ts";
@@ -88,4 +90,54 @@ describe("files shared in a customer thread", () => {
     expect(h.attachments).toHaveLength(before);
     expect(h.logs.some((l) => l.level === "warn" && l.msg.includes("NOPE"))).toBe(true);
   });
+
+  it("refuses a file URL at a private address when private targets are not allowed, and fetches nothing", async () => {
+    vi.stubEnv("OUTBOUND_FETCH_ALLOW_PRIVATE", "false");
+    const trap = await listen((_req, res) => res.end("secret"));
+    const downloads = h.slack.fileDownloads.length;
+    const url = h.slack.addFile("F9", Buffer.from("x"), "text/plain");
+    for (const target of [url, `${trap.url}/latest/meta-data/`]) {
+      const job = { type: "slack.files", messageId: "m9", files: [{ id: "F9", name: "a.txt", mimetype: "text/plain", url: target }] };
+      await expect(slackAdapter.runJob!(h.inbox as never, job, h.host)).rejects.toBeInstanceOf(PermanentSendError);
+    }
+    expect(h.slack.fileDownloads).toHaveLength(downloads);
+    expect(trap.hits).toBe(0);
+    await trap.close();
+  });
+
+  it("follows no redirect from the allowed origin to another host", async () => {
+    const url = h.slack.addFile("F10", Buffer.from("x"), "text/plain");
+    const gateway = await listen((_req, res) => res.writeHead(302, { location: url }).end());
+    const inbox = { ...h.inbox, config: { ...h.inbox.config, apiUrl: `${gateway.url}/api/` } };
+    const downloads = h.slack.fileDownloads.length;
+    const job = {
+      type: "slack.files",
+      messageId: "m10",
+      files: [{ id: "F10", name: "a.txt", mimetype: "text/plain", url: `${gateway.url}/files/F10` }],
+    };
+    await expect(slackAdapter.runJob!(inbox as never, job, h.host)).rejects.toThrow(/redirect to .* is not allowed/);
+    expect(gateway.hits).toBe(1);
+    expect(h.slack.fileDownloads).toHaveLength(downloads);
+    await gateway.close();
+  });
 });
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const state = { hits: 0 };
+  const server: Server = createServer((req, res) => {
+    state.hits++;
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get hits() {
+      return state.hits;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

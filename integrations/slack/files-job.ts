@@ -1,5 +1,6 @@
 import { PermanentSendError, RetryableSendError, type InboundAttachment, type InboxRuntime } from "~/integrations/core/types.ts";
 import type { HostWith } from "~/integrations/core/host.ts";
+import { OutboundFetchError, type OutboundResponse, outboundFetch } from "~/integrations/core/outbound-fetch.ts";
 import { DEFAULT_SLACK_API_URL, type SlackConfig } from "./config.ts";
 import type { SlackFileRef } from "./parse-event.ts";
 
@@ -26,35 +27,39 @@ export async function runFilesJob(inbox: InboxRuntime<SlackConfig>, payload: Fil
   if (attachments.length > 0) await host.inbound.addAttachments(payload.messageId, attachments);
 }
 
+// Where Slack serves url_private(_download); the configured API origin too, for gateways and tests.
+const SLACK_FILES_ORIGIN = "https://files.slack.com";
+
+/**
+ * Through the shared outbound-fetch guard (issue 17, finding 9): the URL comes from an event, so it must
+ * start at Slack's file host or the configured API origin, may not reach private or loopback addresses,
+ * and may not redirect to any other host; the bot token goes to that origin only.
+ */
 async function download(config: SlackConfig, file: SlackFileRef): Promise<Buffer | null> {
-  if (!mayReceiveToken(config, file.url)) {
-    throw new PermanentSendError(`Refusing to send the bot token to ${new URL(file.url).host}`, "untrusted_file_host");
-  }
-  let res: Response;
+  let res: OutboundResponse;
   try {
-    res = await fetch(file.url, { headers: { Authorization: `Bearer ${config.botToken}` }, signal: AbortSignal.timeout(60_000) });
+    res = await outboundFetch(file.url, {
+      origins: [SLACK_FILES_ORIGIN, new URL(config.apiUrl ?? DEFAULT_SLACK_API_URL).origin],
+      headers: { authorization: `Bearer ${config.botToken}` },
+      maxBytes: MAX_FILE_BYTES,
+      timeoutMs: 60_000,
+    });
   } catch (err) {
-    throw new RetryableSendError(`Slack file download failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!(err instanceof OutboundFetchError)) throw err;
+    if (err.reason === "refused")
+      throw new PermanentSendError(`Refusing to download Slack file ${file.id}: ${err.message}`, "untrusted_file_host");
+    if (err.reason === "too_large") return null;
+    throw new RetryableSendError(`Slack file download failed: ${err.message}`);
   }
   if (res.status === 429) {
-    const seconds = Number(res.headers.get("retry-after"));
+    const seconds = Number(res.header("retry-after"));
     throw new RetryableSendError("Slack file download rate limited", Number.isFinite(seconds) ? seconds * 1000 : undefined);
   }
   if (res.status >= 500) throw new RetryableSendError(`Slack file download: HTTP ${res.status}`);
   // Without files:read Slack answers with its HTML sign-in page instead of the file.
-  const type = res.headers.get("content-type") ?? "";
-  if (!res.ok || (type.startsWith("text/html") && !file.mimetype.startsWith("text/html"))) return null;
-  if (Number(res.headers.get("content-length") ?? 0) > MAX_FILE_BYTES) return null;
-  const content = Buffer.from(await res.arrayBuffer());
-  return content.length > MAX_FILE_BYTES ? null : content;
-}
-
-/** The bot token may only travel to Slack itself (or the configured API host, for tests and gateways). */
-function mayReceiveToken(config: SlackConfig, url: string): boolean {
-  const target = new URL(url);
-  const api = new URL(config.apiUrl ?? DEFAULT_SLACK_API_URL);
-  if (target.host === api.host) return true;
-  return target.protocol === "https:" && (target.hostname === "slack.com" || target.hostname.endsWith(".slack.com"));
+  const type = res.header("content-type") ?? "";
+  if (res.status < 200 || res.status >= 300 || (type.startsWith("text/html") && !file.mimetype.startsWith("text/html"))) return null;
+  return res.body;
 }
 
 export function isFilesJob(payload: Record<string, unknown>): payload is FilesJobPayload & Record<string, unknown> {

@@ -4,7 +4,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
 import type { IngestResult } from "~/integrations/core/host.ts";
 import { derivedProviderId } from "~/integrations/core/provider-id.ts";
-import { sanitizeHtml } from "~/server/lib/sanitize-html.ts";
+import { sanitizeUntrustedHtml } from "~/server/lib/sanitize-html-pool.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
 import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
@@ -39,9 +39,13 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
 
   // Files first, outside the transaction (content-addressed, so a rolled back ingest leaves no garbage rows).
   const files = await storeFiles(ctx, message.attachments ?? []);
-  const cidMap = new Map(files.filter((f) => f.contentId).map((f) => [f.contentId!, attachmentUrl(f.id)]));
-  const html = message.html ? sanitizeHtml(message.html, { cidUrl: (cid) => cidMap.get(cid) ?? null }) : null;
-  const text = message.text.slice(0, MAX_TEXT_LENGTH);
+  const cidUrls = Object.fromEntries(files.filter((f) => f.contentId).map((f) => [f.contentId!, attachmentUrl(f.id)]));
+  // Sanitised once, in a worker; HTML too deep, too big or too slow for that is dropped and the text kept.
+  const sanitized = message.html ? await sanitizeUntrustedHtml(message.html, cidUrls) : { html: null };
+  const html = sanitized.html;
+  const htmlDropped = "dropped" in sanitized ? sanitized.dropped : undefined;
+  if (htmlDropped) ctx.log.warn(`ingest: HTML of ${message.providerMessageId} in inbox ${inboxId} dropped (${htmlDropped}); text kept`);
+  const text = (!message.text.trim() && "text" in sanitized ? sanitized.text : message.text).slice(0, MAX_TEXT_LENGTH);
 
   const run = () =>
     ctx.db.$transaction(async (tx) => {
@@ -109,6 +113,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
           providerMessageId,
           meta: {
             ...(message.meta ?? {}),
+            ...(htmlDropped ? { htmlDropped } : {}),
             ...(message.automated ? { automated: true } : {}),
             ...(message.contentHash ? { contentHash: message.contentHash } : {}),
           } as Prisma.InputJsonValue,
