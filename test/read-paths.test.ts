@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { loadActor, visibleMessageWhere, type Actor } from "~/server/domain/access.ts";
 import { countConversations } from "~/server/domain/conversations/count-conversations.ts";
+import { visitorHistory } from "~/server/domain/visitors/visitor-history.ts";
 import { createDepartment, createPerson, type Person } from "./collab-fixtures.ts";
 
 /**
@@ -183,6 +184,37 @@ describe("cursor pages read to the end equal ORDER BY … DESC, id DESC", () => 
         expected.map((r) => r.id),
       );
     }
+  });
+  it("a chat visitor's history, paged back from `before`", async () => {
+    const chat = await server.createInbox("web_chat", "Website", {});
+    // Two conversations of one visitor thread, messages three per timestamp, notes and deleted ones hidden.
+    await q(
+      `INSERT INTO "Conversation" (id, "inboxId", "contactId", "threadKey", "replyToken")
+       VALUES ('rp-v1', $1, 'rp-k01', 'rp-visitor', 'rp-token-v1'), ('rp-v2', $1, 'rp-k01', 'rp-visitor', 'rp-token-v2')`,
+      [chat],
+    );
+    await q(
+      `INSERT INTO "Message" (id, "conversationId", "contactId", "inboxId", direction, kind, channel, text, "deletedAt", "createdAt")
+       SELECT 'rp-vm' || lpad(g::text, 3, '0'), 'rp-v' || (1 + g % 2), 'rp-k01', $1,
+              (CASE WHEN g % 2 = 0 THEN 'inbound' ELSE 'outbound' END)::"MessageDirection",
+              (CASE WHEN g % 7 = 0 THEN 'note' ELSE 'message' END)::"MessageKind", 'web_chat', 'こんにちは ' || g,
+              CASE WHEN g % 11 = 0 THEN now() END, timestamp '2026-01-03' + (g / 3) * interval '1 second'
+       FROM generate_series(1, 120) g`,
+      [chat],
+    );
+    const expected = await q<{ id: string }>(
+      `SELECT id FROM "Message" WHERE "conversationId" IN ('rp-v1', 'rp-v2') AND kind = 'message' AND "deletedAt" IS NULL
+       ORDER BY "createdAt" DESC, id DESC`,
+    );
+    const read: string[] = [];
+    let before: string | undefined;
+    for (let more = true; more; ) {
+      const page = await visitorHistory(server.ctx, chat, "rp-visitor", { before, limit: 7 });
+      read.push(...page.messages.map((m) => m.id).reverse());
+      before = page.messages[0]?.id;
+      more = page.hasMore;
+    }
+    expect(read).toEqual(expected.map((r) => r.id));
   });
 });
 
