@@ -7,6 +7,7 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   "chat-latency": () => import("./chat-latency.ts"),
   "smtp-throughput": () => import("./smtp-throughput.ts"),
   ingest: () => import("./ingest.ts"),
+  timeline: () => import("./timeline.ts"),
 };
 
 const requested = process.argv[2];

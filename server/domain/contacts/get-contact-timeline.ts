@@ -1,8 +1,9 @@
+import type { Prisma } from "~/server/db/generated/client.ts";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleContactWhere, visibleMessageWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
+import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 
 /**
@@ -21,11 +22,7 @@ export async function getContactTimeline(
   const cursor = decodeCursor(input.cursor);
   const rows = await ctx.db.message.findMany({
     where: {
-      AND: [
-        { contactId },
-        visibleMessageWhere(actor),
-        cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {},
-      ],
+      AND: [{ contactId }, visibleMessageWhere(actor), afterCursor<Prisma.MessageWhereInput>("createdAt", cursor)],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,

@@ -2,7 +2,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleContactWhere } from "~/server/domain/access.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
+import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 
 /** Contacts matching a name, email or phone (any written form), newest first. */
@@ -30,7 +30,7 @@ export async function listContacts(ctx: AppContext, actor: Actor, input: { query
         { mergedIntoId: null },
         visibleContactWhere(actor),
         contactMatch(input.query ?? ""),
-        cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {},
+        afterCursor<Prisma.ContactWhereInput>("createdAt", cursor),
       ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -2,7 +2,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
+import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
 import type { InboxView, StatusFilter } from "~/common/vocabulary.ts";
 import { isUnread, readMarks } from "./read-state.ts";
@@ -45,10 +45,7 @@ export async function listConversations(ctx: AppContext, actor: Actor, input: Li
   const cursor = decodeCursor(input.cursor);
   const rows = await ctx.db.conversation.findMany({
     where: {
-      AND: [
-        viewWhere(actor, input),
-        cursor ? { OR: [{ lastActivityAt: { lt: cursor.at } }, { lastActivityAt: cursor.at, id: { lt: cursor.id } }] } : {},
-      ],
+      AND: [viewWhere(actor, input), afterCursor<Prisma.ConversationWhereInput>("lastActivityAt", cursor)],
     },
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
     take: limit + 1,

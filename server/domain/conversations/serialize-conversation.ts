@@ -1,4 +1,4 @@
-import type { Prisma } from "~/server/db/generated/client.ts";
+import { Prisma } from "~/server/db/generated/client.ts";
 import type { ConversationSummary } from "~/common/realtime-contract.ts";
 import type { Audience } from "~/server/events/bus.ts";
 
@@ -52,17 +52,33 @@ export const audienceOf = (c: { departmentId: string | null; department: { restr
   restricted: c.department?.restricted ?? false,
 });
 
-type Reader = Pick<Prisma.TransactionClient, "message" | "conversation">;
+type Reader = Pick<Prisma.TransactionClient, "conversation" | "$queryRaw">;
 
-/** Last message or note per conversation, in one query for a whole page. */
+interface LastMessageRow {
+  conversationId: string;
+  text: string;
+  direction: string;
+  kind: string;
+  createdAt: Date;
+}
+
+/**
+ * Last message or note per conversation, in one query for a whole page: one backward step on the
+ * (conversationId, createdAt, id) index per conversation, however long it is (issue 18; Prisma's
+ * `distinct` read every message and kept the first per conversation in memory). `left(…, 200)`
+ * keeps whole characters, at least the 200 UTF-16 units the summary keeps.
+ */
 export async function lastMessages(db: Reader, conversationIds: string[]): Promise<Map<string, NonNullable<LastMessage>>> {
   if (conversationIds.length === 0) return new Map();
-  const rows = await db.message.findMany({
-    where: { conversationId: { in: conversationIds }, kind: { in: ["message", "note"] } },
-    distinct: ["conversationId"],
-    orderBy: [{ conversationId: "asc" }, { createdAt: "desc" }],
-    select: { conversationId: true, text: true, direction: true, kind: true, createdAt: true },
-  });
+  const ids = Prisma.join(conversationIds.map((id) => Prisma.sql`(${id})`));
+  const rows = await db.$queryRaw<LastMessageRow[]>`
+    SELECT c.id AS "conversationId", m.text, m.direction::text AS direction, m.kind::text AS kind, m."createdAt"
+    FROM (VALUES ${ids}) AS c (id)
+    CROSS JOIN LATERAL (
+      SELECT left(text, 200) AS text, direction, kind, "createdAt" FROM "Message"
+      WHERE "conversationId" = c.id AND kind IN ('message', 'note')
+      ORDER BY "createdAt" DESC, id DESC LIMIT 1
+    ) AS m`;
   return new Map(
     rows.map((r) => [
       r.conversationId,

@@ -21,9 +21,11 @@ export async function listDocuments(ctx: AppContext, actor: Actor, owner: Docume
       take: 200,
       select: documentSelect(actor),
     }),
+    // Walks the (contactId, createdAt DESC, id DESC) index and stops after MESSAGE_FILES visible
+    // files, instead of sorting all of the contact's attachments through their messages (issue 18).
     ctx.db.attachment.findMany({
-      where: { inline: false, message: { AND: [{ contactId: { in: contactIds }, deletedAt: null }, visibleMessageWhere(actor)] } },
-      orderBy: { createdAt: "desc" },
+      where: { contactId: { in: contactIds }, inline: false, message: { AND: [{ deletedAt: null }, visibleMessageWhere(actor)] } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: MESSAGE_FILES,
       select: {
         id: true,

@@ -4,7 +4,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
 import { badRequest } from "~/server/lib/errors.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
-import { clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
+import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 
 /** A notification whose conversation moved to a department the user cannot see stays hidden. */
 const visible = (actor: Actor): Prisma.NotificationWhereInput => ({
@@ -21,11 +21,7 @@ export async function listNotifications(
   const limit = clampLimit(input.limit, 30, 100);
   const cursor = decodeCursor(input.cursor);
   const where: Prisma.NotificationWhereInput = {
-    AND: [
-      visible(actor),
-      input.unread ? { readAt: null } : {},
-      cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {},
-    ],
+    AND: [visible(actor), input.unread ? { readAt: null } : {}, afterCursor<Prisma.NotificationWhereInput>("createdAt", cursor)],
   };
   const [rows, unreadCount] = await Promise.all([
     ctx.db.notification.findMany({

@@ -1,6 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import type { VisitorMessage } from "~/integrations/core/host.ts";
+import { afterCursor } from "~/server/lib/cursor.ts";
 import { visibleWhere } from "./visible-messages.ts";
 
 async function threadConversationIds(ctx: AppContext, inboxId: string, threadKey: string) {
@@ -28,7 +29,7 @@ export async function visitorHistory(
   const rows = await ctx.db.message.findMany({
     where: {
       ...thread,
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      ...afterCursor<Prisma.MessageWhereInput>("createdAt", cursor && { at: cursor.createdAt, id: cursor.id }),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
