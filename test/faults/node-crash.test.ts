@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../support/database.ts";
 import { startFakeTwilio } from "../support/fake-twilio.ts";
 import { type NodeProcess, spawnNode } from "../support/node-process.ts";
-import { printFigures, smsWebhooks } from "../support/provider-retries.ts";
+import { printFigures, smsWebhooks, storedMessages } from "../support/provider-retries.ts";
 import { ADMIN, freePort } from "../support/server.ts";
 
 /**
@@ -98,15 +98,11 @@ describe.runIf(process.env.TEST_DB === "postgres")("fault: a node killed during 
     const db = new pg.Client({ connectionString: database.url });
     await db.connect();
     cleanup.push(() => db.end());
-    const rows = (
-      await db.query<{ sid: string; n: number }>(
-        `SELECT "providerMessageId" AS sid, count(*)::int AS n FROM "Message" WHERE "inboxId" = $1 AND direction = 'inbound' GROUP BY 1`,
-        [inbox.id],
-      )
-    ).rows;
-    const stored = new Map(rows.map((r) => [r.sid, r.n]));
-    const lost = webhooks.sids.filter((s) => !stored.has(s)).length;
-    const duplicated = rows.reduce((sum, r) => sum + r.n - 1, 0) + rows.filter((r) => !webhooks.sids.includes(r.sid)).length;
+    const { stored, lost, duplicated } = await storedMessages(
+      { query: async (text, params) => (await db.query(text, params)).rows },
+      inbox.id,
+      webhooks.sids,
+    );
     printFigures("SIGKILL during a 1,000-webhook burst, then provider retries", {
       sent: webhooks.answers.length,
       "distinct webhooks": TOTAL,
@@ -114,7 +110,7 @@ describe.runIf(process.env.TEST_DB === "postgres")("fault: a node killed during 
       "failed in the burst (retried)": failedInBurst,
       "retry rounds": rounds,
       accepted: webhooks.accepted.size,
-      stored: rows.length,
+      stored,
       duplicates: duplicated,
       lost,
       "non-2xx answers": webhooks.answers.filter((a) => a.status < 200 || a.status >= 300).length,
@@ -124,6 +120,6 @@ describe.runIf(process.env.TEST_DB === "postgres")("fault: a node killed during 
       "wall time": `${Date.now() - started} ms`,
     });
     expect(webhooks.accepted.size).toBe(TOTAL);
-    expect({ lost, duplicated, stored: rows.length }).toEqual({ lost: 0, duplicated: 0, stored: TOTAL });
+    expect({ lost, duplicated, stored }).toEqual({ lost: 0, duplicated: 0, stored: TOTAL });
   });
 });

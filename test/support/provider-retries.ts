@@ -12,8 +12,11 @@ export interface SmsWebhooks {
   /** Every answer so far: status (0 = connection failed or timed out) and latency. */
   answers: { sid: string; status: number; ms: number; retryAfter: string | null }[];
   accepted: Set<string>;
-  /** Sends each of `sids` once, `concurrency` at a time, to the node `target()` names at send time. */
-  send(sids: string[], opts?: { concurrency?: number; onAnswer?: (status: number) => void }): Promise<void>;
+  /**
+   * Sends each of `sids` once, `concurrency` at a time, to the node `target()` names at send time;
+   * with `until`, stops starting new ones once it returns true. Resolves with how many were sent.
+   */
+  send(sids: string[], opts?: SendOptions): Promise<number>;
   /**
    * Resends every webhook without a 2xx, plus `duplicates` already accepted ones, round after round
    * (pausing `pauseMs`) until all are accepted; fails after `maxRounds`.
@@ -22,6 +25,14 @@ export interface SmsWebhooks {
   /** How many answers had this status. */
   count(status: number): number;
   maxLatencyMs(): number;
+}
+
+interface SendOptions {
+  concurrency?: number;
+  onAnswer?: (status: number) => void;
+  until?: () => boolean;
+  /** Each sender waits this long between two webhooks (a steady trickle instead of a burst). */
+  pauseMs?: number;
 }
 
 export function smsWebhooks(opts: {
@@ -83,15 +94,17 @@ export function smsWebhooks(opts: {
     return status;
   }
 
-  async function send(list: string[], o: { concurrency?: number; onAnswer?: (status: number) => void } = {}) {
+  async function send(list: string[], o: SendOptions = {}) {
     let next = 0;
     const worker = async () => {
-      while (next < list.length) {
+      while (next < list.length && !o.until?.()) {
         const status = await post(list[next++]!);
         o.onAnswer?.(status);
+        if (o.pauseMs) await new Promise((r) => setTimeout(r, o.pauseMs));
       }
     };
     await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 8, list.length) }, worker));
+    return next;
   }
 
   return {
@@ -119,4 +132,26 @@ export function printFigures(title: string, figures: Record<string, string | num
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
   const lines = Object.entries(figures).map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
   console.log(`\n[fault] ${title}\n${lines.join("\n")}\n`);
+}
+
+/**
+ * What the database holds of `sids` (inbound messages of the inbox): stored, lost (a sid with no
+ * message) and duplicated (a sid stored more than once, or a message of the inbox under no sid sent).
+ */
+export async function storedMessages(
+  sql: { query<T>(text: string, params?: unknown[]): Promise<T[]> },
+  inboxId: string,
+  sids: string[],
+): Promise<{ stored: number; lost: number; duplicated: number }> {
+  const rows = await sql.query<{ sid: string; n: number }>(
+    `SELECT "providerMessageId" AS sid, count(*)::int AS n FROM "Message" WHERE "inboxId" = $1 AND direction = 'inbound' GROUP BY 1`,
+    [inboxId],
+  );
+  const sent = new Set(sids);
+  const stored = new Set(rows.map((r) => r.sid));
+  return {
+    stored: rows.length,
+    lost: sids.filter((s) => !stored.has(s)).length,
+    duplicated: rows.reduce((sum, r) => sum + r.n - 1 + (sent.has(r.sid) ? 0 : 1), 0),
+  };
 }
