@@ -12,6 +12,8 @@ export interface SmsWebhooks {
   /** Every answer so far: status (0 = connection failed or timed out) and latency. */
   answers: { sid: string; status: number; ms: number; retryAfter: string | null }[];
   accepted: Set<string>;
+  /** The SMS text of a webhook (unique per webhook), as agents see it in `message:created`. */
+  body(sid: string): string;
   /**
    * Sends each of `sids` once, `concurrency` at a time, to the node `target()` names at send time;
    * with `until`, stops starting new ones once it returns true. Resolves with how many were sent.
@@ -40,10 +42,13 @@ export function smsWebhooks(opts: {
   inboxId: string;
   authToken: string;
   accountSid: string;
-  /** PUBLIC_URL of the nodes (what Twilio signs). */
-  publicUrl: string;
-  /** Base URL of the node to send to now (it may change when a node is replaced). */
-  target: () => string;
+  /** PUBLIC_URL of the nodes (what Twilio signs), when `target` gives only the address. */
+  publicUrl?: string;
+  /**
+   * The node to send to now (it may change when a node is replaced, or alternate between nodes):
+   * its address, or its address and PUBLIC_URL.
+   */
+  target: () => string | { url: string; publicUrl: string };
   /** Per request; a node that hangs longer counts as failed (status 0). */
   timeoutMs?: number;
   customers?: number;
@@ -73,12 +78,14 @@ export function smsWebhooks(opts: {
     const started = Date.now();
     let status = 0;
     let retryAfter: string | null = null;
+    const target = opts.target();
+    const { url, publicUrl } = typeof target === "string" ? { url: target, publicUrl: opts.publicUrl ?? target } : target;
     try {
-      const res = await fetch(opts.target() + path, {
+      const res = await fetch(url + path, {
         method: "POST",
         headers: {
           "content-type": "application/x-www-form-urlencoded; charset=UTF-8",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(opts.authToken, opts.publicUrl + path, form),
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(opts.authToken, publicUrl + path, form),
         },
         body: new URLSearchParams(form).toString(),
         signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
@@ -111,6 +118,7 @@ export function smsWebhooks(opts: {
     sids,
     answers,
     accepted,
+    body: (messageSid) => params.get(messageSid)!.Body!,
     send,
     async retryUntilAccepted(o = {}) {
       for (let round = 1; round <= (o.maxRounds ?? 20); round++) {
