@@ -40,7 +40,9 @@ describe.runIf(redisUp)("fault: Redis down for 30 s", () => {
     });
     expect(inbox.status).toBe(201);
     const sockets: AgentSocket[] = [];
-    cleanup.push(async () => sockets.forEach((s) => s.close()));
+    cleanup.push(async () => {
+      for (const s of sockets) s.close();
+    });
     for (const node of [a, b]) sockets.push(await connectAgent(node.url, { token: cluster.token, label: `agent on ${node.publicUrl}` }));
     const seen = sockets.map((s) => recordEvents(s, "message:created"));
     let turn = 0;
