@@ -6,15 +6,21 @@ import { type AgentSocket, connectAgent } from "../support/socket.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 
 /**
- * Issue 17, fault 2: agents lose their connection for 0–120 s while SMS keep arriving on both
+ * Issue 17, fault 2: agents lose their connection for 0–120 s (and one a little longer) while SMS keep arriving on both
  * nodes (two nodes on the Redis streams adapter; each agent reaches its node through a TCP proxy
  * that cuts it off and refuses it for its offline time). After reconnecting, an agent has missed
- * nothing: connection-state recovery replays what it missed, and when the server cannot (the
- * session outlived maxDisconnectionDuration) the agent catches up over the API as the browser does
- * (app/realtime/socket-provider.tsx revalidates the loaders when `socket.recovered` is false).
+ * nothing: connection-state recovery replays what it missed (within its 2 minutes), and the agent
+ * reloads what it shows over the API after every reconnection, as the browser does
+ * (app/realtime/socket-provider.tsx revalidates its loaders): past the window that is the only way
+ * back, and within it, it fills the gap recovery leaves for events broadcast while the restored
+ * socket is still in the auth middleware. The figures say how many messages each way brought.
  * The agents are offline concurrently, so the test lasts about as long as the longest gap.
  */
-const OFFLINE_S = [0, 24, 48, 72, 96, 120];
+// The last one stays away a little past the 2 minutes connection-state recovery keeps a session
+// (server/realtime/server.ts), so both ways back are exercised every run; at exactly 120 s which
+// one applies depends on a few milliseconds.
+const OFFLINE_S = [0, 24, 48, 72, 96, 125];
+const RECOVERY_WINDOW_S = 120;
 const postgres = process.env.TEST_DB === "postgres";
 const redisUp = postgres && (await redisReachable());
 if (postgres && !redisUp && process.env.CI === "true") throw new Error(`fault tests need Redis at ${TEST_REDIS_URL} (CI=true)`);
@@ -33,7 +39,7 @@ interface Agent {
   errors: string[];
 }
 
-describe.runIf(redisUp)("fault: agents offline for 0–120 s during traffic", () => {
+describe.runIf(redisUp)("fault: agents offline for 0–125 s during traffic", () => {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
@@ -52,8 +58,8 @@ describe.runIf(redisUp)("fault: agents offline for 0–120 s during traffic", ()
     });
     expect(inbox.status).toBe(201);
 
-    // What the browser does when the server could not restore the session: reload the inbox list
-    // and the conversations in it, through the same origin.
+    // What the browser does after a reconnection: reload the inbox list and the conversations in
+    // it, through the same origin.
     const catchUp = async (agent: Agent, origin: string) => {
       const get = (pathname: string) =>
         fetch(origin + pathname, { headers: { authorization: `Bearer ${cluster.token}` } }).then((r) => r.json());
@@ -80,7 +86,7 @@ describe.runIf(redisUp)("fault: agents offline for 0–120 s during traffic", ()
       });
       socket.on("connect", () => {
         agent.reconnects.push({ recovered: socket.recovered });
-        if (!socket.recovered) void catchUp(agent, origin);
+        void catchUp(agent, origin);
       });
       agents.push(agent);
     }
@@ -121,22 +127,23 @@ describe.runIf(redisUp)("fault: agents offline for 0–120 s during traffic", ()
     const stored = await a.ctx.db.message.findMany({ where: { inboxId: inbox.body.id, direction: "inbound" }, select: { id: true } });
     const missedBy = (agent: Agent) => stored.filter((m) => !agent.seen.has(m.id)).length;
     // Delivery on a loaded machine may lag a little behind the last commit.
-    await expect.poll(() => agents.map(missedBy), { timeout: 20_000, interval: 500 }).toEqual(agents.map(() => 0));
+    for (let waited = 0; waited < 20_000 && agents.some((x) => missedBy(x) > 0); waited += 500) await sleep(500);
 
-    printFigures("agents offline 0–120 s during traffic, two nodes", {
+    printFigures("agents offline 0–125 s during traffic, two nodes", {
       "SMS sent / accepted / stored": `${webhooks.answers.length} / ${webhooks.accepted.size} / ${stored.length}`,
       ...Object.fromEntries(
         agents.map((x) => [
           `agent on ${x.node.publicUrl.slice(7, 13)}, offline ${String(x.offlineS).padStart(3)} s`,
-          `recovered: ${x.reconnects.map((r) => (r.recovered ? "yes" : "no → API catch-up")).join(", ") || "-"}; ` +
-            `events ${x.live}, caught up ${x.caughtUp}, missed ${missedBy(x)}`,
+          `recovered: ${x.reconnects.map((r) => (r.recovered ? "yes" : "no")).join(", ") || "-"}; ` +
+            `events (live or replayed) ${x.live}, only through the API ${x.caughtUp}, missed ${missedBy(x)}`,
         ]),
       ),
       "outage to end of test": `${wallS} s`,
     });
+    expect(agents.map(missedBy)).toEqual(agents.map(() => 0));
     expect(webhooks.accepted.size).toBe(webhooks.answers.length);
     expect(stored.length).toBe(webhooks.accepted.size);
-    // Every agent did reconnect, after its time offline.
-    expect(agents.map((x) => x.reconnects.length > 0)).toEqual(agents.map(() => true));
+    // Every agent reconnected; within the window the server restored the session, past it not.
+    expect(agents.map((x) => x.reconnects.map((r) => r.recovered))).toEqual(agents.map((x) => [x.offlineS < RECOVERY_WINDOW_S]));
   });
 });

@@ -24,7 +24,7 @@ describe.runIf(process.env.TEST_DB === "postgres")("fault: a node killed during 
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
   });
 
-  it("loses and duplicates nothing once the provider has retried", { timeout: 180_000 }, async () => {
+  it("loses and duplicates nothing once the provider has retried", { timeout: 300_000 }, async () => {
     const database = await createTestDatabase();
     cleanup.push(database.drop);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-crash-"));
