@@ -3,8 +3,8 @@
 #   0. typecheck, lint and format (Biome) and import boundaries (dependency-cruiser);
 #   1. every unit and integration suite on the embedded database (PGlite) — works offline;
 #   2. browser tests in Chromium (test/e2e), when /usr/bin/chromium exists (required under CI=true);
-#   3. the same suites again on PostgreSQL (plus the Redis scale-out suites and the agent ↔ widget
-#      browser test), when PostgreSQL is
+#   3. the same suites again on PostgreSQL (plus the Redis scale-out suites, the fault tests in
+#      test/faults, which print their figures, and the agent ↔ widget browser test), when PostgreSQL is
 #      reachable at TEST_POSTGRES_URL (required under CI=true: unreachable fails instead of skipping).
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -14,10 +14,13 @@ const SocketContext = createContext<SocketState>({ socket: null, connected: fals
 
 /**
  * One Socket.IO connection per tab, to the same origin; the session cookie authenticates it.
- * Socket.IO reconnects by itself. When the server could not restore the missed events
- * (connection state recovery failed, e.g. after a long sleep or a node restart), the loaders are
- * revalidated so the screen catches up with everything that happened meanwhile; so they are when
- * the agent's access changed (a department membership, or an open conversation moved away).
+ * Socket.IO reconnects by itself, and after every reconnection the loaders are revalidated so the
+ * screen catches up with everything that happened meanwhile: when the server could not restore the
+ * session (a long sleep, a node restart), and even when it did, since events broadcast while the
+ * restored socket is still in the auth middleware never reach it (Socket.IO's adapter skips sockets
+ * not yet connected; test/faults/agent-offline.test.ts caught one missed that way). They are also
+ * revalidated when the agent's access changed (a department membership, or an open conversation
+ * moved away).
  */
 export function SocketProvider({ children }: { children: React.ReactNode }) {
   const [state, setState] = useState<SocketState>({ socket: null, connected: false });
@@ -31,7 +34,7 @@ export function SocketProvider({ children }: { children: React.ReactNode }) {
     setState({ socket, connected: socket.connected });
     const onConnect = () => {
       setState({ socket, connected: true });
-      if (everConnected && !socket.recovered) void revalidateRef.current();
+      if (everConnected) void revalidateRef.current();
       everConnected = true;
     };
     const onDisconnect = () => setState({ socket, connected: false });

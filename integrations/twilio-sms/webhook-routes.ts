@@ -90,7 +90,7 @@ export function twilioWebhookRouter(host: HostWith<"inbound" | "identities">): R
   const body = express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES });
   router.post("/webhooks/twilio/:inboxId/sms", body, (req, res) => incoming(host, req, res));
   router.post("/webhooks/twilio/:inboxId/status", body, (req, res) => status(host, req, res));
-  router.use("/webhooks/twilio", (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  router.use("/webhooks/twilio", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
     if (e.type === "entity.too.large") return void res.status(413).type("text/plain").send("Request body is too large");
     const code = error instanceof HttpError || error instanceof InboundSmsError ? error.status : (e.status ?? e.statusCode);
@@ -100,8 +100,9 @@ export function twilioWebhookRouter(host: HostWith<"inbound" | "identities">): R
         .type("text/plain")
         .send(e.message ?? "Bad request");
     if (code === 503) return void res.status(503).type("text/plain").send(e.message);
-    host.log.error(`Twilio webhook failed: ${(error as Error)?.stack ?? String(error)}`);
-    res.status(500).type("text/plain").send("Internal error");
+    // The server's error handler answers the rest: 503 + Retry-After while the database is
+    // unreachable (so the webhook is retried, not lost), a logged 500 otherwise.
+    next(error);
   });
   return router;
 }

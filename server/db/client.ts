@@ -50,7 +50,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function postgresDriver(options: { url: string; poolSize?: number }) {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // A database that stops answering (network partition, host down) fails requests within seconds
+  // instead of holding them; the error handler then answers 503 (server/db/errors.ts).
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (err) => console.warn(`[db] idle connection error: ${err.message}`));
   const driver: SqlDriver & { pool: pg.Pool } = {

@@ -1,7 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "~/server/db/errors.ts";
 import { AppError, describeIssues } from "~/server/lib/errors.ts";
 import type { Logger } from "~/server/lib/log.ts";
+
+/** Seconds a client should wait before retrying while the database is unreachable (a restart). */
+const DATABASE_RETRY_AFTER_S = 5;
 
 /** Wraps async handlers so rejections reach the error handler. */
 export const route =
@@ -12,7 +16,8 @@ export const route =
 
 /**
  * The one place errors become responses: AppErrors carry their status and message; body-parser
- * errors keep theirs; everything else is a logged 500 with a generic message — never a stack trace.
+ * errors keep theirs; an unreachable database is a 503 with Retry-After (providers and clients retry,
+ * nothing is lost); everything else is a logged 500 with a generic message — never a stack trace.
  */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -39,6 +44,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
           : err.type === "entity.parse.failed"
             ? "Malformed JSON body"
             : err.message;
+    } else if (isDatabaseUnavailable(err)) {
+      status = 503;
+      code = "unavailable";
+      message = "Temporarily unavailable, please retry";
+      res.setHeader("Retry-After", String(DATABASE_RETRY_AFTER_S));
+      log.warn(`${req.method} ${req.originalUrl}: database unavailable (${err?.message?.split("\n").at(-1) ?? err})`);
     } else {
       log.error(`${req.method} ${req.originalUrl} failed: ${err?.stack ?? err}`);
     }

@@ -1,8 +1,10 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 /**
  * Rate limits on rate-limiter-flexible: in memory per node by default; with REDIS_URL every
  * limiter lives in Redis, so all nodes share the counts and N nodes don't multiply the allowance.
+ * While Redis is down or slow each node counts in memory instead (the library's insurance
+ * limiter): sign-in and web chat keep answering rather than waiting for Redis to come back.
  */
 export interface RateLimitRule {
   limit: number;
@@ -30,8 +32,24 @@ export function memoryRateLimiter(): RateLimiter {
   return cachedLimiters((o) => new RateLimiterMemory(o));
 }
 
+/** How long a limiter waits for Redis before counting in memory. */
+const REDIS_TIMEOUT_MS = 500;
+
 export function redisRateLimiter(client: object, prefix = "sb:rl:"): RateLimiter {
-  return cachedLimiters((o) => new RateLimiterRedis({ ...o, keyPrefix: prefix + o.keyPrefix, storeClient: client, useRedisPackage: true }));
+  return cachedLimiters((o) => {
+    const insuranceLimiter = new RateLimiterMemory(o);
+    // Not ready (reconnecting): straight to memory. Ready but unanswered (commands queued on a
+    // connection about to fail, or `delete`, which skips the readiness check): the timeout.
+    const limiter = new RateLimiterRedis({
+      ...o,
+      keyPrefix: prefix + o.keyPrefix,
+      storeClient: client,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter,
+    });
+    return new RLWrapperTimeouts({ limiter, insuranceLimiter, timeoutMs: REDIS_TIMEOUT_MS });
+  });
 }
 
 function cachedLimiters(create: (options: LimiterOptions) => RateLimiterAbstract): RateLimiter {

@@ -26,10 +26,21 @@ export interface TestServer extends RunningServer {
  * A fully booted Switchboard on port 0 (HTTP, Socket.IO, channel listeners, outbox worker) with a
  * fresh database, an admin and no demo data. PUBLIC_URL is the server's own address.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; ui?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: {
+    env?: Record<string, string>;
+    ui?: boolean;
+    /** Rewrites the PostgreSQL URL the server uses (fault tests route it through a TCP proxy). */
+    databaseUrl?: (url: string) => string;
+  } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-test-"));
   const database = await createTestDatabase();
-  const server = await startOnFreePort(database.options, opts, dataDir);
+  const options =
+    opts.databaseUrl && database.options.kind === "postgres"
+      ? { ...database.options, url: opts.databaseUrl(database.options.url) }
+      : database.options;
+  const server = await startOnFreePort(options, opts, dataDir);
   const url = server.url;
 
   const api: TestServer["api"] = async (method, pathname, body, token) => {
@@ -116,7 +127,7 @@ async function startOnFreePort(database: DatabaseOptions, opts: { env?: Record<s
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const net = await import("node:net");
   return new Promise((resolve, reject) => {
     const s = net.createServer();

@@ -44,15 +44,18 @@ export function connectAgent(url: string, opts: ConnectOptions = {}): Promise<Ag
       socket.close();
       reject(new Error(`${socket.label}: not connected within ${DEFAULT_TIMEOUT_MS} ms`));
     }, DEFAULT_TIMEOUT_MS);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once("connect_error", (err) => {
+    // Only the first connection: a later connect_error is a reconnection attempt, which must go on.
+    const refused = (err: Error) => {
       clearTimeout(timer);
       socket.close();
       reject(err);
+    };
+    socket.once("connect", () => {
+      clearTimeout(timer);
+      socket.off("connect_error", refused);
+      resolve(socket);
     });
+    socket.once("connect_error", refused);
   });
 }
 
