@@ -61,12 +61,19 @@ export async function lastMessages(db: Reader, conversationIds: string[]): Promi
     where: { conversationId: { in: conversationIds }, kind: { in: ["message", "note"] } },
     distinct: ["conversationId"],
     orderBy: [{ conversationId: "asc" }, { createdAt: "desc" }],
-    select: { conversationId: true, text: true, direction: true, kind: true, createdAt: true },
+    select: { conversationId: true, text: true, direction: true, kind: true, createdAt: true, authorUserId: true, deliveryStatus: true },
   });
   return new Map(
     rows.map((r) => [
       r.conversationId,
-      { text: r.text.slice(0, 200), direction: r.direction, kind: r.kind, createdAt: r.createdAt.toISOString() },
+      {
+        text: r.text.slice(0, 200),
+        direction: r.direction,
+        kind: r.kind,
+        createdAt: r.createdAt.toISOString(),
+        authorUserId: r.authorUserId,
+        deliveryStatus: r.deliveryStatus,
+      },
     ]),
   );
 }
