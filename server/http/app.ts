@@ -15,7 +15,8 @@ import { apiRoutes } from "./api/index.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** The app's icon (a rounded square in the accent colour), linked from app/root.tsx. */
-const FAVICON_SVG = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='4' fill='#3b5bdb'/></svg>";
+const FAVICON_SVG =
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='4' fill='#3b5bdb'/></svg>";
 
 export interface UiOptions {
   /** "build": serve build/ (npm start, tests); "vite": Vite dev middleware (npm run dev); "none": API only. */
