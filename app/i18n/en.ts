@@ -108,6 +108,9 @@ export const en = {
   "conversation.canned": "Canned responses",
   "conversation.cannedSearch": "Search canned responses",
   "conversation.cannedEmpty": "No canned responses.",
+  "conversation.outboundUnconfigured":
+    "This inbox cannot send replies yet (no outgoing mail server). An admin can set one up under Admin → Inboxes; notes work.",
+  "conversation.outboundCapture": "Demo inbox: replies are kept in Switchboard's local mail capture and not sent to the customer.",
   "conversation.cannedNoMatch": "No canned response starts with /{query}. Esc to write it as text.",
   "conversation.mentionPicker": "Mention a person or team",
   "conversation.snooze": "Snooze…",
@@ -148,6 +151,7 @@ export const en = {
   "delivery.sending": "Sending",
   "delivery.sent": "Sent",
   "delivery.delivered": "Delivered",
+  "delivery.captured": "Kept in the local mail capture, not sent ({size}): show the mail",
   "delivery.undelivered": "Not delivered",
   "delivery.failed": "Failed",
   "delivery.retry": "Retry",

@@ -109,6 +109,9 @@ export const ja: Record<MessageKey, string> = {
   "conversation.canned": "定型文",
   "conversation.cannedSearch": "定型文を検索",
   "conversation.cannedEmpty": "定型文はありません。",
+  "conversation.outboundUnconfigured":
+    "この受信箱はまだ返信を送信できません（送信メールサーバーが未設定）。管理者が「管理 → 受信箱」で設定できます。メモは使えます。",
+  "conversation.outboundCapture": "デモ用の受信箱: 返信は Switchboard のローカルのメールキャプチャに保存され、顧客には送信されません。",
   "conversation.cannedNoMatch": "/{query} で始まる定型文はありません。Esc でそのまま入力できます。",
   "conversation.mentionPicker": "メンションする人またはチーム",
   "conversation.snooze": "スヌーズ…",
@@ -149,6 +152,7 @@ export const ja: Record<MessageKey, string> = {
   "delivery.sending": "送信中",
   "delivery.sent": "送信済み",
   "delivery.delivered": "配信済み",
+  "delivery.captured": "ローカルのメールキャプチャに保存（未送信、{size}）: メールを表示",
   "delivery.undelivered": "未配信",
   "delivery.failed": "失敗",
   "delivery.retry": "再送",

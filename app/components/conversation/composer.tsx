@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import type { ChannelKind, RealtimeMessage } from "~/common/realtime-contract.ts";
+import type { OutboundReadiness } from "~/common/vocabulary.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { useChannel, useLocalized } from "~/app/lib/channels.tsx";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
@@ -32,6 +33,8 @@ interface Props {
   optedOut: boolean;
   /** The agent's saved drafts for this conversation. */
   drafts: { reply: string; note: string };
+  /** Whether the inbox can send replies (warned about before the agent writes one). */
+  outbound: OutboundReadiness;
   /** Newest message on screen: what the agent had seen when they started writing. */
   latestMessageId?: string;
 }
@@ -178,6 +181,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
       {!props.canReply ? <div className="alert info composer-notice">{t("conversation.viewerCannotReply")}</div> : null}
       {mode === "reply" && props.optedOut && channel?.strings.optedOut ? (
         <div className="alert error composer-notice">{localized(channel.strings.optedOut)}</div>
+      ) : null}
+      {mode === "reply" && props.canReply && props.outbound === "unconfigured" ? (
+        <div className="alert error composer-notice outbound-notice">{t("conversation.outboundUnconfigured")}</div>
+      ) : null}
+      {mode === "reply" && props.canReply && props.outbound === "capture" ? (
+        <div className="alert info composer-notice outbound-notice">{t("conversation.outboundCapture")}</div>
       ) : null}
       {error ? (
         <div className="alert error composer-notice" role="alert">

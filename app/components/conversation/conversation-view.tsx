@@ -103,6 +103,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           canReply={data.canReply}
           drafts={data.drafts}
           latestMessageId={messages.at(-1)?.id}
+          outbound={data.conversation.inbox.outbound}
           optedOut={
             Boolean(channel?.capabilities.optOut) && data.contact.identities.some((i) => i.kind === channel?.identityKind && i.optedOutAt)
           }
