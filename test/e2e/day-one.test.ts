@@ -35,6 +35,7 @@ beforeAll(async () => {
     name: "佐藤 健二",
     role: "agent",
     password: "kenji-password-1",
+    locale: "ja",
   });
   await createUser(server.ctx, "system", { email: "maya@day-one.example", name: "Maya Chen", role: "agent", password: "maya-password-1" });
   await createCannedResponse(server.ctx, adminActor, {
@@ -63,6 +64,8 @@ describe("day one in the workspace", () => {
     const { page } = admin;
     await page.goto(`${server.url}/conversations/${c.conversationId}`);
     const box = page.locator(".composer textarea");
+    // This inbox has no outgoing SMTP: the composer says so before anything is written.
+    expect(await page.locator(".composer .outbound-notice").textContent()).toContain("cannot send replies yet");
     await box.fill("Hi!");
     await page.click(".canned-picker summary");
     await page.locator(".canned-item", { hasText: "Shipping times" }).click();
@@ -151,6 +154,40 @@ describe("day one in the workspace", () => {
     // The sidebar labels its numbers.
     const all = page.locator(".sidenav .nav-link", { hasText: "All" });
     expect(await all.locator(".count").getAttribute("title")).toMatch(/^\d+ in total$/);
+  });
+
+  it("shows a slow switch as pending in the list and the pane", async () => {
+    const c = await customerWrites("slow@example.com", "Slow Load", "Loading slowly");
+    const { page } = admin;
+    await page.goto(`${server.url}/inbox/all`);
+    // Hold the conversation's data request: the switch is slower than the 150 ms before feedback.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/inbox\/all\/[^/]+\.data/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator(`a.conv-item[data-conversation-id="${c.conversationId}"]`).click();
+    await page.locator(`a.conv-item.pending[data-conversation-id="${c.conversationId}"][aria-busy="true"]`).waitFor();
+    expect(await page.locator(".inbox.pending-conversation").getAttribute("aria-busy")).toBe("true");
+    release();
+    await page.locator("article.msg", { hasText: "Loading slowly" }).waitFor();
+    expect(await page.locator(".conv-item.pending").count()).toBe(0);
+    await page.unroute(/\/inbox\/all\/[^/]+\.data/);
+  });
+
+  it("titles pages in the agent's language", async () => {
+    const { page } = admin;
+    await page.goto(`${server.url}/inbox/all`);
+    expect(await page.title()).toBe("All conversations · Switchboard");
+    const ja = await openPage(browser, { locale: "ja-JP" });
+    try {
+      await signIn(ja.page, server.url, "kenji@day-one.example", "kenji-password-1");
+      await ja.page.goto(`${server.url}/inbox/all`);
+      expect(await ja.page.title()).toBe("すべての会話 · Switchboard");
+    } finally {
+      await ja.context.close();
+    }
   });
 
   it("answers /favicon.ico without an error", async () => {

@@ -16,11 +16,13 @@ interface Props {
   items: ConversationSummary[];
   nextCursor: string | null;
   selectedId: string | null;
+  /** A conversation being opened that takes a while to load. */
+  pendingId?: string | null;
 }
 
 const TABS: StatusFilter[] = ["active", "pending", "snoozed", "resolved", "closed"];
 
-export function ConversationList({ filter, items, nextCursor, selectedId }: Props) {
+export function ConversationList({ filter, items, nextCursor, selectedId, pendingId = null }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const { user, directory } = useWorkspace();
@@ -151,6 +153,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
               index={i}
               href={hrefFor(c.id)}
               selected={c.id === selectedId}
+              pending={c.id === pendingId}
               focused={i === current && !selectedId}
               unread={isUnread(c)}
               assigneeName={c.assigneeId ? (agents.get(c.assigneeId) ?? null) : null}

@@ -11,6 +11,8 @@ interface Props {
   index: number;
   href: string;
   selected: boolean;
+  /** Opening it takes a while: shown as loading. */
+  pending?: boolean;
   focused: boolean;
   unread: boolean;
   assigneeName: string | null;
@@ -28,7 +30,13 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
   const author = props.lastAuthor === "you" ? t("inbox.you") : props.lastAuthor ? t("inbox.author", { name: props.lastAuthor.name }) : "";
   const prefix = last?.kind === "note" ? t("inbox.note") : author;
   const failed = last?.kind === "message" && last.deliveryStatus === "failed";
-  const classes = ["conv-item", props.selected && "selected", props.focused && "cursor", props.unread && "unread"]
+  const classes = [
+    "conv-item",
+    props.selected && "selected",
+    props.focused && "cursor",
+    props.unread && "unread",
+    props.pending && "pending",
+  ]
     .filter(Boolean)
     .join(" ");
   return (
@@ -37,6 +45,7 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
         to={props.href}
         className={classes}
         aria-current={props.selected ? "true" : undefined}
+        aria-busy={props.pending || undefined}
         onFocus={props.onFocus}
         data-conversation-id={c.id}
       >
