@@ -19,6 +19,12 @@ function isServerSource(id: string, isResolved: boolean) {
   return isResolved && serverSources.some((dir) => id.startsWith(dir));
 }
 
+/**
+ * Warnings that say nothing actionable: resource routes (loaders and actions only) have no client code,
+ * so their client chunk is empty by design; and a dependency's comments that Rollup drops.
+ */
+const expected = new Set(["EMPTY_BUNDLE", "INVALID_ANNOTATION"]);
+
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [reactRouter()],
   resolve: {
@@ -27,13 +33,18 @@ export default defineConfig(({ isSsrBuild }) => ({
   },
   build: {
     target: "es2022",
-    rollupOptions: isSsrBuild
-      ? {
-          external: (id: string, _importer: string | undefined, isResolved: boolean) => isServerSource(id, isResolved),
-          makeAbsoluteExternalsRelative: false,
-          // Relative to build/server/index.js (react-router.config.ts: buildDirectory "build").
-          output: { paths: (id: string) => (isServerSource(id, true) ? toPosix(path.relative(serverBuildDir, id)) : id) },
-        }
-      : {},
+    rollupOptions: {
+      onwarn(warning, warn) {
+        if (!expected.has(warning.code ?? "")) warn(warning);
+      },
+      ...(isSsrBuild
+        ? {
+            external: (id: string, _importer: string | undefined, isResolved: boolean) => isServerSource(id, isResolved),
+            makeAbsoluteExternalsRelative: false,
+            // Relative to build/server/index.js (react-router.config.ts: buildDirectory "build").
+            output: { paths: (id: string) => (isServerSource(id, true) ? toPosix(path.relative(serverBuildDir, id)) : id) },
+          }
+        : {}),
+    },
   },
 }));

@@ -6,10 +6,8 @@ import stylesheet from "./styles/app.css?url";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
-  {
-    rel: "icon",
-    href: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='4' fill='%233b5bdb'/></svg>",
-  },
+  // Served by server/http/app.ts (browsers ask for /favicon.ico whatever the page says).
+  { rel: "icon", href: "/favicon.ico", type: "image/svg+xml" },
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {

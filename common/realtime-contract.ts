@@ -48,7 +48,15 @@ export interface ConversationSummary {
   assigneeId: string | null;
   lastActivityAt: string;
   snoozedUntil: string | null;
-  lastMessage: { text: string; direction: string; kind: string; createdAt: string } | null;
+  /** authorUserId: the agent who wrote it (null for the customer); deliveryStatus: of an outgoing reply. */
+  lastMessage: {
+    text: string;
+    direction: string;
+    kind: string;
+    createdAt: string;
+    authorUserId: string | null;
+    deliveryStatus: string | null;
+  } | null;
   /** Newest customer message; unread for an agent when newer than their lastReadAt. */
   lastCustomerMessageAt: string | null;
   /** Per agent, in list responses only (broadcast events omit it: compare lastCustomerMessageAt). */

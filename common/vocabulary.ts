@@ -52,3 +52,10 @@ export type ChannelKind = string;
 
 /** The kind of customer address a channel speaks to ("email", "phone", …); declared by channel descriptors. */
 export type IdentityKind = string;
+
+/**
+ * Whether an inbox can send what agents write: "ready"; "capture" (mail is recorded locally and not
+ * sent, as in the demo); "unconfigured" (replies would fail, e.g. an email inbox without SMTP).
+ */
+export const OUTBOUND_READINESS = ["ready", "capture", "unconfigured"] as const;
+export type OutboundReadiness = (typeof OUTBOUND_READINESS)[number];

@@ -97,7 +97,14 @@ describe("GET /conversations", () => {
       channel: "twilio_sms",
       departmentId: null,
       assigneeId: agentId,
-      lastMessage: { text: "お問い合わせ 0", direction: "inbound", kind: "message", createdAt: expect.any(String) },
+      lastMessage: {
+        text: "お問い合わせ 0",
+        direction: "inbound",
+        kind: "message",
+        createdAt: expect.any(String),
+        authorUserId: null,
+        deliveryStatus: null,
+      },
     });
     const sales = (await api("GET", `/conversations?departmentId=${salesId}`)).body.items[0];
     expect(sales.departmentId).toBe(salesId);

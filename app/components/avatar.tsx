@@ -13,7 +13,10 @@ export function initials(name: string) {
   // Japanese names (family name first): the family name's first character, as a hanko would read.
   if (/^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(parts[0])) return [...parts[0]][0];
   if (parts.length === 1) return [...parts[0]].slice(0, 2).join("").toUpperCase();
-  return ([...parts[0]][0] + [...parts[parts.length - 1]][0]).toUpperCase();
+  // "Visitor 02IG": a made-up or code-like last part is not a family name; take the first letters of the word.
+  const last = parts[parts.length - 1];
+  if (!/^\p{L}/u.test(last)) return [...parts[0]].slice(0, 2).join("").toUpperCase();
+  return ([...parts[0]][0] + [...last][0]).toUpperCase();
 }
 
 export function Avatar({ id, name, size }: { id: string; name: string; size?: "small" | "large" }) {

@@ -15,6 +15,7 @@ import { useWorkspace } from "~/app/lib/workspace.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { CannedForm } from "~/app/components/canned/canned-form.tsx";
 import { readForm } from "~/app/lib/read-form.server.ts";
+import { pageTitle } from "~/app/lib/page-title.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
@@ -46,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Canned responses · Switchboard" }];
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "canned.title");
 
 export default function CannedResponses({ loaderData }: Route.ComponentProps) {
   const t = useT();

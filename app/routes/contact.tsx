@@ -15,6 +15,7 @@ import { HistoryItem, type HistoryEntry } from "~/app/components/contact/history
 import { FilesCard } from "~/app/components/contact/files-card.tsx";
 import { useSocketEvent } from "~/app/realtime/hooks.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
+import { pageTitle } from "~/app/lib/page-title.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 
@@ -40,7 +41,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return result;
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.contact?.name ?? "Customer"} · Switchboard` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "contact.title", undefined, data?.contact?.name);
 
 export default function Contact({ loaderData, params }: Route.ComponentProps) {
   const { t } = useI18n();

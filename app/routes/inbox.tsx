@@ -6,8 +6,10 @@ import { listConversations } from "~/app/lib/domain.server.ts";
 import { orThrowResponse } from "~/app/lib/errors.server.ts";
 import { INBOX_VIEWS, STATUS_FILTERS } from "~/common/vocabulary.ts";
 import { ConversationList } from "~/app/components/inbox/conversation-list.tsx";
-import { useT } from "~/app/i18n/index.ts";
+import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { InboxIcon } from "~/app/components/icons.tsx";
+import { usePendingPath } from "~/app/hooks/use-pending-navigation.ts";
+import { pageTitle } from "~/app/lib/page-title.ts";
 
 const query = z.object({
   view: z.enum(INBOX_VIEWS),
@@ -33,20 +35,28 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return { filter: { view, status, departmentId: department }, ...page };
 }
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.view} · Switchboard` }];
+export const meta: Route.MetaFunction = ({ params, matches }) =>
+  pageTitle(matches, INBOX_VIEWS.includes(params.view as never) ? (`inbox.title.${params.view}` as MessageKey) : "inbox.title.all");
 
 export default function Inbox({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { conversationId } = useParams();
   const { filter } = loaderData;
+  // A slow switch shows at once which conversation is coming, in the list and in the pane.
+  const pendingId = /^\/inbox\/[^/]+\/([^/]+)$/.exec(usePendingPath() ?? "")?.[1] ?? null;
+  const pending = pendingId !== null && pendingId !== conversationId;
   return (
-    <div className={`inbox${conversationId ? " has-selection" : ""}`}>
+    <div
+      className={`inbox${conversationId || pending ? " has-selection" : ""}${pending ? " pending-conversation" : ""}`}
+      aria-busy={pending || undefined}
+    >
       <ConversationList
         key={`${filter.view}:${filter.status}:${filter.departmentId ?? ""}`}
         filter={filter}
         items={loaderData.items}
         nextCursor={loaderData.nextCursor}
         selectedId={conversationId ?? null}
+        pendingId={pending ? pendingId : null}
       />
       {conversationId ? (
         <Outlet />

@@ -5,8 +5,9 @@ import { getOptionalUser, safeNext } from "~/app/lib/auth.server.ts";
 import { signIn } from "~/app/lib/login.server.ts";
 import { locales, useI18n } from "~/app/i18n/index.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
+import { metaTranslator } from "~/app/lib/page-title.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "Sign in · Switchboard" }];
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("login.title") }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await getOptionalUser(request, context);

@@ -7,6 +7,7 @@ import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
+import { pageTitle } from "~/app/lib/page-title.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
@@ -15,7 +16,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { q, results: await orThrowResponse(search(context.app, user, q)) };
 }
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.q ? `${data.q} · ` : ""}Search · Switchboard` }];
+export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "search.title", undefined, data?.q || undefined);
 
 export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();

@@ -10,7 +10,7 @@ import type { Address } from "./inbound-message.ts";
  * verify signatures, normalise addresses and send. They know nothing of Prisma, tickets or
  * sockets: everything they need from the rest of Switchboard comes through ChannelHost.
  */
-import type { ChannelKind } from "~/common/vocabulary.ts";
+import type { ChannelKind, OutboundReadiness } from "~/common/vocabulary.ts";
 
 export type { ChannelKind, IdentityKind } from "~/common/vocabulary.ts";
 // The port's whole vocabulary is importable from here; host.ts and inbound-message.ts hold some of it to avoid a cycle.
@@ -138,6 +138,8 @@ export interface ChannelAdapter<Config = Record<string, unknown>, Settings = und
    * settings (not process.env), so a test server's SMTP_PORT=0 binds a free port.
    */
   start?(host: ChannelHost, settings: Settings): Promise<Running>;
+  /** Whether an inbox with this (stored, non-secret) config can send replies; "ready" when absent. */
+  outboundReadiness?(config: unknown): OutboundReadiness;
   /** URLs an admin pastes into the provider's console, shown in the admin UI. */
   setupInfo?(publicUrl: string, inboxId: string): { label: string; value: string }[];
 }

@@ -27,6 +27,12 @@ export const emailConfigSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ message: "address must be an email address" })),
+  /**
+   * "smtp": replies go out through `smtp`. "capture": nothing leaves the machine; each reply is rendered
+   * as the exact mail SMTP would carry and recorded on the message as delivered to the local capture
+   * (the demo inbox uses it, so replies work without a mail server; the UI says so).
+   */
+  delivery: z.enum(["smtp", "capture"]).default("smtp"),
   smtp: smtpSchema.optional(),
   imap: imapSchema.optional(),
   /** Appended to every outgoing reply (plain text; rendered as a paragraph in HTML). */

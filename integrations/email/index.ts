@@ -3,7 +3,7 @@ import type { ChannelAdapter, Running } from "~/integrations/core/types.ts";
 import type { ChannelHost, HostWith } from "~/integrations/core/host.ts";
 import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
 import { processRawEmail } from "./process-raw.ts";
-import type { EmailConfig } from "./config.ts";
+import { emailConfigSchema, type EmailConfig } from "./config.ts";
 import { startImapSupervisor } from "./imap-supervisor.ts";
 import { type EmailListenerSettings, emailListenerEnv } from "./listener-settings.ts";
 import { sendEmail } from "./send.ts";
@@ -43,6 +43,12 @@ export const emailAdapter: EmailAdapter = {
   send: (inbox, message) => sendEmail(inbox, message),
   // The Message-ID derives from our message id: receivers show a resent copy as the same message.
   resendIsIdempotent: true,
+  outboundReadiness(config) {
+    const parsed = emailConfigSchema.safeParse(config);
+    if (!parsed.success) return "unconfigured";
+    if (parsed.data.delivery === "capture") return "capture";
+    return parsed.data.smtp ? "ready" : "unconfigured";
+  },
   settings: emailListenerEnv,
   start: (host: ChannelHost, settings: EmailListenerSettings) => startEmail(host, settings),
   // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.

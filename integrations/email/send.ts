@@ -20,7 +20,8 @@ import { outboundSubject } from "./subject.ts";
  */
 export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: OutboundMessage): Promise<SendResult> {
   const { config } = inbox;
-  if (!config.smtp) throw new PermanentSendError("This email inbox has no outgoing SMTP server configured", "no_smtp");
+  const capture = config.delivery === "capture";
+  if (!capture && !config.smtp) throw new PermanentSendError("This email inbox has no outgoing SMTP server configured", "no_smtp");
   if (message.to.length === 0) throw new PermanentSendError("No recipient", "no_recipient");
   const domain = domainOf(config.address);
   const messageId = `sb.${message.id}@${domain}`;
@@ -32,15 +33,18 @@ export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: Outbo
   const text = signatures.length ? `${message.text}\n\n-- \n${signatures.join("\n\n")}` : message.text;
   const html = `${message.html ?? textToHtml(message.text)}${signatures.map((s) => textToHtml(s)).join("")}`;
 
-  const transport = nodemailer.createTransport({
-    host: config.smtp.host,
-    port: config.smtp.port,
-    secure: config.smtp.secure,
-    auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.pass ?? "" } : undefined,
-    connectionTimeout: 20_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  } satisfies SMTPTransport.Options);
+  // Capture renders the very message SMTP would carry (nodemailer's stream transport) and keeps it.
+  const transport = capture
+    ? nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" })
+    : nodemailer.createTransport({
+        host: config.smtp!.host,
+        port: config.smtp!.port,
+        secure: config.smtp!.secure,
+        auth: config.smtp!.user ? { user: config.smtp!.user, pass: config.smtp!.pass ?? "" } : undefined,
+        connectionTimeout: 20_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+      } satisfies SMTPTransport.Options);
   try {
     const info = await transport.sendMail({
       messageId: `<${messageId}>`,
@@ -58,16 +62,35 @@ export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: Outbo
       ),
       headers: { "X-Switchboard-Ticket": String(message.conversation.number) },
     });
+    if (capture) return captured(messageId, (info as unknown as { message: Buffer }).message);
+    const sent = info as SMTPTransport.SentMessageInfo;
     return {
       providerMessageId: messageId,
       status: "sent",
-      meta: info.rejected.length ? { rejected: info.rejected.map(String), response: info.response } : { response: info.response },
+      meta: sent.rejected.length ? { rejected: sent.rejected.map(String), response: sent.response } : { response: sent.response },
     };
   } catch (err) {
     throw classifySmtpError(err);
   } finally {
     transport.close();
   }
+}
+
+/** Kept on the message (meta.capture) so the conversation can show what would have been sent. */
+const CAPTURE_MAX_CHARS = 64 * 1024;
+
+function captured(messageId: string, raw: Buffer): SendResult {
+  const text = raw.toString("utf8");
+  return {
+    providerMessageId: messageId,
+    status: "delivered",
+    meta: {
+      capture: {
+        bytes: raw.length,
+        raw: text.length > CAPTURE_MAX_CHARS ? `${text.slice(0, CAPTURE_MAX_CHARS)}\n[… ${raw.length} bytes in all]` : text,
+      },
+    },
+  };
 }
 
 export function fromName(inbox: InboxRuntime<EmailConfig>, agentName: string): string {

@@ -19,9 +19,13 @@ const origin = z
  * A web chat inbox as an admin configures it. No secrets: visitor tokens are signed with a key the
  * host derives from the server secret. `allowedOrigins` empty means any site may embed the widget.
  */
+/** The defaults; the chat page shows them in the visitor's language (chat.js) unless an admin changed them. */
+export const DEFAULT_TITLE = "Chat with us";
+export const DEFAULT_GREETING = "Hi! How can we help you today?";
+
 export const webChatConfigSchema = z.object({
-  title: z.string().trim().min(1).max(80).default("Chat with us"),
-  greeting: z.string().trim().max(500).default("Hi! How can we help you today?"),
+  title: z.string().trim().min(1).max(80).default(DEFAULT_TITLE),
+  greeting: z.string().trim().max(500).default(DEFAULT_GREETING),
   color: z
     .string()
     .trim()

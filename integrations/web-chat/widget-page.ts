@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Response, Router } from "express";
 import type { InboxRuntime } from "~/integrations/core/types.ts";
-import type { WebChatConfig } from "./config.ts";
+import { DEFAULT_GREETING, DEFAULT_TITLE, type WebChatConfig } from "./config.ts";
 import { frameAncestors } from "./origin.ts";
 
 const PUBLIC_DIR = path.join(import.meta.dirname, "public");
@@ -70,7 +70,14 @@ export function widgetCsp(config: WebChatConfig) {
 /** The standalone chat page (also what the loader's iframe shows). All text is set by chat.js via textContent. */
 export function widgetPage(res: Response, inbox: InboxRuntime<WebChatConfig>) {
   const { config } = inbox;
-  const boot = { inboxId: inbox.id, title: config.title, greeting: config.greeting, color: config.color, enabled: inbox.enabled };
+  // null: the admin kept the default, which chat.js shows in the visitor's language.
+  const boot = {
+    inboxId: inbox.id,
+    title: config.title === DEFAULT_TITLE ? null : config.title,
+    greeting: config.greeting === DEFAULT_GREETING ? null : config.greeting,
+    color: config.color,
+    enabled: inbox.enabled,
+  };
   res.set({
     "Content-Type": "text/html; charset=utf-8",
     "Content-Security-Policy": widgetCsp(config),

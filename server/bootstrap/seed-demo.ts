@@ -35,7 +35,12 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
     },
   });
   const email = await ctx.db.inbox.create({
-    data: { kind: "email", name: "support@acme.example", departmentId: support.id, config: { address: "support@acme.example" } },
+    data: {
+      kind: "email",
+      name: "support@acme.example",
+      departmentId: support.id,
+      config: { address: "support@acme.example", delivery: "capture" },
+    },
   });
 
   const inbound = async (

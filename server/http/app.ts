@@ -1,6 +1,7 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
 import express, { type Express } from "express";
+import compression from "compression";
 import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import type { AppContext } from "~/server/context.ts";
@@ -12,6 +13,10 @@ import { attachmentRoutes } from "./attachments.ts";
 import { apiRoutes } from "./api/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** The app's icon (a rounded square in the accent colour), linked from app/root.tsx. */
+const FAVICON_SVG =
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='4' fill='#3b5bdb'/></svg>";
 
 export interface UiOptions {
   /** "build": serve build/ (npm start, tests); "vite": Vite dev middleware (npm run dev); "none": API only. */
@@ -30,6 +35,13 @@ export async function createHttpApp(ctx: AppContext, host: ChannelHost, ui: UiOp
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     next();
+  });
+  // gzip / brotli for whatever the browser accepts, for compressible types only (HTML, JS, CSS, JSON…);
+  // Socket.IO answers its own requests before express sees them, and nothing here streams.
+  app.use(compression());
+  // Browsers ask for /favicon.ico whatever the page declares: answer with the icon, not a 404 page.
+  app.get("/favicon.ico", (_req, res) => {
+    res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON_SVG);
   });
   app.use(healthRoutes(ctx));
   for (const adapter of ctx.channels.list()) {

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
+import type { InlineOption } from "./inline-picker.tsx";
 
-interface Canned {
+export interface Canned {
   id: string;
   shortcut: string;
   title: string;
@@ -10,22 +11,54 @@ interface Canned {
 }
 type Data = { rendered: { text: string } | null; items: Canned[] };
 
-/** Picks a canned response; the server fills in {{contact.name}} etc. before it is inserted. */
+/**
+ * Fills in a canned response for the conversation (the server resolves {{contact.name}} etc.) and
+ * hands the text to onInsert exactly once per pick. A fetcher's data also comes back when React Router
+ * revalidates after any action (a priority or tag change), so only the pick's own load may insert
+ * (issue 10: the text was inserted again on every change).
+ */
+export function useCannedRender(conversationId: string, onInsert: (text: string, target: unknown) => void) {
+  const render = useFetcher<Data>();
+  const pending = useRef<{ target: unknown } | null>(null);
+  const insert = useRef(onInsert);
+  insert.current = onInsert;
+  useEffect(() => {
+    if (render.state !== "idle" || !pending.current || !render.data?.rendered) return;
+    const { target } = pending.current;
+    pending.current = null;
+    insert.current(render.data.rendered.text, target);
+  }, [render.state, render.data]);
+  return (id: string, target?: unknown) => {
+    pending.current = { target };
+    render.load(`/resources/canned?render=${encodeURIComponent(id)}&conversationId=${encodeURIComponent(conversationId)}`);
+  };
+}
+
+/** Canned responses whose shortcut or title starts with the "/query" typed in the composer. */
+export function useCannedOptions(query: string | null): { options: InlineOption<Canned>[]; loaded: boolean } {
+  const list = useFetcher<Data>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload on a new query only (list is a new object every render)
+  useEffect(() => {
+    if (query !== null) list.load(`/resources/canned?q=${encodeURIComponent(query)}`);
+  }, [query]);
+  if (query === null) return { options: [], loaded: false };
+  const options = (list.data?.items ?? [])
+    .filter((c) => c.shortcut.startsWith(query.toLowerCase()) || c.title.toLowerCase().includes(query.toLowerCase()))
+    .slice(0, 6)
+    .map((c) => ({ key: c.id, label: `/${c.shortcut}`, detail: c.title, value: c }));
+  return { options, loaded: list.state === "idle" && list.data !== undefined };
+}
+
+/** Picks a canned response from a searchable menu (the composer's "/" does the same inline). */
 export function CannedPicker({ conversationId, onInsert }: { conversationId: string; onInsert: (text: string) => void }) {
   const t = useT();
   const list = useFetcher<Data>();
-  const render = useFetcher<Data>();
   const [q, setQ] = useState("");
   const ref = useRef<HTMLDetailsElement>(null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the rendered result only (see below)
-  useEffect(() => {
-    if (render.state === "idle" && render.data?.rendered) {
-      onInsert(render.data.rendered.text);
-      if (ref.current) ref.current.open = false;
-    }
-    // Keyed on the rendered result only: a new onInsert identity must not insert twice.
-  }, [render.data]);
+  const render = useCannedRender(conversationId, (text) => {
+    onInsert(text);
+    if (ref.current) ref.current.open = false;
+  });
 
   const load = (query: string) => list.load(`/resources/canned?q=${encodeURIComponent(query)}`);
 
@@ -61,11 +94,7 @@ export function CannedPicker({ conversationId, onInsert }: { conversationId: str
         <ul className="plain-list" style={{ gap: 0, marginTop: 6 }}>
           {list.data?.items.map((c) => (
             <li key={c.id}>
-              <button
-                type="button"
-                className="menu-item canned-item"
-                onClick={() => render.load(`/resources/canned?render=${c.id}&conversationId=${conversationId}`)}
-              >
+              <button type="button" className="menu-item canned-item" onClick={() => render(c.id)}>
                 <span className="canned-title">
                   <code>/{c.shortcut}</code> {c.title}
                 </span>

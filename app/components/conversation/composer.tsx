@@ -1,15 +1,24 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import type { ChannelKind, RealtimeMessage } from "~/common/realtime-contract.ts";
+import type { OutboundReadiness } from "~/common/vocabulary.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { useChannel, useLocalized } from "~/app/lib/channels.tsx";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
 import { PaperclipIcon } from "~/app/components/icons.tsx";
 import { SmsCounter } from "./sms-counter.tsx";
 import { UploadChips, useUploads } from "./uploads.tsx";
-import { CannedPicker } from "./canned-picker.tsx";
+import { CannedPicker, useCannedOptions, useCannedRender } from "./canned-picker.tsx";
 import { useDraftAutosave } from "./use-draft-autosave.ts";
-import { MentionPicker, mentionMarkup, mentionQuery, useMentionOptions, type MentionOption } from "./mention-picker.tsx";
+import {
+  markupOf,
+  mentionsToMarkup,
+  mentionsToPlain,
+  useMentionOptions,
+  type MentionOption,
+  type PickedMentions,
+} from "./mention-picker.tsx";
+import { InlinePicker, triggerQuery, type InlineOption } from "./inline-picker.tsx";
 
 export type ComposerMode = "reply" | "note";
 export interface ComposerHandle {
@@ -24,6 +33,8 @@ interface Props {
   optedOut: boolean;
   /** The agent's saved drafts for this conversation. */
   drafts: { reply: string; note: string };
+  /** Whether the inbox can send replies (warned about before the agent writes one). */
+  outbound: OutboundReadiness;
   /** Newest message on screen: what the agent had seen when they started writing. */
   latestMessageId?: string;
 }
@@ -40,15 +51,24 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   const localized = useLocalized();
   const { socket } = useSocket();
   const [mode, setMode] = useState<ComposerMode>(props.canReply && (props.drafts.reply || !props.drafts.note) ? "reply" : "note");
-  const [texts, setTexts] = useState<Record<ComposerMode, string>>(props.drafts);
+  // Picked mentions show as plain "@Maya Chen"; drafts and sent notes carry the markup (common/mentions.ts).
+  const picked = useRef<PickedMentions>(new Map());
+  const [texts, setTexts] = useState<Record<ComposerMode, string>>(() => ({
+    reply: props.drafts.reply,
+    note: mentionsToPlain(props.drafts.note, picked.current),
+  }));
   useDraftAutosave(props.conversationId, "reply", texts.reply);
-  useDraftAutosave(props.conversationId, "note", texts.note);
+  useDraftAutosave(props.conversationId, "note", mentionsToMarkup(texts.note, picked.current));
   const textarea = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads();
   const typingSent = useRef(0);
-  const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
-  const [mentionIndex, setMentionIndex] = useState(0);
-  const mentionOptions = useMentionOptions(mode === "note" ? (mention?.query ?? null) : null);
+  // "@name" (notes) or "/shortcut" (both) being typed before the caret opens an inline picker.
+  const [trigger, setTrigger] = useState<{ sigil: "@" | "/"; query: string; start: number } | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const mentionOptions = useMentionOptions(mode === "note" && trigger?.sigil === "@" ? trigger.query : null);
+  const canned = useCannedOptions(trigger?.sigil === "/" ? trigger.query : null);
+  const options: InlineOption<MentionOption | { id: string }>[] = trigger?.sigil === "/" ? canned.options : mentionOptions;
+  const active = Math.max(0, Math.min(activeIndex, options.length - 1));
   // Stale-reply guard: remember the newest message when the reply was started; the server refuses
   // the send if a customer message or a colleague's reply came after it, until the agent has looked.
   const latest = useRef(props.latestMessageId);
@@ -59,18 +79,42 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
     else seen.current ??= latest.current;
   }, [texts.reply]);
 
-  const pickMention = (o: MentionOption) => {
+  /** Replaces [start, end) of one mode's text and puts the caret after the inserted text. */
+  const replaceRange = (target: ComposerMode, start: number, end: number, inserted: string) => {
     const el = textarea.current;
-    if (!el || !mention) return;
-    const caret = el.selectionStart;
-    const inserted = mentionMarkup(o);
-    const next = text.slice(0, mention.start) + inserted + text.slice(caret);
+    const current = texts[target];
+    const next = current.slice(0, start) + inserted + current.slice(end);
     // Put the text and caret in place now, not on the next frame: a key typed right after picking
     // would otherwise land at the end of the box. React then finds the same value and leaves the caret.
-    el.value = next;
-    el.setSelectionRange(mention.start + inserted.length, mention.start + inserted.length);
-    setTexts((prev) => ({ ...prev, note: next }));
-    setMention(null);
+    if (el && target === mode) {
+      el.value = next;
+      el.focus();
+      el.setSelectionRange(start + inserted.length, start + inserted.length);
+    }
+    setTexts((prev) => ({ ...prev, [target]: next }));
+  };
+  const renderCanned = useCannedRender(props.conversationId, (snippet, target) => {
+    const at = target as { mode: ComposerMode; start: number; end: number };
+    replaceRange(at.mode, at.start, at.end, snippet);
+  });
+  const pick = (o: InlineOption<MentionOption | { id: string }>) => {
+    const el = textarea.current;
+    if (!el || !trigger) return;
+    const caret = el.selectionStart;
+    if (trigger.sigil === "@") {
+      const m = o.value as MentionOption;
+      picked.current.set(`@${m.name}`, markupOf(m));
+      replaceRange(mode, trigger.start, caret, `@${m.name} `);
+    } else {
+      renderCanned(o.value.id, { mode, start: trigger.start, end: caret });
+    }
+    setTrigger(null);
+  };
+  /** The canned menu inserts at the caret, a space apart from the word before it. */
+  const insertAtCaret = (snippet: string) => {
+    const at = textarea.current?.selectionStart ?? text.length;
+    const spaced = at > 0 && !/\s/.test(text[at - 1]!) ? ` ${snippet}` : snippet;
+    replaceRange(mode, at, at, spaced);
   };
 
   useImperativeHandle(ref, () => ({
@@ -106,7 +150,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
     if (!canSend) return;
     const form = new FormData();
     form.set("intent", mode);
-    form.set("text", text);
+    form.set("text", mode === "note" ? mentionsToMarkup(text, picked.current) : text);
     if (mode === "reply" && seen.current) form.set("seenMessageId", seen.current);
     if (mode === "reply" && force) form.set("force", "true");
     if (mode === "reply") for (const a of uploads.done) form.append("attachmentIds", a.id);
@@ -137,6 +181,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
       {!props.canReply ? <div className="alert info composer-notice">{t("conversation.viewerCannotReply")}</div> : null}
       {mode === "reply" && props.optedOut && channel?.strings.optedOut ? (
         <div className="alert error composer-notice">{localized(channel.strings.optedOut)}</div>
+      ) : null}
+      {mode === "reply" && props.canReply && props.outbound === "unconfigured" ? (
+        <div className="alert error composer-notice outbound-notice">{t("conversation.outboundUnconfigured")}</div>
+      ) : null}
+      {mode === "reply" && props.canReply && props.outbound === "capture" ? (
+        <div className="alert info composer-notice outbound-notice">{t("conversation.outboundCapture")}</div>
       ) : null}
       {error ? (
         <div className="alert error composer-notice" role="alert">
@@ -169,29 +219,42 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           const value = e.target.value;
           setTexts((prev) => ({ ...prev, [mode]: value }));
           setTyping(value.length > 0);
-          setMention(mode === "note" ? mentionQuery(value, e.target.selectionStart) : null);
-          setMentionIndex(0);
+          const caret = e.target.selectionStart;
+          const mention = mode === "note" ? triggerQuery(value, caret, "@") : null;
+          const slash = triggerQuery(value, caret, "/");
+          setTrigger(mention ? { sigil: "@", ...mention } : slash ? { sigil: "/", ...slash } : null);
+          setActiveIndex(0);
         }}
         onBlur={() => {
           setTyping(false);
-          setMention(null);
+          setTrigger(null);
         }}
         onKeyDown={(e) => {
-          if (mentionOptions.length && !e.nativeEvent.isComposing) {
-            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-              e.preventDefault();
-              const n = mentionOptions.length;
-              setMentionIndex((i) => (i + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
-              return;
-            }
-            if ((e.key === "Enter" && !e.ctrlKey && !e.metaKey) || e.key === "Tab") {
-              e.preventDefault();
-              pickMention(mentionOptions[Math.min(mentionIndex, mentionOptions.length - 1)]);
-              return;
-            }
+          if (trigger && !e.nativeEvent.isComposing) {
             if (e.key === "Escape") {
               e.preventDefault();
-              setMention(null);
+              setTrigger(null);
+              return;
+            }
+            const send = e.key === "Enter" && (e.ctrlKey || e.metaKey);
+            if (options.length) {
+              if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                e.preventDefault();
+                const n = options.length;
+                setActiveIndex((i) => (i + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
+                return;
+              }
+              // Ctrl+Enter on an open "/" picker picks too: "/sh" must never reach the customer.
+              if (e.key === "Enter" || e.key === "Tab") {
+                if (!send || trigger.sigil === "/") {
+                  e.preventDefault();
+                  pick(options[active]!);
+                  return;
+                }
+              }
+            } else if (send && trigger.sigil === "/") {
+              // Nothing matches: the hint says Esc sends the text as it is.
+              e.preventDefault();
               return;
             }
           }
@@ -203,7 +266,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           }
         }}
       />
-      <MentionPicker options={mentionOptions} active={Math.min(mentionIndex, mentionOptions.length - 1)} onPick={pickMention} />
+      {trigger ? (
+        <InlinePicker
+          options={options}
+          active={active}
+          onPick={pick}
+          label={trigger.sigil === "/" ? t("conversation.canned") : t("conversation.mentionPicker")}
+          empty={trigger.sigil === "/" && canned.loaded ? t("conversation.cannedNoMatch", { query: trigger.query }) : null}
+        />
+      ) : null}
       {uploads.items.length ? <UploadChips items={uploads.items} onRemove={uploads.remove} /> : null}
       <div className="composer-footer">
         {mode === "reply" && props.canReply ? (
@@ -221,18 +292,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
             />
           </label>
         ) : null}
-        <CannedPicker
-          conversationId={props.conversationId}
-          onInsert={(snippet) => {
-            const el = textarea.current;
-            const at = el ? el.selectionStart : text.length;
-            setTexts((prev) => ({ ...prev, [mode]: prev[mode].slice(0, at) + snippet + prev[mode].slice(at) }));
-            requestAnimationFrame(() => {
-              el?.focus();
-              el?.setSelectionRange(at + snippet.length, at + snippet.length);
-            });
-          }}
-        />
+        <CannedPicker conversationId={props.conversationId} onInsert={insertAtCaret} />
         <span className="hint">
           {mode === "reply" && channel?.capabilities.smsSegments ? <SmsCounter text={text} /> : t("conversation.sendHint")}
         </span>

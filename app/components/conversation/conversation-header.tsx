@@ -156,9 +156,13 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
       ) : null}
       {viewers.length || typing.length || contactTyping ? (
         <div className="presence" aria-live="polite">
-          {viewers.length ? t("conversation.viewing", { names: viewers.join(", ") }) : null}
-          {typing.length ? ` · ${t("conversation.typing", { names: typing.join(", ") })}` : null}
-          {contactTyping ? ` · ${t("conversation.customerTyping")}` : null}
+          {[
+            viewers.length ? t("conversation.viewing", { names: viewers.join(", ") }) : null,
+            typing.length ? t("conversation.typing", { names: typing.join(", ") }) : null,
+            contactTyping ? t("conversation.customerTyping") : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </div>
       ) : null}
     </header>

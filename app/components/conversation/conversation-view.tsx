@@ -72,8 +72,10 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
     },
   });
 
-  const viewers = presence?.viewers.filter((v) => v.userId !== user.id) ?? [];
-  const typing = presence?.typing.filter((v) => v.userId !== user.id) ?? [];
+  // One entry per teammate: someone typing (a reply and a note, or in two tabs) is named once, and
+  // only as typing, not also as viewing.
+  const typing = uniqueByUser(presence?.typing.filter((v) => v.userId !== user.id) ?? []);
+  const viewers = uniqueByUser(presence?.viewers.filter((v) => v.userId !== user.id && !typing.some((t) => t.userId === v.userId)) ?? []);
   const updateError = update.data && !(update.data as { ok: boolean }).ok ? (update.data as { error: string }).error : null;
 
   return (
@@ -101,6 +103,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
           canReply={data.canReply}
           drafts={data.drafts}
           latestMessageId={messages.at(-1)?.id}
+          outbound={data.conversation.inbox.outbound}
           optedOut={
             Boolean(channel?.capabilities.optOut) && data.contact.identities.some((i) => i.kind === channel?.identityKind && i.optedOutAt)
           }
@@ -109,4 +112,8 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
       <CustomerPanel contact={data.contact} others={data.otherConversations} participants={data.conversation.participants} />
     </div>
   );
+}
+
+function uniqueByUser<T extends { userId: string }>(list: T[]): T[] {
+  return [...new Map(list.map((v) => [v.userId, v])).values()];
 }

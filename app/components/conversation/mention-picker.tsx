@@ -1,7 +1,7 @@
 import { useMemo } from "react";
+import { findMentionTokens, mentionMarkup } from "~/common/mentions.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
-import { useT } from "~/app/i18n/index.ts";
-import { Avatar } from "~/app/components/avatar.tsx";
+import type { InlineOption } from "./inline-picker.tsx";
 
 export interface MentionOption {
   type: "user" | "department";
@@ -9,61 +9,71 @@ export interface MentionOption {
   name: string;
 }
 
-/** The "@query" being typed right before the caret, or null. */
-export function mentionQuery(text: string, caret: number): { query: string; start: number } | null {
-  const before = text.slice(0, caret);
-  const match = /(^|\s)@([^\s@()[\]]{0,30})$/.exec(before);
-  if (!match) return null;
-  return { query: match[2], start: caret - match[2].length - 1 };
+/** What one person or team is found by: every word of the name, the email and its local part. */
+function searchTerms(name: string, email?: string): string[] {
+  const words = name
+    .toLowerCase()
+    .split(/[\s·・]+/)
+    .filter(Boolean);
+  const mail = email?.toLowerCase();
+  return [name.toLowerCase(), ...words, ...(mail ? [mail, ...mail.split("@")[0]!.split(/[._-]/)] : [])];
 }
 
-/** Markup the server resolves into a mention (server/domain/mentions/parse-mentions.ts). */
-export const mentionMarkup = (o: MentionOption) => `@[${o.name}](${o.type}:${o.id}) `;
-
-export function useMentionOptions(query: string | null): MentionOption[] {
+/** People and teams whose name, any word of it, or email starts with the query (issue 10: "@ken" finds 佐藤 健二 kenji@…). */
+export function useMentionOptions(query: string | null): InlineOption<MentionOption>[] {
   const { directory } = useWorkspace();
+  const index = useMemo(
+    () => [
+      ...directory.users.map((u) => ({
+        value: { type: "user" as const, id: u.id, name: u.name },
+        terms: searchTerms(u.name, u.email),
+        detail: u.email,
+      })),
+      ...directory.departments.map((d) => ({
+        value: { type: "department" as const, id: d.id, name: d.name },
+        terms: searchTerms(d.name),
+        detail: null,
+      })),
+    ],
+    [directory],
+  );
   return useMemo(() => {
     if (query === null) return [];
     const q = query.toLowerCase();
-    const people: MentionOption[] = directory.users.map((u) => ({ type: "user", id: u.id, name: u.name }));
-    const teams: MentionOption[] = directory.departments.map((d) => ({ type: "department", id: d.id, name: d.name }));
-    return [...people, ...teams].filter((o) => o.name.toLowerCase().includes(q)).slice(0, 6);
-  }, [query, directory]);
+    return index
+      .filter((o) => o.terms.some((term) => term.startsWith(q)))
+      .slice(0, 6)
+      .map((o) => ({
+        key: `${o.value.type}:${o.value.id}`,
+        label: o.value.name,
+        detail: o.detail,
+        avatarId: o.value.id,
+        team: o.value.type === "department",
+        value: o.value,
+      }));
+  }, [query, index]);
 }
 
-export function MentionPicker({
-  options,
-  active,
-  onPick,
-}: {
-  options: MentionOption[];
-  active: number;
-  onPick: (o: MentionOption) => void;
-}) {
-  const t = useT();
-  if (options.length === 0) return null;
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern; the composer's textarea keeps focus and moves the active option
-    <ul className="mention-picker" role="listbox">
-      {options.map((o, i) => (
-        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above
-        // biome-ignore lint/a11y/useFocusableInteractive: options are chosen from the textarea (arrow keys) or by the inner button
-        <li key={`${o.type}:${o.id}`} role="option" aria-selected={i === active}>
-          <button
-            type="button"
-            className="menu-item"
-            onMouseDown={(e) => {
-              // Keep the textarea focused (and its caret) while picking.
-              e.preventDefault();
-              onPick(o);
-            }}
-          >
-            <Avatar id={o.id} name={o.name} size="small" />
-            {o.name}
-            {o.type === "department" ? <span className="muted small">· {t("conversation.mentionTeam")}</span> : null}
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
+/** A picked mention as the textarea shows it: plain "@Maya Chen", turned into markup when sent or saved. */
+export type PickedMentions = Map<string, string>;
+
+/** Markup → the plain text the agent sees, remembering which "@name" stands for which mention. */
+export function mentionsToPlain(text: string, picked: PickedMentions): string {
+  let out = "";
+  let cursor = 0;
+  for (const token of findMentionTokens(text)) {
+    out += `${text.slice(cursor, token.start)}@${token.label}`;
+    picked.set(`@${token.label}`, text.slice(token.start, token.end));
+    cursor = token.end;
+  }
+  return out + text.slice(cursor);
 }
+
+/** Plain "@Maya Chen" of picked mentions → markup the server resolves (common/mentions.ts). */
+export function mentionsToMarkup(text: string, picked: PickedMentions): string {
+  if (picked.size === 0) return text;
+  const labels = [...picked.keys()].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return text.replace(new RegExp(`(${labels.join("|")})(?![\\p{L}\\p{N}])`, "gu"), (label) => picked.get(label) ?? label);
+}
+
+export const markupOf = (o: MentionOption) => mentionMarkup(o.type, o.id, o.name);

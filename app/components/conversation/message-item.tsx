@@ -95,6 +95,8 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
   const authorName = m.author?.name ?? (m.direction === "inbound" ? "?" : t("app.name"));
   const failed = m.deliveryStatus === "failed" || m.deliveryStatus === "undelivered" || m.deliveryStatus === "unknown";
   const showHtml = Boolean(m.html) && !plain;
+  // An inbox in capture mode (the demo's email) keeps the mail it would have sent (integrations/email/send.ts).
+  const capture = (m.meta as { capture?: { raw: string; bytes: number } }).capture;
 
   return (
     <article className={`msg ${side}`} data-message-id={m.id} data-kind={m.kind}>
@@ -141,6 +143,12 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
               </a>
             ))}
           </div>
+        ) : null}
+        {capture ? (
+          <details className="mail-capture">
+            <summary>{t("delivery.captured", { size: fileSize(capture.bytes) })}</summary>
+            <pre>{capture.raw}</pre>
+          </details>
         ) : null}
         {failed ? (
           <div className={`delivery-error ${m.deliveryStatus}`} role="status">

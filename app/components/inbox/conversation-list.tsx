@@ -16,11 +16,13 @@ interface Props {
   items: ConversationSummary[];
   nextCursor: string | null;
   selectedId: string | null;
+  /** A conversation being opened that takes a while to load. */
+  pendingId?: string | null;
 }
 
 const TABS: StatusFilter[] = ["active", "pending", "snoozed", "resolved", "closed"];
 
-export function ConversationList({ filter, items, nextCursor, selectedId }: Props) {
+export function ConversationList({ filter, items, nextCursor, selectedId, pendingId = null }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const { user, directory } = useWorkspace();
@@ -61,6 +63,14 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
 
   const isUnread = useReadMarks(serverRows, selectedId ? rows.find((r) => r.id === selectedId) : undefined);
 
+  // "You:" only for the signed-in agent's own messages; a colleague's carry their first name.
+  const lastAuthor = (c: ConversationSummary) => {
+    const id = c.lastMessage?.kind === "message" && c.lastMessage.direction === "outbound" ? c.lastMessage.authorUserId : null;
+    if (!id) return null;
+    if (id === user.id) return "you" as const;
+    const name = agents.get(id);
+    return name ? { name: name.split(/\s+/)[0]! } : null;
+  };
   const search = filterSearch(filter);
   const hrefFor = (id: string) => `/inbox/${filter.view}/${id}${search}`;
   const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
@@ -143,9 +153,11 @@ export function ConversationList({ filter, items, nextCursor, selectedId }: Prop
               index={i}
               href={hrefFor(c.id)}
               selected={c.id === selectedId}
+              pending={c.id === pendingId}
               focused={i === current && !selectedId}
               unread={isUnread(c)}
               assigneeName={c.assigneeId ? (agents.get(c.assigneeId) ?? null) : null}
+              lastAuthor={lastAuthor(c)}
               viewers={presence.get(c.id)?.filter((v) => v.userId !== user.id)}
               onFocus={() => setFocusIndex(i)}
             />

@@ -11,9 +11,13 @@ interface Props {
   index: number;
   href: string;
   selected: boolean;
+  /** Opening it takes a while: shown as loading. */
+  pending?: boolean;
   focused: boolean;
   unread: boolean;
   assigneeName: string | null;
+  /** Who wrote the last message when an agent did: "you", a colleague's name, or null. */
+  lastAuthor: "you" | { name: string } | null;
   /** Other agents who have this conversation open. */
   viewers?: { userId: string; name: string }[];
   onFocus: () => void;
@@ -23,8 +27,16 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
   const t = useT();
   const c = props.conversation;
   const last = c.lastMessage;
-  const prefix = last?.kind === "note" ? t("inbox.note") : last?.direction === "outbound" ? t("inbox.you") : "";
-  const classes = ["conv-item", props.selected && "selected", props.focused && "cursor", props.unread && "unread"]
+  const author = props.lastAuthor === "you" ? t("inbox.you") : props.lastAuthor ? t("inbox.author", { name: props.lastAuthor.name }) : "";
+  const prefix = last?.kind === "note" ? t("inbox.note") : author;
+  const failed = last?.kind === "message" && last.deliveryStatus === "failed";
+  const classes = [
+    "conv-item",
+    props.selected && "selected",
+    props.focused && "cursor",
+    props.unread && "unread",
+    props.pending && "pending",
+  ]
     .filter(Boolean)
     .join(" ");
   return (
@@ -33,6 +45,7 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
         to={props.href}
         className={classes}
         aria-current={props.selected ? "true" : undefined}
+        aria-busy={props.pending || undefined}
         onFocus={props.onFocus}
         data-conversation-id={c.id}
       >
@@ -42,7 +55,10 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
           <TimeAgo className="time" iso={c.lastActivityAt} />
         </div>
         <div className="subject">{c.subject || t("conversation.noSubject")}</div>
-        <div className="preview">{last ? `${prefix ? `${prefix} ` : ""}${last.text}` : t("inbox.noMessages")}</div>
+        <div className="preview">
+          {failed ? <span className="badge delivery-failed">{t("inbox.deliveryFailed")}</span> : null}
+          {last ? `${prefix ? `${prefix} ` : ""}${last.text}` : t("inbox.noMessages")}
+        </div>
         <div className="row3">
           <ChannelIcon channel={c.channel} />
           <span className="ticket">#{c.number}</span>

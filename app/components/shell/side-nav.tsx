@@ -37,11 +37,15 @@ function NavLink(props: NavLinkProps) {
         <span className="label">{props.label}</span>
         {unread ? (
           <span className="unread-pill" title={t("nav.unreadCount", { count: unread })}>
-            {unread}
-            <span className="visually-hidden"> {t("inbox.unread")}</span>
+            {t("nav.unreadPill", { count: unread })}
           </span>
         ) : null}
-        {props.count !== undefined && props.count > 0 ? <span className="count">{props.count}</span> : null}
+        {props.count !== undefined && props.count > 0 ? (
+          <span className="count" title={t("nav.totalCount", { count: props.count })}>
+            <span aria-hidden>{props.count}</span>
+            <span className="visually-hidden">{t("nav.totalCount", { count: props.count })}</span>
+          </span>
+        ) : null}
       </Link>
     </li>
   );

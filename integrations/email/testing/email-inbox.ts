@@ -8,7 +8,7 @@ export function emailInbox(id: string, config: Partial<EmailConfig> & { address:
     kind: "email",
     name: "Acme Support",
     enabled: true,
-    config: { fromNameStyle: "agent-via-inbox", ...config },
+    config: { fromNameStyle: "agent-via-inbox", delivery: "smtp", ...config },
     state: {},
   };
 }

@@ -25,6 +25,8 @@
       you: "You",
       support: "Support",
       error: "Something went wrong. Please try again.",
+      title: "Chat with us",
+      greeting: "Hi! How can we help you today?",
     },
     ja: {
       placeholder: "メッセージを入力…",
@@ -49,6 +51,8 @@
       you: "あなた",
       support: "サポート",
       error: "問題が発生しました。もう一度お試しください。",
+      title: "チャットでお問い合わせ",
+      greeting: "こんにちは。どのようなご用件でしょうか？",
     },
   };
   var MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -56,6 +60,9 @@
   var config = JSON.parse(document.getElementById("sb-config").textContent);
   var lang = /^ja\b/i.test(navigator.language || "") ? "ja" : "en";
   var t = STRINGS[lang];
+  // null from the server: the inbox keeps the default title / greeting, shown in the visitor's language.
+  var title = config.title ?? t.title;
+  var greeting = config.greeting ?? t.greeting;
   var $ = (id) => document.getElementById(id);
   var embedded = window.parent !== window;
   var storageKey = `switchboard-chat:${config.inboxId}`;
@@ -203,8 +210,9 @@
   }
 
   function showGreeting() {
-    if (!config.greeting) return;
-    var li = messageElement({ direction: "outbound", text: config.greeting, authorName: config.title, attachments: [] });
+    if (!greeting) return;
+    // Credited to the team (t.support), not to the widget's title.
+    var li = messageElement({ direction: "outbound", text: greeting, attachments: [] });
     li.classList.add("greeting");
     $("messages").appendChild(li);
   }
@@ -342,7 +350,9 @@
   $("email-label").textContent = t.email;
   $("profile-save").textContent = t.save;
   $("earlier").textContent = t.earlier;
-  $("messages").setAttribute("aria-label", config.title);
+  $("messages").setAttribute("aria-label", title);
+  $("chat-title").textContent = title;
+  document.title = title;
 
   $("composer").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -1,4 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
+import type { OutboundReadiness } from "~/common/vocabulary.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation, visibleConversationWhere } from "~/server/domain/access.ts";
 import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
@@ -12,7 +13,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     ...conversationSummarySelect,
     createdAt: true,
     mergedIntoId: true,
-    inbox: { select: { id: true, kind: true, name: true } },
+    inbox: { select: { id: true, kind: true, name: true, config: true } },
     department: { select: { id: true, name: true, restricted: true } },
     assignee: { select: { id: true, name: true } },
     participants: { select: { role: true, identity: { select: { kind: true, address: true, displayName: true } } } },
@@ -45,7 +46,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
   return {
     conversation: {
       ...serializeConversation(row, last.get(id) ?? null),
-      inbox: row.inbox,
+      inbox: { id: row.inbox.id, kind: row.inbox.kind, name: row.inbox.name, outbound: outboundReadiness(ctx, row.inbox) },
       department: row.department,
       assignee: row.assignee,
       mergedIntoId: row.mergedIntoId,
@@ -64,4 +65,9 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       lastActivityAt: o.lastActivityAt.toISOString(),
     })),
   };
+}
+
+/** Whether replies can go out (the composer warns before an agent writes one that would fail). */
+function outboundReadiness(ctx: AppContext, inbox: { kind: string; config: unknown }): OutboundReadiness {
+  return ctx.channels.get(inbox.kind)?.outboundReadiness?.(inbox.config) ?? "ready";
 }

@@ -60,6 +60,8 @@ interface LastMessageRow {
   direction: string;
   kind: string;
   createdAt: Date;
+  authorUserId: string | null;
+  deliveryStatus: string | null;
 }
 
 /**
@@ -72,17 +74,25 @@ export async function lastMessages(db: Reader, conversationIds: string[]): Promi
   if (conversationIds.length === 0) return new Map();
   const ids = Prisma.join(conversationIds.map((id) => Prisma.sql`(${id})`));
   const rows = await db.$queryRaw<LastMessageRow[]>`
-    SELECT c.id AS "conversationId", m.text, m.direction::text AS direction, m.kind::text AS kind, m."createdAt"
+    SELECT c.id AS "conversationId", m.text, m.direction::text AS direction, m.kind::text AS kind, m."createdAt",
+      m."authorUserId", m."deliveryStatus"::text AS "deliveryStatus"
     FROM (VALUES ${ids}) AS c (id)
     CROSS JOIN LATERAL (
-      SELECT left(text, 200) AS text, direction, kind, "createdAt" FROM "Message"
+      SELECT left(text, 200) AS text, direction, kind, "createdAt", "authorUserId", "deliveryStatus" FROM "Message"
       WHERE "conversationId" = c.id AND kind IN ('message', 'note')
       ORDER BY "createdAt" DESC, id DESC LIMIT 1
     ) AS m`;
   return new Map(
     rows.map((r) => [
       r.conversationId,
-      { text: r.text.slice(0, 200), direction: r.direction, kind: r.kind, createdAt: r.createdAt.toISOString() },
+      {
+        text: r.text.slice(0, 200),
+        direction: r.direction,
+        kind: r.kind,
+        createdAt: r.createdAt.toISOString(),
+        authorUserId: r.authorUserId,
+        deliveryStatus: r.deliveryStatus,
+      },
     ]),
   );
 }

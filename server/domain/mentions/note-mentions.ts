@@ -1,7 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
-import { findMentionTokens, renderMentions, type StoredMention } from "./parse-mentions.ts";
+import { findMentionTokens, renderMentions, type StoredMention } from "~/common/mentions.ts";
 
 /** Turns a note's mention markup into plain text + resolved mentions (before the note is stored). */
 export async function resolveNoteMentions(ctx: AppContext, raw: string) {

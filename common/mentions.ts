@@ -1,5 +1,5 @@
 /**
- * Mention syntax inserted by the note editor's autocomplete:
+ * Mention syntax of notes (the composer turns a picked "@Maya Chen" into it before sending):
  *   @[Maya Chen](user:<id>)   @[Support](department:<id>)
  * Stored notes keep plain text ("@Maya Chen") plus the resolved mentions in message.meta.mentions,
  * so every surface (Slack, exports, search) reads naturally and the UI can still highlight them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMentionTokens, mentionMarkup, renderMentions } from "./parse-mentions.ts";
+import { findMentionTokens, mentionMarkup, renderMentions } from "./mentions.ts";
 
 const names: Record<string, string> = { "user:u1": "Maya Chen", "department:d1": "サポート" };
 const resolve = (type: string, id: string) => names[`${type}:${id}`] ?? null;
