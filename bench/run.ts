@@ -7,6 +7,8 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   "chat-latency": () => import("./chat-latency.ts"),
   "smtp-throughput": () => import("./smtp-throughput.ts"),
   ingest: () => import("./ingest.ts"),
+  fanout: () => import("./fanout.ts"),
+  sockets: () => import("./sockets.ts"),
 };
 
 const requested = process.argv[2];
