@@ -60,12 +60,19 @@ export interface MessageCreatedEvent {
   conversationId: string;
   contactId: string;
   message: RealtimeMessage;
+  /**
+   * When the message changed its conversation (inbound message, reply, note, assignment…), the
+   * conversation's new list row and what changed: no separate `conversation:updated` follows.
+   */
+  conversation?: ConversationSummary;
+  changes?: string[];
 }
 export interface MessageUpdatedEvent {
   conversationId: string;
   contactId: string;
   message: RealtimeMessage;
 }
+/** A conversation changed without a new message; consumers of list rows also read message:created. */
 export interface ConversationUpdatedEvent {
   conversation: ConversationSummary;
   /** Fields that changed, for clients that only care about some. */

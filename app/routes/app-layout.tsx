@@ -5,7 +5,7 @@ import { requireUser, sessionRefreshHeaders } from "~/app/lib/auth.server.ts";
 import { countConversations, describeChannels, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
 import { ChannelsProvider } from "~/app/lib/channels.tsx";
 import { SocketProvider } from "~/app/realtime/socket-provider.tsx";
-import { useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
+import { useConversationChanges, useDebounced } from "~/app/realtime/hooks.ts";
 import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
 import { SideNav } from "~/app/components/shell/side-nav.tsx";
 import { TopBar } from "~/app/components/shell/top-bar.tsx";
@@ -42,7 +42,7 @@ type Counts = Route.ComponentProps["loaderData"]["counts"];
 function useLiveCounts(fromLoader: Counts, loaderAt: number): Counts {
   const counts = useNavCounts();
   const refresh = useDebounced(counts.refresh, 1500);
-  useSocketEvent("conversation:updated", refresh);
+  useConversationChanges(refresh);
   return counts.data && counts.data.at > loaderAt ? counts.data.counts : fromLoader;
 }
 

@@ -14,7 +14,16 @@ export interface Audience {
 }
 
 export type DomainEvent =
-  | { type: "message.created"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
+  | {
+      type: "message.created";
+      audience: Audience;
+      conversationId: string;
+      contactId: string;
+      message: RealtimeMessage;
+      /** The conversation's new list row when the message changed it (see publishMessage). */
+      conversation?: ConversationSummary;
+      changes?: string[];
+    }
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }
   | { type: "contact.typing"; conversationId: string; typing: boolean }

@@ -60,16 +60,18 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
 
   const unsubscribe = ctx.bus.subscribe((event) => {
     switch (event.type) {
-      case "message.created":
-      case "message.updated": {
-        const name = event.type === "message.created" ? "message:created" : "message:updated";
-        io.to(audienceRooms(event.audience)).emit(name, {
+      case "message.created": {
+        const { conversationId, contactId, message, conversation, changes } = event;
+        io.to(audienceRooms(event.audience)).emit("message:created", { conversationId, contactId, message, conversation, changes });
+        break;
+      }
+      case "message.updated":
+        io.to(audienceRooms(event.audience)).emit("message:updated", {
           conversationId: event.conversationId,
           contactId: event.contactId,
           message: event.message,
         });
         break;
-      }
       case "conversation.updated":
         io.to(audienceRooms(event.audience)).emit("conversation:updated", {
           conversation: event.conversation,
