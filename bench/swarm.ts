@@ -23,8 +23,13 @@ export async function startSwarm(workers: number, concurrencyPerWorker = 16): Pr
     fork(script, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
   );
   const listeners = new Set<(child: ChildProcess, reply: SwarmReply) => void>();
-  for (const child of children) child.on("message", (reply: SwarmReply) => listeners.forEach((l) => l(child, reply)));
-  const sendAll = (command: SwarmCommand, to = children) => to.forEach((c) => c.send(command));
+  for (const child of children)
+    child.on("message", (reply: SwarmReply) => {
+      for (const l of listeners) l(child, reply);
+    });
+  const sendAll = (command: SwarmCommand, to = children) => {
+    for (const c of to) c.send(command);
+  };
   let active: ChildProcess[] = [];
   // Loading tsx and socket.io-client takes a while on a busy machine: not part of any measurement.
   await Promise.all(children.map((c) => new Promise((resolve) => c.once("message", resolve))));

@@ -84,9 +84,13 @@ export interface PresenceChangedEvent {
   typing: { userId: string; name: string; kind: ComposeKind }[];
   contactTyping?: boolean;
 }
-export interface AgentStatusChangedEvent {
+export interface AgentStatusChange {
   userId: string;
   status: AgentStatus;
+}
+/** Agents whose status changed, batched: 5,000 agents reconnecting make a few events, not 5,000. */
+export interface AgentStatusChangedEvent {
+  changes: AgentStatusChange[];
 }
 export interface NotificationCreatedEvent {
   id: string;

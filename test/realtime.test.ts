@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { connectAgent, emitWithAck, recordEvents, waitForConnect, waitForEvent, type AgentSocket } from "./support/socket.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
-import { createSession } from "~/server/auth/session.ts";
+import { createSession, invalidateSession } from "~/server/auth/session.ts";
+import { createApiToken, revokeApiToken } from "~/server/auth/api-token.ts";
 import { sessionCookieName } from "~/server/auth/cookie.ts";
 
 /**
@@ -64,6 +65,18 @@ describe("handshake", () => {
     await expect(connectAgent(server.url)).rejects.toThrow(/unauthorized/);
     await expect(connectAgent(server.url, { token: `sb_${"a".repeat(52)}` })).rejects.toThrow(/unauthorized/);
     await expect(connectAgent(server.url, { cookie: "sb_session=forged.value" })).rejects.toThrow(/unauthorized/);
+  });
+
+  it("refuses a revoked API token or a signed-out session on the next connect, although both were just accepted", async () => {
+    const { id, token } = await createApiToken(server.ctx, bob.id, "revoked soon");
+    const { session, token: sessionToken } = await createSession(server.ctx, alice.id);
+    const cookie = `${sessionCookieName(server.ctx.env)}=${sessionToken}`;
+    (await connectAgent(server.url, { token })).close();
+    (await connectAgent(server.url, { cookie })).close();
+    expect(await revokeApiToken(server.ctx, bob.id, id)).toBe(true);
+    await invalidateSession(server.ctx, session.id);
+    await expect(connectAgent(server.url, { token })).rejects.toThrow(/unauthorized/);
+    await expect(connectAgent(server.url, { cookie })).rejects.toThrow(/unauthorized/);
   });
 
   it("accepts a session cookie and an API token", async () => {

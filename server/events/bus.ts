@@ -29,6 +29,8 @@ export type DomainEvent =
   | { type: "contact.typing"; conversationId: string; typing: boolean }
   | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
   | { type: "draft.changed"; draft: DraftChangedEvent }
+  /** A token or session was revoked (or all of a user's): caches of who is signed in drop it now. */
+  | { type: "access.revoked"; userId?: string; sessionId?: string }
   | { type: "host"; event: HostEvent };
 
 export interface EventBus {

@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { AppContext } from "~/server/context.ts";
-import { authenticateRequest } from "~/server/auth/authenticate.ts";
 import { originRejection } from "~/server/auth/origin-check.ts";
-import { broadcastPresence, registerAgentHandlers } from "./agent-handlers.ts";
+import { registerAgentHandlers } from "./agent-handlers.ts";
+import { createHandshakeAuth } from "./handshake-auth.ts";
 import { createPresenceRealtime } from "./presence-handlers.ts";
+import { memoryPresenceStore, type PresenceStore } from "./presence-store.ts";
 import { type AgentServer, audienceRooms, rooms } from "./rooms.ts";
 
 /**
@@ -12,7 +13,7 @@ import { type AgentServer, audienceRooms, rooms } from "./rooms.ts";
  * (`auth: { token }`). Domain events (published after commit) fan out to rooms; with Redis the
  * streams adapter carries them to every node and keeps connection-state recovery working.
  */
-export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
+export function createRealtimeServer(ctx: AppContext, http: HttpServer, store: PresenceStore = memoryPresenceStore()) {
   const io: AgentServer = new Server(http, {
     path: "/socket.io",
     serveClient: false,
@@ -20,6 +21,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     cors: { origin: false },
   });
 
+  const handshakeAuth = createHandshakeAuth(ctx);
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
@@ -34,12 +36,9 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
           headers: { origin, host, cookie, authorization: token ? "Bearer handshake" : undefined },
         });
       if (refused) return next(new Error("forbidden"));
-      const auth = await authenticateRequest(ctx, {
-        cookieHeader: socket.handshake.headers.cookie,
-        authorization: token ? `Bearer ${token}` : undefined,
-      });
-      if (!auth) return next(new Error("unauthorized"));
-      socket.data.actor = auth.actor;
+      const actor = await handshakeAuth.authenticate({ cookieHeader: cookie, token });
+      if (!actor) return next(new Error("unauthorized"));
+      socket.data.actor = actor;
       next();
     } catch (err) {
       ctx.log.warn(`socket auth failed: ${(err as Error).message}`);
@@ -47,14 +46,14 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     }
   });
 
-  const presence = createPresenceRealtime(ctx, io);
+  const presence = createPresenceRealtime(ctx, io, store);
   io.on("connection", (socket) => {
     const actor = socket.data.actor;
     socket.join(rooms.user(actor.id));
     socket.join(rooms.workspace());
     if (actor.role === "admin") socket.join(rooms.admins());
     for (const departmentId of actor.departmentIds) socket.join(rooms.department(departmentId));
-    registerAgentHandlers(ctx, io, socket);
+    registerAgentHandlers(ctx, presence, socket);
     presence.register(socket);
   });
 
@@ -80,9 +79,9 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
         break;
       case "contact.typing":
         // Only agents who joined the conversation's room (visibility checked on join) see it.
-        void broadcastPresence(io, event.conversationId, { contactTyping: event.typing }).catch((err) =>
-          ctx.log.warn(`typing broadcast failed: ${(err as Error).message}`),
-        );
+        void presence
+          .broadcast(event.conversationId, { contactTyping: event.typing })
+          .catch((err) => ctx.log.warn(`typing broadcast failed: ${(err as Error).message}`));
         break;
       case "notification.created":
         io.to(rooms.user(event.userId)).emit("notification:created", event.notification);
@@ -94,8 +93,10 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     io,
     async close() {
       unsubscribe();
-      presence.close();
+      handshakeAuth.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      presence.close();
+      await store.close();
     },
   };
 }
