@@ -8,6 +8,8 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   "smtp-throughput": () => import("./smtp-throughput.ts"),
   ingest: () => import("./ingest.ts"),
   timeline: () => import("./timeline.ts"),
+  fanout: () => import("./fanout.ts"),
+  sockets: () => import("./sockets.ts"),
 };
 
 const requested = process.argv[2];

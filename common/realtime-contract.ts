@@ -68,12 +68,19 @@ export interface MessageCreatedEvent {
   conversationId: string;
   contactId: string;
   message: RealtimeMessage;
+  /**
+   * When the message changed its conversation (inbound message, reply, note, assignment…), the
+   * conversation's new list row and what changed: no separate `conversation:updated` follows.
+   */
+  conversation?: ConversationSummary;
+  changes?: string[];
 }
 export interface MessageUpdatedEvent {
   conversationId: string;
   contactId: string;
   message: RealtimeMessage;
 }
+/** A conversation changed without a new message; consumers of list rows also read message:created. */
 export interface ConversationUpdatedEvent {
   conversation: ConversationSummary;
   /** Fields that changed, for clients that only care about some. */
@@ -85,9 +92,13 @@ export interface PresenceChangedEvent {
   typing: { userId: string; name: string; kind: ComposeKind }[];
   contactTyping?: boolean;
 }
-export interface AgentStatusChangedEvent {
+export interface AgentStatusChange {
   userId: string;
   status: AgentStatus;
+}
+/** Agents whose status changed, batched: 5,000 agents reconnecting make a few events, not 5,000. */
+export interface AgentStatusChangedEvent {
+  changes: AgentStatusChange[];
 }
 export interface NotificationCreatedEvent {
   id: string;

@@ -77,7 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // so the server never closes a connection a client is about to reuse.
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
-  const realtime = createRealtimeServer(ctx, http);
+  const realtime = createRealtimeServer(ctx, http, redis?.presenceStore(ctx.nodeId));
   if (redis) realtime.installAdapter(redis.socketAdapter());
   for (const adapter of channels.list()) adapter.realtime?.(realtime.io, host);
 

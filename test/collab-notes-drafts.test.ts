@@ -179,8 +179,9 @@ describe("agent status", () => {
   const statusEvents = (s: Agent, userId: string) =>
     s
       .events("agent:status-changed")
-      .filter((e) => e.userId === userId)
-      .map((e) => e.status);
+      .flatMap((e) => e.changes)
+      .filter((c) => c.userId === userId)
+      .map((c) => c.status);
 
   it("goes online with the first tab and offline only when the last tab closes", async () => {
     const tab1 = await connectAgent(server, rui);

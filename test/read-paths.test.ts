@@ -219,8 +219,17 @@ describe("cursor pages read to the end equal ORDER BY … DESC, id DESC", () => 
 });
 
 it("last messages are the newest message or note of each conversation, as Prisma's distinct found them", async () => {
-  const expected = await q<{ conversationId: string; text: string; kind: string; direction: string; createdAt: string }>(
-    `SELECT DISTINCT ON ("conversationId") "conversationId", text, kind::text, direction::text, to_char("createdAt", ${ISO}) AS "createdAt"
+  const expected = await q<{
+    conversationId: string;
+    text: string;
+    kind: string;
+    direction: string;
+    createdAt: string;
+    authorUserId: string | null;
+    deliveryStatus: string | null;
+  }>(
+    `SELECT DISTINCT ON ("conversationId") "conversationId", text, kind::text, direction::text, to_char("createdAt", ${ISO}) AS "createdAt",
+       "authorUserId", "deliveryStatus"::text AS "deliveryStatus"
      FROM "Message" WHERE kind IN ('message', 'note') ORDER BY "conversationId", "createdAt" DESC, id DESC`,
   );
   const old = await server.ctx.db.message.findMany({
@@ -240,6 +249,8 @@ it("last messages are the newest message or note of each conversation, as Prisma
       kind: e.kind,
       direction: e.direction,
       createdAt: e.createdAt,
+      authorUserId: e.authorUserId,
+      deliveryStatus: e.deliveryStatus,
     });
     expect(old.find((o) => o.conversationId === e.conversationId)?.createdAt.toISOString()).toBe(e.createdAt);
   }

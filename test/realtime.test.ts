@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { connectAgent, emitWithAck, recordEvents, waitForConnect, waitForEvent, type AgentSocket } from "./support/socket.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
-import { createSession } from "~/server/auth/session.ts";
+import { createSession, invalidateSession } from "~/server/auth/session.ts";
+import { createApiToken, revokeApiToken } from "~/server/auth/api-token.ts";
 import { sessionCookieName } from "~/server/auth/cookie.ts";
 
 /**
@@ -66,6 +67,18 @@ describe("handshake", () => {
     await expect(connectAgent(server.url, { cookie: "sb_session=forged.value" })).rejects.toThrow(/unauthorized/);
   });
 
+  it("refuses a revoked API token or a signed-out session on the next connect, although both were just accepted", async () => {
+    const { id, token } = await createApiToken(server.ctx, bob.id, "revoked soon");
+    const { session, token: sessionToken } = await createSession(server.ctx, alice.id);
+    const cookie = `${sessionCookieName(server.ctx.env)}=${sessionToken}`;
+    (await connectAgent(server.url, { token })).close();
+    (await connectAgent(server.url, { cookie })).close();
+    expect(await revokeApiToken(server.ctx, bob.id, id)).toBe(true);
+    await invalidateSession(server.ctx, session.id);
+    await expect(connectAgent(server.url, { token })).rejects.toThrow(/unauthorized/);
+    await expect(connectAgent(server.url, { cookie })).rejects.toThrow(/unauthorized/);
+  });
+
   it("accepts a session cookie and an API token", async () => {
     expect((await connect({ cookie: alice.cookie, label: "alice" })).connected).toBe(true);
     expect((await connect({ token: bob.token, label: "bob" })).connected).toBe(true);
@@ -73,14 +86,12 @@ describe("handshake", () => {
 });
 
 describe("events", () => {
-  it("announces an inbound message and the conversation change to every agent who may see it", async () => {
+  it("announces an inbound message with its conversation's new list row, in one event, to every agent who may see it", async () => {
     const a = await connect({ cookie: alice.cookie, label: "alice" });
     const b = await connect({ token: bob.token, label: "bob" });
+    const updates = recordEvents(a, "conversation:updated");
     const match = (e: { message: { text: string } }) => e.message.text === "配送状況を教えてください";
     const waits = [waitForEvent(a, "message:created", match), waitForEvent(b, "message:created", match)];
-    const updates = [a, b].map((s) =>
-      waitForEvent(s, "conversation:updated", (e) => e.conversation.lastMessage?.text === "配送状況を教えてください"),
-    );
     const result = await customerWrites(publicInbox, "配送状況を教えてください");
     const [forAlice, forBob] = await Promise.all(waits);
     expect(forAlice).toEqual(forBob);
@@ -88,11 +99,20 @@ describe("events", () => {
       conversationId: result.conversationId,
       contactId: expect.any(String),
       message: { id: result.messageId, direction: "inbound", kind: "message", channel: "twilio_sms", text: "配送状況を教えてください" },
+      conversation: {
+        id: result.conversationId,
+        status: "open",
+        channel: "twilio_sms",
+        lastMessage: { text: "配送状況を教えてください", direction: "inbound" },
+      },
     });
+    expect(forAlice!.changes).toContain("created");
     expect(Date.parse(forAlice!.message.createdAt)).not.toBeNaN();
-    const [update] = await Promise.all(updates);
-    expect(update!.conversation).toMatchObject({ id: result.conversationId, status: "open", channel: "twilio_sms" });
-    expect(update!.changes).toContain("created");
+    // Events reach one socket in order: once the next message is there, a second frame would have come before it.
+    const sentinel = waitForEvent(a, "message:created", (e) => e.message.text === "next one");
+    await customerWrites(publicInbox, "next one");
+    await sentinel;
+    expect(updates.filter((e) => e.conversation.id === result.conversationId)).toEqual([]);
   });
 
   it("acks conversation:join with ok, and with an error for a conversation the agent may not see", async () => {
@@ -137,7 +157,7 @@ describe("events", () => {
     const hidden = await customerWrites(legalInbox, "契約解除について");
     await Promise.all(waits);
     // Events reach one socket in order: once bob has the next public event, the secret one would have come before it.
-    const sentinel = waitForEvent(b, "conversation:updated", (e) => e.conversation.lastMessage?.text === "public after");
+    const sentinel = waitForEvent(b, "message:created", (e) => e.conversation?.lastMessage?.text === "public after");
     await customerWrites(publicInbox, "public after");
     await sentinel;
     expect(bobSaw.map((e) => e.message.text)).not.toContain("契約解除について");

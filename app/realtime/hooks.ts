@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { ServerToClientEvents } from "~/common/realtime-contract.ts";
+import type { ConversationUpdatedEvent, ServerToClientEvents } from "~/common/realtime-contract.ts";
 import { useSocket } from "./socket-provider.tsx";
 
 type EventName = keyof ServerToClientEvents;
@@ -61,4 +61,15 @@ export function useDebounced(fn: () => void, ms: number) {
       fnRef.current();
     }, ms);
   };
+}
+
+/**
+ * A conversation's list row changed: `conversation:updated`, or a `message:created` that carries the
+ * conversation's new row (one frame per new message, issue 18).
+ */
+export function useConversationChanges(handler: (e: ConversationUpdatedEvent) => void) {
+  useSocketEvent("conversation:updated", handler);
+  useSocketEvent("message:created", (e) => {
+    if (e.conversation) handler({ conversation: e.conversation, changes: e.changes ?? [] });
+  });
 }

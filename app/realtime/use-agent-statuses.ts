@@ -11,6 +11,8 @@ type AgentStatus = "online" | "away" | "offline";
 export function useAgentStatuses(): (userId: string) => AgentStatus | undefined {
   const { directory } = useWorkspace();
   const [live, setLive] = useState<Record<string, AgentStatus>>({});
-  useSocketEvent("agent:status-changed", (e) => setLive((prev) => ({ ...prev, [e.userId]: e.status })));
+  useSocketEvent("agent:status-changed", (e) =>
+    setLive((prev) => ({ ...prev, ...Object.fromEntries(e.changes.map((c) => [c.userId, c.status])) })),
+  );
   return (userId) => live[userId] ?? (directory.users.find((u) => u.id === userId)?.status as AgentStatus | undefined);
 }

@@ -5,7 +5,7 @@ import { requireUser, sessionRefreshHeaders } from "~/app/lib/auth.server.ts";
 import { countConversations, describeChannels, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
 import { ChannelsProvider } from "~/app/lib/channels.tsx";
 import { SocketProvider } from "~/app/realtime/socket-provider.tsx";
-import { useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
+import { useConversationChanges, useDebounced } from "~/app/realtime/hooks.ts";
 import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
 import { SideNav } from "~/app/components/shell/side-nav.tsx";
 import { TopBar } from "~/app/components/shell/top-bar.tsx";
@@ -44,7 +44,7 @@ function useLiveCounts(fromLoader: Counts, loaderAt: number): Counts {
   // Short enough that the counts follow the list (issue 10: 1.5 s lagged visibly), long enough that a
   // burst of updates still costs one request.
   const refresh = useDebounced(counts.refresh, 200);
-  useSocketEvent("conversation:updated", refresh);
+  useConversationChanges(refresh);
   return counts.data && counts.data.at > loaderAt ? counts.data.counts : fromLoader;
 }
 

@@ -95,11 +95,13 @@ export async function validateSessionToken(ctx: AppContext, token: string, optio
 
 export async function invalidateSession(ctx: AppContext, sessionId: string): Promise<void> {
   await ctx.db.session.deleteMany({ where: { id: sessionId } });
+  ctx.bus.publish({ type: "access.revoked", sessionId });
 }
 
 /** Signs a user out everywhere (password change, disabling the account). */
 export async function invalidateUserSessions(ctx: AppContext, userId: string): Promise<void> {
   await ctx.db.session.deleteMany({ where: { userId } });
+  ctx.bus.publish({ type: "access.revoked", userId });
 }
 
 /** Housekeeping for a periodic job: expired rows are otherwise only removed when presented. */

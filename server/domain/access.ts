@@ -51,20 +51,20 @@ export function requireCanReply(actor: Actor) {
   if (actor.role === "viewer") throw new AppError("forbidden", "Viewers can write internal notes but cannot reply to customers");
 }
 
-export async function loadActor(ctx: AppContext, userId: string): Promise<Actor | null> {
-  const user = await ctx.db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      locale: true,
-      disabledAt: true,
-      memberships: { select: { departmentId: true } },
-    },
-  });
-  if (!user || user.disabledAt) return null;
+/** What an Actor is made of, for flows that load the user with something else in one query. */
+export const actorSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  locale: true,
+  disabledAt: true,
+  memberships: { select: { departmentId: true } },
+} satisfies Prisma.UserSelect;
+
+/** The actor of a user row loaded with actorSelect; null for a disabled user. */
+export function toActor(user: Prisma.UserGetPayload<{ select: typeof actorSelect }>): Actor | null {
+  if (user.disabledAt) return null;
   return {
     id: user.id,
     email: user.email,
@@ -73,6 +73,11 @@ export async function loadActor(ctx: AppContext, userId: string): Promise<Actor 
     locale: user.locale,
     departmentIds: user.memberships.map((m) => m.departmentId),
   };
+}
+
+export async function loadActor(ctx: AppContext, userId: string): Promise<Actor | null> {
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: actorSelect });
+  return user && toActor(user);
 }
 
 /** Loads a conversation the actor may see, or throws not found (never reveals that it exists). */

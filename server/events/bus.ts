@@ -25,13 +25,24 @@ export interface AccessScope {
 }
 
 export type DomainEvent =
-  | { type: "message.created"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
+  | {
+      type: "message.created";
+      audience: Audience;
+      conversationId: string;
+      contactId: string;
+      message: RealtimeMessage;
+      /** The conversation's new list row when the message changed it (see publishMessage). */
+      conversation?: ConversationSummary;
+      changes?: string[];
+    }
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }
   | { type: "contact.typing"; conversationId: string; typing: boolean }
   | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
   | { type: "draft.changed"; draft: DraftChangedEvent }
   | { type: "access.changed"; scope: AccessScope }
+  /** A token or session was revoked (or all of a user's): caches of who is signed in drop it now. */
+  | { type: "access.revoked"; userId?: string; sessionId?: string }
   | { type: "host"; event: HostEvent };
 
 export interface EventBus {

@@ -4,17 +4,13 @@ import { conversationRef, readCommand, statusCommand, typingCommand } from "~/co
 import { markConversationRead } from "~/server/domain/conversations/read-state.ts";
 import { setAgentStatus } from "~/server/domain/presence/set-agent-status.ts";
 import type { Ack } from "~/common/realtime-contract.ts";
-import type { ComposeKind } from "~/common/vocabulary.ts";
-import { type AgentServer, type AgentSocket, conversationOfRoom, rooms } from "./rooms.ts";
+import type { PresenceRealtime } from "./presence-handlers.ts";
+import { type AgentSocket, rooms } from "./rooms.ts";
 import type { z } from "zod";
 
 /** Client → server commands. Every handler validates input and checks access like an HTTP route. */
-export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: AgentSocket) {
+export function registerAgentHandlers(ctx: AppContext, presence: PresenceRealtime, socket: AgentSocket) {
   // socket.data.actor is read on each command: room-access.ts replaces it when access changes.
-  const setTyping = (conversationId: string, kind: ComposeKind | null) => {
-    const others = (socket.data.typing ?? []).filter((t) => t.conversationId !== conversationId);
-    socket.data.typing = kind ? [...others, { conversationId, kind }] : others;
-  };
 
   const handle =
     <S extends z.ZodTypeAny>(schema: S, fn: (input: z.infer<S>) => Promise<void>) =>
@@ -35,16 +31,14 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
     "conversation:join",
     handle(conversationRef, async ({ conversationId }) => {
       await markConversationRead(ctx, socket.data.actor, conversationId);
-      await socket.join(rooms.conversation(conversationId));
-      await broadcastPresence(io, conversationId);
+      await presence.join(socket, conversationId);
     }),
   );
   socket.on(
     "conversation:leave",
+    // Presence follows the room (presence-handlers.ts watches leaving it).
     handle(conversationRef, async ({ conversationId }) => {
-      setTyping(conversationId, null);
       await socket.leave(rooms.conversation(conversationId));
-      await broadcastPresence(io, conversationId);
     }),
   );
   socket.on(
@@ -55,40 +49,14 @@ export function registerAgentHandlers(ctx: AppContext, io: AgentServer, socket: 
     "typing:set",
     handle(typingCommand, async ({ conversationId, kind, typing: on }) => {
       if (!socket.rooms.has(rooms.conversation(conversationId))) throw new AppError("forbidden", "Join the conversation first");
-      setTyping(conversationId, on ? kind : null);
-      await broadcastPresence(io, conversationId);
+      await presence.typing(socket, conversationId, on ? kind : null);
     }),
   );
   socket.on(
     "agent:set-status",
     handle(statusCommand, async (input) => {
       const { status } = await setAgentStatus(ctx, socket.data.actor, input);
-      io.to(rooms.workspace()).emit("agent:status-changed", { userId: socket.data.actor.id, status });
+      presence.statuses.announce([{ userId: socket.data.actor.id, status }]);
     }),
   );
-  socket.on("disconnecting", () => {
-    const viewed = [...socket.rooms].map(conversationOfRoom).filter((id): id is string => id !== null);
-    // Debug only: when the whole server is closing, this races with the adapter shutting down.
-    const failed = (err: unknown) => ctx.log.debug(`presence broadcast after disconnect failed: ${(err as Error).message}`);
-    setImmediate(() => viewed.forEach((id) => void broadcastPresence(io, id).catch(failed)));
-  });
-}
-
-/** Who views and who types in a conversation, across all nodes (fetchSockets asks every node). */
-export async function broadcastPresence(io: AgentServer, conversationId: string, customer: { contactTyping?: boolean } = {}) {
-  const sockets = await io.in(rooms.conversation(conversationId)).fetchSockets();
-  const viewers = new Map<string, { userId: string; name: string }>();
-  const typing = new Map<string, { userId: string; name: string; kind: "reply" | "note" }>();
-  for (const s of sockets) {
-    const a = s.data.actor;
-    viewers.set(a.id, { userId: a.id, name: a.name });
-    const t = (s.data.typing ?? []).find((x) => x.conversationId === conversationId);
-    if (t) typing.set(a.id, { userId: a.id, name: a.name, kind: t.kind });
-  }
-  io.to(rooms.conversation(conversationId)).emit("presence:changed", {
-    conversationId,
-    viewers: [...viewers.values()],
-    typing: [...typing.values()],
-    ...(customer.contactTyping !== undefined ? { contactTyping: customer.contactTyping } : {}),
-  });
 }

@@ -2,41 +2,38 @@ import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
 import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
-import { recordAgentStatus, sweepDisconnectedAgents } from "~/server/domain/presence/agent-status.ts";
+import { sweepDisconnectedAgents } from "~/server/domain/presence/agent-status.ts";
 import { clearDraftsOnSend } from "~/server/domain/drafts/clear-drafts-on-send.ts";
 import type { Ack, PresenceSummaryEvent } from "~/common/realtime-contract.ts";
+import type { ComposeKind } from "~/common/vocabulary.ts";
+import { type PresenceStore, summarizeEntries } from "./presence-store.ts";
 import { type AgentServer, type AgentSocket, audienceRooms, conversationOfRoom, rooms } from "./rooms.ts";
+import { createStatusWriter } from "./status-writer.ts";
 
 const SWEEP_MS = 60_000;
 
+export type PresenceRealtime = ReturnType<typeof createPresenceRealtime>;
+
 /**
- * Presence realtime: agent status from sockets (first tab → online, last tab closed
- * → offline, across nodes via fetchSockets), `presence:summary` for list rows whenever someone
- * opens or leaves a conversation, `presence:snapshot` for a list's first paint, and `draft:changed`
- * to the conversation room. Created once per node next to the agent handlers.
+ * Presence realtime, read from the presence store (never by scanning sockets, issue 18): who views
+ * and types in a conversation (`presence:changed` to its room), `presence:summary` for list rows
+ * whenever someone opens or leaves one, `presence:snapshot` for a list's first paint, agent status
+ * (first socket → online, last one gone → offline, written and announced in batches) and
+ * `draft:changed` to the conversation room. Created once per node next to the agent handlers.
  */
-export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
+export function createPresenceRealtime(ctx: AppContext, io: AgentServer, store: PresenceStore) {
   const watched = new WeakSet<object>();
+  const statuses = createStatusWriter(ctx, io, store);
+  const warn = (what: string) => (err: unknown) => ctx.log.warn(`${what} failed: ${(err as Error).message}`);
 
-  // The Redis adapter replaces the default one after boot, so listen on whichever is current.
-  const watchAdapter = () => {
-    const adapter = io.of("/").adapter;
-    if (watched.has(adapter)) return;
-    watched.add(adapter);
-    const changed = (room: string) => {
-      const conversationId = conversationOfRoom(room);
-      if (conversationId)
-        void publishSummary(conversationId).catch((err) => ctx.log.warn(`presence summary failed: ${(err as Error).message}`));
-    };
-    adapter.on("join-room", changed);
-    adapter.on("leave-room", changed);
-  };
-
-  const viewersOf = async (conversationId: string) => {
-    const sockets = await io.in(rooms.conversation(conversationId)).fetchSockets();
-    const viewers = new Map<string, { userId: string; name: string }>();
-    for (const s of sockets) viewers.set(s.data.actor.id, { userId: s.data.actor.id, name: s.data.actor.name });
-    return [...viewers.values()];
+  const broadcast = async (conversationId: string, customer: { contactTyping?: boolean } = {}) => {
+    const { viewers, typing } = summarizeEntries(await store.entries(conversationId));
+    io.to(rooms.conversation(conversationId)).emit("presence:changed", {
+      conversationId,
+      viewers,
+      typing,
+      ...(customer.contactTyping !== undefined ? { contactTyping: customer.contactTyping } : {}),
+    });
   };
 
   const publishSummary = async (conversationId: string) => {
@@ -45,11 +42,32 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
       select: { departmentId: true, department: { select: { restricted: true } } },
     });
     if (!c) return;
-    io.to(audienceRooms(audienceOf(c))).emit("presence:summary", { conversationId, viewers: await viewersOf(conversationId) });
+    const { viewers } = summarizeEntries(await store.entries(conversationId));
+    io.to(audienceRooms(audienceOf(c))).emit("presence:summary", { conversationId, viewers });
   };
 
-  const announceStatus = (userId: string, status: "online" | "offline") =>
-    io.to(rooms.workspace()).emit("agent:status-changed", { userId, status });
+  const view = async (socket: AgentSocket, conversationId: string) => {
+    const { id, name } = socket.data.actor;
+    await store.set(conversationId, socket.id, { userId: id, name });
+    await Promise.all([broadcast(conversationId), publishSummary(conversationId)]);
+  };
+
+  // Leaving a conversation room, however it happens (leave command, disconnect, a visibility change
+  // removing the socket), ends its presence there. The Redis adapter replaces the default one after
+  // boot, so listen on whichever is current; its events fire on the node that holds the socket.
+  const watchAdapter = () => {
+    const adapter = io.of("/").adapter;
+    if (watched.has(adapter)) return;
+    watched.add(adapter);
+    adapter.on("leave-room", (room: string, socketId: string) => {
+      const conversationId = conversationOfRoom(room);
+      if (!conversationId) return;
+      void store
+        .remove(conversationId, socketId)
+        .then(() => Promise.all([broadcast(conversationId), publishSummary(conversationId)]))
+        .catch(warn("presence update"));
+    });
+  };
 
   const unsubscribeDrafts = ctx.bus.subscribe((event) => {
     if (event.type === "draft.changed") io.to(rooms.conversation(event.draft.conversationId)).emit("draft:changed", event.draft);
@@ -58,67 +76,72 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer) {
 
   const sweep = setInterval(() => {
     const since = new Date();
-    void io
-      .fetchSockets()
-      .then((all) => sweepDisconnectedAgents(ctx, new Set(all.map((s) => s.data.actor.id)), since))
-      .then((ids) => {
-        for (const id of ids) announceStatus(id, "offline");
-      })
-      .catch((err) => ctx.log.warn(`presence sweep failed: ${(err as Error).message}`));
+    void store
+      .connectedUsers()
+      .then((connected) => sweepDisconnectedAgents(ctx, connected, since))
+      .then((ids) => statuses.announce(ids.map((userId) => ({ userId, status: "offline" as const }))))
+      .catch(warn("presence sweep"));
   }, SWEEP_MS);
   sweep.unref();
 
   return {
+    broadcast,
+    statuses,
+    /** The socket views the conversation (visibility was checked by the caller). */
+    async join(socket: AgentSocket, conversationId: string) {
+      await socket.join(rooms.conversation(conversationId));
+      await view(socket, conversationId);
+    },
+    async typing(socket: AgentSocket, conversationId: string, kind: ComposeKind | null) {
+      const { id, name } = socket.data.actor;
+      await store.set(conversationId, socket.id, { userId: id, name, ...(kind ? { typing: kind } : {}) });
+      await broadcast(conversationId);
+    },
     register(socket: AgentSocket) {
       watchAdapter();
       const actor = socket.data.actor;
-      void recordAgentStatus(ctx, actor.id, "online")
-        .then((changed) => changed && announceStatus(actor.id, "online"))
-        .catch((err) => ctx.log.warn(`status update failed: ${(err as Error).message}`));
+      void store
+        .connect(actor.id, socket.id)
+        .then(() => statuses.queue(actor.id, "online"))
+        .catch(warn("status update"));
+      // Connection-state recovery put the socket back into its rooms: it views those again.
+      if (socket.recovered)
+        for (const room of socket.rooms) {
+          const conversationId = conversationOfRoom(room);
+          if (conversationId) void view(socket, conversationId).catch(warn("presence update"));
+        }
       socket.on("disconnect", () => {
-        void io
-          .in(rooms.user(actor.id))
-          .fetchSockets()
-          .then(async (left) => {
-            if (left.length > 0) return;
-            if (await recordAgentStatus(ctx, actor.id, "offline")) announceStatus(actor.id, "offline");
-          })
-          .catch((err) => ctx.log.warn(`status update failed: ${(err as Error).message}`));
+        void store
+          .disconnect(actor.id, socket.id)
+          .then((last) => last && statuses.queue(actor.id, "offline"))
+          .catch(warn("status update"));
       });
       socket.on("presence:snapshot", async (_payload: unknown, ack?: (a: Ack<{ items: PresenceSummaryEvent[] }>) => void) => {
         const reply = typeof ack === "function" ? ack : () => {};
         try {
-          reply({ ok: true, data: { items: await snapshot(ctx, io, socket.data.actor) } });
+          reply({ ok: true, data: { items: await snapshot(ctx, store, socket.data.actor) } });
         } catch (err) {
-          ctx.log.warn(`presence snapshot failed: ${(err as Error).message}`);
+          warn("presence snapshot")(err);
           reply({ ok: false, error: "Something went wrong" });
         }
       });
     },
     close() {
       clearInterval(sweep);
+      statuses.close();
       unsubscribeDrafts();
       unsubscribeCleanup();
     },
   };
 }
 
-/** Viewers of every conversation the actor may see that has any, across all nodes. */
-async function snapshot(ctx: AppContext, io: AgentServer, actor: Actor): Promise<PresenceSummaryEvent[]> {
-  const byConversation = new Map<string, Map<string, { userId: string; name: string }>>();
-  for (const s of await io.fetchSockets()) {
-    for (const room of s.rooms) {
-      const id = conversationOfRoom(room);
-      if (!id) continue;
-      const viewers = byConversation.get(id) ?? new Map();
-      viewers.set(s.data.actor.id, { userId: s.data.actor.id, name: s.data.actor.name });
-      byConversation.set(id, viewers);
-    }
-  }
-  if (byConversation.size === 0) return [];
+/** Viewers of every conversation the actor may see that has any, on any node. */
+async function snapshot(ctx: AppContext, store: PresenceStore, actor: Actor): Promise<PresenceSummaryEvent[]> {
+  const viewed = await store.viewed();
+  if (viewed.size === 0) return [];
   const visible = await ctx.db.conversation.findMany({
-    where: { AND: [{ id: { in: [...byConversation.keys()] } }, visibleConversationWhere(actor)] },
+    where: { AND: [{ id: { in: [...viewed.keys()] } }, visibleConversationWhere(actor)] },
     select: { id: true },
   });
-  return visible.map((c) => ({ conversationId: c.id, viewers: [...byConversation.get(c.id)!.values()] }));
+  return visible.map((c) => ({ conversationId: c.id, viewers: summarizeEntries(viewed.get(c.id)!).viewers }));
 }

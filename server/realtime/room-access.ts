@@ -1,7 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import { type Actor, loadActor, visibleConversationWhere } from "~/server/domain/access.ts";
 import type { AccessScope } from "~/server/events/bus.ts";
-import { broadcastPresence } from "./agent-handlers.ts";
 import { type AgentServer, type AgentSocket, type SocketData, conversationOfRoom, rooms } from "./rooms.ts";
 
 /**
@@ -36,8 +35,11 @@ async function allowedRooms(ctx: AppContext, userId: string, current: Iterable<s
   return { actor, rooms: new Set([...accessRooms(actor), ...visible.map((c) => rooms.conversation(c.id))]) };
 }
 
-/** Brings one socket of this node in line with the database: fresh actor, exact rooms. */
-export async function syncSocketRooms(ctx: AppContext, io: AgentServer, socket: AgentSocket) {
+/**
+ * Brings one socket of this node in line with the database: fresh actor, exact rooms. Presence
+ * (viewing, typing) in a conversation room it leaves ends with the room (presence-handlers.ts).
+ */
+export async function syncSocketRooms(ctx: AppContext, socket: AgentSocket) {
   const allowed = await allowedRooms(ctx, socket.data.actor.id, socket.rooms);
   if (!allowed) {
     socket.disconnect(true);
@@ -51,9 +53,7 @@ export async function syncSocketRooms(ctx: AppContext, io: AgentServer, socket: 
   for (const room of left) socket.leave(room);
   socket.join(joined);
   const leftConversationIds = left.map(conversationOfRoom).filter((id): id is string => id !== null);
-  socket.data.typing = socket.data.typing?.filter((t) => !leftConversationIds.includes(t.conversationId));
   socket.emit("access:changed", { leftConversationIds });
-  await Promise.all(leftConversationIds.map((id) => broadcastPresence(io, id)));
 }
 
 /** This node's sockets that a change of access may concern. */
@@ -84,12 +84,15 @@ async function localSocketsOf(ctx: AppContext, io: AgentServer, scope: AccessSco
  * Applies `access.changed` bus events to this node's sockets and, once a cluster adapter is in
  * place, forwards them to the other nodes (server-side emit), which apply them to theirs.
  */
-export function createRoomAccess(ctx: AppContext, io: AgentServer) {
+export function createRoomAccess(ctx: AppContext, io: AgentServer, hooks: { changed(scope: AccessScope): void }) {
   let clustered = false;
-  const apply = (scope: AccessScope) =>
+  const apply = (scope: AccessScope) => {
+    // Handshakes after this see the change at once (the handshake cache would hold the old actor).
+    hooks.changed(scope);
     void localSocketsOf(ctx, io, scope)
-      .then((sockets) => Promise.all(sockets.map((s) => syncSocketRooms(ctx, io, s))))
+      .then((sockets) => Promise.all(sockets.map((s) => syncSocketRooms(ctx, s))))
       .catch((err) => ctx.log.warn(`socket rooms not recomputed: ${(err as Error).message}`));
+  };
   const unsubscribe = ctx.bus.subscribe((event) => {
     if (event.type !== "access.changed") return;
     if (clustered) io.serverSideEmit("access:changed", event.scope);

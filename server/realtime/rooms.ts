@@ -1,14 +1,11 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "~/common/realtime-contract.ts";
-import type { ComposeKind } from "~/common/vocabulary.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import type { AccessScope, Audience } from "~/server/events/bus.ts";
 
 /** The agent namespace's socket types and room names, shared by the server and its handlers. */
 export interface SocketData {
   actor: Actor;
-  /** What this socket is typing, read by presence on any node. */
-  typing?: { conversationId: string; kind: ComposeKind }[];
 }
 /** Between nodes: access changed, recompute the rooms of your sockets (room-access.ts). */
 export interface InterServerEvents {

@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { AppContext } from "~/server/context.ts";
-import { authenticateRequest } from "~/server/auth/authenticate.ts";
 import { originRejection } from "~/server/auth/origin-check.ts";
-import { broadcastPresence, registerAgentHandlers } from "./agent-handlers.ts";
+import { registerAgentHandlers } from "./agent-handlers.ts";
+import { createHandshakeAuth } from "./handshake-auth.ts";
 import { createPresenceRealtime } from "./presence-handlers.ts";
+import { memoryPresenceStore, type PresenceStore } from "./presence-store.ts";
 import { type AgentServer, audienceRooms, rooms } from "./rooms.ts";
 import { accessRooms, createRoomAccess, syncSocketRooms } from "./room-access.ts";
 
@@ -13,7 +14,7 @@ import { accessRooms, createRoomAccess, syncSocketRooms } from "./room-access.ts
  * (`auth: { token }`). Domain events (published after commit) fan out to rooms; with Redis the
  * streams adapter carries them to every node and keeps connection-state recovery working.
  */
-export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
+export function createRealtimeServer(ctx: AppContext, http: HttpServer, store: PresenceStore = memoryPresenceStore()) {
   const io: AgentServer = new Server(http, {
     path: "/socket.io",
     serveClient: false,
@@ -21,6 +22,7 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     cors: { origin: false },
   });
 
+  const handshakeAuth = createHandshakeAuth(ctx);
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
@@ -35,12 +37,9 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
           headers: { origin, host, cookie, authorization: token ? "Bearer handshake" : undefined },
         });
       if (refused) return next(new Error("forbidden"));
-      const auth = await authenticateRequest(ctx, {
-        cookieHeader: socket.handshake.headers.cookie,
-        authorization: token ? `Bearer ${token}` : undefined,
-      });
-      if (!auth) return next(new Error("unauthorized"));
-      socket.data.actor = auth.actor;
+      const actor = await handshakeAuth.authenticate({ cookieHeader: cookie, token });
+      if (!actor) return next(new Error("unauthorized"));
+      socket.data.actor = actor;
       next();
     } catch (err) {
       ctx.log.warn(`socket auth failed: ${(err as Error).message}`);
@@ -48,29 +47,37 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     }
   });
 
-  const presence = createPresenceRealtime(ctx, io);
-  const access = createRoomAccess(ctx, io);
+  const presence = createPresenceRealtime(ctx, io, store);
+  const access = createRoomAccess(ctx, io, {
+    // A conversation moving changes no one's memberships; a department's members or restriction may.
+    changed: (scope) => {
+      if (scope.departmentIds?.length) handshakeAuth.forget();
+      else if (scope.userIds?.length) handshakeAuth.forget(scope.userIds);
+    },
+  });
   io.on("connection", (socket) => {
     socket.join(accessRooms(socket.data.actor));
     // Restored rooms passed the recovery guard; recompute them anyway from the database (decision 009).
     if (socket.recovered)
-      void syncSocketRooms(ctx, io, socket).catch((err) => ctx.log.warn(`socket rooms not recomputed: ${(err as Error).message}`));
-    registerAgentHandlers(ctx, io, socket);
+      void syncSocketRooms(ctx, socket).catch((err) => ctx.log.warn(`socket rooms not recomputed: ${(err as Error).message}`));
+    registerAgentHandlers(ctx, presence, socket);
     presence.register(socket);
   });
 
   const unsubscribe = ctx.bus.subscribe((event) => {
     switch (event.type) {
-      case "message.created":
-      case "message.updated": {
-        const name = event.type === "message.created" ? "message:created" : "message:updated";
-        io.to(audienceRooms(event.audience)).emit(name, {
+      case "message.created": {
+        const { conversationId, contactId, message, conversation, changes } = event;
+        io.to(audienceRooms(event.audience)).emit("message:created", { conversationId, contactId, message, conversation, changes });
+        break;
+      }
+      case "message.updated":
+        io.to(audienceRooms(event.audience)).emit("message:updated", {
           conversationId: event.conversationId,
           contactId: event.contactId,
           message: event.message,
         });
         break;
-      }
       case "conversation.updated":
         io.to(audienceRooms(event.audience)).emit("conversation:updated", {
           conversation: event.conversation,
@@ -79,9 +86,9 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
         break;
       case "contact.typing":
         // Only agents who joined the conversation's room (visibility checked on join) see it.
-        void broadcastPresence(io, event.conversationId, { contactTyping: event.typing }).catch((err) =>
-          ctx.log.warn(`typing broadcast failed: ${(err as Error).message}`),
-        );
+        void presence
+          .broadcast(event.conversationId, { contactTyping: event.typing })
+          .catch((err) => ctx.log.warn(`typing broadcast failed: ${(err as Error).message}`));
         break;
       case "notification.created":
         io.to(rooms.user(event.userId)).emit("notification:created", event.notification);
@@ -99,8 +106,10 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer) {
     async close() {
       unsubscribe();
       access.close();
-      presence.close();
+      handshakeAuth.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      presence.close();
+      await store.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { ConversationData } from "~/app/lib/conversation.server.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { useChannel } from "~/app/lib/channels.tsx";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
-import { useConversationRoom, useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
+import { useConversationChanges, useConversationRoom, useDebounced, useSocketEvent } from "~/app/realtime/hooks.ts";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
 import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
 import { ConversationHeader } from "./conversation-header.tsx";
@@ -45,7 +45,7 @@ export function ConversationView({ data, standalone = false }: { data: Conversat
   const reload = useDebounced(() => {
     if (revalidator.state === "idle") void revalidator.revalidate();
   }, 400);
-  useSocketEvent("conversation:updated", (e) => {
+  useConversationChanges((e) => {
     if (e.conversation.id === id && e.changes.some((c) => c !== "lastActivityAt")) reload();
   });
   useSocketEvent("presence:changed", (e) => {

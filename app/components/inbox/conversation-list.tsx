@@ -7,7 +7,7 @@ import type { StatusFilter } from "~/common/vocabulary.ts";
 import { useReadMarks } from "~/app/lib/unread.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
-import { useSocketEvent } from "~/app/realtime/hooks.ts";
+import { useConversationChanges } from "~/app/realtime/hooks.ts";
 import { useListPresence } from "~/app/realtime/use-list-presence.ts";
 import { ConversationRow } from "./conversation-row.tsx";
 
@@ -46,7 +46,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
     setCursor(more.data.nextCursor);
   }, [more.data, more.state]);
 
-  useSocketEvent("conversation:updated", (e) => {
+  useConversationChanges((e) => {
     setLive((prev) => new Map(prev).set(e.conversation.id, e.conversation));
   });
 

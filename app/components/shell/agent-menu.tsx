@@ -13,7 +13,8 @@ function useAgentStatus(userId: string, initial: AgentStatus) {
   const { socket, connected } = useSocket();
   const [status, setStatus] = useState<AgentStatus>(initial);
   useSocketEvent("agent:status-changed", (e) => {
-    if (e.userId === userId) setStatus(e.status);
+    const mine = e.changes.findLast((c) => c.userId === userId);
+    if (mine) setStatus(mine.status);
   });
   const set = (next: "online" | "away") => {
     setStatus(next);

@@ -1,6 +1,6 @@
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 import type { AppContext } from "~/server/context.ts";
-import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
+import { publishMessage } from "~/server/domain/messages/publish.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { pickNextAssignee } from "./pick-next-assignee.ts";
 
@@ -68,8 +68,7 @@ export async function autoAssignConversation(ctx: AppContext, conversationId: st
   });
   if (!result) return null;
 
-  await publishMessage(ctx, result.eventId);
-  await publishConversationChange(ctx, conversationId, ["assigneeId"]);
+  await publishMessage(ctx, result.eventId, "message.created", { conversationChanges: ["assigneeId"] });
   await notify(ctx, {
     userIds: [result.user.id],
     kind: "assignment",

@@ -1,6 +1,6 @@
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 import type { AppContext } from "~/server/context.ts";
-import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
+import { publishMessage } from "~/server/domain/messages/publish.ts";
 import { autoAssignConversation, LOAD_STATUSES } from "./auto-assign.ts";
 
 /**
@@ -50,8 +50,7 @@ export async function reassignFromOfflineAgents(ctx: AppContext, now = new Date(
       });
       if (!eventId) continue;
       returned++;
-      await publishMessage(ctx, eventId);
-      await publishConversationChange(ctx, c.id, ["assigneeId"]);
+      await publishMessage(ctx, eventId, "message.created", { conversationChanges: ["assigneeId"] });
       await autoAssignConversation(ctx, c.id);
     }
   }

@@ -1,5 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
-import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
+import { publishMessage } from "~/server/domain/messages/publish.ts";
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 
 /**
@@ -20,8 +20,7 @@ export async function wakeSnoozedConversations(ctx: AppContext, now = new Date()
         event: "snooze-ended",
       }),
     );
-    await publishMessage(ctx, eventId);
-    await publishConversationChange(ctx, c.id, ["status"]);
+    await publishMessage(ctx, eventId, "message.created", { conversationChanges: ["status"] });
   }
   return woken.length;
 }

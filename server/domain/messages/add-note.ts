@@ -3,7 +3,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation } from "~/server/domain/access.ts";
 import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { claimUploads } from "~/server/domain/attachments/claim-uploads.ts";
-import { publishConversationChange, publishMessage } from "./publish.ts";
+import { publishMessage } from "./publish.ts";
 import { conversationIdField, messageBody } from "./message-body.ts";
 import { notifyNoteMentions, resolveNoteMentions } from "~/server/domain/mentions/note-mentions.ts";
 import { checkStaleReply } from "~/server/domain/presence/check-stale-reply.ts";
@@ -44,8 +44,7 @@ export async function addNote(ctx: AppContext, actor: Actor, raw: unknown) {
     await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: new Date() } });
     return created;
   });
-  await publishMessage(ctx, message.id);
-  await publishConversationChange(ctx, conversation.id, ["lastActivityAt"]);
+  await publishMessage(ctx, message.id, "message.created", { conversationChanges: ["lastActivityAt"] });
   await notifyNoteMentions(ctx, actor, { conversationId: conversation.id, messageId: message.id, text: plain, mentions });
   return { messageId: message.id };
 }

@@ -9,7 +9,7 @@ import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
 import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
 import { statusOnCustomerReply } from "~/common/status-machine.ts";
-import { publishConversationChange, publishMessage } from "./publish.ts";
+import { publishMessage } from "./publish.ts";
 import { attachmentUrl } from "~/common/urls.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
@@ -162,8 +162,9 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   }
 
   if (message.jobs?.length) ctx.outbox.wake();
-  await publishMessage(ctx, result.messageId);
-  await publishConversationChange(ctx, result.conversationId, result.created ? ["created"] : ["lastActivityAt", "status"]);
+  await publishMessage(ctx, result.messageId, "message.created", {
+    conversationChanges: result.created ? ["created"] : ["lastActivityAt", "status"],
+  });
   await afterInboundCommitted(ctx, { conversationId: result.conversationId, created: result.created, text });
   return { messageId: result.messageId, conversationId: result.conversationId, receivedAt: result.receivedAt, duplicate: false };
 }

@@ -2,8 +2,18 @@ import type { AppContext } from "~/server/context.ts";
 import { messageSelect, serializeMessage } from "./serialize-message.ts";
 import { audienceOf, loadConversationSummary } from "~/server/domain/conversations/serialize-conversation.ts";
 
-/** After commit: announce a stored or changed message to everyone allowed to see it. */
-export async function publishMessage(ctx: AppContext, messageId: string, type: "message.created" | "message.updated" = "message.created") {
+/**
+ * After commit: announce a stored or changed message to everyone allowed to see it. A new message
+ * that also changed its conversation (an inbound message, a reply, a note) names the `changes`: the
+ * conversation's new list row then rides along in the same event, so every agent gets one frame
+ * per message instead of `message:created` plus `conversation:updated` (issue 18).
+ */
+export async function publishMessage(
+  ctx: AppContext,
+  messageId: string,
+  type: "message.created" | "message.updated" = "message.created",
+  options: { conversationChanges?: string[] } = {},
+) {
   const row = await ctx.db.message.findUnique({
     where: { id: messageId },
     select: {
@@ -13,12 +23,15 @@ export async function publishMessage(ctx: AppContext, messageId: string, type: "
     },
   });
   if (!row) return;
+  const changes = type === "message.created" ? options.conversationChanges : undefined;
+  const conversation = changes && (await loadConversationSummary(ctx.db, row.conversationId)).summary;
   ctx.bus.publish({
     type,
     audience: audienceOf(row.conversation),
     conversationId: row.conversationId,
     contactId: row.contactId,
     message: serializeMessage(row),
+    ...(conversation && changes ? { conversation, changes } : {}),
   });
 }
 

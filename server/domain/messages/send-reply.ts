@@ -3,7 +3,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation, requireCanReply } from "~/server/domain/access.ts";
 import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
 import { claimUploads } from "~/server/domain/attachments/claim-uploads.ts";
-import { publishConversationChange, publishMessage } from "./publish.ts";
+import { publishMessage } from "./publish.ts";
 import { conversationIdField, messageBody } from "./message-body.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
 import { checkStaleReply } from "~/server/domain/presence/check-stale-reply.ts";
@@ -68,8 +68,7 @@ export async function sendReply(ctx: AppContext, actor: Actor, raw: unknown) {
     return created;
   });
 
-  await publishMessage(ctx, message.id);
-  await publishConversationChange(ctx, conversation.id, ["lastActivityAt"]);
+  await publishMessage(ctx, message.id, "message.created", { conversationChanges: ["lastActivityAt"] });
   ctx.outbox.wake();
   return { messageId: message.id };
 }

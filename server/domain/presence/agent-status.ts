@@ -3,17 +3,21 @@ import type { AppContext } from "~/server/context.ts";
 export type AgentStatus = "online" | "away" | "offline";
 
 /**
- * Records an agent's status when their first tab connects (online) or their last tab closes
- * (offline). lastSeenAt doubles as "offline since", read by offline reassignment. Returns whether
- * the status changed, so callers only announce real changes.
+ * Records agents' status when their first socket connects (offline → online; an agent who chose
+ * "away" in another tab stays away) or their last one closed (→ offline), for a batch of agents in
+ * at most three statements. lastSeenAt doubles as "offline since", read by offline reassignment.
+ * Returns the agents whose status changed, so callers only announce real changes.
  */
-export async function recordAgentStatus(ctx: AppContext, userId: string, status: AgentStatus): Promise<boolean> {
-  const { count } = await ctx.db.user.updateMany({
-    where: { id: userId, status: { not: status } },
-    data: { status, lastSeenAt: new Date() },
-  });
-  if (count === 0) await ctx.db.user.updateMany({ where: { id: userId }, data: { lastSeenAt: new Date() } });
-  return count > 0;
+export async function recordAgentStatuses(ctx: AppContext, userIds: string[], status: "online" | "offline"): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const now = new Date();
+  const from = status === "online" ? { status: "offline" as const } : { status: { not: "offline" as const } };
+  const changing = (await ctx.db.user.findMany({ where: { id: { in: userIds }, ...from }, select: { id: true } })).map((u) => u.id);
+  if (changing.length > 0) await ctx.db.user.updateMany({ where: { id: { in: changing }, ...from }, data: { status, lastSeenAt: now } });
+  const changed = new Set(changing);
+  const unchanged = userIds.filter((id) => !changed.has(id));
+  if (unchanged.length > 0) await ctx.db.user.updateMany({ where: { id: { in: unchanged } }, data: { lastSeenAt: now } });
+  return changing;
 }
 
 /**

@@ -1,0 +1,15 @@
+/** Environment knobs of the realtime benchmarks (see bench/README.md). */
+export function socketCounts(defaults: number[]): number[] {
+  const raw = process.env.BENCH_SOCKETS;
+  if (!raw) return defaults;
+  const sizes = raw.split(",").map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`BENCH_SOCKETS must be a comma-separated list of counts, got "${raw}"`);
+  return sizes;
+}
+
+/** Client worker processes (BENCH_WORKERS, default 4). */
+export function swarmWorkers(): number {
+  const n = Number(process.env.BENCH_WORKERS ?? 4);
+  return Number.isInteger(n) && n > 0 ? n : 4;
+}
