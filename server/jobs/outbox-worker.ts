@@ -143,11 +143,14 @@ export function startOutboxWorker(ctx: AppContext, host: ChannelHost, options: O
   return {
     wake: () => void run(),
     async drain() {
-      for (let i = 0; i < 200; i++) {
+      // Until nothing is due. A due job this node cannot claim waits for another node's job of the
+      // same conversation: give that node time instead of spinning through the attempts.
+      for (let i = 0; i < 400; i++) {
         await run();
         await settle();
         const due = await ctx.db.outboxJob.count({ where: { status: "pending", runAt: { lte: new Date() } } });
         if (due === 0 && !claiming && inFlight.size === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
     async stop() {
