@@ -145,26 +145,31 @@ describe("mail HTML nesting bombs", () => {
     expect(m.meta).not.toHaveProperty("htmlDropped");
   });
 
-  it("keep /healthz answering within 200 ms while they arrive over SMTP, and are stored as text", async () => {
-    const mails = [1, 2, 3, 4].map((n) => bombMail(n, n % 2 === 0));
+  // The bar is a timing one on a shared machine: a run that misses it once is run again with new mails
+  // (new Message-IDs, so nothing is deduplicated away); the stall it guards against (a minute) misses twice.
+  let round = 0;
+  it("keep /healthz answering within 200 ms while they arrive over SMTP, and are stored as text", { retry: 1 }, async () => {
+    round++;
+    const numbers = [1, 2, 3, 4].map((n) => round * 10 + n);
+    const mails = numbers.map((n) => bombMail(n, n % 2 === 0));
     expect(Buffer.byteLength(mails[0]!)).toBeGreaterThan(1_600_000);
 
     const arrived = (async () => {
       const responses = await sendFromAnotherProcess(mails);
       for (const response of responses) expect(response).toMatch(/^250/);
       // One light query at a time: the test shares this event loop (and PGlite) with the server it measures.
-      const ids = [1, 2, 3, 4].map((n) => `bomb-${n}@attacker.example`);
+      const ids = numbers.map((n) => `bomb-${n}@attacker.example`);
       while ((await server.ctx.db.message.count({ where: { inboxId, providerMessageId: { in: ids } } })) < ids.length) {
         await new Promise((r) => setTimeout(r, 250));
       }
-      return Promise.all([1, 2, 3, 4].map(stored));
+      return Promise.all(numbers.map(stored));
     })();
     const delays = await healthDelaysWhile(arrived);
     const messages = await arrived;
 
     expect(delays.length).toBeGreaterThan(3);
     expect(Math.max(...delays), `delays: ${delays.map(Math.round).join(", ")} ms`).toBeLessThan(HEALTH_BUDGET_MS);
-    expect(messages.map((m) => m.text)).toEqual(["HTML only 1: 注文番号 1", "Plain part 2", "HTML only 3: 注文番号 3", "Plain part 4"]);
+    expect(messages.map((m) => m.text)).toEqual(numbers.map((n) => (n % 2 === 0 ? `Plain part ${n}` : `HTML only ${n}: 注文番号 ${n}`)));
     for (const m of messages) {
       expect(m.html).toBeNull();
       expect(m.meta).toMatchObject({ htmlDropped: "nesting depth over 200" });
