@@ -10,7 +10,7 @@ import { resolveParticipant, resolveSender } from "~/server/domain/identities/re
 import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
 import { statusOnCustomerReply } from "~/common/status-machine.ts";
 import { announceConversationChange, announceMessage } from "./publish.ts";
-import { messageSelect } from "./serialize-message.ts";
+import type { messageSelect } from "./serialize-message.ts";
 import { loadConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
 import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
 import { attachmentUrl } from "~/common/urls.ts";
