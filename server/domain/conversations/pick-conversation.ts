@@ -10,6 +10,8 @@ export interface PickInput {
   inboxId: string;
   contactId: string;
   identityId: string;
+  /** The contact was created by this very message. */
+  createdContact?: boolean;
   /** The contact or company the channel ties the message to (a linked Slack channel). */
   owner?: { contactId?: string; companyId?: string };
   hints: ThreadingHints;
@@ -33,6 +35,9 @@ const candidateSelect = { id: true, status: true, contactId: true } as const;
  */
 export async function pickConversation(tx: Prisma.TransactionClient, input: PickInput): Promise<Picked | null> {
   const { hints, inboxId } = input;
+  // Every rule needs the sender to take part already (see senderTakesPart); a contact this message
+  // just created takes part in nothing, unless a linked company makes its colleagues' threads its own.
+  if (input.createdContact && !input.owner?.companyId) return null;
   const accept = async (c: { id: string; status: ConversationStatus; contactId: string } | null, rule: Picked["rule"]) =>
     c && c.status !== "closed" && (await senderTakesPart(tx, c, input)) ? { conversationId: c.id, status: c.status, rule } : null;
 

@@ -49,6 +49,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
         inboxId,
         contactId: sender.contactId,
         identityId: sender.identityId,
+        createdContact: sender.createdContact,
         owner: message.owner,
         hints: message.threading ?? {},
       });
