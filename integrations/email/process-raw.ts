@@ -1,4 +1,4 @@
-import type { HostWith } from "~/integrations/core/host.ts";
+import type { HostWith, InboxRuntime } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
 import { EmailParseError, type ParsedEmail } from "./parse.ts";
 import { parseEmailOffThread } from "./parse-pool.ts";
@@ -20,8 +20,14 @@ export type ProcessOutcome =
  * the agent's message is where an agent looks. Bounces we cannot tie to a message are ingested as
  * ordinary automated mail so a person still sees them.
  */
-export async function processRawEmail(host: HostWith<"inbound">, inboxId: string, raw: Buffer): Promise<ProcessOutcome> {
-  const inbox = await host.getInbox<EmailConfig>(inboxId);
+export async function processRawEmail(
+  host: HostWith<"inbound">,
+  inboxId: string,
+  raw: Buffer,
+  /** The inbox as the caller just loaded it (the SMTP listener, at RCPT TO): not read again (issue 18). */
+  loaded?: InboxRuntime<EmailConfig>,
+): Promise<ProcessOutcome> {
+  const inbox = loaded ?? (await host.getInbox<EmailConfig>(inboxId));
   if (!inbox) return { kind: "rejected", reason: `inbox ${inboxId} no longer exists` };
   let parsed: ParsedEmail;
   try {
@@ -55,10 +61,11 @@ export async function receiveRawEmail(
   inboxId: string,
   eventId: string,
   raw: Buffer,
+  loaded?: InboxRuntime<EmailConfig>,
 ): Promise<{ stored: { id: string; duplicate: boolean }; done: Promise<ProcessOutcome | null> }> {
   const stored = await host.inbound.persistRawEvent(inboxId, eventId, raw);
   if (stored.duplicate) return { stored, done: Promise.resolve(null) };
-  const done = processRawEmail(host, inboxId, raw).then(
+  const done = processRawEmail(host, inboxId, raw, loaded).then(
     async (outcome) => {
       if (outcome.kind === "rejected") host.log.warn(`email: rejected message for inbox ${inboxId}: ${outcome.reason}`);
       await host.inbound.markRawEvent(stored.id, outcome.kind === "rejected" ? { ok: false, error: outcome.reason } : { ok: true });

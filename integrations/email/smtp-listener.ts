@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import type { HostWith } from "~/integrations/core/host.ts";
+import type { HostWith, InboxRuntime } from "~/integrations/core/host.ts";
 import { matchInboxRecipient } from "~/integrations/core/addresses/email.ts";
 import type { EmailConfig } from "./config.ts";
 import { rawEventId } from "./message-id.ts";
@@ -19,7 +19,8 @@ export interface SmtpListener {
 
 const MAX_RECIPIENTS = 100;
 
-type Session = SMTPServerSession & { inboxRecipients?: Map<string, string[]> };
+/** Per inbox addressed in this mail transaction: the inbox as loaded at RCPT TO and its recipients. */
+type Session = SMTPServerSession & { inboxRecipients?: Map<string, { inbox: InboxRuntime<EmailConfig>; recipients: string[] }> };
 
 /**
  * Inbound SMTP for email inboxes (point the domain's MX, or a forwarding rule, at it). Accepts mail
@@ -55,9 +56,9 @@ export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpLis
           const inbox = inboxes.find((i) => i.enabled && matchInboxRecipient(address.address, i.config.address));
           if (!inbox) return callback(smtpError(550, "5.1.1 No such mailbox here"));
           session.inboxRecipients ??= new Map();
-          const list = session.inboxRecipients.get(inbox.id) ?? [];
-          list.push(address.address);
-          session.inboxRecipients.set(inbox.id, list);
+          const entry = session.inboxRecipients.get(inbox.id) ?? { inbox, recipients: [] };
+          entry.recipients.push(address.address);
+          session.inboxRecipients.set(inbox.id, entry);
           callback();
         })
         .catch((err: Error) => callback(smtpError(451, `4.3.0 Temporary failure: ${err.message}`)));
@@ -105,13 +106,13 @@ async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, i
   const eventId = rawEventId(raw);
   // Only recipients of this transaction's envelope, whatever a previous mail on the connection left.
   const envelope = new Set(session.envelope.rcptTo.map((r) => r.address));
-  for (const [inboxId, all] of session.inboxRecipients ?? []) {
+  for (const [inboxId, { inbox, recipients: all }] of session.inboxRecipients ?? []) {
     const recipients = all.filter((r) => envelope.has(r));
     if (recipients.length === 0) continue;
     // Stamp the envelope recipients like an MTA's Delivered-To, so the reply token survives in the
     // stored payload (Bcc and forwarding leave it out of To/Cc).
     const stamped = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("")), raw]);
-    const { done } = await receiveRawEmail(host, inboxId, eventId, stamped);
+    const { done } = await receiveRawEmail(host, inboxId, eventId, stamped, inbox);
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   }

@@ -7,17 +7,29 @@ import { pickNextAssignee } from "./pick-next-assignee.ts";
 /** Conversations that count against an agent's capacity. */
 export const LOAD_STATUSES = ["open", "pending"] as const;
 
+interface PreCheck {
+  departmentId: string | null;
+  assigneeId: string | null;
+  status: string;
+  mergedIntoId: string | null;
+  department: { autoAssign: boolean } | null;
+}
+
 /**
  * Gives an unassigned open/pending conversation of an auto-assigning department to the next online
  * member with room (round-robin). The department row is locked (SELECT … FOR UPDATE) for the
  * transaction, so concurrent nodes advance the pointer one at a time and never double-assign.
  * Returns the assignee, or null when the conversation stays in the queue.
  */
-export async function autoAssignConversation(ctx: AppContext, conversationId: string) {
-  const c = await ctx.db.conversation.findUnique({
-    where: { id: conversationId },
-    select: { departmentId: true, assigneeId: true, status: true, mergedIntoId: true, department: { select: { autoAssign: true } } },
-  });
+export async function autoAssignConversation(ctx: AppContext, conversationId: string, known?: PreCheck) {
+  // Only a pre-check: the transaction below re-checks under the department lock, so a row the caller
+  // read after its own commit (ingest) serves as well as a fresh read.
+  const c =
+    known ??
+    (await ctx.db.conversation.findUnique({
+      where: { id: conversationId },
+      select: { departmentId: true, assigneeId: true, status: true, mergedIntoId: true, department: { select: { autoAssign: true } } },
+    }));
   if (!c?.departmentId || !c.department?.autoAssign || c.assigneeId || c.mergedIntoId) return null;
   if (!(LOAD_STATUSES as readonly string[]).includes(c.status)) return null;
   const departmentId = c.departmentId;

@@ -1,30 +1,25 @@
 import type { AppContext } from "~/server/context.ts";
 import { autoAssignConversation } from "~/server/domain/assignment/auto-assign.ts";
+import type { ConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
 import { notifyCustomerReply } from "~/server/domain/notifications/notify-reply.ts";
 
 /**
  * Follow-up work once an inbound message is committed: tell channel integrations (Slack department
  * channels) about new conversations, auto-assign them, notify assignees of replies. Failures here never undo or fail the ingest.
+ * `conversation` is the row ingest loaded after commit, so nothing here reads it again (issue 18).
  */
-export async function afterInboundCommitted(ctx: AppContext, input: { conversationId: string; created: boolean; text: string }) {
+export async function afterInboundCommitted(
+  ctx: AppContext,
+  input: { conversation: ConversationRow; messageId: string; created: boolean; text: string },
+) {
+  const c = input.conversation;
   if (!input.created) {
-    await notifyCustomerReply(ctx, input.conversationId, input.text).catch((err) =>
-      ctx.log.warn(`reply notification failed for ${input.conversationId}: ${(err as Error).message}`),
+    await notifyCustomerReply(ctx, c, input.messageId, input.text).catch((err) =>
+      ctx.log.warn(`reply notification failed for ${c.id}: ${(err as Error).message}`),
     );
     return;
   }
   try {
-    const c = await ctx.db.conversation.findUniqueOrThrow({
-      where: { id: input.conversationId },
-      select: {
-        id: true,
-        number: true,
-        subject: true,
-        departmentId: true,
-        contact: { select: { name: true } },
-        inbox: { select: { kind: true } },
-      },
-    });
     ctx.bus.publish({
       type: "host",
       event: {
@@ -38,8 +33,8 @@ export async function afterInboundCommitted(ctx: AppContext, input: { conversati
         text: input.text.slice(0, 500),
       },
     });
-    await autoAssignConversation(ctx, c.id);
+    await autoAssignConversation(ctx, c.id, c);
   } catch (err) {
-    ctx.log.warn(`after-inbound follow-up failed for ${input.conversationId}: ${(err as Error).message}`);
+    ctx.log.warn(`after-inbound follow-up failed for ${c.id}: ${(err as Error).message}`);
   }
 }

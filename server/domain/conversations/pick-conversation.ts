@@ -1,4 +1,5 @@
 import type { Prisma } from "~/server/db/generated/client.ts";
+import type { ConversationStatus } from "~/common/vocabulary.ts";
 import type { ThreadingHints } from "~/integrations/core/types.ts";
 import { normalizeSubject } from "~/integrations/core/subject.ts";
 
@@ -9,6 +10,8 @@ export interface PickInput {
   inboxId: string;
   contactId: string;
   identityId: string;
+  /** The contact was created by this very message. */
+  createdContact?: boolean;
   /** The contact or company the channel ties the message to (a linked Slack channel). */
   owner?: { contactId?: string; companyId?: string };
   hints: ThreadingHints;
@@ -16,6 +19,8 @@ export interface PickInput {
 
 export interface Picked {
   conversationId: string;
+  /** The status it had when picked (read in the same transaction), so the caller need not read it again. */
+  status: ConversationStatus;
   rule: "conversation" | "references" | "reply-token" | "ticket-number" | "thread-key" | "subject";
 }
 
@@ -30,8 +35,11 @@ const candidateSelect = { id: true, status: true, contactId: true } as const;
  */
 export async function pickConversation(tx: Prisma.TransactionClient, input: PickInput): Promise<Picked | null> {
   const { hints, inboxId } = input;
-  const accept = async (c: { id: string; status: string; contactId: string } | null, rule: Picked["rule"]) =>
-    c && c.status !== "closed" && (await senderTakesPart(tx, c, input)) ? { conversationId: c.id, rule } : null;
+  // Every rule needs the sender to take part already (see senderTakesPart); a contact this message
+  // just created takes part in nothing, unless a linked company makes its colleagues' threads its own.
+  if (input.createdContact && !input.owner?.companyId) return null;
+  const accept = async (c: { id: string; status: ConversationStatus; contactId: string } | null, rule: Picked["rule"]) =>
+    c && c.status !== "closed" && (await senderTakesPart(tx, c, input)) ? { conversationId: c.id, status: c.status, rule } : null;
 
   if (hints.conversationId) {
     const c = await tx.conversation.findFirst({ where: { id: hints.conversationId, inboxId }, select: candidateSelect });
@@ -85,7 +93,7 @@ export async function pickConversation(tx: Prisma.TransactionClient, input: Pick
       select: { ...candidateSelect, subject: true },
     });
     const match = candidates.find((c) => normalizeSubject(c.subject) === hints.normalizedSubject);
-    if (match) return { conversationId: match.id, rule: "subject" };
+    if (match) return { conversationId: match.id, status: match.status, rule: "subject" };
   }
   return null;
 }

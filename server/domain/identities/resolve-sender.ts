@@ -4,6 +4,8 @@ import type { Address } from "~/integrations/core/types.ts";
 export interface ResolvedSender {
   contactId: string;
   identityId: string;
+  /** The contact's name after this message (shown as the author of what it wrote). */
+  contactName: string;
   createdContact: boolean;
 }
 
@@ -17,27 +19,42 @@ export async function resolveSender(
   input: { from: Address; aliases?: Address[]; owner?: { contactId?: string; companyId?: string } },
 ): Promise<ResolvedSender> {
   const { from } = input;
-  const existing = await tx.contactIdentity.findUnique({
-    where: { kind_address: { kind: from.kind, address: from.address } },
-    select: { id: true, contactId: true, displayName: true, contact: { select: { name: true } } },
-  });
+  // One statement with the contact's name (a nested select would be a second query; issue 18).
+  const [existing] = await tx.$queryRaw<{ id: string; contactId: string; name: string }[]>`
+    SELECT i.id, i."contactId", c.name FROM "ContactIdentity" i JOIN "Contact" c ON c.id = i."contactId"
+    WHERE i.kind = ${from.kind} AND i.address = ${from.address}`;
   if (existing) {
-    if (from.displayName && isPlaceholderName(existing.contact.name, from)) {
-      await tx.contact.update({ where: { id: existing.contactId }, data: { name: from.displayName } });
+    let contactName = existing.name;
+    if (from.displayName && isPlaceholderName(existing.name, from)) {
+      contactName = (
+        await tx.contact.update({ where: { id: existing.contactId }, data: { name: from.displayName }, select: { name: true } })
+      ).name;
     }
     await linkAliases(tx, existing.contactId, input.aliases);
-    return { contactId: existing.contactId, identityId: existing.id, createdContact: false };
+    return { contactId: existing.contactId, identityId: existing.id, contactName, createdContact: false };
   }
 
   const aliasOwner = await findAliasOwner(tx, input.aliases);
-  let contactId = aliasOwner ?? input.owner?.contactId ?? null;
+  const ownerId = aliasOwner?.contactId ?? input.owner?.contactId ?? null;
+  const owner = ownerId
+    ? {
+        id: ownerId,
+        name: aliasOwner?.name ?? (await tx.contact.findUniqueOrThrow({ where: { id: ownerId }, select: { name: true } })).name,
+      }
+    : null;
+  let contactId: string;
+  let contactName: string;
   let createdContact = false;
-  if (!contactId) {
+  if (owner) {
+    contactId = owner.id;
+    contactName = owner.name;
+  } else {
     const contact = await tx.contact.create({
       data: { name: from.displayName?.trim() || defaultName(from), companyId: input.owner?.companyId ?? null },
-      select: { id: true },
+      select: { id: true, name: true },
     });
     contactId = contact.id;
+    contactName = contact.name;
     createdContact = true;
   }
   const identity = await tx.contactIdentity.create({
@@ -45,7 +62,7 @@ export async function resolveSender(
     select: { id: true },
   });
   await linkAliases(tx, contactId, input.aliases);
-  return { contactId, identityId: identity.id, createdContact };
+  return { contactId, identityId: identity.id, contactName, createdContact };
 }
 
 /** Finds or creates identities for other people on a message (email To/CC) without making them owners. */
@@ -68,11 +85,10 @@ export async function resolveParticipant(tx: Prisma.TransactionClient, address: 
 
 async function findAliasOwner(tx: Prisma.TransactionClient, aliases?: Address[]) {
   for (const alias of aliases ?? []) {
-    const found = await tx.contactIdentity.findUnique({
-      where: { kind_address: { kind: alias.kind, address: alias.address } },
-      select: { contactId: true },
-    });
-    if (found) return found.contactId;
+    const [found] = await tx.$queryRaw<{ contactId: string; name: string }[]>`
+      SELECT i."contactId", c.name FROM "ContactIdentity" i JOIN "Contact" c ON c.id = i."contactId"
+      WHERE i.kind = ${alias.kind} AND i.address = ${alias.address}`;
+    if (found) return found;
   }
   return null;
 }

@@ -9,7 +9,10 @@ import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
 import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
 import { statusOnCustomerReply } from "~/common/status-machine.ts";
-import { publishMessage } from "./publish.ts";
+import { announceMessage, summaryOfRow } from "./publish.ts";
+import type { messageSelect } from "./serialize-message.ts";
+import { loadConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
+import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
 import { attachmentUrl } from "~/common/urls.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
@@ -27,15 +30,11 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   const { inboxId } = input;
   // Every text, name and hint is made storable here, once for all channels, so nothing accepted fails the insert.
   const message = storable(input.message);
-  const key = await providerKey(ctx, inboxId, message);
+  const inbox = await loadInboxAndStored(ctx, inboxId, message.providerMessageId);
+  if (!inbox) throw new AppError("not_found", "Inbox not found");
+  const key = await providerKey(ctx, inboxId, message, inbox.stored);
   if ("duplicate" in key) return key.duplicate;
   let { providerMessageId } = key;
-
-  const inbox = await ctx.db.inbox.findUnique({
-    where: { id: inboxId },
-    select: { id: true, kind: true, enabled: true, departmentId: true },
-  });
-  if (!inbox) throw new AppError("not_found", "Inbox not found");
 
   // Files first, outside the transaction (content-addressed, so a rolled back ingest leaves no garbage rows).
   const files = await storeFiles(ctx, message.attachments ?? []);
@@ -54,6 +53,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
         inboxId,
         contactId: sender.contactId,
         identityId: sender.identityId,
+        createdContact: sender.createdContact,
         owner: message.owner,
         hints: message.threading ?? {},
       });
@@ -63,9 +63,8 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
       let reopened = false;
       if (picked) {
         conversationId = picked.conversationId;
-        const current = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { status: true } });
-        const next = statusOnCustomerReply(current.status, message.automated ?? false) ?? current.status;
-        reopened = next !== current.status;
+        const next = statusOnCustomerReply(picked.status, message.automated ?? false) ?? picked.status;
+        reopened = next !== picked.status;
         await tx.conversation.update({
           where: { id: conversationId },
           data: {
@@ -118,33 +117,38 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
             ...(message.contentHash ? { contentHash: message.contentHash } : {}),
           } as Prisma.InputJsonValue,
           createdAt: now,
-          attachments: {
-            create: files.map((f) => ({
-              id: f.id,
-              filename: f.filename,
-              contentType: f.contentType,
-              size: f.size,
-              sha256: f.sha256,
-              contentId: f.contentId ?? null,
-              inline: f.inline,
-            })),
-          },
         },
-        select: { id: true, createdAt: true },
+        // Scalars only, so the insert returns them in one statement (a nested create or select reads back).
+        select: storedSelect,
       });
+      if (files.length) {
+        await tx.attachment.createMany({
+          data: files.map((f) => ({
+            id: f.id,
+            messageId: stored.id,
+            filename: f.filename,
+            contentType: f.contentType,
+            size: f.size,
+            sha256: f.sha256,
+            contentId: f.contentId ?? null,
+            inline: f.inline,
+          })),
+        });
+      }
       for (const job of message.jobs ?? []) {
         await tx.outboxJob.create({
           data: { kind: "adapter", messageId: stored.id, payload: { ...job, inboxId, messageId: stored.id } as Prisma.InputJsonValue },
         });
       }
-      return {
-        messageId: stored.id,
-        receivedAt: stored.createdAt,
-        conversationId,
+      // The realtime row, as publishMessage would read it back: the author and files are known here.
+      const row = {
+        ...stored,
         contactId: sender.contactId,
-        created,
-        rule: picked?.rule ?? null,
+        authorUser: null,
+        authorContact: { id: sender.contactId, name: sender.contactName },
+        attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })),
       };
+      return { row, conversationId, created };
     });
 
   let result: Awaited<ReturnType<typeof run>>;
@@ -162,11 +166,55 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   }
 
   if (message.jobs?.length) ctx.outbox.wake();
-  await publishMessage(ctx, result.messageId, "message.created", {
-    conversationChanges: result.created ? ["created"] : ["lastActivityAt", "status"],
-  });
-  await afterInboundCommitted(ctx, { conversationId: result.conversationId, created: result.created, text });
-  return { messageId: result.messageId, conversationId: result.conversationId, receivedAt: result.receivedAt, duplicate: false };
+  const { row, conversationId, created } = result;
+  // Loaded once after commit for the events, notifications and auto-assignment below.
+  const conversation = await loadConversationRow(ctx.db, conversationId);
+  if (conversation) {
+    // One frame per message: the conversation's new list row rides along (issue 18).
+    const changes = created ? ["created"] : ["lastActivityAt", "status"];
+    announceMessage(ctx, row, audienceOf(conversation), "message.created", {
+      conversation: await summaryOfRow(ctx, conversation),
+      changes,
+    });
+    await afterInboundCommitted(ctx, { conversation, messageId: row.id, created, text });
+  }
+  return { messageId: row.id, conversationId, receivedAt: row.createdAt, duplicate: false };
+}
+
+/** The message's own columns, returned by its insert (see serialize-message.ts for the shape shown). */
+const storedSelect = {
+  id: true,
+  direction: true,
+  kind: true,
+  channel: true,
+  text: true,
+  html: true,
+  createdAt: true,
+  deliveryStatus: true,
+  deliveryError: true,
+  meta: true,
+  editedAt: true,
+  deletedAt: true,
+  conversationId: true,
+} satisfies { [K in keyof typeof messageSelect]?: true };
+
+type Stored = { id: string; conversationId: string; meta: unknown; createdAt: Date };
+
+/**
+ * The inbox's kind and department, and the message already stored under this provider id, in one
+ * statement: every webhook needs both before its transaction (issue 18).
+ */
+async function loadInboxAndStored(ctx: AppContext, inboxId: string, providerMessageId: string) {
+  const [r] = await ctx.db.$queryRaw<
+    { kind: string; departmentId: string | null; id: string | null; conversationId: string | null; meta: unknown; createdAt: Date | null }[]
+  >`
+    SELECT i.kind, i."departmentId", m.id, m."conversationId", m.meta, m."createdAt"
+    FROM "Inbox" i LEFT JOIN "Message" m ON m."inboxId" = i.id AND m."providerMessageId" = ${providerMessageId}
+    WHERE i.id = ${inboxId}`;
+  if (!r) return null;
+  const stored: Stored | null =
+    r.id && r.conversationId && r.createdAt ? { id: r.id, conversationId: r.conversationId, meta: r.meta, createdAt: r.createdAt } : null;
+  return { kind: r.kind, departmentId: r.departmentId, stored };
 }
 
 /**
@@ -179,8 +227,9 @@ async function providerKey(
   ctx: AppContext,
   inboxId: string,
   message: InboundMessage,
+  known?: Stored | null,
 ): Promise<{ providerMessageId: string } | { duplicate: IngestResult }> {
-  const existing = await findStored(ctx, inboxId, message.providerMessageId);
+  const existing = known !== undefined ? known : await findStored(ctx, inboxId, message.providerMessageId);
   if (!existing) return { providerMessageId: message.providerMessageId };
   const storedHash = (existing.meta as { contentHash?: unknown } | null)?.contentHash;
   if (!message.contentHash || !storedHash || storedHash === message.contentHash) return { duplicate: asDuplicate(existing) };
@@ -189,7 +238,7 @@ async function providerKey(
   return again ? { duplicate: asDuplicate(again) } : { providerMessageId };
 }
 
-function findStored(ctx: AppContext, inboxId: string, providerMessageId: string) {
+function findStored(ctx: AppContext, inboxId: string, providerMessageId: string): Promise<Stored | null> {
   return ctx.db.message.findUnique({
     where: { inboxId_providerMessageId: { inboxId, providerMessageId } },
     select: { id: true, conversationId: true, meta: true, createdAt: true },
@@ -222,11 +271,11 @@ async function recordParticipants(tx: Prisma.TransactionClient, conversationId: 
   for (const p of message.participants ?? []) {
     entries.push({ identityId: await resolveParticipant(tx, p.address), role: p.role });
   }
-  for (const e of entries) {
-    await tx.conversationParticipant.upsert({
-      where: { conversationId_identityId: { conversationId, identityId: e.identityId } },
-      create: { conversationId, identityId: e.identityId, role: e.role },
-      update: {},
-    });
-  }
+  // One INSERT … ON CONFLICT DO NOTHING: an upsert is up to three statements per participant.
+  // Someone already on the conversation keeps their first role, and the first entry per identity wins.
+  const seen = new Set<string>();
+  const data = entries
+    .filter((e) => !seen.has(e.identityId) && seen.add(e.identityId))
+    .map((e) => ({ conversationId, identityId: e.identityId, role: e.role }));
+  await tx.conversationParticipant.createMany({ data, skipDuplicates: true });
 }

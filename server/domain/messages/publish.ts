@@ -1,6 +1,16 @@
 import type { AppContext } from "~/server/context.ts";
-import { messageSelect, serializeMessage } from "./serialize-message.ts";
-import { audienceOf, loadConversationSummary } from "~/server/domain/conversations/serialize-conversation.ts";
+import type { Audience } from "~/server/events/bus.ts";
+import type { ConversationSummary } from "~/common/realtime-contract.ts";
+import { type MessageRow, messageSelect, serializeMessage } from "./serialize-message.ts";
+import {
+  audienceOf,
+  type ConversationSummaryRow,
+  lastMessages,
+  loadConversationSummary,
+  serializeConversation,
+} from "~/server/domain/conversations/serialize-conversation.ts";
+
+type MessageEventType = "message.created" | "message.updated";
 
 /**
  * After commit: announce a stored or changed message to everyone allowed to see it. A new message
@@ -11,7 +21,7 @@ import { audienceOf, loadConversationSummary } from "~/server/domain/conversatio
 export async function publishMessage(
   ctx: AppContext,
   messageId: string,
-  type: "message.created" | "message.updated" = "message.created",
+  type: MessageEventType = "message.created",
   options: { conversationChanges?: string[] } = {},
 ) {
   const row = await ctx.db.message.findUnique({
@@ -25,13 +35,27 @@ export async function publishMessage(
   if (!row) return;
   const changes = type === "message.created" ? options.conversationChanges : undefined;
   const conversation = changes && (await loadConversationSummary(ctx.db, row.conversationId)).summary;
+  announceMessage(ctx, row, audienceOf(row.conversation), type, conversation && changes ? { conversation, changes } : undefined);
+}
+
+/**
+ * Same, for a caller that already holds the row and its audience (ingest: no read back, issue 18),
+ * with the conversation's new list row when the message changed it.
+ */
+export function announceMessage(
+  ctx: AppContext,
+  row: MessageRow & { contactId: string },
+  audience: Audience,
+  type: MessageEventType,
+  listRow?: { conversation: ConversationSummary; changes: string[] },
+) {
   ctx.bus.publish({
     type,
-    audience: audienceOf(row.conversation),
+    audience,
     conversationId: row.conversationId,
     contactId: row.contactId,
     message: serializeMessage(row),
-    ...(conversation && changes ? { conversation, changes } : {}),
+    ...(listRow ?? {}),
   });
 }
 
@@ -39,4 +63,10 @@ export async function publishMessage(
 export async function publishConversationChange(ctx: AppContext, conversationId: string, changes: string[]) {
   const { summary, audience } = await loadConversationSummary(ctx.db, conversationId);
   ctx.bus.publish({ type: "conversation.updated", audience, conversation: summary, changes });
+}
+
+/** The list row of a conversation whose row the caller already holds (ingest); only the last message is read. */
+export async function summaryOfRow(ctx: AppContext, row: ConversationSummaryRow): Promise<ConversationSummary> {
+  const last = await lastMessages(ctx.db, [row.id]);
+  return serializeConversation(row, last.get(row.id) ?? null);
 }
