@@ -25,6 +25,8 @@ export interface RealtimeMessage {
   channel: ChannelKind;
   text: string;
   html: string | null;
+  /** Set instead of `html` when the body is too large to inline (issue 17, finding 6): fetch it from here. */
+  htmlUrl: string | null;
   createdAt: string;
   author: { type: "user" | "contact"; id: string; name: string } | null;
   deliveryStatus: string | null;

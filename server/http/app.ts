@@ -10,6 +10,7 @@ import { originCheck } from "~/server/auth/origin-check.ts";
 import { errorHandler } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
 import { attachmentRoutes } from "./attachments.ts";
+import { messageHtmlRoutes } from "./message-html.ts";
 import { apiRoutes } from "./api/index.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -49,6 +50,7 @@ export async function createHttpApp(ctx: AppContext, host: ChannelHost, ui: UiOp
   }
   app.use(originCheck(ctx.env));
   app.use(attachmentRoutes(ctx));
+  app.use(messageHtmlRoutes(ctx));
   app.use("/api/v1", apiRoutes(ctx));
 
   if (ui.mode === "vite") {

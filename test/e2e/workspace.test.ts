@@ -364,4 +364,21 @@ describe("agent workspace", () => {
     expect(await page.locator(".list-footer button").count()).toBe(0);
     expect(agent.errors).toEqual([]);
   });
+
+  it("frames a body kept in the file store by its URL, sandboxed, with the session's access", async () => {
+    // Over INLINE_HTML_MAX_BYTES (256 KiB): stored in the file store and served from /messages/:id/html.
+    const html = `<p>長い<b>ニュースレター</b>です。</p>${"<p>Row of a very long newsletter.</p>".repeat(8_000)}<script>parent.document.title='owned'</script>`;
+    const large = await customerWrites(emailInbox, { kind: "email", address: "news@example.jp" }, "長いニュースレターです。", {
+      subject: "ニュースレター",
+      html,
+    });
+    const { page } = agent;
+    await page.goto(`${server.url}/conversations/${large.conversationId}`);
+    const frame = page.locator("iframe.msg-html");
+    await frame.waitFor();
+    expect(await frame.getAttribute("sandbox")).toBe("");
+    expect(await frame.getAttribute("src")).toBe(`/messages/${large.messageId}/html`);
+    await page.frameLocator("iframe.msg-html").locator("b", { hasText: "ニュースレター" }).waitFor();
+    expect(await page.title()).not.toBe("owned");
+  });
 });

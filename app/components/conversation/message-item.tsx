@@ -94,7 +94,8 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
   const side = note ? "note" : m.direction === "outbound" ? "outbound" : "inbound";
   const authorName = m.author?.name ?? (m.direction === "inbound" ? "?" : t("app.name"));
   const failed = m.deliveryStatus === "failed" || m.deliveryStatus === "undelivered" || m.deliveryStatus === "unknown";
-  const showHtml = Boolean(m.html) && !plain;
+  const hasHtml = Boolean(m.html || m.htmlUrl);
+  const showHtml = hasHtml && !plain;
   // An inbox in capture mode (the demo's email) keeps the mail it would have sent (integrations/email/send.ts).
   const capture = (m.meta as { capture?: { raw: string; bytes: number } }).capture;
 
@@ -114,14 +115,14 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
             {timeOfDay(m.createdAt, locale)}
           </time>
           {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
-          {m.html ? (
+          {hasHtml ? (
             <button type="button" className="button ghost small" onClick={() => setPlain((p) => !p)}>
               {plain ? t("conversation.showHtml") : t("conversation.showText")}
             </button>
           ) : null}
         </div>
         {showHtml ? (
-          <HtmlBody html={m.html!} text={m.text} title={t("conversation.html")} />
+          <HtmlBody html={m.html} url={m.htmlUrl} text={m.text} title={t("conversation.html")} />
         ) : (
           <div className="msg-text">
             {m.text ? (

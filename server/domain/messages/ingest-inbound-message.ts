@@ -10,6 +10,7 @@ import { resolveParticipant, resolveSender } from "~/server/domain/identities/re
 import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
 import { statusOnCustomerReply } from "~/common/status-machine.ts";
 import { announceMessage, summaryOfRow } from "./publish.ts";
+import { placeMessageHtml } from "./message-html-store.ts";
 import type { messageSelect } from "./serialize-message.ts";
 import { loadConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
 import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
@@ -41,7 +42,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   const cidUrls = Object.fromEntries(files.filter((f) => f.contentId).map((f) => [f.contentId!, attachmentUrl(f.id)]));
   // Sanitised once, in a worker; HTML too deep, too big or too slow for that is dropped and the text kept.
   const sanitized = message.html ? await sanitizeUntrustedHtml(message.html, cidUrls) : { html: null };
-  const html = sanitized.html;
+  const body = await placeMessageHtml(ctx, sanitized.html);
   const htmlDropped = "dropped" in sanitized ? sanitized.dropped : undefined;
   if (htmlDropped) ctx.log.warn(`ingest: HTML of ${message.providerMessageId} in inbox ${inboxId} dropped (${htmlDropped}); text kept`);
   const text = (!message.text.trim() && "text" in sanitized ? sanitized.text : message.text).slice(0, MAX_TEXT_LENGTH);
@@ -108,7 +109,8 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
           channel: inbox.kind,
           authorContactId: sender.contactId,
           text,
-          html,
+          html: body.html,
+          htmlSha256: body.htmlSha256,
           providerMessageId,
           meta: {
             ...(message.meta ?? {}),
@@ -189,6 +191,7 @@ const storedSelect = {
   channel: true,
   text: true,
   html: true,
+  htmlSha256: true,
   createdAt: true,
   deliveryStatus: true,
   deliveryError: true,

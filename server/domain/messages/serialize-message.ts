@@ -1,5 +1,6 @@
 import type { Prisma } from "~/server/db/generated/client.ts";
 import type { RealtimeMessage } from "~/common/realtime-contract.ts";
+import { messageHtmlUrl } from "~/common/urls.ts";
 
 /** The one select used wherever messages are shown, so every surface renders the same shape. */
 export const messageSelect = {
@@ -9,6 +10,7 @@ export const messageSelect = {
   channel: true,
   text: true,
   html: true,
+  htmlSha256: true,
   createdAt: true,
   deliveryStatus: true,
   deliveryError: true,
@@ -39,6 +41,7 @@ export function serializeMessage(m: MessageRow): RealtimeMessage {
     channel: m.channel,
     text: m.text,
     html: m.html,
+    htmlUrl: m.htmlSha256 ? messageHtmlUrl(m.id) : null,
     createdAt: m.createdAt.toISOString(),
     author,
     deliveryStatus: m.deliveryStatus,
