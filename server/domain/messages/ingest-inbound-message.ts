@@ -9,11 +9,11 @@ import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
 import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
 import { statusOnCustomerReply } from "~/common/status-machine.ts";
-import { announceMessage, summaryOfRow } from "./publish.ts";
+import { announceMessage } from "./publish.ts";
 import { placeMessageHtml } from "./message-html-store.ts";
-import type { messageSelect } from "./serialize-message.ts";
+import { messageColumnsSelect } from "./serialize-message.ts";
 import { loadConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
-import { audienceOf } from "~/server/domain/conversations/serialize-conversation.ts";
+import { audienceOf, summaryOfRow } from "~/server/domain/conversations/serialize-conversation.ts";
 import { attachmentUrl } from "~/common/urls.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
@@ -121,7 +121,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
           createdAt: now,
         },
         // Scalars only, so the insert returns them in one statement (a nested create or select reads back).
-        select: storedSelect,
+        select: messageColumnsSelect,
       });
       if (files.length) {
         await tx.attachment.createMany({
@@ -175,31 +175,13 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
     // One frame per message: the conversation's new list row rides along (issue 18).
     const changes = created ? ["created"] : ["lastActivityAt", "status"];
     announceMessage(ctx, row, audienceOf(conversation), "message.created", {
-      conversation: await summaryOfRow(ctx, conversation),
+      conversation: await summaryOfRow(ctx.db, conversation),
       changes,
     });
     await afterInboundCommitted(ctx, { conversation, messageId: row.id, created, text });
   }
   return { messageId: row.id, conversationId, receivedAt: row.createdAt, duplicate: false };
 }
-
-/** The message's own columns, returned by its insert (see serialize-message.ts for the shape shown). */
-const storedSelect = {
-  id: true,
-  direction: true,
-  kind: true,
-  channel: true,
-  text: true,
-  html: true,
-  htmlSha256: true,
-  createdAt: true,
-  deliveryStatus: true,
-  deliveryError: true,
-  meta: true,
-  editedAt: true,
-  deletedAt: true,
-  conversationId: true,
-} satisfies { [K in keyof typeof messageSelect]?: true };
 
 type Stored = { id: string; conversationId: string; meta: unknown; createdAt: Date };
 

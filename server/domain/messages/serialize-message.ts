@@ -2,8 +2,8 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { RealtimeMessage } from "~/common/realtime-contract.ts";
 import { messageHtmlUrl } from "~/common/urls.ts";
 
-/** The one select used wherever messages are shown, so every surface renders the same shape. */
-export const messageSelect = {
+/** A message's own columns that are shown; an insert can return exactly these in one statement. */
+export const messageColumnsSelect = {
   id: true,
   direction: true,
   kind: true,
@@ -18,6 +18,11 @@ export const messageSelect = {
   editedAt: true,
   deletedAt: true,
   conversationId: true,
+} satisfies Prisma.MessageSelect;
+
+/** The one select used wherever messages are shown, so every surface renders the same shape. */
+export const messageSelect = {
+  ...messageColumnsSelect,
   authorUser: { select: { id: true, name: true } },
   authorContact: { select: { id: true, name: true } },
   attachments: { select: { id: true, filename: true, contentType: true, size: true }, orderBy: { createdAt: "asc" } },
