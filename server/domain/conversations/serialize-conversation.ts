@@ -99,6 +99,11 @@ export async function lastMessages(db: Reader, conversationIds: string[]): Promi
 
 export async function loadConversationSummary(db: Reader, id: string) {
   const row = await db.conversation.findUniqueOrThrow({ where: { id }, select: conversationSummarySelect });
-  const last = await lastMessages(db, [id]);
-  return { summary: serializeConversation(row, last.get(id) ?? null), audience: audienceOf(row) };
+  return { summary: await summaryOfRow(db, row), audience: audienceOf(row) };
+}
+
+/** The list row of a conversation whose row the caller already holds (ingest); only the last message is read. */
+export async function summaryOfRow(db: Reader, row: ConversationSummaryRow): Promise<ConversationSummary> {
+  const last = await lastMessages(db, [row.id]);
+  return serializeConversation(row, last.get(row.id) ?? null);
 }

@@ -2,13 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Audience } from "~/server/events/bus.ts";
 import type { ConversationSummary } from "~/common/realtime-contract.ts";
 import { type MessageRow, messageSelect, serializeMessage } from "./serialize-message.ts";
-import {
-  audienceOf,
-  type ConversationSummaryRow,
-  lastMessages,
-  loadConversationSummary,
-  serializeConversation,
-} from "~/server/domain/conversations/serialize-conversation.ts";
+import { audienceOf, loadConversationSummary } from "~/server/domain/conversations/serialize-conversation.ts";
 
 type MessageEventType = "message.created" | "message.updated";
 
@@ -63,10 +57,4 @@ export function announceMessage(
 export async function publishConversationChange(ctx: AppContext, conversationId: string, changes: string[]) {
   const { summary, audience } = await loadConversationSummary(ctx.db, conversationId);
   ctx.bus.publish({ type: "conversation.updated", audience, conversation: summary, changes });
-}
-
-/** The list row of a conversation whose row the caller already holds (ingest); only the last message is read. */
-export async function summaryOfRow(ctx: AppContext, row: ConversationSummaryRow): Promise<ConversationSummary> {
-  const last = await lastMessages(ctx.db, [row.id]);
-  return serializeConversation(row, last.get(row.id) ?? null);
 }
