@@ -19,9 +19,7 @@ let maya: Person; // Support agent, not in Legal
 
 beforeAll(async () => {
   server = await startTestServer({ ui: false });
-  const listener = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number } | undefined;
-  if (!listener) throw new Error("the email adapter's SMTP listener did not start");
-  smtpPort = listener.smtpPort;
+  smtpPort = server.smtpPort();
   const legalId = await createDepartment(server, "Legal", { restricted: true });
   const supportId = await createDepartment(server, "Support");
   kenji = await createPerson(server, "Kenji Mori", { departmentIds: [legalId] });

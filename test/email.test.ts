@@ -14,9 +14,7 @@ let inboxId: string;
 beforeAll(async () => {
   sink = await startSmtpSink();
   server = await startTestServer({ ui: false });
-  const listener = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number } | undefined;
-  if (!listener) throw new Error("the email adapter's SMTP listener did not start");
-  smtpPort = listener.smtpPort;
+  smtpPort = server.smtpPort();
   token = await server.apiToken();
   inboxId = await server.createInbox("email", "Acme Support", {
     address: "support@acme.example",

@@ -25,9 +25,7 @@ let inboxId: string;
 
 beforeAll(async () => {
   server = await startTestServer({ ui: false });
-  const listener = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number } | undefined;
-  if (!listener) throw new Error("the email adapter's SMTP listener did not start");
-  smtpPort = listener.smtpPort;
+  smtpPort = server.smtpPort();
   inboxId = await server.createInbox("email", "Acme Support", { address: "support@acme.example" });
 });
 afterAll(async () => {

@@ -242,9 +242,7 @@ describe("answering an email customer from Slack", () => {
   let threadTs: string;
 
   beforeAll(async () => {
-    const listener = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number } | undefined;
-    if (!listener) throw new Error("the email adapter's SMTP listener did not start");
-    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.smtpPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort(), secure: false, ignoreTLS: true });
     await transport
       .sendMail({
         from: "Hanako <hanako@example.jp>",

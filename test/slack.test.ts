@@ -61,9 +61,7 @@ afterAll(async () => {
 /** The same person writes to the email inbox first, through the server's real SMTP listener. */
 async function emailFromYuki(): Promise<string> {
   const emailInbox = await server.createInbox("email", "Mail", { address: "support@acme.example" });
-  const listener = server.listeners.find((l) => "smtpPort" in l) as { smtpPort: number } | undefined;
-  if (!listener) throw new Error("the email adapter's SMTP listener did not start");
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.smtpPort, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort(), secure: false, ignoreTLS: true });
   await transport
     .sendMail({
       from: "Yuki Sato <yuki@example.jp>",

@@ -19,6 +19,8 @@ export interface TestServer extends RunningServer {
   apiToken(userId?: string): Promise<string>;
   api<T = any>(method: string, pathname: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
   createInbox(kind: string, name: string, config: Record<string, unknown>, departmentId?: string): Promise<string>;
+  /** The port of the email adapter's SMTP listener (throws when it did not start). */
+  smtpPort(): number;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,13 @@ export async function startTestServer(
       const res = await api("POST", "/api/v1/inboxes", { kind, name, config, departmentId }, await apiToken());
       if (res.status !== 201) throw new Error(`createInbox failed: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { id: string }).id;
+    },
+    smtpPort() {
+      const listener = server.listeners.find((l) => typeof l === "object" && l !== null && "smtpPort" in l) as
+        | { smtpPort: number | null }
+        | undefined;
+      if (!listener?.smtpPort) throw new Error("the email adapter's SMTP listener did not start");
+      return listener.smtpPort;
     },
     async stop() {
       await server.close();
