@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useRevalidator } from "react-router";
 import type { ConversationUpdatedEvent, ServerToClientEvents } from "~/common/realtime-contract.ts";
 import { useSocket } from "./socket-provider.tsx";
 
@@ -28,11 +29,17 @@ export function useConversationRoom(conversationId: string | undefined, onJoined
   const { socket } = useSocket();
   const joinedRef = useRef(onJoined);
   joinedRef.current = onJoined;
+  const revalidator = useRevalidator();
+  const revalidateRef = useRef(revalidator.revalidate);
+  revalidateRef.current = revalidator.revalidate;
   useEffect(() => {
     if (!socket || !conversationId) return;
     const join = () =>
       socket.emit("conversation:join", { conversationId }, (ack) => {
         if (ack.ok) joinedRef.current?.();
+        // Refused: no longer visible (moved into a restricted department while it was opening, before
+        // this socket was in its room, so no access change reached it). Reload what is on screen.
+        else void revalidateRef.current();
       });
     if (socket.connected) join();
     socket.on("connect", join);

@@ -7,7 +7,7 @@ import type { StatusFilter } from "~/common/vocabulary.ts";
 import { useReadMarks } from "~/app/lib/unread.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
-import { useConversationChanges } from "~/app/realtime/hooks.ts";
+import { useConversationChanges, useSocketEvent } from "~/app/realtime/hooks.ts";
 import { useListPresence } from "~/app/realtime/use-list-presence.ts";
 import { ConversationRow } from "./conversation-row.tsx";
 
@@ -48,6 +48,16 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
 
   useConversationChanges((e) => {
     setLive((prev) => new Map(prev).set(e.conversation.id, e.conversation));
+  });
+  // A conversation the agent may no longer see (moved to a restricted department): the revalidated
+  // list no longer has it, and the live row it got earlier must not keep it on screen.
+  useSocketEvent("access:changed", ({ leftConversationIds }) => {
+    if (leftConversationIds.length === 0) return;
+    setLive((prev) => {
+      const next = new Map(prev);
+      for (const id of leftConversationIds) next.delete(id);
+      return next;
+    });
   });
 
   const serverRows = useMemo(() => [...items, ...extra], [items, extra]);
