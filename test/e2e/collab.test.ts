@@ -202,7 +202,8 @@ describe("agents working together, live", () => {
 
   it("takes a conversation off a colleague's screen when it moves where they may not follow", async () => {
     const token = await server.apiToken();
-    const legal = await server.api("POST", "/api/v1/departments", { name: "Legal", restricted: true }, token);
+    // A name of its own per run: under CI a failed browser test runs once more on the same server.
+    const legal = await server.api("POST", "/api/v1/departments", { name: `Legal ${Date.now()}`, restricted: true }, token);
     expect(legal.status).toBe(201);
     await openConversation(bob.page, other);
     const row = bob.page.locator(`a.conv-item[data-conversation-id="${other}"]`);
