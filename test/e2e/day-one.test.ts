@@ -113,9 +113,16 @@ describe("day one in the workspace", () => {
     const c = await customerWrites("rio@example.com", "Rio Tanaka", "Need help");
     const { page } = admin;
     await page.goto(`${server.url}/conversations/${c.conversationId}`);
-    await page.keyboard.press("n");
     const box = page.locator(".composer textarea");
-    await box.click();
+    // The `n` hotkey works once the page has hydrated: press it until the composer is in note mode.
+    await expect
+      .poll(async () => {
+        await page.locator(".timeline").click({ position: { x: 5, y: 5 } });
+        await page.keyboard.press("n");
+        return box.getAttribute("placeholder");
+      })
+      .toContain("internal note");
+    await box.fill("");
     await box.pressSequentially("please check @ken");
     await page.locator('.mention-picker [role="option"]', { hasText: "佐藤 健二" }).waitFor();
     await box.press("Enter");
