@@ -1,5 +1,6 @@
 // Initials on a colour derived from the id, so the same person keeps the same colour everywhere.
-const COLORS = ["#5c7cfa", "#15aabf", "#40c057", "#fab005", "#fd7e14", "#e64980", "#7950f2", "#20c997", "#868e96"];
+// Each colour keeps white initials at 4.5:1 or more (WCAG AA for small text).
+const COLORS = ["#4263eb", "#0b7285", "#2b7a3b", "#8c5a00", "#c25100", "#c2255c", "#6741d9", "#087f5b", "#495057"];
 
 function hash(s: string) {
   let h = 0;

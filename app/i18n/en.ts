@@ -138,6 +138,7 @@ export const en = {
   "conversation.showText": "Show plain text",
   "conversation.showHtml": "Show formatted",
   "conversation.empty": "No messages in this conversation yet.",
+  "conversation.messages": "Messages",
   "conversation.emptyText": "(no text)",
 
   "handoff.open": "Hand off…",

@@ -139,6 +139,7 @@ export const ja: Record<MessageKey, string> = {
   "conversation.showText": "テキストで表示",
   "conversation.showHtml": "書式付きで表示",
   "conversation.empty": "この会話にはまだメッセージがありません。",
+  "conversation.messages": "メッセージ",
   "conversation.emptyText": "（本文なし）",
 
   "handoff.open": "引き継ぐ…",

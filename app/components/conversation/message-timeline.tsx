@@ -35,6 +35,9 @@ export function MessageTimeline({
       ref={ref}
       role="log"
       aria-live="polite"
+      aria-label={t("conversation.messages")}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must be reachable by keyboard (axe scrollable-region-focusable) so arrow keys and Page Up/Down scroll it
+      tabIndex={0}
       onScroll={(e) => {
         const el = e.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;

@@ -44,12 +44,13 @@ export function AgentMenu({ user }: { user: { id: string; name: string; email: s
 
   return (
     <details className="agent-menu" ref={ref}>
-      <summary aria-label={t("menu.account")}>
+      <summary>
         <span className="avatar-with-status">
           <Avatar id={user.id} name={user.name} size="small" />
           <span className="status-dot" style={{ background: STATUS_COLOR[agentStatus.status] }} data-agent-status={agentStatus.status} />
         </span>
         <span>{user.name}</span>
+        <span className="visually-hidden">{t("menu.account")}</span>
       </summary>
       <div className="menu-popover">
         <div className="menu-header">
