@@ -11,6 +11,7 @@ import { SideNav } from "~/app/components/shell/side-nav.tsx";
 import { TopBar } from "~/app/components/shell/top-bar.tsx";
 import { ShortcutsHelp } from "~/app/components/shortcuts-help.tsx";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
+import { useTabTitleCount } from "~/app/hooks/use-tab-title-count.ts";
 import { useT } from "~/app/i18n/index.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -51,6 +52,8 @@ function useLiveCounts(fromLoader: Counts, loaderAt: number): Counts {
 function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loaderData"]; onHelp: () => void }) {
   const t = useT();
   const counts = useLiveCounts(loaderData.counts, loaderData.countsAt);
+  // What waits for this agent: unread conversations assigned to them or to nobody.
+  useTabTitleCount(counts.unread.mine + counts.unread.unassigned);
   return (
     <div className="shell">
       <Link className="brand" to="/inbox/mine">

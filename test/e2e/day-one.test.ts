@@ -186,15 +186,29 @@ describe("day one in the workspace", () => {
   it("titles pages in the agent's language", async () => {
     const { page } = admin;
     await page.goto(`${server.url}/inbox/all`);
-    expect(await page.title()).toBe("All conversations · Switchboard");
+    expect(await page.title()).toMatch(/^(\(\d+\) )?All conversations · Switchboard$/);
     const ja = await openPage(browser, { locale: "ja-JP" });
     try {
       await signIn(ja.page, server.url, "kenji@day-one.example", "kenji-password-1");
       await ja.page.goto(`${server.url}/inbox/all`);
-      expect(await ja.page.title()).toBe("すべての会話 · Switchboard");
+      expect(await ja.page.title()).toMatch(/^(\(\d+\) )?すべての会話 · Switchboard$/);
     } finally {
       await ja.context.close();
     }
+  });
+
+  it("counts what waits for the agent in the tab title, live and across navigations", async () => {
+    const { page } = admin;
+    await page.goto(`${server.url}/inbox/all`);
+    const waiting = async () => Number((await page.title()).match(/^\((\d+)\) /)?.[1] ?? 0);
+    await expect.poll(waiting).toBeGreaterThan(0);
+    const before = await waiting();
+    await customerWrites(`tab-${Date.now()}@example.com`, "Tab Title", "Anyone there?");
+    await expect.poll(waiting).toBe(before + 1);
+    await page.locator(".sidenav a", { hasText: "Unassigned" }).click();
+    await page.waitForURL(/\/inbox\/unassigned/);
+    await expect.poll(() => page.title()).toBe(`(${before + 1}) Unassigned · Switchboard`);
+    expect(admin.errors).toEqual([]);
   });
 
   it("answers /favicon.ico without an error", async () => {
