@@ -85,7 +85,12 @@ describe("agent workspace", () => {
     ]);
 
     await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    // The cursor is real keyboard focus (roving focus), so screen readers announce the row.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-conversation-id"));
+    await expect.poll(focused).toBe(older.conversationId);
     await page.keyboard.press("k");
+    await expect.poll(focused).toBe(newer.conversationId);
     await page.keyboard.press("Enter");
     await page.waitForURL(new RegExp(`/inbox/all/${newer.conversationId}`));
     await page.locator(".conv-header h1", { hasText: "配送通知" }).waitFor();
@@ -208,7 +213,7 @@ describe("agent workspace", () => {
       .poll(async () => (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: resolvedId } })).status)
       .toBe("resolved");
     // It left the "active" list, so the next conversation opens in its place.
-    await expect.poll(() => page.url()).not.toContain(resolvedId);
+    await expect.poll(() => page.url(), { timeout: 10_000 }).not.toContain(resolvedId);
     expect(page.url()).toMatch(/\/inbox\/all\/[a-z0-9]+/);
     expect(await page.locator(`a.conv-item[data-conversation-id="${resolvedId}"]`).count()).toBe(0);
     await page.goto(`${server.url}/conversations/${resolvedId}`);

@@ -86,9 +86,12 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
   const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
   const current = selectedIndex >= 0 ? selectedIndex : Math.min(focusIndex, rows.length - 1);
 
+  // j/k move the keyboard focus too (roving focus), so screen readers announce the row under the cursor.
+  const focusFromKeys = useRef(false);
   const move = (delta: number) => {
     if (rows.length === 0) return;
     const next = current < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, current + delta));
+    focusFromKeys.current = true;
     setFocusIndex(next);
     // With a conversation open, j/k walk through conversations directly (Front-style).
     if (selectedId) navigate(hrefFor(rows[next].id), { replace: true });
@@ -116,7 +119,10 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
   }, [selectedId, selectedIndex, rows]);
 
   useEffect(() => {
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${current}"]`)?.scrollIntoView({ block: "nearest" });
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${current}"]`);
+    row?.scrollIntoView({ block: "nearest" });
+    if (focusFromKeys.current) row?.querySelector<HTMLElement>("a")?.focus({ preventScroll: true });
+    focusFromKeys.current = false;
   }, [current]);
 
   const department = filter.departmentId ? directory.departments.find((d) => d.id === filter.departmentId) : null;
