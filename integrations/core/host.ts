@@ -168,6 +168,17 @@ export type HostEvent =
       mentionedUsers: { id: string; name: string; email: string }[];
       authorName: string;
       text: string;
+    }
+  | {
+      /** An SLA target of the conversation is due soon (`warning`) or was missed (`breached`). */
+      type: "sla.alert";
+      conversationId: string;
+      number: number;
+      subject: string;
+      departmentId: string | null;
+      alert: "warning" | "breached";
+      target: "first_response" | "next_response" | "resolution";
+      dueAt: string;
     };
 
 /** The whole host: the infrastructure plus one member per port. */
