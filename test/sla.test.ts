@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "~/server/events/bus.ts";
 import { fireDueSlaClocks } from "~/server/domain/sla/fire-due-clocks.ts";
+import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -236,4 +237,50 @@ describe("business hours", () => {
       (await server.ctx.db.inbox.findUnique({ where: { id: inboxId }, select: { businessHoursId: true } }))?.businessHoursId,
     ).toBeNull();
   });
+
+  it('shows "we\'re closed" to chat visitors and to agents, and nothing when open', async () => {
+    const chat = await server.createInbox("web_chat", `Chat ${run}`, {});
+    const bootOf = async () => {
+      const html = await (await fetch(`${server.url}/widget/${chat}`)).text();
+      return JSON.parse(/<script type="application\/json" id="sb-config">(.*?)<\/script>/s.exec(html)![1]!);
+    };
+    expect((await bootOf()).closed).toBeNull();
+    const today = new Date().getUTCDay() || 7;
+    const tomorrow = (today % 7) + 1;
+    // Open only tomorrow: closed now, opening tomorrow at 00:00 UTC.
+    const hours = await api("POST", "/business-hours", {
+      name: `Tomorrow ${run}`,
+      timezone: "UTC",
+      intervals: [{ day: tomorrow, start: "00:00", end: "24:00" }],
+    });
+    expect((await api("PUT", `/inboxes/${chat}/business-hours`, { businessHoursId: hours.body.id })).status).toBe(200);
+    const boot = await bootOf();
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(boot.closed).toEqual({ nextOpeningAt: midnight.toISOString() });
+
+    const conversation = await ingestChat(chat);
+    const view = (await api("GET", `/conversations/${conversation}`)).body;
+    expect(view.opening).toMatchObject({ open: false, nextOpeningAt: midnight.toISOString(), businessHoursId: hours.body.id });
+    // Open around the clock today and tomorrow: nothing is shown.
+    await api("PATCH", `/business-hours/${hours.body.id}`, {
+      intervals: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" })),
+    });
+    expect((await bootOf()).closed).toBeNull();
+    expect((await api("GET", `/conversations/${conversation}`)).body.opening).toMatchObject({ open: true, nextOpeningAt: null });
+  });
 });
+
+/** A chat message stored as the widget's socket would store it (the visitor's socket flow is tested in web-chat.test.ts). */
+async function ingestChat(inboxId: string) {
+  const r = await ingestInboundMessage(server.ctx, {
+    inboxId,
+    message: {
+      providerMessageId: `chat-${run}`,
+      from: { kind: "chat_visitor", address: `visitor-${run}` },
+      text: "こんばんは",
+      threading: { threadKey: `visitor-${run}` },
+    },
+  });
+  return r.conversationId;
+}

@@ -119,6 +119,8 @@ export interface VisitorPort {
   attachment(inboxId: string, threadKey: string, attachmentId: string): Promise<VisitorFile | null>;
   /** The customer is (or stopped) typing in a channel thread that tells us. */
   setTyping(inboxId: string, threadKey: string, typing: boolean): Promise<void>;
+  /** The inbox's business hours are closed now ("we're closed", issue 12): when they open next; null when open or without hours. */
+  closedUntil(inboxId: string): Promise<{ nextOpeningAt: string | null } | null>;
 }
 
 /** Admin-configured ties between an inbox's external channels (a Slack channel id) and Switchboard. */
