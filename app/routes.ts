@@ -22,6 +22,7 @@ export default [
         route("inboxes", "routes/admin/inboxes.tsx"),
         route("departments", "routes/admin/departments.tsx"),
         route("users", "routes/admin/users.tsx"),
+        route("sla-policies", "routes/admin/sla-policies.tsx"),
       ]),
     ]),
   ]),

@@ -7,6 +7,7 @@ import {
   type MessageDirection,
   type MessageKind,
   type Priority,
+  type SlaTarget,
   composeKindSchema,
   SETTABLE_AGENT_STATUSES,
 } from "./vocabulary.ts";
@@ -61,6 +62,8 @@ export interface ConversationSummary {
   } | null;
   /** Newest customer message; unread for an agent when newer than their lastReadAt. */
   lastCustomerMessageAt: string | null;
+  /** SLA targets of the policy that applied (issue 12); null when no policy applies. */
+  sla: ConversationSla | null;
   /** Per agent, in list responses only (broadcast events omit it: compare lastCustomerMessageAt). */
   unread?: boolean;
   lastReadAt?: string | null;
@@ -165,4 +168,21 @@ export interface ClientToServerEvents {
   "agent:set-status": (p: z.infer<typeof statusCommand>, ack: (a: Ack) => void) => void;
   /** Viewers of every conversation the agent may see that someone is viewing (for the list). */
   "presence:snapshot": (p: Record<string, never>, ack: (a: Ack<{ items: PresenceSummaryEvent[] }>) => void) => void;
+}
+
+/**
+ * A conversation's SLA state. `…DueAt`: the running targets (null when met, not started or not part of
+ * the policy); `…WarnAt`: when each turns amber; `pausedAt`: the clocks stand still (pending on the
+ * customer) and the due times move when they run again; `breaches`: targets missed, newest first.
+ */
+export interface ConversationSla {
+  policyId: string | null;
+  firstResponseDueAt: string | null;
+  nextResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  firstResponseWarnAt: string | null;
+  nextResponseWarnAt: string | null;
+  resolutionWarnAt: string | null;
+  pausedAt: string | null;
+  breaches: { target: SlaTarget; dueAt: string; breachedAt: string }[];
 }

@@ -59,3 +59,11 @@ export type IdentityKind = string;
  */
 export const OUTBOUND_READINESS = ["ready", "capture", "unconfigured"] as const;
 export type OutboundReadiness = (typeof OUTBOUND_READINESS)[number];
+
+/** SLA targets (issue 12): first reply, reply after each customer message, resolution. */
+export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+export const slaTargetSchema = z.enum(SLA_TARGETS);
+/** What an SLA clock announces: the warning threshold passed, or the target was missed. */
+export const SLA_ALERTS = ["warning", "breached"] as const;
+export type SlaAlert = (typeof SLA_ALERTS)[number];

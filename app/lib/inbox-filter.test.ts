@@ -19,6 +19,7 @@ const conv = (over: Partial<ConversationSummary>): ConversationSummary => ({
   snoozedUntil: null,
   lastMessage: null,
   lastCustomerMessageAt: null,
+  sla: null,
   ...over,
 });
 

@@ -119,6 +119,8 @@ export interface VisitorPort {
   attachment(inboxId: string, threadKey: string, attachmentId: string): Promise<VisitorFile | null>;
   /** The customer is (or stopped) typing in a channel thread that tells us. */
   setTyping(inboxId: string, threadKey: string, typing: boolean): Promise<void>;
+  /** The inbox's business hours are closed now ("we're closed", issue 12): when they open next; null when open or without hours. */
+  closedUntil(inboxId: string): Promise<{ nextOpeningAt: string | null } | null>;
 }
 
 /** Admin-configured ties between an inbox's external channels (a Slack channel id) and Switchboard. */
@@ -168,6 +170,17 @@ export type HostEvent =
       mentionedUsers: { id: string; name: string; email: string }[];
       authorName: string;
       text: string;
+    }
+  | {
+      /** An SLA target of the conversation is due soon (`warning`) or was missed (`breached`). */
+      type: "sla.alert";
+      conversationId: string;
+      number: number;
+      subject: string;
+      departmentId: string | null;
+      alert: "warning" | "breached";
+      target: "first_response" | "next_response" | "resolution";
+      dueAt: string;
     };
 
 /** The whole host: the infrastructure plus one member per port. */

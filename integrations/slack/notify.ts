@@ -79,6 +79,12 @@ async function summary(inbox: InboxRuntime<SlackConfig>, event: HostEvent): Prom
       return `New conversation from ${plainToSlackText(event.contactName)} via ${event.channel}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
     case "conversation.assigned":
       return event.assignee ? `Assigned to ${await mention(inbox, event.assignee)}.` : "Unassigned.";
+    case "sla.alert": {
+      const target = { first_response: "first response", next_response: "next response", resolution: "resolution" }[event.target];
+      return event.alert === "breached"
+        ? `:rotating_light: SLA ${target} breached (due ${event.dueAt}).`
+        : `:warning: SLA ${target} due ${event.dueAt}.`;
+    }
     case "note.mentioned":
       return `${plainToSlackText(event.authorName)} mentioned ${(await Promise.all(event.mentionedUsers.map((u) => mention(inbox, u)))).join(", ")}:\n>${excerpt(event.text).replace(/\n/g, "\n>")}`;
   }

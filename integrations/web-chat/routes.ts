@@ -55,7 +55,7 @@ export function webChatRoutes(host: HostWith<"inbound" | "identities" | "visitor
     "/widget/:inboxId",
     wrap(async (req, res) => {
       const inbox = await chatInbox(req);
-      widgetPage(res, inbox);
+      widgetPage(res, inbox, await host.visitors.closedUntil(inbox.id));
     }),
   );
 

@@ -68,7 +68,7 @@ export function widgetCsp(config: WebChatConfig) {
 }
 
 /** The standalone chat page (also what the loader's iframe shows). All text is set by chat.js via textContent. */
-export function widgetPage(res: Response, inbox: InboxRuntime<WebChatConfig>) {
+export function widgetPage(res: Response, inbox: InboxRuntime<WebChatConfig>, closed: { nextOpeningAt: string | null } | null = null) {
   const { config } = inbox;
   // null: the admin kept the default, which chat.js shows in the visitor's language.
   const boot = {
@@ -77,6 +77,8 @@ export function widgetPage(res: Response, inbox: InboxRuntime<WebChatConfig>) {
     greeting: config.greeting === DEFAULT_GREETING ? null : config.greeting,
     color: config.color,
     enabled: inbox.enabled,
+    // Outside the inbox's business hours: chat.js says so, in the visitor's language and time zone.
+    closed,
   };
   res.set({
     "Content-Type": "text/html; charset=utf-8",

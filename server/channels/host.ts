@@ -17,6 +17,7 @@ import { addProviderAttachments, updateProviderMessage } from "~/server/domain/m
 import { setContactTyping } from "~/server/domain/visitors/set-contact-typing.ts";
 import { visitorAttachment } from "~/server/domain/visitors/visitor-attachment.ts";
 import { visitorHistory } from "~/server/domain/visitors/visitor-history.ts";
+import { openingStateOf } from "~/server/domain/business-hours/opening-state.ts";
 import { agentActions } from "./agent-actions.ts";
 
 /** The ChannelHost port wired to the domain: each member delegates to one domain flow. */
@@ -41,6 +42,11 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       history: (inboxId, threadKey, opts) => visitorHistory(ctx, inboxId, threadKey, opts),
       attachment: (inboxId, threadKey, attachmentId) => visitorAttachment(ctx, inboxId, threadKey, attachmentId),
       setTyping: (inboxId, threadKey, typing) => setContactTyping(ctx, { inboxId, threadKey, typing }),
+      closedUntil: async (inboxId) => {
+        // The widget speaks for the inbox: its own hours first, else its department's.
+        const state = await openingStateOf(ctx, { inboxId }, "inbox");
+        return state && !state.open ? { nextOpeningAt: state.nextOpeningAt } : null;
+      },
     },
     links: {
       channelLink: (inboxId, externalId) => findChannelLink(ctx, { inboxId, externalId }),

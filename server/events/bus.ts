@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { ConversationSummary, DraftChangedEvent, NotificationCreatedEvent, RealtimeMessage } from "~/common/realtime-contract.ts";
 import type { HostEvent } from "~/integrations/core/host.ts";
+import type { SlaTarget } from "~/common/vocabulary.ts";
 
 /**
  * In-process domain events, published only after the transaction that caused them committed.
@@ -43,7 +44,16 @@ export type DomainEvent =
   | { type: "access.changed"; scope: AccessScope }
   /** A token or session was revoked (or all of a user's): caches of who is signed in drop it now. */
   | { type: "access.revoked"; userId?: string; sessionId?: string }
-  | { type: "host"; event: HostEvent };
+  | { type: "host"; event: HostEvent }
+  /** An SLA target passed its warning threshold or was missed; fired once across all nodes (decision 016). */
+  | {
+      type: "sla.warning" | "sla.breached";
+      audience: Audience;
+      conversationId: string;
+      target: SlaTarget;
+      policyId: string | null;
+      dueAt: string;
+    };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

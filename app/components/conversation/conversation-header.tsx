@@ -11,6 +11,8 @@ import { TagEditor } from "./tag-editor.tsx";
 import { HandoffButton } from "./handoff-dialog.tsx";
 import { MergeButton } from "./merge-dialog.tsx";
 import { NamedOptions } from "~/app/components/named-options.tsx";
+import { SlaCountdown } from "~/app/components/sla-countdown.tsx";
+import { ClosedBadge } from "~/app/components/closed-badge.tsx";
 
 interface Props {
   data: ConversationData;
@@ -65,6 +67,8 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
           <ChannelLabel channel={c.channel} />
           <span className="muted">· {c.inbox.name}</span>
         </span>
+        <SlaCountdown sla={c.sla} />
+        <ClosedBadge opening={data.opening} />
       </div>
       <div className="conv-controls">
         <label className="control status-control">

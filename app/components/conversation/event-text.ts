@@ -44,6 +44,10 @@ export function eventText(m: Pick<RealtimeMessage, "text" | "meta">, t: Translat
       return t("event.mergedFrom", { actor, number: str(meta.sourceNumber) });
     case "contacts-merged":
       return t("event.contactsMerged", { actor, source: str(meta.sourceName), into: str(meta.intoName) });
+    case "sla": {
+      const target = t(`sla.target.${str(meta.target)}` as MessageKey);
+      return t(meta.alert === "breached" ? "event.slaBreached" : "event.slaWarning", { target });
+    }
     default:
       return m.text;
   }

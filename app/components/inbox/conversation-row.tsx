@@ -5,6 +5,7 @@ import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
 import { Avatar } from "~/app/components/avatar.tsx";
+import { SlaCountdown } from "~/app/components/sla-countdown.tsx";
 
 interface Props {
   conversation: ConversationSummary;
@@ -68,6 +69,7 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
             <span className={`badge priority-${c.priority}`}>{t(`priority.${c.priority}` as MessageKey)}</span>
           ) : null}
           {c.status !== "open" ? <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span> : null}
+          <SlaCountdown sla={c.sla} />
           {props.viewers?.length ? (
             <span className="row-viewers" title={t("conversation.viewing", { names: props.viewers.map((v) => v.name).join(", ") })}>
               {props.viewers.slice(0, 3).map((v) => (

@@ -31,6 +31,11 @@ export default function AdminLayout() {
               <span className="label">{t("admin.users")}</span>
             </NavLink>
           </li>
+          <li>
+            <NavLink className={link} to="/admin/sla-policies">
+              <span className="label">{t("slaAdmin.nav")}</span>
+            </NavLink>
+          </li>
         </ul>
       </nav>
       <div className="page">

@@ -128,7 +128,12 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
       linkIdentity: unused("identities.linkIdentity"),
     },
     // The web chat's visitor port is tested through the real host (integrations/web-chat/contract.test.ts).
-    visitors: { history: unused("visitors.history"), attachment: unused("visitors.attachment"), setTyping: unused("visitors.setTyping") },
+    visitors: {
+      history: unused("visitors.history"),
+      attachment: unused("visitors.attachment"),
+      setTyping: unused("visitors.setTyping"),
+      closedUntil: async () => null,
+    },
     links: {
       channelLink: async (_inboxId, externalId) => links.get(externalId) ?? null,
       departmentChannels: async () => departmentChannels,

@@ -27,6 +27,8 @@
       error: "Something went wrong. Please try again.",
       title: "Chat with us",
       greeting: "Hi! How can we help you today?",
+      closed: "We're closed right now. Leave a message and we'll answer when we open.",
+      closedUntil: "We're closed right now. Leave a message and we'll answer when we open ({time}).",
     },
     ja: {
       placeholder: "メッセージを入力…",
@@ -53,6 +55,8 @@
       error: "問題が発生しました。もう一度お試しください。",
       title: "チャットでお問い合わせ",
       greeting: "こんにちは。どのようなご用件でしょうか？",
+      closed: "ただいま営業時間外です。メッセージを残していただければ、営業開始後にご返信します。",
+      closedUntil: "ただいま営業時間外です。メッセージを残していただければ、営業開始後（{time}）にご返信します。",
     },
   };
   var MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -210,11 +214,27 @@
   }
 
   function showGreeting() {
+    showClosed();
     if (!greeting) return;
     // Credited to the team (t.support), not to the widget's title.
     var li = messageElement({ direction: "outbound", text: greeting, attachments: [] });
     li.classList.add("greeting");
     $("messages").appendChild(li);
+  }
+
+  /** Outside business hours (issue 12): a notice above the greeting, with the next opening in the visitor's time. */
+  function showClosed() {
+    if (!config.closed || $("closed-notice")) return;
+    var at = config.closed.nextOpeningAt;
+    var when = at
+      ? new Date(at).toLocaleString(lang, { weekday: "short", hour: "2-digit", minute: "2-digit", month: "short", day: "numeric" })
+      : "";
+    var notice = document.createElement("li");
+    notice.id = "closed-notice";
+    notice.className = "closed-notice";
+    notice.setAttribute("role", "status");
+    notice.textContent = at ? t.closedUntil.replace("{time}", when) : t.closed;
+    $("messages").appendChild(notice);
   }
 
   // --- server ------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation, visibleConversationWhere } from "~/server/domain/access.ts";
 import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
+import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
+import { openingStateOf } from "~/server/domain/business-hours/opening-state.ts";
 
 const MESSAGE_PAGE = 500;
 
@@ -18,7 +20,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     assignee: { select: { id: true, name: true } },
     participants: { select: { role: true, identity: { select: { kind: true, address: true, displayName: true } } } },
   });
-  const [messages, contact, others, last] = await Promise.all([
+  const [messages, contact, others, last, sla, opening] = await Promise.all([
     ctx.db.message.findMany({
       where: { conversationId: id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -42,10 +44,13 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       select: { id: true, number: true, subject: true, status: true, lastActivityAt: true, inbox: { select: { kind: true } } },
     }),
     lastMessages(ctx.db, [id]),
+    slaSummaries(ctx.db, [id]),
+    // "We're closed" for agents: the department's hours first, else the inbox's (issue 12).
+    openingStateOf(ctx, { inboxId: row.inboxId, departmentId: row.departmentId }, "department"),
   ]);
   return {
     conversation: {
-      ...serializeConversation(row, last.get(id) ?? null),
+      ...serializeConversation(row, last.get(id) ?? null, sla.get(id) ?? null),
       inbox: { id: row.inbox.id, kind: row.inbox.kind, name: row.inbox.name, outbound: outboundReadiness(ctx, row.inbox) },
       department: row.department,
       assignee: row.assignee,
@@ -53,6 +58,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       createdAt: row.createdAt.toISOString(),
       participants: row.participants.map((p) => ({ role: p.role, ...p.identity })),
     },
+    opening,
     messages: messages.reverse().map(serializeMessage),
     hasEarlierMessages: messages.length === MESSAGE_PAGE,
     contact,

@@ -4,6 +4,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
 import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
+import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
 import type { InboxView, StatusFilter } from "~/common/vocabulary.ts";
 import { isUnread, readMarks } from "./read-state.ts";
 
@@ -53,11 +54,11 @@ export async function listConversations(ctx: AppContext, actor: Actor, input: Li
   });
   const page = rows.slice(0, limit);
   const ids = page.map((r) => r.id);
-  const [last, reads] = [await lastMessages(ctx.db, ids), await readMarks(ctx, actor, ids)];
+  const [last, reads, sla] = [await lastMessages(ctx.db, ids), await readMarks(ctx, actor, ids), await slaSummaries(ctx.db, ids)];
   const tail = page.at(-1);
   return {
     items: page.map((r) => ({
-      ...serializeConversation(r, last.get(r.id) ?? null),
+      ...serializeConversation(r, last.get(r.id) ?? null, sla.get(r.id) ?? null),
       unread: isUnread(r.lastCustomerMessageAt, reads.get(r.id)),
       lastReadAt: reads.get(r.id)?.toISOString() ?? null,
     })),

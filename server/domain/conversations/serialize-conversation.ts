@@ -1,5 +1,6 @@
 import { Prisma } from "~/server/db/generated/client.ts";
-import type { ConversationSummary } from "~/common/realtime-contract.ts";
+import type { ConversationSla, ConversationSummary } from "~/common/realtime-contract.ts";
+import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
 import type { Audience } from "~/server/events/bus.ts";
 
 /** Narrow select for list rows; the last message comes from one extra batched query (no N+1). */
@@ -26,7 +27,11 @@ export type ConversationSummaryRow = Prisma.ConversationGetPayload<{ select: typ
 
 type LastMessage = ConversationSummary["lastMessage"];
 
-export function serializeConversation(c: ConversationSummaryRow, lastMessage: LastMessage): ConversationSummary {
+export function serializeConversation(
+  c: ConversationSummaryRow,
+  lastMessage: LastMessage,
+  sla: ConversationSla | null,
+): ConversationSummary {
   return {
     id: c.id,
     number: c.number,
@@ -44,6 +49,7 @@ export function serializeConversation(c: ConversationSummaryRow, lastMessage: La
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     lastMessage,
     lastCustomerMessageAt: c.lastCustomerMessageAt?.toISOString() ?? null,
+    sla,
   };
 }
 
@@ -104,6 +110,6 @@ export async function loadConversationSummary(db: Reader, id: string) {
 
 /** The list row of a conversation whose row the caller already holds (ingest); only the last message is read. */
 export async function summaryOfRow(db: Reader, row: ConversationSummaryRow): Promise<ConversationSummary> {
-  const last = await lastMessages(db, [row.id]);
-  return serializeConversation(row, last.get(row.id) ?? null);
+  const [last, sla] = [await lastMessages(db, [row.id]), await slaSummaries(db, [row.id])];
+  return serializeConversation(row, last.get(row.id) ?? null, sla.get(row.id) ?? null);
 }

@@ -8,6 +8,7 @@ import { conversationStatusSchema, prioritySchema } from "~/common/vocabulary.ts
 import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
 import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record-event.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
+import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
 
 export const conversationPatch = z
   .object({
@@ -100,10 +101,12 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     const ids: string[] = [];
     const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
     for (const event of events) ids.push(await recordEvent(tx, target, actor, event));
+    const attributes = changes.some((c) => c === "departmentId" || c === "priority" || c === "tags");
+    if (attributes || changes.includes("status")) await updateSlaClocks(tx, id, { kind: attributes ? "attributes" : "status" });
     return ids;
   });
   for (const eventId of eventIds) await publishMessage(ctx, eventId);
-  await publishConversationChange(ctx, id, changes);
+  await publishConversationChange(ctx, id, [...changes, "sla"]);
   // Moving department may hide it from agents who have it open (decision 009).
   if (changes.includes("departmentId")) ctx.bus.publish({ type: "access.changed", scope: { conversationIds: [id] } });
   if (assignee !== undefined) {

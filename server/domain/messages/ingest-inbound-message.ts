@@ -19,6 +19,7 @@ import { isUniqueViolation } from "~/server/db/errors.ts";
 import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 import { storable } from "~/server/lib/storable-text.ts";
+import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
 
 export const MAX_TEXT_LENGTH = 200_000;
 
@@ -137,6 +138,8 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
           })),
         });
       }
+      // An auto-reply neither starts nor resets an SLA clock (integrations/email/automated.ts marks it).
+      await updateSlaClocks(tx, conversationId, { kind: "customer-message", created, automated: message.automated ?? false }, now);
       for (const job of message.jobs ?? []) {
         await tx.outboxJob.create({
           data: { kind: "adapter", messageId: stored.id, payload: { ...job, inboxId, messageId: stored.id } as Prisma.InputJsonValue },

@@ -7,6 +7,7 @@ import { publishMessage } from "./publish.ts";
 import { conversationIdField, messageBody } from "./message-body.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
 import { checkStaleReply } from "~/server/domain/presence/check-stale-reply.ts";
+import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
 
 export const replyBody = messageBody("reply");
 export const sendReplyInput = replyBody.extend(conversationIdField);
@@ -65,10 +66,11 @@ export async function sendReply(ctx: AppContext, actor: Actor, raw: unknown) {
     await claimUploads(tx, actor.id, created.id, attachmentIds);
     await tx.outboxJob.create({ data: { kind: "deliver", messageId: created.id } });
     await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: new Date() } });
+    await updateSlaClocks(tx, conversation.id, { kind: "agent-reply" });
     return created;
   });
 
-  await publishMessage(ctx, message.id, "message.created", { conversationChanges: ["lastActivityAt"] });
+  await publishMessage(ctx, message.id, "message.created", { conversationChanges: ["lastActivityAt", "sla"] });
   ctx.outbox.wake();
   return { messageId: message.id };
 }

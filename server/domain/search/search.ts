@@ -3,6 +3,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { visibleContactWhere, visibleConversationWhere } from "~/server/domain/access.ts";
 import { contactMatch } from "~/server/domain/contacts/list-contacts.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "~/server/domain/conversations/serialize-conversation.ts";
+import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
 
 /**
  * Quick search: contacts by name, email or phone; conversations by ticket number (`123`, `#123`),
@@ -36,9 +37,7 @@ export async function search(ctx: AppContext, actor: Actor, rawQuery: string) {
     take: 30,
     select: conversationSummarySelect,
   });
-  const last = await lastMessages(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return { contacts, conversations: rows.map((r) => serializeConversation(r, last.get(r.id) ?? null)) };
+  const ids = rows.map((r) => r.id);
+  const [last, sla] = [await lastMessages(ctx.db, ids), await slaSummaries(ctx.db, ids)];
+  return { contacts, conversations: rows.map((r) => serializeConversation(r, last.get(r.id) ?? null, sla.get(r.id) ?? null)) };
 }

@@ -1,4 +1,4 @@
-import type { ChannelKind } from "~/common/vocabulary.ts";
+import type { ChannelKind, SlaAlert, SlaTarget } from "~/common/vocabulary.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 
 /**
@@ -17,7 +17,10 @@ export type TimelineEvent =
   | { event: "snooze-ended" }
   | { event: "merged-into"; intoId: string; intoNumber: number }
   | { event: "merged-from"; sourceId: string; sourceNumber: number }
-  | { event: "contacts-merged"; sourceContactId: string; intoContactId: string; sourceName: string; intoName: string };
+  | { event: "contacts-merged"; sourceContactId: string; intoContactId: string; sourceName: string; intoName: string }
+  | { event: "sla"; alert: SlaAlert; target: SlaTarget; dueAt: string; policyName: string | null };
+
+const SLA_TARGET_NAMES = { first_response: "first response", next_response: "next response", resolution: "resolution" } as const;
 
 const english = (e: TimelineEvent, actor: string): string => {
   switch (e.event) {
@@ -45,6 +48,8 @@ const english = (e: TimelineEvent, actor: string): string => {
       return `${actor} merged #${e.sourceNumber} into this conversation`;
     case "contacts-merged":
       return `${actor} merged the customer ${e.sourceName} into ${e.intoName}`;
+    case "sla":
+      return e.alert === "breached" ? `SLA ${SLA_TARGET_NAMES[e.target]} breached` : `SLA ${SLA_TARGET_NAMES[e.target]} due soon`;
   }
 };
 
