@@ -5,6 +5,7 @@ import { recoverRawEvents } from "./recover-raw-events.ts";
 import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-offline.ts";
 import { assignQueuedConversations } from "~/server/domain/assignment/auto-assign.ts";
 import { deleteExpiredSessions } from "~/server/auth/session.ts";
+import { runTimeRules } from "~/server/domain/automation/time-rules.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {
@@ -27,6 +28,8 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
   };
   const timers = [
     every(15_000, "snooze", () => wakeSnoozedConversations(ctx)),
+    // Time-based automation rules fire within a minute of their time (issue 12).
+    every(15_000, "time rules", () => runTimeRules(ctx)),
     every(60_000, "raw-event recovery", () => recoverRawEvents(ctx, host)),
     // Offline agents' conversations back to the queue, then queued ones to agents with room.
     every(60_000, "assignment", async () => {

@@ -8,6 +8,7 @@ import { conversationStatusSchema, prioritySchema } from "~/common/vocabulary.ts
 import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
 import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record-event.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
+import type { RuleCause } from "~/server/events/bus.ts";
 
 export const conversationPatch = z
   .object({
@@ -24,9 +25,10 @@ export type ConversationPatch = z.infer<typeof conversationPatch>;
 
 /**
  * Changes status (through the state machine), assignee, department, priority or tags. Each change
- * leaves an event on the timeline so everyone sees who did what.
+ * leaves an event on the timeline so everyone sees who did what; `cause` names the automation rule
+ * that made it (issue 12), and rides on the automation trigger so the rule never re-triggers itself.
  */
-export async function updateConversation(ctx: AppContext, actor: Actor, id: string, rawPatch: unknown) {
+export async function updateConversation(ctx: AppContext, actor: Actor, id: string, rawPatch: unknown, cause?: RuleCause) {
   requireRole(actor, "admin", "agent");
   const patch = parseInput(conversationPatch, rawPatch);
   const current = await findVisibleConversation(ctx, actor, id, {
@@ -90,6 +92,13 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     if (tags.join("\u0000") !== current.tags.join("\u0000")) {
       data.tags = tags;
       changes.push("tags");
+      // Agents see tags change in the header; a rule's change is also written down (issue 12).
+      if (cause)
+        events.push({
+          event: "tags",
+          added: tags.filter((t) => !current.tags.includes(t)),
+          removed: current.tags.filter((t) => !tags.includes(t)),
+        });
     }
   }
   if (changes.length === 0) return { changed: false };
@@ -99,7 +108,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
     const ids: string[] = [];
     const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
-    for (const event of events) ids.push(await recordEvent(tx, target, actor, event));
+    for (const event of events) ids.push(await recordEvent(tx, target, cause ? null : actor, event, cause?.rule));
     return ids;
   });
   for (const eventId of eventIds) await publishMessage(ctx, eventId);
@@ -128,5 +137,6 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       });
     }
   }
+  ctx.bus.publish({ type: "automation.trigger", trigger: { event: "conversation_updated", conversationId: id, changes, cause } });
   return { changed: true };
 }
