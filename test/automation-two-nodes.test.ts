@@ -15,6 +15,7 @@ let cluster: Cluster;
 let inboxId: string;
 const run = randomBytes(3).toString("hex");
 const name = `Escalate ${run}`;
+let customer = 0;
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 const up = TEST_DB === "postgres" && (await redisReachable());
@@ -48,8 +49,8 @@ describe.skipIf(!up)("time-based rules on two nodes", () => {
         inboxId,
         message: {
           providerMessageId: `<${randomBytes(6).toString("hex")}@two.example>`,
-          from: { kind: "email", address: `c${i}-${run}@two.example` },
-          subject: `件名 ${i}`,
+          from: { kind: "email", address: `c${++customer}-${run}@two.example` },
+          subject: `件名 ${customer}`,
           text: "hello",
         },
       });
