@@ -67,3 +67,63 @@ export const slaTargetSchema = z.enum(SLA_TARGETS);
 /** What an SLA clock announces: the warning threshold passed, or the target was missed. */
 export const SLA_ALERTS = ["warning", "breached"] as const;
 export type SlaAlert = (typeof SLA_ALERTS)[number];
+/**
+ * What an automation rule reacts to (issue 12; docs/decisions/017-rule-engine.md). The `*_no_reply`
+ * events are time-based: the conversation has been in that state for the rule's `minutes` with no
+ * message either way. SLA warning/breach join this list as one entry each.
+ */
+export const AUTOMATION_EVENTS = [
+  "conversation_created",
+  "customer_message",
+  "agent_reply",
+  "conversation_updated",
+  "open_no_reply",
+  "pending_no_reply",
+  "unassigned_no_reply",
+] as const;
+export type AutomationEvent = (typeof AUTOMATION_EVENTS)[number];
+export const automationEventSchema = z.enum(AUTOMATION_EVENTS);
+/** The time-based events: rules of these carry `minutes`. */
+export const TIME_AUTOMATION_EVENTS = [
+  "open_no_reply",
+  "pending_no_reply",
+  "unassigned_no_reply",
+] as const satisfies readonly AutomationEvent[];
+export const isTimeAutomationEvent = (e: string): e is (typeof TIME_AUTOMATION_EVENTS)[number] =>
+  (TIME_AUTOMATION_EVENTS as readonly string[]).includes(e);
+
+/** Whether a rule needs all of its conditions or any one of them. */
+export const RULE_MATCHES = ["all", "any"] as const;
+export type RuleMatch = (typeof RULE_MATCHES)[number];
+
+/** What a rule condition looks at; each field has its own operators (server/domain/automation/conditions.ts). */
+export const CONDITION_FIELDS = ["channel", "inbox", "department", "status", "priority", "tags", "assignee", "text", "sender"] as const;
+export type ConditionField = (typeof CONDITION_FIELDS)[number];
+/** Operators, shared by the fields that take them. */
+export const CONDITION_OPERATORS = [
+  "is",
+  "is_not",
+  "has_any",
+  "has_all",
+  "has_none",
+  "contains",
+  "not_contains",
+  "email_is",
+  "domain_is",
+] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+/** What a rule or a macro does to a conversation. */
+export const ACTION_TYPES = [
+  "assign_agent",
+  "assign_department",
+  "auto_assign",
+  "set_status",
+  "set_priority",
+  "add_tags",
+  "remove_tags",
+  "add_note",
+  "send_canned",
+  "notify_agents",
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];

@@ -19,6 +19,7 @@ import { createRealtimeServer } from "./realtime/server.ts";
 import { connectRedis } from "./realtime/redis.ts";
 import { startOutboxWorker, type OutboxWorker } from "./jobs/outbox-worker.ts";
 import { startTimers } from "./jobs/timers.ts";
+import { startAutomation } from "./domain/automation/run-rules.ts";
 import { bootstrapWorkspace } from "./bootstrap/bootstrap-workspace.ts";
 import type { Running } from "~/integrations/core/types.ts";
 
@@ -69,6 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     nodeId: `${process.pid}-${randomBytes(3).toString("hex")}`,
   };
   const bootstrap = await bootstrapWorkspace(ctx);
+  const stopAutomation = startAutomation(ctx);
 
   const host = createChannelHost(ctx);
   const app = await createHttpApp(ctx, host, options.ui ?? { mode: "build" });
@@ -113,6 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     bootstrap,
     async close() {
       timers?.stop();
+      stopAutomation();
       await worker?.stop();
       for (const l of listeners) await l.stop().catch(() => {});
       // Socket.IO's close also closes the HTTP server and would wait for every open request, even a

@@ -5,12 +5,14 @@ import { enNotify } from "./en-notify.ts";
 import { enMerge } from "./en-merge.ts";
 import { enCanned } from "./en-canned.ts";
 import { enSla } from "./en-sla.ts";
+import { enAutomation } from "./en-automation.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
   ...enMerge,
   ...enCanned,
   ...enSla,
+  ...enAutomation,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

@@ -4,6 +4,7 @@ import { jaNotify } from "./ja-notify.ts";
 import { jaMerge } from "./ja-merge.ts";
 import { jaCanned } from "./ja-canned.ts";
 import { jaSla } from "./ja-sla.ts";
+import { jaAutomation } from "./ja-automation.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const ja: Record<MessageKey, string> = {
   ...jaMerge,
   ...jaCanned,
   ...jaSla,
+  ...jaAutomation,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { ConversationSummary, DraftChangedEvent, NotificationCreatedEvent, RealtimeMessage } from "~/common/realtime-contract.ts";
 import type { HostEvent } from "~/integrations/core/host.ts";
-import type { SlaTarget } from "~/common/vocabulary.ts";
+import type { AutomationEvent, SlaTarget } from "~/common/vocabulary.ts";
 
 /**
  * In-process domain events, published only after the transaction that caused them committed.
@@ -23,6 +23,23 @@ export interface AccessScope {
   userIds?: string[];
   conversationIds?: string[];
   departmentIds?: string[];
+}
+
+/** The rule that made a change, and the chain of rules that led to it (loop protection, docs/decisions/017). */
+export interface RuleCause {
+  rule: { id: string; name: string };
+  /** Ids of every rule in the chain, this one last. */
+  chain: string[];
+}
+
+/** Something automation rules react to (issue 12), published after commit by the flow that did it. */
+export interface AutomationTrigger {
+  event: AutomationEvent;
+  conversationId: string;
+  messageId?: string;
+  changes?: string[];
+  /** Set when a rule caused it. */
+  cause?: RuleCause;
 }
 
 export type DomainEvent =
@@ -53,7 +70,8 @@ export type DomainEvent =
       target: SlaTarget;
       policyId: string | null;
       dueAt: string;
-    };
+    }
+  | { type: "automation.trigger"; trigger: AutomationTrigger };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

@@ -6,6 +6,7 @@ import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-o
 import { assignQueuedConversations } from "~/server/domain/assignment/auto-assign.ts";
 import { deleteExpiredSessions } from "~/server/auth/session.ts";
 import { fireDueSlaClocks } from "~/server/domain/sla/fire-due-clocks.ts";
+import { runTimeRules } from "~/server/domain/automation/time-rules.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {
@@ -30,6 +31,8 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
     every(15_000, "snooze", () => wakeSnoozedConversations(ctx)),
     // SLA warnings and breaches fire within seconds of their time, once across nodes (decision 016).
     every(5_000, "sla", () => fireDueSlaClocks(ctx)),
+    // Time-based automation rules fire within a minute of their time (issue 12).
+    every(15_000, "time rules", () => runTimeRules(ctx)),
     every(60_000, "raw-event recovery", () => recoverRawEvents(ctx, host)),
     // Offline agents' conversations back to the queue, then queued ones to agents with room.
     every(60_000, "assignment", async () => {

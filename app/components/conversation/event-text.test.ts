@@ -26,4 +26,17 @@ describe("eventText", () => {
     expect(eventText(ev({}, "Old event without meta"), en)).toBe("Old event without meta");
     expect(eventText(ev({ event: "status", status: "archived", actorName: "Ann" }), en)).toBe("Ann changed the status to archived");
   });
+  it("names the automation rule that made a change (issue 12), in both languages", () => {
+    const rule = { id: "r1", name: "VIP" };
+    expect(eventText(ev({ event: "priority", priority: "urgent", rule }), translator("en"))).toBe("Rule “VIP” set the priority to Urgent");
+    expect(eventText(ev({ event: "priority", priority: "urgent", rule }), translator("ja"))).toBe(
+      "ルール「VIP」 が優先度を「緊急」に設定しました",
+    );
+    expect(eventText(ev({ event: "auto-assigned", assigneeName: "Ann", rule }), translator("en"))).toBe(
+      "Automatically assigned to Ann (by rule “VIP”)",
+    );
+    expect(eventText(ev({ event: "tags", added: ["vip"], removed: ["new"], rule }), translator("ja"))).toBe(
+      "ルール「VIP」 がタグを変更しました（+vip -new）",
+    );
+  });
 });

@@ -15,8 +15,21 @@ function valueLabel(t: Translate, prefix: "status" | "priority", value: unknown)
  * (server/domain/timeline/record-event.ts). Unknown events keep the server's English text.
  */
 export function eventText(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate): string {
+  const rule = ruleName(m.meta);
+  const text = eventLine(m, t, rule ? t("automation.rule", { name: rule }) : null);
+  // Every change a rule made says so (issue 12), also where the line names no actor.
+  return rule && !text.includes(rule) ? `${text} ${t("automation.byRule", { name: rule })}` : text;
+}
+
+/** The automation rule that wrote a message or made a change (meta.rule), if one did. */
+export function ruleName(meta: RealtimeMessage["meta"]): string | null {
+  const rule = meta.rule as { name?: unknown } | undefined;
+  return rule && typeof rule.name === "string" ? rule.name : null;
+}
+
+function eventLine(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate, ruleActor: string | null): string {
   const meta = m.meta;
-  const actor = str(meta.actorName) || t("app.name");
+  const actor = ruleActor ?? (str(meta.actorName) || t("app.name"));
   switch (meta.event) {
     case "status":
       return t("event.status", { actor, status: valueLabel(t, "status", meta.status) });
@@ -34,6 +47,11 @@ export function eventText(m: Pick<RealtimeMessage, "text" | "meta">, t: Translat
         : t("event.departmentRemoved", { actor });
     case "priority":
       return t("event.priority", { actor, priority: valueLabel(t, "priority", meta.priority) });
+    case "tags": {
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : []);
+      const changes = [...list(meta.added).map((x) => `+${x}`), ...list(meta.removed).map((x) => `-${x}`)].join(" ");
+      return t("event.tags", { actor, changes });
+    }
     case "reopened":
       return t("event.reopened");
     case "snooze-ended":

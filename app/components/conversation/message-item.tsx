@@ -7,7 +7,7 @@ import { fileSize, fullDateTime, timeOfDay } from "~/app/lib/format.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "~/app/components/icons.tsx";
 import { HtmlBody } from "./html-body.tsx";
-import { eventText } from "./event-text.ts";
+import { eventText, ruleName } from "./event-text.ts";
 
 const DELIVERY_ICON: Record<string, React.ReactNode> = {
   queued: <ClockIcon className="channel-icon" />,
@@ -92,7 +92,8 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
 
   const note = m.kind === "note";
   const side = note ? "note" : m.direction === "outbound" ? "outbound" : "inbound";
-  const authorName = m.author?.name ?? (m.direction === "inbound" ? "?" : t("app.name"));
+  const rule = ruleName(m.meta);
+  const authorName = m.author?.name ?? (rule ? t("automation.rule", { name: rule }) : m.direction === "inbound" ? "?" : t("app.name"));
   const failed = m.deliveryStatus === "failed" || m.deliveryStatus === "undelivered" || m.deliveryStatus === "unknown";
   const hasHtml = Boolean(m.html || m.htmlUrl);
   const showHtml = hasHtml && !plain;

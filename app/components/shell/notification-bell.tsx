@@ -49,7 +49,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   }, []);
 
   const kindText = (kind: string) =>
-    kind === "mention" || kind === "assignment" || kind === "reply" || kind === "handoff" || kind === "sla"
+    kind === "mention" || kind === "assignment" || kind === "reply" || kind === "handoff" || kind === "sla" || kind === "automation"
       ? t(`notify.kind.${kind}`)
       : t("notify.kind.other");
 

@@ -19,9 +19,14 @@ interface PreCheck {
  * Gives an unassigned open/pending conversation of an auto-assigning department to the next online
  * member with room (round-robin). The department row is locked (SELECT … FOR UPDATE) for the
  * transaction, so concurrent nodes advance the pointer one at a time and never double-assign.
- * Returns the assignee, or null when the conversation stays in the queue.
+ * Returns the assignee, or null when the conversation stays in the queue. `rule`: the automation rule that asked (issue 12).
  */
-export async function autoAssignConversation(ctx: AppContext, conversationId: string, known?: PreCheck) {
+export async function autoAssignConversation(
+  ctx: AppContext,
+  conversationId: string,
+  known?: PreCheck,
+  rule?: { id: string; name: string },
+) {
   // Only a pre-check: the transaction below re-checks under the department lock, so a row the caller
   // read after its own commit (ingest) serves as well as a fresh read.
   const c =
@@ -75,6 +80,7 @@ export async function autoAssignConversation(ctx: AppContext, conversationId: st
         assigneeId: user.id,
         assigneeName: user.name,
       },
+      rule,
     );
     return { user, eventId, conv };
   });

@@ -5,13 +5,23 @@ import { notifyCustomerReply } from "~/server/domain/notifications/notify-reply.
 
 /**
  * Follow-up work once an inbound message is committed: tell channel integrations (Slack department
- * channels) about new conversations, auto-assign them, notify assignees of replies. Failures here never undo or fail the ingest.
+ * channels) about new conversations, auto-assign them, notify assignees of replies, then hand the
+ * message to automation rules (issue 12) — never an automated one (auto-replies, bounces), so an
+ * auto-responder cannot talk to a rule. Failures here never undo or fail the ingest.
  * `conversation` is the row ingest loaded after commit, so nothing here reads it again (issue 18).
  */
 export async function afterInboundCommitted(
   ctx: AppContext,
-  input: { conversation: ConversationRow; messageId: string; created: boolean; text: string },
+  input: { conversation: ConversationRow; messageId: string; created: boolean; text: string; automated?: boolean },
 ) {
+  await followUp(ctx, input);
+  if (input.automated) return;
+  // A new conversation's rules run first, then the customer-message rules (run-rules.ts).
+  const event = input.created ? "conversation_created" : "customer_message";
+  ctx.bus.publish({ type: "automation.trigger", trigger: { event, conversationId: input.conversation.id, messageId: input.messageId } });
+}
+
+async function followUp(ctx: AppContext, input: { conversation: ConversationRow; messageId: string; created: boolean; text: string }) {
   const c = input.conversation;
   if (!input.created) {
     await notifyCustomerReply(ctx, c, input.messageId, input.text).catch((err) =>

@@ -9,6 +9,7 @@ import { publishConversationChange, publishMessage } from "~/server/domain/messa
 import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record-event.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
+import type { RuleCause } from "~/server/events/bus.ts";
 
 export const conversationPatch = z
   .object({
@@ -25,9 +26,10 @@ export type ConversationPatch = z.infer<typeof conversationPatch>;
 
 /**
  * Changes status (through the state machine), assignee, department, priority or tags. Each change
- * leaves an event on the timeline so everyone sees who did what.
+ * leaves an event on the timeline so everyone sees who did what; `cause` names the automation rule
+ * that made it (issue 12), and rides on the automation trigger so the rule never re-triggers itself.
  */
-export async function updateConversation(ctx: AppContext, actor: Actor, id: string, rawPatch: unknown) {
+export async function updateConversation(ctx: AppContext, actor: Actor, id: string, rawPatch: unknown, cause?: RuleCause) {
   requireRole(actor, "admin", "agent");
   const patch = parseInput(conversationPatch, rawPatch);
   const current = await findVisibleConversation(ctx, actor, id, {
@@ -91,6 +93,13 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     if (tags.join("\u0000") !== current.tags.join("\u0000")) {
       data.tags = tags;
       changes.push("tags");
+      // Agents see tags change in the header; a rule's change is also written down (issue 12).
+      if (cause)
+        events.push({
+          event: "tags",
+          added: tags.filter((t) => !current.tags.includes(t)),
+          removed: current.tags.filter((t) => !tags.includes(t)),
+        });
     }
   }
   if (changes.length === 0) return { changed: false };
@@ -100,7 +109,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
     const ids: string[] = [];
     const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
-    for (const event of events) ids.push(await recordEvent(tx, target, actor, event));
+    for (const event of events) ids.push(await recordEvent(tx, target, cause ? null : actor, event, cause?.rule));
     const attributes = changes.some((c) => c === "departmentId" || c === "priority" || c === "tags");
     if (attributes || changes.includes("status")) await updateSlaClocks(tx, id, { kind: attributes ? "attributes" : "status" });
     return ids;
@@ -131,5 +140,6 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       });
     }
   }
+  ctx.bus.publish({ type: "automation.trigger", trigger: { event: "conversation_updated", conversationId: id, changes, cause } });
   return { changed: true };
 }

@@ -94,13 +94,15 @@ async function findEarlierSend({ ctx, inbox, adapter, message, queuedAt }: Attem
 }
 
 async function recordSent(ctx: AppContext, inboxId: string, messageId: string, result: SendResult) {
+  // The adapter's meta joins what the message already carries (the rule that sent it, issue 12).
+  const before = result.meta ? await ctx.db.message.findUnique({ where: { id: messageId }, select: { meta: true } }) : null;
   await ctx.db.message.update({
     where: { id: messageId },
     data: {
       deliveryStatus: result.status,
       deliveryError: null,
       providerMessageId: result.providerMessageId,
-      ...(result.meta ? { meta: result.meta as Prisma.InputJsonValue } : {}),
+      ...(result.meta ? { meta: { ...((before?.meta as object) ?? {}), ...result.meta } as Prisma.InputJsonValue } : {}),
     },
   });
   await applyParkedDeliveries(ctx, inboxId, result.providerMessageId);

@@ -181,7 +181,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
       conversation: await summaryOfRow(ctx.db, conversation),
       changes,
     });
-    await afterInboundCommitted(ctx, { conversation, messageId: row.id, created, text });
+    await afterInboundCommitted(ctx, { conversation, messageId: row.id, created, text, automated: message.automated ?? false });
   }
   return { messageId: row.id, conversationId, receivedAt: row.createdAt, duplicate: false };
 }

@@ -72,5 +72,9 @@ export async function sendReply(ctx: AppContext, actor: Actor, raw: unknown) {
 
   await publishMessage(ctx, message.id, "message.created", { conversationChanges: ["lastActivityAt", "sla"] });
   ctx.outbox.wake();
+  ctx.bus.publish({
+    type: "automation.trigger",
+    trigger: { event: "agent_reply", conversationId: conversation.id, messageId: message.id },
+  });
   return { messageId: message.id };
 }

@@ -2,7 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 
 /** What a notification is about; the UI picks an icon and wording from it. */
-export type NotificationKind = "mention" | "assignment" | "reply" | "handoff" | "sla";
+export type NotificationKind = "mention" | "assignment" | "reply" | "handoff" | "sla" | "automation";
 
 export interface NotifyInput {
   userIds: string[];

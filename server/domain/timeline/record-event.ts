@@ -13,6 +13,7 @@ export type TimelineEvent =
   | { event: "unassigned-offline"; previousAssigneeId: string | null; previousAssigneeName: string; minutes: number }
   | { event: "department"; departmentId: string | null; departmentName: string | null }
   | { event: "priority"; priority: string }
+  | { event: "tags"; added: string[]; removed: string[] }
   | { event: "reopened" }
   | { event: "snooze-ended" }
   | { event: "merged-into"; intoId: string; intoNumber: number }
@@ -38,6 +39,8 @@ const english = (e: TimelineEvent, actor: string): string => {
       return e.departmentName ? `${actor} moved this to ${e.departmentName}` : `${actor} removed the department`;
     case "priority":
       return `${actor} set the priority to ${e.priority}`;
+    case "tags":
+      return `${actor} changed the tags (${[...e.added.map((t) => `+${t}`), ...e.removed.map((t) => `-${t}`)].join(" ")})`;
     case "reopened":
       return "Reopened by a customer reply";
     case "snooze-ended":
@@ -53,6 +56,9 @@ const english = (e: TimelineEvent, actor: string): string => {
   }
 };
 
+const byRule = (text: string, rule?: { name: string }) =>
+  !rule || text.includes(`"${rule.name}"`) ? text : `${text} (by rule "${rule.name}")`;
+
 export interface EventTarget {
   conversationId: string;
   contactId: string;
@@ -60,12 +66,16 @@ export interface EventTarget {
   channel: ChannelKind;
 }
 
-/** Writes one event line on a conversation's timeline (inside the caller's transaction). */
+/**
+ * Writes one event line on a conversation's timeline (inside the caller's transaction). A change an
+ * automation rule made names the rule (`meta.rule`), shown as "by rule ‹name›" (issue 12).
+ */
 export async function recordEvent(
   tx: Prisma.TransactionClient,
   target: EventTarget,
   actor: { id: string; name: string } | null,
   event: TimelineEvent,
+  rule?: { id: string; name: string },
 ): Promise<string> {
   const row = await tx.message.create({
     data: {
@@ -76,8 +86,8 @@ export async function recordEvent(
       kind: "event",
       channel: target.channel,
       authorUserId: actor?.id ?? null,
-      text: english(event, actor?.name ?? "Switchboard"),
-      meta: { ...event, ...(actor ? { actorName: actor.name } : {}) } as Prisma.InputJsonValue,
+      text: byRule(english(event, rule ? `Rule "${rule.name}"` : (actor?.name ?? "Switchboard")), rule),
+      meta: { ...event, ...(actor ? { actorName: actor.name } : {}), ...(rule ? { rule } : {}) } as Prisma.InputJsonValue,
     },
     select: { id: true },
   });

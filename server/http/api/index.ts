@@ -15,6 +15,7 @@ import { mergeRoutes } from "./merges.ts";
 import { cannedResponseRoutes } from "./canned-responses.ts";
 import { businessHoursRoutes } from "./business-hours.ts";
 import { slaPolicyRoutes } from "./sla-policies.ts";
+import { automationRoutes } from "./automation.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -34,6 +35,7 @@ export function apiRoutes(ctx: AppContext) {
     cannedResponseRoutes(ctx),
     businessHoursRoutes(ctx),
     slaPolicyRoutes(ctx),
+    automationRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);
