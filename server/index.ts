@@ -20,6 +20,7 @@ import { connectRedis } from "./realtime/redis.ts";
 import { startOutboxWorker, type OutboxWorker } from "./jobs/outbox-worker.ts";
 import { startTimers } from "./jobs/timers.ts";
 import { bootstrapWorkspace } from "./bootstrap/bootstrap-workspace.ts";
+import { forwardEventsToWebhooks } from "./domain/webhooks/forward-events-to-webhooks.ts";
 import type { Running } from "~/integrations/core/types.ts";
 
 export interface StartOptions {
@@ -69,6 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     nodeId: `${process.pid}-${randomBytes(3).toString("hex")}`,
   };
   const bootstrap = await bootstrapWorkspace(ctx);
+  const stopWebhooks = forwardEventsToWebhooks(ctx);
 
   const host = createChannelHost(ctx);
   const app = await createHttpApp(ctx, host, options.ui ?? { mode: "build" });
@@ -112,6 +114,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     http,
     bootstrap,
     async close() {
+      stopWebhooks();
       timers?.stop();
       await worker?.stop();
       for (const l of listeners) await l.stop().catch(() => {});

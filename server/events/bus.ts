@@ -43,7 +43,9 @@ export type DomainEvent =
   | { type: "access.changed"; scope: AccessScope }
   /** A token or session was revoked (or all of a user's): caches of who is signed in drop it now. */
   | { type: "access.revoked"; userId?: string; sessionId?: string }
-  | { type: "host"; event: HostEvent };
+  | { type: "host"; event: HostEvent }
+  /** A contact was created or its own data changed (outgoing webhooks). */
+  | { type: "contact.changed"; change: "created" | "updated"; contact: { id: string; name: string; createdAt: string } };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

@@ -30,10 +30,17 @@ export async function createContact(ctx: AppContext, actor: Actor, raw: unknown)
     identities.push({ kind: "phone", address: phone });
   }
   try {
-    return await ctx.db.contact.create({
+    const contact = await ctx.db.contact.create({
       data: { name: input.name, companyId: input.companyId ?? null, identities: { create: identities } },
-      select: { id: true, name: true, identities: { select: { kind: true, address: true } } },
+      select: { id: true, name: true, createdAt: true, identities: { select: { kind: true, address: true } } },
     });
+    const { createdAt, ...answer } = contact;
+    ctx.bus.publish({
+      type: "contact.changed",
+      change: "created",
+      contact: { id: contact.id, name: contact.name, createdAt: createdAt.toISOString() },
+    });
+    return answer;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("conflict", "A contact with this email or phone already exists");
     throw err;
