@@ -45,7 +45,7 @@ export type DomainEvent =
   | { type: "access.revoked"; userId?: string; sessionId?: string }
   | { type: "host"; event: HostEvent }
   /** A contact was created or its own data changed (outgoing webhooks). */
-  | { type: "contact.changed"; change: "created" | "updated"; contact: { id: string; name: string; createdAt: string } };
+  | { type: "contact.changed"; change: "created" | "updated"; contact: { id: string; name: string } };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

@@ -5,6 +5,7 @@ import { recoverRawEvents } from "./recover-raw-events.ts";
 import { reassignFromOfflineAgents } from "~/server/domain/assignment/reassign-offline.ts";
 import { assignQueuedConversations } from "~/server/domain/assignment/auto-assign.ts";
 import { deleteExpiredSessions } from "~/server/auth/session.ts";
+import { runRetention } from "~/server/domain/privacy/run-retention.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {
@@ -34,6 +35,8 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
       await assignQueuedConversations(ctx);
     }),
     every(3600_000, "expired sessions", () => deleteExpiredSessions(ctx)),
+    // Checks often; one node claims a run at most hourly (runRetention).
+    every(5 * 60_000, "retention", () => runRetention(ctx)),
   ];
   return { stop: () => timers.forEach(clearInterval) };
 }

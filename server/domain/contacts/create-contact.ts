@@ -32,15 +32,10 @@ export async function createContact(ctx: AppContext, actor: Actor, raw: unknown)
   try {
     const contact = await ctx.db.contact.create({
       data: { name: input.name, companyId: input.companyId ?? null, identities: { create: identities } },
-      select: { id: true, name: true, createdAt: true, identities: { select: { kind: true, address: true } } },
+      select: { id: true, name: true, identities: { select: { kind: true, address: true } } },
     });
-    const { createdAt, ...answer } = contact;
-    ctx.bus.publish({
-      type: "contact.changed",
-      change: "created",
-      contact: { id: contact.id, name: contact.name, createdAt: createdAt.toISOString() },
-    });
-    return answer;
+    ctx.bus.publish({ type: "contact.changed", change: "created", contact: { id: contact.id, name: contact.name } });
+    return contact;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("conflict", "A contact with this email or phone already exists");
     throw err;

@@ -175,7 +175,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   if (message.jobs?.length) ctx.outbox.wake();
   const { row, conversationId, created, createdContact } = result;
   if (createdContact) {
-    ctx.bus.publish({ type: "contact.changed", change: "created", contact: { ...createdContact, createdAt: row.createdAt.toISOString() } });
+    ctx.bus.publish({ type: "contact.changed", change: "created", contact: createdContact });
   }
   // Loaded once after commit for the events, notifications and auto-assignment below.
   const conversation = await loadConversationRow(ctx.db, conversationId);

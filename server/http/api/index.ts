@@ -14,6 +14,7 @@ import { documentRoutes } from "./documents.ts";
 import { mergeRoutes } from "./merges.ts";
 import { cannedResponseRoutes } from "./canned-responses.ts";
 import { webhookRoutes } from "./webhooks.ts";
+import { privacyRoutes } from "./privacy.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -32,6 +33,7 @@ export function apiRoutes(ctx: AppContext) {
     mergeRoutes(ctx),
     cannedResponseRoutes(ctx),
     webhookRoutes(ctx),
+    privacyRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);

@@ -4,3 +4,6 @@ ALTER TABLE "Contact" ADD COLUMN     "erasedAt" TIMESTAMP(3);
 
 -- CreateIndex
 CREATE INDEX "Attachment_sha256_idx" ON "Attachment"("sha256");
+
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "anonymisedAt" TIMESTAMP(3);
