@@ -127,3 +127,28 @@ export const ACTION_TYPES = [
   "notify_agents",
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
+/**
+ * Events an outgoing webhook can subscribe to (issue 15). A feature that publishes a new kind of event
+ * adds one entry here (CSAT received, SLA breached) and maps its bus event in server/domain/webhooks/.
+ */
+export const WEBHOOK_EVENTS = [
+  "conversation.created",
+  "conversation.updated",
+  "conversation.resolved",
+  "message.created.inbound",
+  "message.created.outbound",
+  "message.created.note",
+  "contact.created",
+  "contact.updated",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
+
+/** A webhook delivery: waiting for (another) attempt, accepted with a 2xx, or given up. */
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** What retention does to a conversation closed long ago: delete it, or keep it without personal data. */
+export const RETENTION_ACTIONS = ["erase", "anonymise"] as const;
+export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
+export const retentionActionSchema = z.enum(RETENTION_ACTIONS);

@@ -42,6 +42,8 @@ const schema = z.object({
   TRUST_PROXY: bool(false),
   // Read where fetches happen (integrations/core/outbound-fetch.ts); parsed here so a typo stops the boot.
   OUTBOUND_FETCH_ALLOW_PRIVATE: bool(false),
+  // Outgoing webhooks to loopback or private addresses (tests, an on-premises receiver); refused otherwise.
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

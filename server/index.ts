@@ -21,6 +21,7 @@ import { startOutboxWorker, type OutboxWorker } from "./jobs/outbox-worker.ts";
 import { startTimers } from "./jobs/timers.ts";
 import { startAutomation } from "./domain/automation/run-rules.ts";
 import { bootstrapWorkspace } from "./bootstrap/bootstrap-workspace.ts";
+import { forwardEventsToWebhooks } from "./domain/webhooks/forward-events-to-webhooks.ts";
 import type { Running } from "~/integrations/core/types.ts";
 
 export interface StartOptions {
@@ -71,6 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   const bootstrap = await bootstrapWorkspace(ctx);
   const stopAutomation = startAutomation(ctx);
+  const stopWebhooks = forwardEventsToWebhooks(ctx);
 
   const host = createChannelHost(ctx);
   const app = await createHttpApp(ctx, host, options.ui ?? { mode: "build" });
@@ -114,6 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     http,
     bootstrap,
     async close() {
+      stopWebhooks();
       timers?.stop();
       stopAutomation();
       await worker?.stop();

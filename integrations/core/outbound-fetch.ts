@@ -1,4 +1,4 @@
-import { type LookupAddress, lookup as dnsLookup } from "node:dns";
+import { type LookupAddress, lookup as dnsLookup, promises as dnsPromises } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
@@ -24,6 +24,11 @@ export interface OutboundFetchPolicy {
   headers?: Record<string, string>;
   /** Defaults to the OUTBOUND_FETCH_ALLOW_PRIVATE environment flag. */
   allowPrivate?: boolean;
+  /** GET unless said; a POST sends `body` (outgoing webhooks). */
+  method?: "GET" | "POST";
+  body?: string | Buffer;
+  /** false: a redirect is returned as the response instead of followed (a POST is never re-sent elsewhere). */
+  followRedirects?: boolean;
 }
 
 export interface OutboundResponse {
@@ -82,7 +87,7 @@ export function isPrivateAddress(address: string): boolean {
 
 export const allowPrivateFromEnv = () => envFlag(false).parse(process.env.OUTBOUND_FETCH_ALLOW_PRIVATE);
 
-/** GET `url` under `policy`; the body is read up to `maxBytes`, following allowed redirects. */
+/** GET (or POST) `url` under `policy`; the body is read up to `maxBytes`, following allowed redirects. */
 export async function outboundFetch(url: string, policy: OutboundFetchPolicy): Promise<OutboundResponse> {
   const allowPrivate = policy.allowPrivate ?? allowPrivateFromEnv();
   const signal = AbortSignal.timeout(policy.timeoutMs);
@@ -94,7 +99,16 @@ export async function outboundFetch(url: string, policy: OutboundFetchPolicy): P
   for (let hop = 0; ; hop++) {
     checkAddressLiteral(current, allowPrivate);
     const headers = current.origin === start.origin ? policy.headers : undefined;
-    const answer = await requestOnce(current, { headers, signal, allowPrivate, maxBytes: policy.maxBytes, timeoutMs: policy.timeoutMs });
+    const answer = await requestOnce(current, {
+      headers,
+      signal,
+      allowPrivate,
+      maxBytes: policy.maxBytes,
+      timeoutMs: policy.timeoutMs,
+      method: policy.method ?? "GET",
+      body: policy.body,
+      followRedirects: policy.followRedirects ?? true,
+    });
     if (!("location" in answer)) return answer;
     if (hop >= MAX_REDIRECTS) throw new OutboundFetchError("refused", `more than ${MAX_REDIRECTS} redirects`);
     const next = parse(answer.location, current);
@@ -103,6 +117,28 @@ export async function outboundFetch(url: string, policy: OutboundFetchPolicy): P
     }
     current = next;
   }
+}
+
+/**
+ * Checks, before a URL is stored (an outgoing webhook's target), that it is http(s) without
+ * credentials and that its host resolves to public addresses only. The fetch checks again on every
+ * connection, so a name that changes its answer later is still refused.
+ */
+export async function checkUrlTarget(raw: string, allowPrivate = allowPrivateFromEnv()): Promise<URL> {
+  const url = parse(raw);
+  checkAddressLiteral(url, allowPrivate);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (allowPrivate || isIP(host)) return url;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await dnsPromises.lookup(host, { all: true });
+  } catch {
+    throw new OutboundFetchError("refused", `${host} does not resolve`);
+  }
+  if (addresses.some((a) => isPrivateAddress(a.address))) {
+    throw new OutboundFetchError("refused", `${host} resolves to a private or loopback address`);
+  }
+  return url;
 }
 
 function parse(raw: string, base?: URL): URL {
@@ -149,6 +185,9 @@ interface RequestOptions {
   allowPrivate: boolean;
   maxBytes: number;
   timeoutMs: number;
+  method: "GET" | "POST";
+  body: string | Buffer | undefined;
+  followRedirects: boolean;
 }
 
 function requestOnce(url: URL, opts: RequestOptions): Promise<OutboundResponse | { location: string }> {
@@ -162,7 +201,7 @@ function requestOnce(url: URL, opts: RequestOptions): Promise<OutboundResponse |
     };
     const client = url.protocol === "https:" ? https : http;
     const req = client.request(url, {
-      method: "GET",
+      method: opts.method,
       headers: opts.headers,
       signal: opts.signal,
       lookup: guardedLookup(opts.allowPrivate),
@@ -173,7 +212,7 @@ function requestOnce(url: URL, opts: RequestOptions): Promise<OutboundResponse |
       res.on("error", fail);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
-      if (REDIRECTS.has(status) && location) {
+      if (REDIRECTS.has(status) && location && opts.followRedirects) {
         res.resume();
         return resolve({ location });
       }
@@ -203,6 +242,6 @@ function requestOnce(url: URL, opts: RequestOptions): Promise<OutboundResponse |
         });
       });
     });
-    req.end();
+    req.end(opts.body);
   });
 }

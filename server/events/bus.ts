@@ -71,7 +71,9 @@ export type DomainEvent =
       policyId: string | null;
       dueAt: string;
     }
-  | { type: "automation.trigger"; trigger: AutomationTrigger };
+  | { type: "automation.trigger"; trigger: AutomationTrigger }
+  /** A contact was created or its own data changed (outgoing webhooks). */
+  | { type: "contact.changed"; change: "created" | "updated"; contact: { id: string; name: string } };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

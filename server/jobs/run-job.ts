@@ -4,6 +4,7 @@ import { PermanentSendError, RetryableSendError } from "~/integrations/core/type
 import { runAdapterJob } from "~/server/domain/inboxes/run-adapter-job.ts";
 import { deliverMessage, recordDeliveryFailure } from "~/server/domain/messages/deliver-message.ts";
 import { recordJobError } from "~/server/domain/messages/record-job-error.ts";
+import { deliverWebhook } from "~/server/domain/webhooks/deliver-webhook.ts";
 
 export interface ClaimedJob {
   id: string;
@@ -27,6 +28,7 @@ export async function runJob(ctx: AppContext, host: ChannelHost, job: ClaimedJob
       if (!job.messageId) throw new PermanentSendError("Delivery job without a message");
       await deliverMessage(ctx, host, job.messageId);
     } else if (job.kind === "adapter") await runAdapterJob(ctx, host, job.payload);
+    else if (job.kind === "webhook") await deliverWebhook(ctx, String(job.payload.deliveryId), job);
     else throw new PermanentSendError(`Unknown job kind ${job.kind}`);
     await ctx.db.outboxJob.update({ where: { id: job.id }, data: { status: "done", lastError: null, lockedAt: null, lockedBy: null } });
   } catch (err) {

@@ -7,6 +7,7 @@ import { assignQueuedConversations } from "~/server/domain/assignment/auto-assig
 import { deleteExpiredSessions } from "~/server/auth/session.ts";
 import { fireDueSlaClocks } from "~/server/domain/sla/fire-due-clocks.ts";
 import { runTimeRules } from "~/server/domain/automation/time-rules.ts";
+import { runRetention } from "~/server/domain/privacy/run-retention.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {
@@ -40,6 +41,8 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
       await assignQueuedConversations(ctx);
     }),
     every(3600_000, "expired sessions", () => deleteExpiredSessions(ctx)),
+    // Checks often; one node claims a run at most hourly (runRetention).
+    every(5 * 60_000, "retention", () => runRetention(ctx)),
   ];
   return { stop: () => timers.forEach(clearInterval) };
 }

@@ -13,6 +13,8 @@ export interface FileStorage {
   read(sha256: string): Promise<Buffer>;
   stream(sha256: string): Readable;
   exists(sha256: string): Promise<boolean>;
+  /** Removes the bytes (erasure): the caller checked that no row still names the hash. */
+  delete(sha256: string): Promise<void>;
 }
 
 const HASH = /^[a-f0-9]{64}$/;
@@ -53,6 +55,7 @@ export function diskStorage(root: string): FileStorage {
     read: (sha256) => readFile(fileFor(sha256)),
     stream: (sha256) => createReadStream(fileFor(sha256)),
     exists: (sha256) => exists(fileFor(sha256)),
+    delete: (sha256) => rm(fileFor(sha256), { force: true }),
   };
 }
 

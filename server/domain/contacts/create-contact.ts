@@ -30,10 +30,12 @@ export async function createContact(ctx: AppContext, actor: Actor, raw: unknown)
     identities.push({ kind: "phone", address: phone });
   }
   try {
-    return await ctx.db.contact.create({
+    const contact = await ctx.db.contact.create({
       data: { name: input.name, companyId: input.companyId ?? null, identities: { create: identities } },
       select: { id: true, name: true, identities: { select: { kind: true, address: true } } },
     });
+    ctx.bus.publish({ type: "contact.changed", change: "created", contact: { id: contact.id, name: contact.name } });
+    return contact;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("conflict", "A contact with this email or phone already exists");
     throw err;

@@ -12,6 +12,7 @@ export async function getContact(ctx: AppContext, actor: Actor, id: string) {
       name: true,
       createdAt: true,
       mergedIntoId: true,
+      erasedAt: true,
       company: { select: { id: true, name: true, domain: true } },
       identities: {
         select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true, createdAt: true },

@@ -60,5 +60,6 @@ export async function mergeContacts(ctx: AppContext, actor: Actor, sourceId: str
     });
   });
   if (eventId) await publishMessage(ctx, eventId);
+  ctx.bus.publish({ type: "contact.changed", change: "updated", contact: { id: into.id, name: into.name } });
   return { mergedId: sourceId, intoId };
 }

@@ -153,7 +153,12 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
         authorContact: { id: sender.contactId, name: sender.contactName },
         attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })),
       };
-      return { row, conversationId, created };
+      return {
+        row,
+        conversationId,
+        created,
+        createdContact: sender.createdContact ? { id: sender.contactId, name: sender.contactName } : null,
+      };
     });
 
   let result: Awaited<ReturnType<typeof run>>;
@@ -171,7 +176,10 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   }
 
   if (message.jobs?.length) ctx.outbox.wake();
-  const { row, conversationId, created } = result;
+  const { row, conversationId, created, createdContact } = result;
+  if (createdContact) {
+    ctx.bus.publish({ type: "contact.changed", change: "created", contact: createdContact });
+  }
   // Loaded once after commit for the events, notifications and auto-assignment below.
   const conversation = await loadConversationRow(ctx.db, conversationId);
   if (conversation) {

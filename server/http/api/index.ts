@@ -16,6 +16,8 @@ import { cannedResponseRoutes } from "./canned-responses.ts";
 import { businessHoursRoutes } from "./business-hours.ts";
 import { slaPolicyRoutes } from "./sla-policies.ts";
 import { automationRoutes } from "./automation.ts";
+import { webhookRoutes } from "./webhooks.ts";
+import { privacyRoutes } from "./privacy.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -36,6 +38,8 @@ export function apiRoutes(ctx: AppContext) {
     businessHoursRoutes(ctx),
     slaPolicyRoutes(ctx),
     automationRoutes(ctx),
+    webhookRoutes(ctx),
+    privacyRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);
