@@ -1,8 +1,9 @@
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Address, InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
 import { domainOf, matchInboxRecipient, normalizeEmail } from "~/integrations/core/addresses/email.ts";
-import { automatedReason } from "./automated.ts";
-import { parseBounce, type Bounce } from "./dsn.ts";
+import { autoReplyReason, bounceLikelihood, complaintKind, senderSignals } from "./automated.ts";
+import { bodyOf, parseBounce, type Bounce } from "./dsn.ts";
+import { parseFeedbackReport, type FeedbackReport } from "./feedback-report.ts";
 import { parseForward } from "./forward.ts";
 import { cleanMessageId, contentHash, messageIdList, rawMessageHash } from "./message-id.ts";
 import { splitQuoted } from "./quoted.ts";
@@ -20,6 +21,8 @@ export class EmailParseError extends Error {
 export type ParsedEmail =
   | { kind: "message"; message: InboundMessage }
   | { kind: "bounce"; providerMessageId: string; bounce: Bounce }
+  /** An ARF feedback report: a recipient marked our mail as spam. */
+  | { kind: "complaint"; providerMessageId: string; report: FeedbackReport }
   /** Mail that must not become a message (our own outbound mail coming back: Bcc copies, loops). */
   | { kind: "ignored"; providerMessageId: string; reason: string };
 
@@ -45,12 +48,16 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   }
   const providerMessageId = cleanMessageId(mail.messageId) ?? rawMessageHash(raw);
   const sender = firstAddress(mail.from) ?? firstAddress(mail.headers.get("sender") as AddressObject | undefined);
-  const automated = automatedReason(mail, sender?.address);
-
-  if (automated) {
-    const bounce = parseBounce(mail, automated === "mailer-daemon" || automated === "null sender" || !sender);
-    if (bounce) return { kind: "bounce", providerMessageId, bounce };
+  // Reports and bounces before auto-replies: MTAs stamp bounces Auto-Submitted/Precedence too (decision 013).
+  const complaint = complaintKind(mail, bodyOf(raw));
+  if (complaint) return { kind: "complaint", providerMessageId, report: parseFeedbackReport(mail, raw, complaint, sender?.address) };
+  const autoReply = autoReplyReason(mail);
+  const likelihood = bounceLikelihood(mail, senderSignals(mail, sender?.address, sender?.displayName, raw), autoReply);
+  if (likelihood) {
+    const bounce = parseBounce(mail, raw, cleanMessageId(mail.messageId));
+    if (bounce.originalMessageId || likelihood === "certain") return { kind: "bounce", providerMessageId, bounce };
   }
+  const automated = autoReply;
   if (!sender) throw new EmailParseError("message has no valid From address");
   if (providerMessageId.startsWith("sb.") && providerMessageId.endsWith(`@${domainOf(inboxAddress)}`)) {
     return { kind: "ignored", providerMessageId, reason: "a copy of a message this inbox sent" };
