@@ -41,6 +41,8 @@ export interface IngestResult {
   receivedAt: Date;
   /** True when this provider id was already stored: a provider retry, nothing changed. */
   duplicate: boolean;
+  /** An auto-reply (decision 013): stored on the timeline, answered by nothing automatic. */
+  automated?: boolean;
 }
 
 export interface DeliveryUpdate {

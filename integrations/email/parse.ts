@@ -75,13 +75,23 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   if (htmlDropped) html = undefined;
   // Some clients (Gmail) put the forwarded message's id in References, so a forward-marked subject counts too.
   const forward = references.length === 0 || FORWARD_SUBJECT.test(subject) ? parseForward(fullText, subject) : null;
-  const forwardedFor = forward && forward.from.address !== sender.address && !matchInboxRecipient(forward.from.address, inboxAddress);
+  const replyToken = replyTokenOf(mail, inboxAddress);
+  const ticketNumber = extractTicketNumber(subject);
+  // A forward of a ticket's mail (`Fwd: … [#123]`, or to its reply address) stays the forwarder's own
+  // mail: the domain opens them a conversation related to the ticket, never the customer's (issue 16).
+  const forwardedFor =
+    forward &&
+    !ticketNumber &&
+    !replyToken &&
+    forward.from.address !== sender.address &&
+    !matchInboxRecipient(forward.from.address, inboxAddress);
 
   let from: Address = sender;
   let text: string;
   let quoted: string | undefined;
   const meta: Record<string, unknown> = { messageId: providerMessageId };
   if (htmlDropped) meta.htmlDropped = htmlDropped;
+  if (forward && !forwardedFor) meta.forwarded = true;
   if (forward && forwardedFor) {
     from = { kind: "email", address: forward.from.address, displayName: forward.from.displayName };
     meta.forwardedBy = { address: sender.address, displayName: sender.displayName, note: forward.note || undefined };
@@ -110,8 +120,8 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
     attachments: mail.attachments.filter((a) => a.contentType !== "message/delivery-status").map(toAttachment),
     threading: {
       references: references.length ? references : undefined,
-      replyToken: replyTokenOf(mail, inboxAddress),
-      ticketNumber: extractTicketNumber(subject),
+      replyToken,
+      ticketNumber,
       normalizedSubject: normalizeSubject(forwardedFor && forward.subject ? forward.subject : subject) || undefined,
     },
     sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : undefined,
