@@ -35,7 +35,7 @@ export const MESSAGE_KINDS = ["message", "note", "event"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** `unknown`: the last attempt may have reached the provider and it cannot tell ("may have been sent"). */
-export const DELIVERY_STATUSES = ["queued", "sending", "sent", "delivered", "undelivered", "failed", "unknown"] as const;
+export const DELIVERY_STATUSES = ["queued", "sending", "sent", "delivered", "undelivered", "failed", "unknown", "delayed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** What an agent is composing: a reply to the customer or an internal note. */

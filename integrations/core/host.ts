@@ -41,12 +41,30 @@ export interface IngestResult {
   receivedAt: Date;
   /** True when this provider id was already stored: a provider retry, nothing changed. */
   duplicate: boolean;
+  /** An auto-reply (decision 013): stored on the timeline, answered by nothing automatic. */
+  automated?: boolean;
 }
 
 export interface DeliveryUpdate {
-  status: "sent" | "delivered" | "undelivered" | "failed";
+  /** "delayed": still being retried by a remote MTA, informational. */
+  status: "sent" | "delivered" | "undelivered" | "failed" | "delayed";
   error?: string;
   meta?: Record<string, unknown>;
+}
+
+/** A remote mail system's report on mail we sent (decision 013). */
+export interface BounceReport {
+  /** The bounced mail's provider id; null when the report quotes none. */
+  originalMessageId: string | null;
+  failed: boolean;
+  delayed: boolean;
+  /** The address itself is bad: mark it undeliverable. */
+  hard: boolean;
+  reason: string;
+  /** The address that bounced, when the report names it. */
+  recipient?: string;
+  /** The report's own provider id, kept on the bounced message. */
+  reportId: string;
 }
 
 /** What a provider tells us: messages, raw events, delivery reports, edits and follow-up work. */
@@ -56,7 +74,11 @@ export interface InboundPort {
   /** Persist a raw provider payload before acknowledging it; duplicate when the event id was seen. */
   persistRawEvent(inboxId: string, providerEventId: string, payload: Buffer): Promise<{ id: string; duplicate: boolean }>;
   markRawEvent(id: string, outcome: { ok: true } | { ok: false; error: string }): Promise<void>;
-  updateDelivery(inboxId: string, providerMessageId: string, update: DeliveryUpdate): Promise<void>;
+  updateDelivery(inboxId: string, providerMessageId: string, update: DeliveryUpdate): Promise<unknown>;
+  /** Apply a bounce or delay report; `tied` when it matched a message this inbox sent. Never creates a conversation. */
+  recordBounce(inboxId: string, report: BounceReport): Promise<{ tied: boolean }>;
+  /** A feedback report (ARF) says these addresses marked our mail as spam at `at`; returns how many identities it marked. */
+  recordComplaint(inboxId: string, addresses: Address[], at: Date): Promise<{ marked: number }>;
   /** Mark an inbound or outbound message edited/deleted by the provider; history is kept. */
   updateProviderMessage(
     inboxId: string,

@@ -31,8 +31,104 @@ describe("automated mail detection", () => {
     expect(await reason(headers)).toBeNull();
   });
 
-  it("treats mailer-daemon mail without a recognisable original as an automated message", async () => {
-    expect(await reason("", "Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>")).toBe("mailer-daemon");
+  it.each([
+    ["X-Auto-Response-Suppress: All\r\n", "x-auto-response-suppress: all"],
+    ["X-Apple-Action: VACATION\r\n", "x-apple-action: vacation"],
+  ])("%j is an auto-reply (Exchange, iCloud)", async (headers, expected) => {
+    expect(await reason(headers)).toBe(expected);
+  });
+
+  it.each(["Automatic reply: Hi", "Out of Office: Hi", "自動応答: お問い合わせ", "【不在通知】Re: 見積", "Réponse automatique : Hi"])(
+    "subject %j is an auto-reply",
+    async (subject) => {
+      const r = await parseEmail(
+        Buffer.from(
+          mail("")
+            .toString()
+            .replace("Subject: Hi", `Subject: =?UTF-8?B?${Buffer.from(subject).toString("base64")}?=`),
+        ),
+        INBOX,
+      );
+      expect(r).toMatchObject({ kind: "message", message: { automated: true, meta: { automatedReason: "auto-reply subject" } } });
+    },
+  );
+
+  it("an RFC 3834 auto-reply from the null sender is an auto-reply, not a bounce", async () => {
+    const r = await parseEmail(
+      Buffer.from(`Return-Path: <>\r\n${mail("Auto-Submitted: auto-replied\r\nIn-Reply-To: <sb.x@acme.example>\r\n")}`),
+      INBOX,
+    );
+    expect(r).toMatchObject({ kind: "message", message: { automated: true } });
+  });
+
+  it("reads a mailer-daemon bounce as a bounce although it is also marked Auto-Submitted and Precedence (Exim)", async () => {
+    const raw = Buffer.from(
+      "Return-Path: <>\r\nFrom: Mail Delivery System <Mailer-Daemon@mx.example.net>\r\nTo: support@acme.example\r\nSubject: Mail delivery failed: returning message to sender\r\n" +
+        "Auto-Submitted: auto-replied\r\nPrecedence: bulk\r\nMessage-ID: <exim-1@mx.example.net>\r\n\r\n" +
+        "This message was created automatically by mail delivery software.\r\n\r\n  gone@example.net\r\n    Unrouteable address\r\n\r\n" +
+        "------ This is a copy of the message, including all the headers. ------\r\n\r\nMessage-Id: <sb.q@acme.example>\r\nSubject: Hi\r\n\r\nbody\r\n",
+    );
+    expect(await parseEmail(raw, INBOX)).toMatchObject({
+      kind: "bounce",
+      bounce: { originalMessageId: "sb.q@acme.example", failed: true, hard: true },
+    });
+  });
+
+  it("reads a non-DSN warning as a delay, not a failure", async () => {
+    const raw = Buffer.from(
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.example>\r\nTo: support@acme.example\r\nSubject: Delivery Status Notification (Delay)\r\nMessage-ID: <w1@google.example>\r\n\r\n" +
+        "This is an automatically generated Delivery Status Notification\r\n\r\nTHIS IS A WARNING MESSAGE ONLY.\r\n\r\nYOU DO NOT NEED TO RESEND YOUR MESSAGE.\r\n\r\n" +
+        "----- Original message -----\r\n\r\nMessage-Id: <sb.w@acme.example>\r\nSubject: Hi\r\n",
+    );
+    expect(await parseEmail(raw, INBOX)).toMatchObject({
+      kind: "bounce",
+      bounce: { originalMessageId: "sb.w@acme.example", failed: false, delayed: true },
+    });
+  });
+
+  it("a mailer-daemon notice that quotes nothing is still a bounce (a report, not customer mail)", async () => {
+    const raw = mail("").toString().replace("Someone <someone@example.net>", "Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>");
+    expect(await parseEmail(Buffer.from(raw), INBOX)).toMatchObject({ kind: "bounce", bounce: { originalMessageId: null } });
+  });
+
+  it("reads an ARF feedback report as a complaint by the original recipient", async () => {
+    const raw = Buffer.from(
+      [
+        "From: abuse@mailbox.example",
+        "To: support@acme.example",
+        "Subject: FW: Hi",
+        "Message-ID: <arf-1@mailbox.example>",
+        'Content-Type: multipart/report; report-type=feedback-report; boundary="B"',
+        "",
+        "--B",
+        "Content-Type: text/plain",
+        "",
+        "This is an email abuse report.",
+        "--B",
+        "Content-Type: message/feedback-report",
+        "",
+        "Feedback-Type: abuse",
+        "User-Agent: SomeGenerator/1.0",
+        "Version: 1",
+        "Original-Rcpt-To: <Jane@Customer.Example>",
+        "--B",
+        "Content-Type: message/rfc822",
+        "",
+        "From: support@acme.example",
+        "To: jane@customer.example",
+        "Message-ID: <sb.arf@acme.example>",
+        "Subject: Hi",
+        "",
+        "body",
+        "--B--",
+        "",
+      ].join("\r\n"),
+    );
+    expect(await parseEmail(raw, INBOX)).toEqual({
+      kind: "complaint",
+      providerMessageId: "arf-1@mailbox.example",
+      report: { feedbackType: "abuse", recipients: ["jane@customer.example"], originalMessageId: "sb.arf@acme.example" },
+    });
   });
 
   it("reads a non-standard mailer-daemon bounce from the quoted original headers", async () => {

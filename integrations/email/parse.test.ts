@@ -128,6 +128,9 @@ describe("parseEmail on the fixture corpus", () => {
       bounce: {
         originalMessageId: "lq8d3.c55@acme.example",
         failed: true,
+        delayed: false,
+        hard: true,
+        status: "5.1.1",
         reason: expect.stringMatching(/^status 5\.1\.1: 550 5\.1\.1 <nobody@nowhere\.example>: Recipient address rejected/),
         recipient: "nobody@nowhere.example",
       },

@@ -1,8 +1,9 @@
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Address, InboundAttachment, InboundMessage } from "~/integrations/core/types.ts";
 import { domainOf, matchInboxRecipient, normalizeEmail } from "~/integrations/core/addresses/email.ts";
-import { automatedReason } from "./automated.ts";
-import { parseBounce, type Bounce } from "./dsn.ts";
+import { autoReplyReason, bounceLikelihood, complaintKind, senderSignals } from "./automated.ts";
+import { bodyOf, parseBounce, type Bounce } from "./dsn.ts";
+import { parseFeedbackReport, type FeedbackReport } from "./feedback-report.ts";
 import { parseForward } from "./forward.ts";
 import { cleanMessageId, contentHash, messageIdList, rawMessageHash } from "./message-id.ts";
 import { splitQuoted } from "./quoted.ts";
@@ -20,6 +21,8 @@ export class EmailParseError extends Error {
 export type ParsedEmail =
   | { kind: "message"; message: InboundMessage }
   | { kind: "bounce"; providerMessageId: string; bounce: Bounce }
+  /** An ARF feedback report: a recipient marked our mail as spam. */
+  | { kind: "complaint"; providerMessageId: string; report: FeedbackReport }
   /** Mail that must not become a message (our own outbound mail coming back: Bcc copies, loops). */
   | { kind: "ignored"; providerMessageId: string; reason: string };
 
@@ -45,12 +48,16 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   }
   const providerMessageId = cleanMessageId(mail.messageId) ?? rawMessageHash(raw);
   const sender = firstAddress(mail.from) ?? firstAddress(mail.headers.get("sender") as AddressObject | undefined);
-  const automated = automatedReason(mail, sender?.address);
-
-  if (automated) {
-    const bounce = parseBounce(mail, automated === "mailer-daemon" || automated === "null sender" || !sender);
-    if (bounce) return { kind: "bounce", providerMessageId, bounce };
+  // Reports and bounces before auto-replies: MTAs stamp bounces Auto-Submitted/Precedence too (decision 013).
+  const complaint = complaintKind(mail, bodyOf(raw));
+  if (complaint) return { kind: "complaint", providerMessageId, report: parseFeedbackReport(mail, raw, complaint, sender?.address) };
+  const autoReply = autoReplyReason(mail);
+  const likelihood = bounceLikelihood(mail, senderSignals(mail, sender?.address, sender?.displayName, raw), autoReply);
+  if (likelihood) {
+    const bounce = parseBounce(mail, raw, cleanMessageId(mail.messageId));
+    if (bounce.originalMessageId || likelihood === "certain") return { kind: "bounce", providerMessageId, bounce };
   }
+  const automated = autoReply;
   if (!sender) throw new EmailParseError("message has no valid From address");
   if (providerMessageId.startsWith("sb.") && providerMessageId.endsWith(`@${domainOf(inboxAddress)}`)) {
     return { kind: "ignored", providerMessageId, reason: "a copy of a message this inbox sent" };
@@ -68,13 +75,23 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
   if (htmlDropped) html = undefined;
   // Some clients (Gmail) put the forwarded message's id in References, so a forward-marked subject counts too.
   const forward = references.length === 0 || FORWARD_SUBJECT.test(subject) ? parseForward(fullText, subject) : null;
-  const forwardedFor = forward && forward.from.address !== sender.address && !matchInboxRecipient(forward.from.address, inboxAddress);
+  const replyToken = replyTokenOf(mail, inboxAddress);
+  const ticketNumber = extractTicketNumber(subject);
+  // A forward of a ticket's mail (`Fwd: … [#123]`, or to its reply address) stays the forwarder's own
+  // mail: the domain opens them a conversation related to the ticket, never the customer's (issue 16).
+  const forwardedFor =
+    forward &&
+    !ticketNumber &&
+    !replyToken &&
+    forward.from.address !== sender.address &&
+    !matchInboxRecipient(forward.from.address, inboxAddress);
 
   let from: Address = sender;
   let text: string;
   let quoted: string | undefined;
   const meta: Record<string, unknown> = { messageId: providerMessageId };
   if (htmlDropped) meta.htmlDropped = htmlDropped;
+  if (forward && !forwardedFor) meta.forwarded = true;
   if (forward && forwardedFor) {
     from = { kind: "email", address: forward.from.address, displayName: forward.from.displayName };
     meta.forwardedBy = { address: sender.address, displayName: sender.displayName, note: forward.note || undefined };
@@ -103,8 +120,8 @@ export async function parseEmail(raw: Buffer, inboxAddress: string): Promise<Par
     attachments: mail.attachments.filter((a) => a.contentType !== "message/delivery-status").map(toAttachment),
     threading: {
       references: references.length ? references : undefined,
-      replyToken: replyTokenOf(mail, inboxAddress),
-      ticketNumber: extractTicketNumber(subject),
+      replyToken,
+      ticketNumber,
       normalizedSubject: normalizeSubject(forwardedFor && forward.subject ? forward.subject : subject) || undefined,
     },
     sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : undefined,

@@ -5,7 +5,8 @@ import { parseEmailOffThread } from "./parse-pool.ts";
 
 export type ProcessOutcome =
   | { kind: "message"; messageId: string; conversationId: string; duplicate: boolean }
-  | { kind: "bounce"; originalMessageId: string; failed: boolean }
+  | { kind: "bounce"; originalMessageId: string | null; failed: boolean; delayed: boolean; tied: boolean }
+  | { kind: "complaint"; recipients: string[]; marked: number }
   | { kind: "ignored"; reason: string }
   | { kind: "rejected"; reason: string };
 
@@ -15,10 +16,10 @@ export type ProcessOutcome =
  * to re-run raw events still pending after a crash. Safe to run twice: ingest is idempotent on
  * the Message-ID (or the raw hash), a bounce only re-applies the same status.
  *
- * Bounces with a recognisable original Message-ID update the outbound message's delivery and
- * create no conversation message: the stored raw event is the record, and the failed status on
- * the agent's message is where an agent looks. Bounces we cannot tie to a message are ingested as
- * ordinary automated mail so a person still sees them.
+ * Bounces, delay warnings and complaints create no conversation message (decision 013): a bounce
+ * updates the delivery of the outbound message it quotes (the failed or delayed status on the
+ * agent's reply is where an agent looks) and a complaint marks the identity; the stored raw event
+ * is the record of both, also of a bounce that quotes nothing we sent.
  */
 export async function processRawEmail(
   host: HostWith<"inbound">,
@@ -42,14 +43,26 @@ export async function processRawEmail(
   }
   if (parsed.kind === "bounce") {
     const { bounce } = parsed;
-    if (bounce.failed) {
-      await host.inbound.updateDelivery(inboxId, bounce.originalMessageId, {
-        status: "failed",
-        error: bounce.reason,
-        meta: { bounceMessageId: parsed.providerMessageId, bouncedRecipient: bounce.recipient },
-      });
-    }
-    return { kind: "bounce", originalMessageId: bounce.originalMessageId, failed: bounce.failed };
+    const { tied } = await host.inbound.recordBounce(inboxId, {
+      originalMessageId: bounce.originalMessageId,
+      failed: bounce.failed,
+      delayed: bounce.delayed,
+      hard: bounce.hard,
+      reason: bounce.reason,
+      recipient: bounce.recipient,
+      reportId: parsed.providerMessageId,
+    });
+    if (!tied) host.log.info(`email: bounce ${parsed.providerMessageId} for inbox ${inboxId} quotes no message it sent`);
+    return { kind: "bounce", originalMessageId: bounce.originalMessageId, failed: bounce.failed, delayed: bounce.delayed, tied };
+  }
+  if (parsed.kind === "complaint") {
+    const { recipients } = parsed.report;
+    const { marked } = await host.inbound.recordComplaint(
+      inboxId,
+      recipients.map((address) => ({ kind: "email", address })),
+      new Date(),
+    );
+    return { kind: "complaint", recipients, marked };
   }
   const result = await host.inbound.ingest(inboxId, parsed.message);
   return { kind: "message", ...result };

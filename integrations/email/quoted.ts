@@ -13,6 +13,13 @@ const ATTRIBUTION_PATTERNS: RegExp[] = [
   /^El\b[^\n]{0,300}\bescribió:\s*$/im,
   /^Op\b[^\n]{0,300}\bschreef[^\n]{0,100}:\s*$/im,
   /^Den\b[^\n]{0,300}\bskrev[^\n]{0,100}:\s*$/im,
+  // Italian, Portuguese, Polish, Russian, Chinese, Korean (email-reply-parser misses the CJK forms)
+  /^Il giorno\b[^\n]{0,300}\bha scritto:\s*$/im,
+  /^(?:Em|No dia)\b[^\n]{0,300}\bescreveu:\s*$/im,
+  /^(?:W dniu|Dnia)\b[^\n]{0,300}\bnapisał(?:a)?(?:\([a-z]+\))?:\s*$/im,
+  /^[^\n]{0,300}\sнаписал(?:а)?(?:\(а\))?:\s*$/im,
+  /^[^\n]{0,300}写道[:：]\s*$/m,
+  /^[^\n]{0,300}작성[:：]\s*$/m,
   // Japanese Gmail: "2026年11月20日(金) 10:00 山田太郎 <yamada@example.jp>:" and "…さんは書きました:"
   /^\d{4}年\d{1,2}月\d{1,2}日[^\n]{0,200}[:：]\s*$/m,
   /^[^\n]{0,300}(?:書きました|wrote)[:：]\s*$/m,

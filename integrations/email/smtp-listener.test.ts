@@ -143,11 +143,10 @@ describe("SMTP listener", () => {
 
   it("applies a bounce to the original outbound message instead of ingesting it", async () => {
     await deliver(fixture("bounce-dsn.eml"), ["support+r-k3j9x2m7q1@acme.example"], "");
-    await world.until(() => world.deliveries.length === 1);
-    expect(world.deliveries[0]).toMatchObject({
+    await world.until(() => world.bounces.length === 1);
+    expect(world.bounces[0]).toMatchObject({
       inboxId: "in-support",
-      providerMessageId: "lq8d3.c55@acme.example",
-      update: { status: "failed", error: expect.stringContaining("User unknown") },
+      report: { originalMessageId: "lq8d3.c55@acme.example", failed: true, reason: expect.stringContaining("User unknown") },
     });
     expect(world.ingested).toHaveLength(0);
   });

@@ -111,7 +111,9 @@ async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, i
     if (recipients.length === 0) continue;
     // Stamp the envelope recipients like an MTA's Delivered-To, so the reply token survives in the
     // stored payload (Bcc and forwarding leave it out of To/Cc).
-    const stamped = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("")), raw]);
+    // Return-Path records the envelope sender (RFC 5321 §4.4): `<>` is how bounces are told apart (issue 16).
+    const returnPath = `Return-Path: <${session.envelope.mailFrom ? session.envelope.mailFrom.address : ""}>\r\n`;
+    const stamped = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("") + returnPath), raw]);
     const { done } = await receiveRawEmail(host, inboxId, eventId, stamped, inbox);
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));

@@ -4,6 +4,7 @@ import type { AppContext } from "~/server/context.ts";
 import { findChannelLink } from "~/server/domain/channel-links/find-channel-link.ts";
 import { listDepartmentChannels } from "~/server/domain/channel-links/list-department-channels.ts";
 import { linkIdentity } from "~/server/domain/identities/link-identity.ts";
+import { markComplained } from "~/server/domain/identities/mark-complained.ts";
 import { setOptOut } from "~/server/domain/identities/set-opt-out.ts";
 import { enqueueAdapterJob } from "~/server/domain/inbound/enqueue-adapter-job.ts";
 import { findConversationByProviderId } from "~/server/domain/inbound/find-conversation-by-provider-id.ts";
@@ -12,6 +13,7 @@ import { persistRawEvent } from "~/server/domain/inbound/persist-raw-event.ts";
 import { listInboxRuntimes, loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
 import { saveInboxState } from "~/server/domain/inboxes/save-inbox-state.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { recordBounce } from "~/server/domain/messages/record-bounce.ts";
 import { recordDelivery } from "~/server/domain/messages/record-delivery.ts";
 import { addProviderAttachments, updateProviderMessage } from "~/server/domain/messages/update-provider-message.ts";
 import { setContactTyping } from "~/server/domain/visitors/set-contact-typing.ts";
@@ -29,6 +31,8 @@ export function createChannelHost(ctx: AppContext): ChannelHost {
       persistRawEvent: (inboxId, providerEventId, payload) => persistRawEvent(ctx, { inboxId, providerEventId, payload }),
       markRawEvent: (id, outcome) => markRawEvent(ctx, id, outcome),
       updateDelivery: (inboxId, providerMessageId, update) => recordDelivery(ctx, { inboxId, providerMessageId, update }),
+      recordBounce: (inboxId, report) => recordBounce(ctx, { inboxId, report }),
+      recordComplaint: async (_inboxId, addresses, at) => ({ marked: await markComplained(ctx, { addresses, at }) }),
       updateProviderMessage: (inboxId, providerMessageId, change) => updateProviderMessage(ctx, { inboxId, providerMessageId, change }),
       addAttachments: (messageId, attachments) => addProviderAttachments(ctx, messageId, attachments),
       findConversationByProviderId: (inboxId, providerMessageId) => findConversationByProviderId(ctx, { inboxId, providerMessageId }),

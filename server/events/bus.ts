@@ -52,6 +52,8 @@ export type DomainEvent =
       /** The conversation's new list row when the message changed it (see publishMessage). */
       conversation?: ConversationSummary;
       changes?: string[];
+      /** An auto-reply (decision 013): SLA timers and automations must ignore it. */
+      automated?: boolean;
     }
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
   | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }

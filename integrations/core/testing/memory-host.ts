@@ -1,4 +1,4 @@
-import type { ChannelHost, DeliveryUpdate, HostEvent } from "~/integrations/core/host.ts";
+import type { BounceReport, ChannelHost, DeliveryUpdate, HostEvent } from "~/integrations/core/host.ts";
 import type { Address, InboundAttachment, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
 
 /**
@@ -22,6 +22,8 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
   >();
   const deliveries: { inboxId: string; providerMessageId: string; update: DeliveryUpdate }[] = [];
   const optOuts: { address: Address; optedOut: boolean }[] = [];
+  const bounces: { inboxId: string; report: BounceReport }[] = [];
+  const complaints: { inboxId: string; addresses: Address[] }[] = [];
   const jobs: { inboxId: string; payload: Record<string, unknown>; messageId?: string }[] = [];
   const attachments: { messageId: string; files: InboundAttachment[] }[] = [];
   const updates: { providerMessageId: string; change: { text?: string; deleted?: boolean } }[] = [];
@@ -36,6 +38,8 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
     for (const w of waiting.splice(0)) w();
   };
   let seq = 0;
+  /** Provider ids of outbound messages the test says were sent (bounces quoting them count as tied). */
+  const sent = new Set<string>();
 
   // Like the real host, each read is a fresh copy; saveInboxState changes the stored inbox.
   const copy = <C>(inbox: InboxRuntime) => structuredClone(inbox) as InboxRuntime<C>;
@@ -103,6 +107,17 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
       async updateDelivery(inboxId, providerMessageId, update) {
         deliveries.push({ inboxId, providerMessageId, update });
         changed();
+      },
+      async recordBounce(inboxId, report) {
+        bounces.push({ inboxId, report });
+        changed();
+        // Tied when the report quotes a message id the test told the host about as sent.
+        return { tied: !!report.originalMessageId && sent.has(report.originalMessageId) };
+      },
+      async recordComplaint(inboxId, addresses) {
+        complaints.push({ inboxId, addresses });
+        changed();
+        return { marked: addresses.length };
       },
       async updateProviderMessage(_inboxId, providerMessageId, change) {
         updates.push({ providerMessageId, change });
@@ -174,6 +189,9 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
     ingested,
     rawEvents,
     deliveries,
+    bounces,
+    complaints,
+    sent,
     optOuts,
     jobs,
     attachments,

@@ -117,3 +117,19 @@ async function senderTakesPart(tx: Prisma.TransactionClient, c: { id: string; co
   });
   return participant !== null;
 }
+
+/**
+ * The conversation a message's threading points at although its sender takes no part in it (a third
+ * party forwarding `Fwd: … [#123]`, or writing to a ticket's reply address): the sender gets a
+ * conversation of their own, linked to this one as "related to #123" (issue 16). Never joins it.
+ */
+export async function pointedConversation(tx: Prisma.TransactionClient, inboxId: string, hints: ThreadingHints): Promise<string | null> {
+  const where = [
+    hints.replyToken ? { replyToken: hints.replyToken } : null,
+    hints.ticketNumber ? { number: hints.ticketNumber } : null,
+    hints.references?.length ? { messages: { some: { inboxId, providerMessageId: { in: hints.references.slice(-50) } } } } : null,
+  ].filter((w) => w !== null);
+  if (where.length === 0) return null;
+  const c = await tx.conversation.findFirst({ where: { inboxId, OR: where }, orderBy: { lastActivityAt: "desc" }, select: { id: true } });
+  return c?.id ?? null;
+}

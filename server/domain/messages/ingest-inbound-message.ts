@@ -7,7 +7,7 @@ import { derivedProviderId } from "~/integrations/core/provider-id.ts";
 import { sanitizeUntrustedHtml } from "~/server/lib/sanitize-html-pool.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { resolveParticipant, resolveSender } from "~/server/domain/identities/resolve-sender.ts";
-import { pickConversation } from "~/server/domain/conversations/pick-conversation.ts";
+import { pickConversation, pointedConversation } from "~/server/domain/conversations/pick-conversation.ts";
 import { statusOnCustomerReply } from "~/common/status-machine.ts";
 import { announceMessage } from "./publish.ts";
 import { placeMessageHtml } from "./message-html-store.ts";
@@ -77,9 +77,12 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
           },
         });
       } else {
+        // Threading that points at someone else's ticket links the new conversation to it instead.
+        const relatedToId = hasThreadingPointer(message) ? await pointedConversation(tx, inboxId, message.threading ?? {}) : null;
         const conversation = await tx.conversation.create({
           data: {
             inboxId,
+            relatedToId,
             contactId: sender.contactId,
             departmentId: inbox.departmentId,
             subject: (message.subject?.trim() || text.trim().split("\n")[0] || "").slice(0, 200),
@@ -180,18 +183,29 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   if (createdContact) {
     ctx.bus.publish({ type: "contact.changed", change: "created", contact: createdContact });
   }
+  const automated = message.automated === true;
   // Loaded once after commit for the events, notifications and auto-assignment below.
   const conversation = await loadConversationRow(ctx.db, conversationId);
   if (conversation) {
     // One frame per message: the conversation's new list row rides along (issue 18).
     const changes = created ? ["created"] : ["lastActivityAt", "status"];
-    announceMessage(ctx, row, audienceOf(conversation), "message.created", {
-      conversation: await summaryOfRow(ctx.db, conversation),
-      changes,
-    });
-    await afterInboundCommitted(ctx, { conversation, messageId: row.id, created, text, automated: message.automated ?? false });
+    announceMessage(
+      ctx,
+      row,
+      audienceOf(conversation),
+      "message.created",
+      { conversation: await summaryOfRow(ctx.db, conversation), changes },
+      automated,
+    );
+    // Auto-replies are kept on the timeline only: no notification, assignment or automation (decision 013).
+    if (!automated) await afterInboundCommitted(ctx, { conversation, messageId: row.id, created, text, automated });
   }
-  return { messageId: row.id, conversationId, receivedAt: row.createdAt, duplicate: false };
+  return { messageId: row.id, conversationId, receivedAt: row.createdAt, duplicate: false, ...(automated ? { automated } : {}) };
+}
+
+function hasThreadingPointer(message: InboundMessage): boolean {
+  const t = message.threading;
+  return !!(t?.replyToken || t?.ticketNumber || t?.references?.length);
 }
 
 type Stored = { id: string; conversationId: string; meta: unknown; createdAt: Date };

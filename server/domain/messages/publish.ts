@@ -42,6 +42,7 @@ export function announceMessage(
   audience: Audience,
   type: MessageEventType,
   listRow?: { conversation: ConversationSummary; changes: string[] },
+  automated?: boolean,
 ) {
   ctx.bus.publish({
     type,
@@ -50,6 +51,7 @@ export function announceMessage(
     contactId: row.contactId,
     message: serializeMessage(row),
     ...(listRow ?? {}),
+    ...(automated ? { automated } : {}),
   });
 }
 

@@ -5,7 +5,8 @@ import { loadRawPayload } from "~/server/domain/inbound/load-raw-payload.ts";
 import { publishMessage } from "./publish.ts";
 
 /** Delivery statuses only move forward; providers' callbacks can arrive out of order. */
-const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
+// "delayed" sits between sent and final: a later failure or success report still applies.
+const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 2, delayed: 2.5, delivered: 3, undelivered: 3, failed: 3 };
 
 /**
  * Applies a provider's delivery report (Twilio status callback, email bounce) to an outbound
@@ -15,7 +16,7 @@ const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 
 export async function recordDelivery(
   ctx: AppContext,
   input: { inboxId: string; providerMessageId: string; update: DeliveryUpdate },
-): Promise<void> {
+): Promise<{ found: boolean }> {
   const { inboxId, providerMessageId, update } = input;
   const message = await ctx.db.message.findUnique({
     where: { inboxId_providerMessageId: { inboxId, providerMessageId } },
@@ -34,10 +35,10 @@ export async function recordDelivery(
       update: {},
       select: { id: true },
     });
-    return;
+    return { found: false };
   }
   const current = RANK[message.deliveryStatus ?? "queued"] ?? 0;
-  if (current >= 3 || RANK[update.status]! <= current) return;
+  if (current >= 3 || RANK[update.status]! <= current) return { found: true };
   await ctx.db.message.update({
     where: { id: message.id },
     data: {
@@ -47,6 +48,7 @@ export async function recordDelivery(
     },
   });
   await publishMessage(ctx, message.id, "message.updated");
+  return { found: true };
 }
 
 export async function applyParkedDeliveries(ctx: AppContext, inboxId: string, providerMessageId: string) {
