@@ -152,3 +152,13 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const RETENTION_ACTIONS = ["erase", "anonymise"] as const;
 export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
 export const retentionActionSchema = z.enum(RETENTION_ACTIONS);
+/**
+ * How far a channel authenticated a message's sender (email: DMARC over SPF and DKIM, issue 16):
+ * "pass" vouched for, "fail" the sender's domain says it is not theirs, "none" nothing vouches either way.
+ */
+export const SENDER_AUTH_VERDICTS = ["pass", "fail", "none"] as const;
+export type SenderAuthVerdict = (typeof SENDER_AUTH_VERDICTS)[number];
+
+/** Why a message is flagged unverified (docs/decisions/014-unverified-senders.md); shown with the badge. */
+export const UNVERIFIED_REASONS = ["auth_failed", "known_sender_unauthenticated"] as const;
+export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];

@@ -6,6 +6,7 @@ import { enMerge } from "./en-merge.ts";
 import { enCanned } from "./en-canned.ts";
 import { enSla } from "./en-sla.ts";
 import { enAutomation } from "./en-automation.ts";
+import { enMailAuth } from "./en-mail-auth.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
@@ -13,6 +14,7 @@ export const en = {
   ...enCanned,
   ...enSla,
   ...enAutomation,
+  ...enMailAuth,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

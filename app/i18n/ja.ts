@@ -5,6 +5,7 @@ import { jaMerge } from "./ja-merge.ts";
 import { jaCanned } from "./ja-canned.ts";
 import { jaSla } from "./ja-sla.ts";
 import { jaAutomation } from "./ja-automation.ts";
+import { jaMailAuth } from "./ja-mail-auth.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const ja: Record<MessageKey, string> = {
   ...jaCanned,
   ...jaSla,
   ...jaAutomation,
+  ...jaMailAuth,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 

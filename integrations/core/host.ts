@@ -32,6 +32,14 @@ export interface HostInfrastructure {
   signingKey(purpose: string): Buffer;
   /** Fixed-window limit shared by all nodes (with Redis); ok is false once `limit` is exceeded in the window. */
   rateLimit(key: string, rule: { limit: number; windowMs: number }): Promise<{ ok: boolean; retryAfterMs: number }>;
+  /**
+   * A lease shared by all nodes (one IMAP poller per mailbox): claim takes a free or expired lease, or renews
+   * this node's own, and says whether this node holds it; release gives it up. Keys are the adapter's own.
+   */
+  leases: {
+    claim(key: string, ttlMs: number): Promise<boolean>;
+    release(key: string): Promise<void>;
+  };
 }
 
 export interface IngestResult {

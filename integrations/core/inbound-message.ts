@@ -1,4 +1,4 @@
-import type { IdentityKind } from "~/common/vocabulary.ts";
+import type { IdentityKind, SenderAuthVerdict } from "~/common/vocabulary.ts";
 
 /** What an adapter hands the host for one received message (re-exported by types.ts). */
 export interface Address {
@@ -63,6 +63,11 @@ export interface InboundMessage {
    * stored message's id added as `messageId`.
    */
   jobs?: Record<string, unknown>[];
+  /**
+   * How far the channel authenticated the sender; absent when it did not check (IMAP, channels whose provider
+   * signs its webhooks). The domain flags "fail", and anything short of "pass" from a known address, unverified.
+   */
+  senderAuth?: SenderAuthVerdict;
   /** Auto-replies, bounces, bulk mail: never trigger automatic responses. */
   automated?: boolean;
   meta?: Record<string, unknown>;

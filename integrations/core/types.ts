@@ -46,6 +46,11 @@ export interface OutboundMessage {
   /** Provider ids of earlier messages in this conversation, oldest first (email References). */
   previousProviderIds: string[];
   attachments: OutboundAttachment[];
+  /**
+   * Marketing-type mail only (satisfaction surveys): where the recipient unsubscribes. Email sends it as
+   * List-Unsubscribe (+ List-Unsubscribe-Post for one-click, RFC 8058); absent on replies, as it should be.
+   */
+  unsubscribe?: { url: string; oneClick?: boolean };
 }
 
 export interface SendResult {

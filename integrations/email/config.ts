@@ -20,6 +20,26 @@ const imapSchema = z.object({
   mailbox: z.string().min(1).default("INBOX"),
 });
 
+/**
+ * DKIM signing of outgoing mail (integrations/email/README.md lists the DNS records to publish). The
+ * private key is a secret: encrypted at rest, never sent back to the browser.
+ */
+const dkimSchema = z.object({
+  /** The `s=` selector: the key is published at <selector>._domainkey.<domain>. */
+  selector: z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, { message: "selector: letters, digits, dots, - and _" }),
+  /** The `d=` domain; defaults to the inbox address's domain (it must align with From for DMARC). */
+  domain: z.string().trim().toLowerCase().min(1).optional(),
+  /** PEM (PKCS#8 or PKCS#1) RSA key, 2048 bits recommended. */
+  privateKey: z
+    .string()
+    .trim()
+    .refine((k) => /-----BEGIN (RSA )?PRIVATE KEY-----/.test(k), { message: "privateKey must be a PEM private key" }),
+});
+
 export const emailConfigSchema = z.object({
   /** The public support address, e.g. support@acme.example. Replies carry a +r-<token> tag on it. */
   address: z
@@ -35,6 +55,7 @@ export const emailConfigSchema = z.object({
   delivery: z.enum(["smtp", "capture"]).default("smtp"),
   smtp: smtpSchema.optional(),
   imap: imapSchema.optional(),
+  dkim: dkimSchema.optional(),
   /** Appended to every outgoing reply (plain text; rendered as a paragraph in HTML). */
   signature: z.string().max(5000).optional(),
   /**
@@ -49,4 +70,4 @@ export const emailConfigSchema = z.object({
 export type EmailConfig = z.infer<typeof emailConfigSchema>;
 
 /** Dotted paths the core encrypts at rest. */
-export const emailSecretKeys = ["smtp.pass", "imap.pass"] as const;
+export const emailSecretKeys = ["smtp.pass", "imap.pass", "dkim.privateKey"] as const;

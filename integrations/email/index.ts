@@ -21,10 +21,17 @@ let listeningPort: number | null = null;
 
 export async function startEmail(host: HostWith<"inbound">, settings: EmailListenerSettings): Promise<EmailRunning> {
   const smtp = settings.smtpEnabled
-    ? await startSmtpListener(host, { port: settings.smtpPort, host: settings.smtpHost, maxBytes: settings.maxBytes })
+    ? await startSmtpListener(host, {
+        port: settings.smtpPort,
+        host: settings.smtpHost,
+        maxBytes: settings.maxBytes,
+        tls: settings.tls,
+        rateLimits: settings.rateLimits,
+        auth: settings.auth,
+      })
     : null;
   listeningPort = smtp?.port ?? null;
-  const imap = startImapSupervisor(host, { maxBytes: settings.maxBytes });
+  const imap = startImapSupervisor(host, { maxBytes: settings.maxBytes, leaseMs: settings.imapLeaseMs });
   return {
     smtpPort: smtp?.port ?? null,
     async stop() {

@@ -2,6 +2,7 @@ import type { HostWith, InboxRuntime } from "~/integrations/core/host.ts";
 import type { EmailConfig } from "./config.ts";
 import { EmailParseError, type ParsedEmail } from "./parse.ts";
 import { parseEmailOffThread } from "./parse-pool.ts";
+import { AUTH_KEY_PURPOSE, readAuthentication } from "./sender-auth.ts";
 
 export type ProcessOutcome =
   | { kind: "message"; messageId: string; conversationId: string; duplicate: boolean }
@@ -30,9 +31,11 @@ export async function processRawEmail(
 ): Promise<ProcessOutcome> {
   const inbox = loaded ?? (await host.getInbox<EmailConfig>(inboxId));
   if (!inbox) return { kind: "rejected", reason: `inbox ${inboxId} no longer exists` };
+  // The listener's SPF/DKIM/DMARC result, if this mail came through it (sender-auth.ts).
+  const { auth, raw: mail } = readAuthentication(host.signingKey(AUTH_KEY_PURPOSE), raw);
   let parsed: ParsedEmail;
   try {
-    parsed = await parseEmailOffThread(raw, inbox.config.address);
+    parsed = await parseEmailOffThread(mail, inbox.config.address);
   } catch (err) {
     if (err instanceof EmailParseError) return { kind: "rejected", reason: err.message };
     throw err;
@@ -64,7 +67,8 @@ export async function processRawEmail(
     );
     return { kind: "complaint", recipients, marked };
   }
-  const result = await host.inbound.ingest(inboxId, parsed.message);
+  const message = auth ? { ...parsed.message, senderAuth: auth.verdict, meta: { ...parsed.message.meta, auth } } : parsed.message;
+  const result = await host.inbound.ingest(inboxId, message);
   return { kind: "message", ...result };
 }
 

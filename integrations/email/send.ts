@@ -60,7 +60,16 @@ export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: Outbo
       attachments: await Promise.all(
         message.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: await a.read() })),
       ),
-      headers: { "X-Switchboard-Ticket": String(message.conversation.number) },
+      headers: {
+        "X-Switchboard-Ticket": String(message.conversation.number),
+        // One-click unsubscribe (RFC 8058): mailbox providers POST to the URL; only with an https URL.
+        ...(message.unsubscribe?.oneClick && message.unsubscribe.url.startsWith("https:")
+          ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+          : {}),
+      },
+      // Surveys and other marketing-type mail only: the caller sets it; replies never carry one.
+      list: message.unsubscribe ? { unsubscribe: { url: message.unsubscribe.url } } : undefined,
+      dkim: dkimOptions(config),
     });
     if (capture) return captured(messageId, (info as unknown as { message: Buffer }).message);
     const sent = info as SMTPTransport.SentMessageInfo;
@@ -74,6 +83,16 @@ export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: Outbo
   } finally {
     transport.close();
   }
+}
+
+/** Signs with the inbox's key (d= its domain, so DMARC aligns with From); captured mail is signed too. */
+function dkimOptions(config: EmailConfig) {
+  if (!config.dkim) return undefined;
+  return {
+    domainName: config.dkim.domain ?? domainOf(config.address),
+    keySelector: config.dkim.selector,
+    privateKey: config.dkim.privateKey,
+  };
 }
 
 /** Kept on the message (meta.capture) so the conversation can show what would have been sent. */

@@ -5,11 +5,18 @@ import { matchInboxRecipient } from "~/integrations/core/addresses/email.ts";
 import type { EmailConfig } from "./config.ts";
 import { rawEventId } from "./message-id.ts";
 import { receiveRawEmail } from "./process-raw.ts";
+import { AUTH_KEY_PURPOSE, authenticateSender, type SenderAuthentication, stampAuthentication } from "./sender-auth.ts";
 
 export interface SmtpListenerOptions {
   port: number;
   host: string;
   maxBytes: number;
+  /** Offered with STARTTLS when set. */
+  tls?: { cert: string; key: string } | null;
+  /** Per client IP and minute, counted across nodes by host.rateLimit; 0 or absent: no limit. */
+  rateLimits?: { connectionsPerMinute: number; messagesPerMinute: number };
+  /** SPF/DKIM/DMARC on every mail; dnsServers for tests and split-horizon DNS. */
+  auth?: { enabled: boolean; dnsServers?: string[] };
 }
 
 export interface SmtpListener {
@@ -26,26 +33,42 @@ type Session = SMTPServerSession & { inboxRecipients?: Map<string, { inbox: Inbo
  * Inbound SMTP for email inboxes (point the domain's MX, or a forwarding rule, at it). Accepts mail
  * for the inboxes' addresses and their +tags, refuses everyone else with 550 and oversized mail with
  * 552, and answers 250 only once the raw message is stored, so an accepted message is never lost.
+ * Checks each sender's SPF, DKIM and DMARC before answering, offers STARTTLS with a configured
+ * certificate, and limits connections and mails per client IP (421 / 451: real MTAs retry later).
  */
 export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpListenerOptions): Promise<SmtpListener> {
   const inFlight = new Set<Promise<unknown>>();
+  const name = new URL(host.publicUrl).hostname || "switchboard";
+  const limits = opts.rateLimits;
+  const overLimit = async (what: "connections" | "messages", ip: string, limit: number | undefined) =>
+    !!limit && !(await host.rateLimit(`email:smtp-${what}:${ip}`, { limit, windowMs: 60_000 })).ok;
   const server = new SMTPServer({
-    name: new URL(host.publicUrl).hostname || "switchboard",
+    name,
     banner: "Switchboard",
     size: opts.maxBytes,
     authOptional: true,
-    // Inbound MX traffic: no AUTH; TLS is left to a proxy in front (see integrations/email/README.md).
-    disabledCommands: ["AUTH", "STARTTLS"],
+    // Inbound MX traffic: no AUTH. STARTTLS only with a certificate (SMTP_TLS_CERT / SMTP_TLS_KEY).
+    disabledCommands: opts.tls ? ["AUTH"] : ["AUTH", "STARTTLS"],
+    ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
     logger: false,
     maxClients: 100,
     socketTimeout: 60_000,
+    onConnect(session, callback) {
+      overLimit("connections", clientIp(session), limits?.connectionsPerMinute).then(
+        (over) => callback(over ? smtpError(421, "4.7.0 Too many connections from your address, try again later") : undefined),
+        () => callback(),
+      );
+    },
     onMailFrom(address, session: Session, callback) {
       // One connection carries many mails (relays pool connections; RSET starts over): every mail
       // transaction begins with MAIL FROM, so the inboxes of the previous one are forgotten here.
       session.inboxRecipients = new Map();
       const declared = Number(address.args && (address.args as Record<string, string>).SIZE);
       if (Number.isFinite(declared) && declared > opts.maxBytes) return callback(smtpError(552, "5.3.4 Message size exceeds fixed limit"));
-      callback();
+      overLimit("messages", clientIp(session), limits?.messagesPerMinute).then(
+        (over) => callback(over ? smtpError(451, "4.7.1 Too many messages from your address, try again later") : undefined),
+        () => callback(),
+      );
     },
     onRcptTo(address, session: Session, callback) {
       // RFC 5321's minimum; also bounds the per-recipient inbox lookups one session can cause.
@@ -75,10 +98,21 @@ export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpLis
       stream.on("end", () => {
         if (stream.sizeExceeded || size > opts.maxBytes) return callback(smtpError(552, "5.3.4 Message size exceeds fixed limit"));
         const raw = Buffer.concat(chunks);
-        store(host, session, raw, inFlight).then(
-          () => callback(),
-          (err: Error) => callback(smtpError(451, `4.3.0 Could not store message, try again later: ${err.message}`)),
-        );
+        const checked = opts.auth?.enabled
+          ? authenticateSender(raw, {
+              ip: clientIp(session),
+              helo: session.hostNameAppearsAs,
+              mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+              mta: name,
+              dnsServers: opts.auth.dnsServers,
+            })
+          : Promise.resolve(null);
+        checked
+          .then((auth) => store(host, session, raw, auth, inFlight))
+          .then(
+            () => callback(),
+            (err: Error) => callback(smtpError(451, `4.3.0 Could not store message, try again later: ${err.message}`)),
+          );
       });
     },
   });
@@ -102,7 +136,13 @@ export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpLis
 }
 
 /** Stores the message once per inbox it was addressed to, then processes it in the background. */
-async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, inFlight: Set<Promise<unknown>>) {
+async function store(
+  host: HostWith<"inbound">,
+  session: Session,
+  raw: Buffer,
+  auth: SenderAuthentication | null,
+  inFlight: Set<Promise<unknown>>,
+) {
   const eventId = rawEventId(raw);
   // Only recipients of this transaction's envelope, whatever a previous mail on the connection left.
   const envelope = new Set(session.envelope.rcptTo.map((r) => r.address));
@@ -113,11 +153,17 @@ async function store(host: HostWith<"inbound">, session: Session, raw: Buffer, i
     // stored payload (Bcc and forwarding leave it out of To/Cc).
     // Return-Path records the envelope sender (RFC 5321 §4.4): `<>` is how bounces are told apart (issue 16).
     const returnPath = `Return-Path: <${session.envelope.mailFrom ? session.envelope.mailFrom.address : ""}>\r\n`;
-    const stamped = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("") + returnPath), raw]);
+    const delivered = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("") + returnPath), raw]);
+    const stamped = auth ? stampAuthentication(host.signingKey(AUTH_KEY_PURPOSE), auth, delivered) : delivered;
     const { done } = await receiveRawEmail(host, inboxId, eventId, stamped, inbox);
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   }
+}
+
+/** The client's address as SPF knows it (an IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d). */
+function clientIp(session: SMTPServerSession): string {
+  return session.remoteAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
 }
 
 function smtpError(code: number, message: string): Error & { responseCode: number } {

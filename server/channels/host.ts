@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ChannelHost, HostInfrastructure } from "~/integrations/core/host.ts";
 import type { AppContext } from "~/server/context.ts";
+import { claimChannelLease, releaseChannelLease } from "~/server/domain/channels/channel-lease.ts";
 import { findChannelLink } from "~/server/domain/channel-links/find-channel-link.ts";
 import { listDepartmentChannels } from "~/server/domain/channel-links/list-department-channels.ts";
 import { linkIdentity } from "~/server/domain/identities/link-identity.ts";
@@ -74,5 +75,9 @@ function infrastructure(ctx: AppContext): HostInfrastructure {
       }),
     signingKey: (purpose) => Buffer.from(ctx.secrets.mac(`signing-key:${purpose}`), "base64url"),
     rateLimit: (key, rule) => ctx.limiter.consume(`channel:${key}`, rule),
+    leases: {
+      claim: (key, ttlMs) => claimChannelLease(ctx, `channel:${key}`, ttlMs),
+      release: (key) => releaseChannelLease(ctx, `channel:${key}`),
+    },
   };
 }

@@ -126,6 +126,8 @@ async function startOnFreePort(database: DatabaseOptions, opts: { env?: Record<s
       LOG_LEVEL: "warn",
       // Test files run in parallel against one Redis: keep each process's streams and keys apart.
       REDIS_PREFIX: `sbtest-${process.pid}`,
+      // No DNS here: suites about sender authentication turn it on with a DNS stub (test/support/dns-stub.ts).
+      MAIL_AUTH_ENABLED: "false",
       ...opts.env,
     });
     try {

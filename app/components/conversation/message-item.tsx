@@ -99,6 +99,8 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
   const showHtml = hasHtml && !plain;
   // An inbox in capture mode (the demo's email) keeps the mail it would have sent (integrations/email/send.ts).
   const capture = (m.meta as { capture?: { raw: string; bytes: number } }).capture;
+  // The sender could not be authenticated (docs/decisions/014-unverified-senders.md).
+  const { unverified, auth } = m.meta as { unverified?: string; auth?: { spf: string; dkim: string; dmarc: string } };
 
   return (
     <article className={`msg ${side}`} data-message-id={m.id} data-kind={m.kind}>
@@ -116,12 +118,24 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
             {timeOfDay(m.createdAt, locale)}
           </time>
           {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
+          {unverified ? (
+            <span className="badge unverified" data-unverified={unverified}>
+              <AlertIcon className="channel-icon" />
+              {t("mailAuth.unverified")}
+            </span>
+          ) : null}
           {hasHtml ? (
             <button type="button" className="button ghost small" onClick={() => setPlain((p) => !p)}>
               {plain ? t("conversation.showHtml") : t("conversation.showText")}
             </button>
           ) : null}
         </div>
+        {unverified ? (
+          <div className="unverified-sender" role="note">
+            <p>{t(`mailAuth.reason.${unverified}` as MessageKey)}</p>
+            {auth ? <p className="small">{t("mailAuth.results", { spf: auth.spf, dkim: auth.dkim, dmarc: auth.dmarc })}</p> : null}
+          </div>
+        ) : null}
         {showHtml ? (
           <HtmlBody html={m.html} url={m.htmlUrl} text={m.text} title={t("conversation.html")} />
         ) : (

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { BounceReport, ChannelHost, DeliveryUpdate, HostEvent } from "~/integrations/core/host.ts";
 import type { Address, InboundAttachment, InboundMessage, InboxRuntime } from "~/integrations/core/types.ts";
 
@@ -6,7 +7,13 @@ import type { Address, InboundAttachment, InboundMessage, InboxRuntime } from "~
  * domain) that records what the adapter handed over. The real host (server/channels/host.ts) is
  * exercised by the channel contract tests and test/<channel>*.test.ts.
  */
-export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: string }) {
+export function createMemoryHost(opts: {
+  inboxes: InboxRuntime[];
+  publicUrl?: string;
+  /** Hosts given the same lease table behave as nodes of one cluster. */
+  leaseTable?: MemoryLeaseTable;
+  nodeId?: string;
+}) {
   const { inboxes } = opts;
   const ingested: {
     inboxId: string;
@@ -40,6 +47,9 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
   let seq = 0;
   /** Provider ids of outbound messages the test says were sent (bounces quoting them count as tied). */
   const sent = new Set<string>();
+  const leaseTable = opts.leaseTable ?? new Map();
+  const nodeId = opts.nodeId ?? "memory-node";
+  const windows = new Map<string, { start: number; count: number }>();
 
   // Like the real host, each read is a fresh copy; saveInboxState changes the stored inbox.
   const copy = <C>(inbox: InboxRuntime) => structuredClone(inbox) as InboxRuntime<C>;
@@ -61,8 +71,28 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
       subscribers.add(listener);
       return () => subscribers.delete(listener);
     },
-    signingKey: unused("signingKey"),
-    rateLimit: unused("rateLimit"),
+    signingKey: (purpose) => createHash("sha256").update(`memory-host:${purpose}`).digest(),
+    // A fixed window per key, like the real host's limiter.
+    async rateLimit(key, rule) {
+      const now = Date.now();
+      const w = windows.get(key);
+      const current = w && now - w.start < rule.windowMs ? w : { start: now, count: 0 };
+      current.count++;
+      windows.set(key, current);
+      const ok = current.count <= rule.limit;
+      return { ok, retryAfterMs: ok ? 0 : current.start + rule.windowMs - now };
+    },
+    leases: {
+      async claim(key, ttlMs) {
+        const held = leaseTable.get(key);
+        if (held && held.holder !== nodeId && held.expiresAt > Date.now()) return false;
+        leaseTable.set(key, { holder: nodeId, expiresAt: Date.now() + ttlMs });
+        return true;
+      },
+      async release(key) {
+        if (leaseTable.get(key)?.holder === nodeId) leaseTable.delete(key);
+      },
+    },
     log: {
       info: (msg) => void logs.push({ level: "info", msg }),
       warn: (msg) => void logs.push({ level: "warn", msg }),
@@ -207,6 +237,7 @@ export function createMemoryHost(opts: { inboxes: InboxRuntime[]; publicUrl?: st
 }
 
 export type MemoryHost = ReturnType<typeof createMemoryHost>;
+export type MemoryLeaseTable = Map<string, { holder: string; expiresAt: number }>;
 
 /** A port member the adapter under test must not use: fail loudly if it starts to. */
 function unused(name: string) {

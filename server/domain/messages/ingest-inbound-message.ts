@@ -20,6 +20,7 @@ import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 import { storable } from "~/server/lib/storable-text.ts";
 import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
+import type { SenderAuthVerdict, UnverifiedReason } from "~/common/vocabulary.ts";
 
 export const MAX_TEXT_LENGTH = 200_000;
 
@@ -51,6 +52,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   const run = () =>
     ctx.db.$transaction(async (tx) => {
       const sender = await resolveSender(tx, { from: message.from, aliases: message.fromAliases, owner: message.owner });
+      const unverified = unverifiedReason(message.senderAuth, sender.createdContact);
       const picked = await pickConversation(tx, {
         inboxId,
         contactId: sender.contactId,
@@ -99,7 +101,8 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
         conversationId = conversation.id;
         created = true;
       }
-      await recordParticipants(tx, conversationId, sender.identityId, message);
+      // An unverified mail's To/Cc would receive the replies: a spoofer could Cc themselves (decision 014).
+      await recordParticipants(tx, conversationId, sender.identityId, unverified ? { ...message, participants: [] } : message);
       if (reopened) {
         await recordEvent(tx, { conversationId, contactId: sender.contactId, inboxId, channel: inbox.kind }, null, { event: "reopened" });
       }
@@ -120,6 +123,7 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
             ...(message.meta ?? {}),
             ...(htmlDropped ? { htmlDropped } : {}),
             ...(message.automated ? { automated: true } : {}),
+            ...(unverified ? { unverified } : {}),
             ...(message.contentHash ? { contentHash: message.contentHash } : {}),
           } as Prisma.InputJsonValue,
           createdAt: now,
@@ -274,6 +278,16 @@ async function storeFiles(ctx: AppContext, attachments: InboundAttachment[]) {
     });
   }
   return out;
+}
+
+/**
+ * Threaded with a flag rather than held (docs/decisions/014-unverified-senders.md): a sender whose
+ * domain says the mail is not theirs, or a known customer's address that nothing vouched for.
+ */
+function unverifiedReason(verdict: SenderAuthVerdict | undefined, newSender: boolean): UnverifiedReason | null {
+  if (verdict === "fail") return "auth_failed";
+  if (verdict === "none" && !newSender) return "known_sender_unauthenticated";
+  return null;
 }
 
 async function recordParticipants(tx: Prisma.TransactionClient, conversationId: string, senderIdentityId: string, message: InboundMessage) {
