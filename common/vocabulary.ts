@@ -59,3 +59,10 @@ export type IdentityKind = string;
  */
 export const OUTBOUND_READINESS = ["ready", "capture", "unconfigured"] as const;
 export type OutboundReadiness = (typeof OUTBOUND_READINESS)[number];
+
+/** Search (issue 11): what a hit is, and the result orders. */
+export const SEARCH_HIT_KINDS = ["message", "note", "subject"] as const;
+export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
+export const SEARCH_SORTS = ["relevance", "newest"] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export const searchSortSchema = z.enum(SEARCH_SORTS);

@@ -186,7 +186,8 @@ async function readCatalog(sql: SqlDriver): Promise<Catalog> {
 function unsupportedFields(schema: string) {
   const out: Record<string, { name: string; type: string }[]> = {};
   for (const [, model, body] of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
-    for (const [, name, type] of body!.matchAll(/^\s*(\w+)\s+Unsupported\("(\w+)"\)/gm)) (out[model!] ??= []).push({ name: name!, type: type! });
+    for (const [, name, type] of body!.matchAll(/^\s*(\w+)\s+Unsupported\("(\w+)"\)/gm))
+      out[model!] = [...(out[model!] ?? []), { name: name!, type: type! }];
   }
   return out;
 }

@@ -3,11 +3,13 @@
 import { enAdmin } from "./en-admin.ts";
 import { enNotify } from "./en-notify.ts";
 import { enMerge } from "./en-merge.ts";
+import { enSearch } from "./en-search.ts";
 import { enCanned } from "./en-canned.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
   ...enMerge,
+  ...enSearch,
   ...enCanned,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
@@ -41,7 +43,7 @@ export const en = {
   "role.agent": "Agent",
   "role.viewer": "Viewer",
 
-  "topbar.searchPlaceholder": "Search customers, email, phone, #ticket",
+  "topbar.searchPlaceholder": "Search messages, customers, #ticket",
   "topbar.searchLabel": "Search",
   "topbar.connectionLost": "Reconnecting…",
   "topbar.shortcutsHint": "Press ? for shortcuts",

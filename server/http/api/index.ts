@@ -13,6 +13,7 @@ import { assignmentRoutes } from "./assignment.ts";
 import { documentRoutes } from "./documents.ts";
 import { mergeRoutes } from "./merges.ts";
 import { cannedResponseRoutes } from "./canned-responses.ts";
+import { searchRoutes } from "./search.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -30,6 +31,7 @@ export function apiRoutes(ctx: AppContext) {
     assignmentRoutes(ctx),
     mergeRoutes(ctx),
     cannedResponseRoutes(ctx),
+    searchRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);
