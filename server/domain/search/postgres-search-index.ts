@@ -31,12 +31,13 @@ export function postgresSearchIndex(db: Db): SearchIndex {
           ? Prisma.sql`"createdAt" DESC, "conversationId" DESC`
           : Prisma.sql`rank DESC, "createdAt" DESC, "conversationId" DESC`;
       const rows = await db.$queryRaw<Row[]>`
+        -- One row per conversation: its best message hit (the subject only when no message matches).
         WITH hits AS (
           SELECT DISTINCT ON (e."conversationId") e."conversationId", e."messageId", e.kind, e."createdAt",
             ts_rank(e.lexemes, ${candidates}) AS rank, count(*) OVER (PARTITION BY e."conversationId")::int AS "hitCount"
           FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
           WHERE ${where}
-          ORDER BY e."conversationId", ${query.sort === "newest" ? Prisma.sql`e."createdAt" DESC` : Prisma.sql`ts_rank(e.lexemes, ${candidates}) DESC, e."createdAt" DESC`}
+          ORDER BY e."conversationId", e."messageId" IS NULL, ${query.sort === "newest" ? Prisma.sql`e."createdAt" DESC` : Prisma.sql`ts_rank(e.lexemes, ${candidates}) DESC, e."createdAt" DESC`}
         )
         SELECT "conversationId", "messageId", kind, "createdAt", "hitCount" FROM hits
         ORDER BY ${order}
