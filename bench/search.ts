@@ -126,12 +126,12 @@ async function seed(sql: Sql) {
 }
 
 const INDEXED = `SELECT e.id FROM "SearchEntry" e WHERE e.lexemes @@ search_query($1) AND e.body LIKE search_like($1)`;
-const SCAN = `SELECT m.id FROM "Message" m WHERE m.text ILIKE $2`;
+const SCAN = `SELECT m.id FROM "Message" m WHERE m.text ILIKE $1`;
 
 async function measure(sql: Sql, label: string, q: string, extra = ""): Promise<(string | number)[]> {
   const like = `%${q}%`;
   const indexed = (await sql.query<{ id: string }>(`${INDEXED} ${extra} ORDER BY 1`, [q])).map((r) => r.id);
-  const scanned = (await sql.query<{ id: string }>(`${SCAN} ${extra.replaceAll("e.", "m.")} ORDER BY 1`, [null, like])).map((r) => r.id);
+  const scanned = (await sql.query<{ id: string }>(`${SCAN} ${extra.replaceAll("e.", "m.")} ORDER BY 1`, [like])).map((r) => r.id);
   const same = indexed.length === scanned.length && indexed.every((id, i) => id === scanned[i]);
   const time = async (text: string, params: unknown[]) => {
     const samples: number[] = [];
@@ -144,7 +144,7 @@ async function measure(sql: Sql, label: string, q: string, extra = ""): Promise<
   };
   // LIMIT 50 like a results page; the scan has to read rows until it found 50 (or all of them).
   const a = await time(`${INDEXED} ${extra} ORDER BY e."createdAt" DESC`, [q]);
-  const b = await time(`${SCAN} ${extra.replaceAll("e.", "m.")} ORDER BY m."createdAt" DESC`, [null, like]);
+  const b = await time(`${SCAN} ${extra.replaceAll("e.", "m.")} ORDER BY m."createdAt" DESC`, [like]);
   const p95 = (s: number[]) => percentile(s, 95);
   return [label, q, indexed.length, same ? "yes" : "NO", percentile(a, 50), p95(a), percentile(b, 50), p95(b), p95(b) / p95(a)];
 }
