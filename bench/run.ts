@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   timeline: () => import("./timeline.ts"),
   fanout: () => import("./fanout.ts"),
   sockets: () => import("./sockets.ts"),
+  search: () => import("./search.ts"),
 };
 
 const requested = process.argv[2];

@@ -162,3 +162,9 @@ export type SenderAuthVerdict = (typeof SENDER_AUTH_VERDICTS)[number];
 /** Why a message is flagged unverified (docs/decisions/014-unverified-senders.md); shown with the badge. */
 export const UNVERIFIED_REASONS = ["auth_failed", "known_sender_unauthenticated"] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
+/** Search (issue 11): what a hit is, and the result orders. */
+export const SEARCH_HIT_KINDS = ["message", "note", "subject"] as const;
+export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
+export const SEARCH_SORTS = ["relevance", "newest"] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export const searchSortSchema = z.enum(SEARCH_SORTS);

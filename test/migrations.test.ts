@@ -183,14 +183,26 @@ async function readCatalog(sql: SqlDriver): Promise<Catalog> {
   return { tables, enums, indexes, foreignKeys };
 }
 
+function unsupportedFields(schema: string) {
+  const out: Record<string, { name: string; type: string }[]> = {};
+  for (const [, model, body] of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    for (const [, name, type] of body!.matchAll(/^\s*(\w+)\s+Unsupported\("(\w+)"\)/gm))
+      out[model!] = [...(out[model!] ?? []), { name: name!, type: type! }];
+  }
+  return out;
+}
+
 let dmmf: Dmmf;
 let catalog: Catalog;
+/** `Unsupported("tsvector")` fields per model: the DMMF leaves them out, so they are read from the schema text. */
+let unsupported: Record<string, { name: string; type: string }[]>;
 let db: Database;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
   const [model, database] = await Promise.all([schemaDmmf(), createTestDatabase()]);
   dmmf = model;
+  unsupported = unsupportedFields(await readFile(path.join(ROOT, "prisma/schema.prisma"), "utf8"));
   drop = database.drop;
   db = await openDatabase(database.options);
   await applyMigrations(db.sql);
@@ -209,7 +221,14 @@ describe("migrations match schema.prisma", () => {
   it("has exactly the models' tables and the fields' columns", () => {
     expect(Object.keys(catalog.tables).sort()).toEqual(dmmf.models.map(table).sort());
     for (const m of dmmf.models) {
-      expect(Object.keys(catalog.tables[table(m)] ?? {}).sort(), m.name).toEqual(scalars(m).map(column).sort());
+      const expected = [...scalars(m).map(column), ...(unsupported[m.name] ?? []).map((u) => u.name)];
+      expect(Object.keys(catalog.tables[table(m)] ?? {}).sort(), m.name).toEqual(expected.sort());
+    }
+  });
+
+  it("gives Unsupported(...) fields their SQL type", () => {
+    for (const [model, fields] of Object.entries(unsupported)) {
+      for (const f of fields) expect(catalog.tables[model]?.[f.name]?.udtName, `${model}.${f.name}`).toBe(f.type);
     }
   });
 

@@ -124,11 +124,12 @@ describe("restricted department: non-members", () => {
     const number = (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: legalConversation } })).number;
     const actor = (await loadActor(server.ctx, maya.id))!;
     for (const q of ["契約書", `#${number}`, String(number), PHONE]) {
-      const found = await search(server.ctx, actor, q);
-      expect(found.conversations.map((c) => c.id)).not.toContain(legalConversation);
+      const found = await search(server.ctx, actor, { q });
+      expect(found.items.map((c) => c.conversationId)).not.toContain(legalConversation);
+      expect(found.ticket?.conversationId).not.toBe(legalConversation);
     }
     const member = (await loadActor(server.ctx, kenji.id))!;
-    expect((await search(server.ctx, member, "契約書")).conversations.map((c) => c.id)).toContain(legalConversation);
+    expect((await search(server.ctx, member, { q: "契約書" })).items.map((c) => c.conversationId)).toContain(legalConversation);
   });
 
   it("cannot download its attachments", async () => {

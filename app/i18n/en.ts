@@ -3,6 +3,7 @@
 import { enAdmin } from "./en-admin.ts";
 import { enNotify } from "./en-notify.ts";
 import { enMerge } from "./en-merge.ts";
+import { enSearch } from "./en-search.ts";
 import { enCanned } from "./en-canned.ts";
 import { enSla } from "./en-sla.ts";
 import { enAutomation } from "./en-automation.ts";
@@ -11,6 +12,7 @@ export const en = {
   ...enAdmin,
   ...enNotify,
   ...enMerge,
+  ...enSearch,
   ...enCanned,
   ...enSla,
   ...enAutomation,
@@ -47,7 +49,7 @@ export const en = {
   "role.agent": "Agent",
   "role.viewer": "Viewer",
 
-  "topbar.searchPlaceholder": "Search customers, email, phone, #ticket",
+  "topbar.searchPlaceholder": "Search messages, customers, #ticket",
   "topbar.searchLabel": "Search",
   "topbar.connectionLost": "Reconnecting…",
   "topbar.shortcutsHint": "Press ? for shortcuts",

@@ -2,6 +2,7 @@ import type { MessageKey } from "./en.ts";
 import { jaAdmin } from "./ja-admin.ts";
 import { jaNotify } from "./ja-notify.ts";
 import { jaMerge } from "./ja-merge.ts";
+import { jaSearch } from "./ja-search.ts";
 import { jaCanned } from "./ja-canned.ts";
 import { jaSla } from "./ja-sla.ts";
 import { jaAutomation } from "./ja-automation.ts";
@@ -12,6 +13,7 @@ export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
   ...jaNotify,
   ...jaMerge,
+  ...jaSearch,
   ...jaCanned,
   ...jaSla,
   ...jaAutomation,
@@ -48,7 +50,7 @@ export const ja: Record<MessageKey, string> = {
   "role.agent": "エージェント",
   "role.viewer": "閲覧者",
 
-  "topbar.searchPlaceholder": "顧客名・メール・電話番号・#チケット番号で検索",
+  "topbar.searchPlaceholder": "メッセージ・顧客・#チケット番号を検索",
   "topbar.searchLabel": "検索",
   "topbar.connectionLost": "再接続中…",
   "topbar.shortcutsHint": "? でショートカット一覧",

@@ -16,6 +16,7 @@ import { FilesCard } from "~/app/components/contact/files-card.tsx";
 import { useSocketEvent } from "~/app/realtime/hooks.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import { pageTitle } from "~/app/lib/page-title.ts";
+import { CustomerHistorySearch } from "~/app/components/search/customer-history-search.tsx";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 
@@ -93,6 +94,7 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
             <div className="card-body" style={{ borderBottom: "1px solid var(--border)" }}>
               <h2 id="history-title">{t("contact.timeline")}</h2>
               <p className="muted small">{t("contact.timelineHint")}</p>
+              <CustomerHistorySearch contactId={contact.id} />
             </div>
             {items.length === 0 ? <div className="empty-state">{t("contact.empty")}</div> : null}
             <ol className="history">

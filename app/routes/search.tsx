@@ -1,46 +1,84 @@
-import { Form, Link } from "react-router";
+import { Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/search";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { search } from "~/app/lib/domain.server.ts";
+import { listDirectory, search } from "~/app/lib/domain.server.ts";
 import { orThrowResponse } from "~/app/lib/errors.server.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
+import { Highlighted } from "~/app/components/search/highlighted.tsx";
+import { SearchFilters } from "~/app/components/search/search-filters.tsx";
 import { pageTitle } from "~/app/lib/page-title.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
-  if (!q) return { q, results: null };
-  return { q, results: await orThrowResponse(search(context.app, user, q)) };
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const q = (params.q ?? "").trim().slice(0, 200);
+  const [results, directory] = await Promise.all([
+    q ? orThrowResponse(search(context.app, user, params)) : null,
+    listDirectory(context.app),
+  ]);
+  // A ticket number alone opens that conversation.
+  if (results?.ticket && results.items.length === 0) throw redirect(`/conversations/${results.ticket.conversationId}`);
+  const scope = params.contactId
+    ? await context.app.db.contact.findUnique({ where: { id: params.contactId }, select: { name: true } })
+    : null;
+  return {
+    q,
+    results,
+    scopeName: scope?.name ?? null,
+    departments: directory.departments.map((d) => ({ id: d.id, name: d.name })),
+    users: directory.users.map((u) => ({ id: u.id, name: u.name })),
+  };
 }
 
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "search.title", undefined, data?.q || undefined);
 
 export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { q, results } = loaderData;
-  const empty = results && results.contacts.length === 0 && results.conversations.length === 0;
+  const [params] = useSearchParams();
+  const { q, results, scopeName } = loaderData;
+  const empty = results && results.contacts.length === 0 && results.items.length === 0 && !results.ticket;
+  const page = (cursor: string | null) => {
+    const next = new URLSearchParams(params);
+    if (cursor) next.set("cursor", cursor);
+    else next.delete("cursor");
+    return `/search?${next}`;
+  };
   return (
     <div className="page">
       <div className="page-narrow">
         <h1>{t("search.title")}</h1>
-        <Form className="search-form" role="search">
-          <input
-            type="search"
-            name="q"
-            defaultValue={q}
-            placeholder={t("search.placeholder")}
-            aria-label={t("search.title")}
-            autoFocus={!q}
-          />
-          <button className="button primary" type="submit">
-            {t("search.submit")}
-          </button>
+        <Form className="search-form-block" role="search">
+          <div className="search-form">
+            <input
+              type="search"
+              name="q"
+              defaultValue={q}
+              placeholder={t("search.fullPlaceholder")}
+              aria-label={t("search.title")}
+              autoFocus={!q}
+            />
+            <button className="button primary" type="submit">
+              {t("search.submit")}
+            </button>
+          </div>
+          {scopeName ? (
+            <p className="muted">
+              {t("search.customerScope", { name: scopeName })} ·{" "}
+              <Link to={`/search?q=${encodeURIComponent(q)}`}>{t("search.clearScope")}</Link>
+            </p>
+          ) : null}
+          <SearchFilters params={params} departments={loaderData.departments} users={loaderData.users} />
         </Form>
-        {!results ? <p className="muted">{t("search.hint")}</p> : null}
+        {!results ? <p className="muted">{t("search.fullHint")}</p> : null}
         {empty ? <p className="muted">{t("search.noResults", { q })}</p> : null}
+        {results?.ticket ? (
+          <p>
+            <Link to={`/conversations/${results.ticket.conversationId}`}>#{results.ticket.number}</Link>
+          </p>
+        ) : null}
         {results?.contacts.length ? (
           <section className="result-section">
             <h2>{t("search.contacts")}</h2>
@@ -59,30 +97,41 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             </ul>
           </section>
         ) : null}
-        {results?.conversations.length ? (
+        {results?.items.length ? (
           <section className="result-section">
             <h2>{t("search.conversations")}</h2>
             <ul className="result-list card">
-              {results.conversations.map((c) => (
-                <li key={c.id}>
-                  <Link className="result-item" to={`/conversations/${c.id}`}>
-                    <ChannelIcon channel={c.channel} />
+              {results.items.map((h) => (
+                <li key={h.conversationId} className="search-hit">
+                  <Link
+                    className="result-item"
+                    to={`/conversations/${h.conversationId}${h.messageId ? `?message=${encodeURIComponent(h.messageId)}` : ""}`}
+                  >
+                    <ChannelIcon channel={h.conversation.channel} />
                     <div className="main-text">
                       <div className="title">
-                        <span className="muted">#{c.number}</span> {c.subject || t("conversation.noSubject")}
+                        <span className="muted">#{h.conversation.number}</span> {h.conversation.subject || t("conversation.noSubject")}
+                        <span className="muted"> · {h.conversation.contact.name}</span>
                       </div>
                       <div className="detail">
-                        {c.contactName}
-                        {c.lastMessage ? ` — ${c.lastMessage.text}` : ""}
+                        {h.kind !== "message" ? <span className="badge">{t(`search.kind.${h.kind}` as MessageKey)}</span> : null}{" "}
+                        <Highlighted text={h.snippet} ranges={h.highlights} />
                       </div>
+                      {h.hitCount > 1 ? <div className="muted small">{t("search.hits", { count: h.hitCount })}</div> : null}
                     </div>
-                    <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span>
-                    <TimeAgo className="muted small" iso={c.lastActivityAt} />
+                    <span className={`badge status-${h.conversation.status}`}>{t(`status.${h.conversation.status}` as MessageKey)}</span>
+                    <TimeAgo className="muted small" iso={h.createdAt} />
                   </Link>
                 </li>
               ))}
             </ul>
           </section>
+        ) : null}
+        {results && (params.get("cursor") || results.nextCursor) ? (
+          <nav className="search-pager">
+            {params.get("cursor") ? <Link to={page(null)}>{t("search.first")}</Link> : <span />}
+            {results.nextCursor ? <Link to={page(results.nextCursor)}>{t("search.next")}</Link> : null}
+          </nav>
         ) : null}
       </div>
     </div>

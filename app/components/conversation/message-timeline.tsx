@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
+import { useSearchParams } from "react-router";
 import type { RealtimeMessage } from "~/common/realtime-contract.ts";
 import { useI18n } from "~/app/i18n/index.ts";
 import { dayLabel } from "~/app/lib/format.ts";
@@ -18,6 +19,9 @@ export function MessageTimeline({
   const { t, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  // A search hit opens the conversation at `?message=<id>`: scroll to that message and mark it.
+  const [params] = useSearchParams();
+  const target = params.get("message");
 
   // Open at the newest message; follow new ones only if the agent was already at the bottom.
   useIsoLayoutEffect(() => {
@@ -27,6 +31,16 @@ export function MessageTimeline({
     const el = ref.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, conversationId]);
+  useIsoLayoutEffect(() => {
+    const hit = target ? ref.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target)}"]`) : null;
+    if (!hit) return;
+    stick.current = false;
+    hit.dataset.searchHit = "true";
+    hit.scrollIntoView({ block: "center" });
+    return () => {
+      delete hit.dataset.searchHit;
+    };
+  }, [target, conversationId]);
 
   let lastDay = "";
   return (

@@ -1,43 +1,158 @@
+import { z } from "zod";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleContactWhere, visibleConversationWhere } from "~/server/domain/access.ts";
 import { contactMatch } from "~/server/domain/contacts/list-contacts.ts";
-import { conversationSummarySelect, lastMessages, serializeConversation } from "~/server/domain/conversations/serialize-conversation.ts";
-import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
+import { conversationStatusSchema, searchSortSchema } from "~/common/vocabulary.ts";
+import { badRequest, parseInput } from "~/server/lib/errors.ts";
+import { clampLimit } from "~/server/lib/cursor.ts";
+import { MAX_QUERY_LENGTH, parseSearchQuery } from "./parse-search-query.ts";
+import { postgresSearchIndex } from "./postgres-search-index.ts";
+import type { SearchIndex } from "./search-index.ts";
+import { makeSnippet } from "./snippet.ts";
+
+const optional = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => v || undefined);
+const date = optional.transform((v, c) => {
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) c.addIssue({ code: "custom", message: "Invalid date" });
+  return d;
+});
+
+/** GET /api/v1/search and the results page (issue 11); query strings, so every value is a string. */
+export const searchInput = z.object({
+  q: z.string().max(1000).default(""),
+  channel: optional,
+  status: optional.pipe(conversationStatusSchema.optional()),
+  departmentId: optional,
+  assigneeId: optional,
+  tag: optional,
+  contactId: optional,
+  companyId: optional,
+  from: date,
+  to: date,
+  sort: optional.pipe(searchSortSchema.default("relevance")),
+  cursor: optional,
+  limit: optional,
+});
+export type SearchInput = z.input<typeof searchInput>;
+
+/** The index this server searches; the only backend today is the database itself. */
+const indexFor = (ctx: AppContext): SearchIndex => postgresSearchIndex(ctx.db);
 
 /**
- * Quick search: contacts by name, email or phone; conversations by ticket number (`123`, `#123`),
- * subject, or their customer. Restricted departments, and customers only they served, stay
- * invisible to non-members.
+ * Full-text search over every message, note, attachment file name and subject a user may see,
+ * conversations grouped with their best hit, contacts above, and a ticket number (`123`, `#123`)
+ * as a shortcut to that conversation. Restricted departments' hits, snippets and counts never reach
+ * non-members: the index query carries the same rule as visibleConversationWhere.
  */
-export async function search(ctx: AppContext, actor: Actor, rawQuery: string) {
-  const query = rawQuery.trim().slice(0, 200);
-  if (!query) return { contacts: [], conversations: [] };
-  const ticket = /^#?(\d{1,9})$/.exec(query);
-  const contacts = await ctx.db.contact.findMany({
-    where: { AND: [{ mergedIntoId: null }, visibleContactWhere(actor), contactMatch(query)] },
-    orderBy: { createdAt: "desc" },
-    take: 20,
-    select: { id: true, name: true, company: { select: { name: true } }, identities: { select: { kind: true, address: true } } },
-  });
-  const rows = await ctx.db.conversation.findMany({
+export async function search(ctx: AppContext, actor: Actor, raw: unknown) {
+  const input = parseInput(searchInput, raw);
+  const query = parseSearchQuery(input.q.slice(0, MAX_QUERY_LENGTH));
+  const limit = clampLimit(input.limit, 20, 50);
+  const offset = decodeOffset(input.cursor);
+  const filters = {
+    channel: input.channel,
+    status: input.status,
+    departmentId: input.departmentId,
+    assigneeId: input.assigneeId,
+    tag: input.tag,
+    contactId: input.contactId,
+    companyId: input.companyId,
+    from: input.from,
+    to: input.to,
+  };
+  const [page, contacts, ticket] = await Promise.all([
+    indexFor(ctx).search({ actor, include: query.include, exclude: query.exclude, filters, sort: input.sort, offset, limit }),
+    offset === 0 && !input.contactId ? matchingContacts(ctx, actor, input.q, input.companyId) : [],
+    query.ticketNumber === null
+      ? null
+      : ctx.db.conversation.findFirst({
+          where: { AND: [{ number: query.ticketNumber }, visibleConversationWhere(actor)] },
+          select: { id: true, number: true },
+        }),
+  ]);
+  const items = await describeHits(ctx, page.hits, query.include);
+  return {
+    items,
+    contacts,
+    ticket: ticket ? { conversationId: ticket.id, number: ticket.number } : null,
+    nextCursor: page.more ? encodeOffset(offset + limit) : null,
+  };
+}
+
+async function matchingContacts(ctx: AppContext, actor: Actor, q: string, companyId: string | undefined) {
+  const text = q.trim().slice(0, MAX_QUERY_LENGTH);
+  if (!text) return [];
+  const rows = await ctx.db.contact.findMany({
     where: {
       AND: [
-        visibleConversationWhere(actor),
-        {
-          OR: [
-            ...(ticket ? [{ number: Number(ticket[1]) }] : []),
-            { subject: { contains: query, mode: "insensitive" as const } },
-            { contactId: { in: contacts.map((c) => c.id) } },
-          ],
-        },
+        { mergedIntoId: null },
+        visibleContactWhere(actor),
+        companyId ? { companyId } : {},
+        { OR: [contactMatch(text), { company: { name: { contains: text, mode: "insensitive" } } }] },
       ],
     },
-    orderBy: { lastActivityAt: "desc" },
-    take: 30,
-    select: conversationSummarySelect,
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: { id: true, name: true, company: { select: { id: true, name: true } }, identities: { select: { kind: true, address: true } } },
   });
-  const ids = rows.map((r) => r.id);
-  const [last, sla] = [await lastMessages(ctx.db, ids), await slaSummaries(ctx.db, ids)];
-  return { contacts, conversations: rows.map((r) => serializeConversation(r, last.get(r.id) ?? null, sla.get(r.id) ?? null)) };
+  return rows.map((c) => ({ id: c.id, name: c.name, company: c.company, identities: c.identities }));
+}
+
+type Hit = Awaited<ReturnType<SearchIndex["search"]>>["hits"][number];
+
+/** Each hit with its conversation's headline and the snippet of the matching message (or subject). */
+async function describeHits(ctx: AppContext, hits: Hit[], terms: string[]) {
+  if (hits.length === 0) return [];
+  const [conversations, messages] = await Promise.all([
+    ctx.db.conversation.findMany({
+      where: { id: { in: hits.map((h) => h.conversationId) } },
+      select: {
+        id: true,
+        number: true,
+        subject: true,
+        status: true,
+        inbox: { select: { kind: true } },
+        contact: { select: { id: true, name: true } },
+      },
+    }),
+    ctx.db.message.findMany({
+      where: { id: { in: hits.flatMap((h) => (h.messageId ? [h.messageId] : [])) } },
+      select: { id: true, text: true, direction: true, attachments: { select: { filename: true } } },
+    }),
+  ]);
+  const byId = new Map(conversations.map((c) => [c.id, c]));
+  const messageById = new Map(messages.map((m) => [m.id, m]));
+  return hits.flatMap((h) => {
+    const c = byId.get(h.conversationId);
+    if (!c) return [];
+    const m = h.messageId ? messageById.get(h.messageId) : undefined;
+    const source = m ? [m.text, ...m.attachments.map((a) => a.filename)].filter(Boolean).join(" ") : c.subject;
+    return [
+      {
+        conversationId: h.conversationId,
+        messageId: h.messageId,
+        kind: h.kind,
+        direction: m?.direction ?? null,
+        ...makeSnippet(source, terms),
+        createdAt: h.createdAt.toISOString(),
+        hitCount: h.hitCount,
+        conversation: { number: c.number, subject: c.subject, status: c.status, channel: c.inbox.kind, contact: c.contact },
+      },
+    ];
+  });
+}
+
+const encodeOffset = (offset: number) => Buffer.from(`o${offset}`).toString("base64url");
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const m = /^o(\d{1,7})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m) throw badRequest("Invalid cursor");
+  return Number(m[1]);
 }

@@ -18,6 +18,7 @@ import { slaPolicyRoutes } from "./sla-policies.ts";
 import { automationRoutes } from "./automation.ts";
 import { webhookRoutes } from "./webhooks.ts";
 import { privacyRoutes } from "./privacy.ts";
+import { searchRoutes } from "./search.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -40,6 +41,7 @@ export function apiRoutes(ctx: AppContext) {
     automationRoutes(ctx),
     webhookRoutes(ctx),
     privacyRoutes(ctx),
+    searchRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);

@@ -1,0 +1,27 @@
+// English strings of the search page (spread into en.ts).
+export const enSearch = {
+  "search.fullPlaceholder": 'Words, "a phrase", -exclude, 返金, #123',
+  "search.fullHint":
+    'Finds every message, note, file name and subject: all words must match, word starts count (invo → invoice), "quotes" for a phrase, -word to exclude. Japanese works without spaces.',
+  "search.filter.channel": "Channel",
+  "search.filter.status": "Status",
+  "search.filter.department": "Department",
+  "search.filter.assignee": "Assignee",
+  "search.filter.tag": "Tag",
+  "search.filter.from": "From",
+  "search.filter.to": "To",
+  "search.filter.any": "Any",
+  "search.sort": "Sort",
+  "search.sort.relevance": "Relevance",
+  "search.sort.newest": "Newest",
+  "search.apply": "Apply",
+  "search.hits": "{count} matches in this conversation",
+  "search.kind.note": "Note",
+  "search.kind.subject": "Subject",
+  "search.next": "Next page",
+  "search.first": "First page",
+  "search.customerScope": "Only {name}'s history",
+  "search.companyScope": "Only {name}",
+  "search.clearScope": "Search everyone",
+  "search.customerHistory": "Search this customer's history",
+} as const;
