@@ -59,3 +59,12 @@ export type IdentityKind = string;
  */
 export const OUTBOUND_READINESS = ["ready", "capture", "unconfigured"] as const;
 export type OutboundReadiness = (typeof OUTBOUND_READINESS)[number];
+
+/** What custom attributes describe, and the types of their values (issue 14). */
+export const ATTRIBUTE_ENTITIES = ["contact", "company", "conversation"] as const;
+export type AttributeEntity = (typeof ATTRIBUTE_ENTITIES)[number];
+export const attributeEntitySchema = z.enum(ATTRIBUTE_ENTITIES);
+
+export const ATTRIBUTE_TYPES = ["text", "number", "date", "single_select", "multi_select", "checkbox", "url"] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES);

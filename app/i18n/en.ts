@@ -1,11 +1,13 @@
 // English UI strings. Keys are flat and grouped by prefix; `{name}` placeholders are filled by t().
 // ja.ts must provide every key (it is typed against this object).
 import { enAdmin } from "./en-admin.ts";
+import { enCustomers } from "./en-customers.ts";
 import { enNotify } from "./en-notify.ts";
 import { enMerge } from "./en-merge.ts";
 import { enCanned } from "./en-canned.ts";
 export const en = {
   ...enAdmin,
+  ...enCustomers,
   ...enNotify,
   ...enMerge,
   ...enCanned,

@@ -1,5 +1,6 @@
 import type { MessageKey } from "./en.ts";
 import { jaAdmin } from "./ja-admin.ts";
+import { jaCustomers } from "./ja-customers.ts";
 import { jaNotify } from "./ja-notify.ts";
 import { jaMerge } from "./ja-merge.ts";
 import { jaCanned } from "./ja-canned.ts";
@@ -7,6 +8,7 @@ import { jaCanned } from "./ja-canned.ts";
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
+  ...jaCustomers,
   ...jaNotify,
   ...jaMerge,
   ...jaCanned,

@@ -5,6 +5,8 @@ import { findVisibleConversation, visibleConversationWhere } from "~/server/doma
 import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
 
+import { attributeVisibility } from "~/server/domain/attributes/validate-attribute-values.ts";
+
 const MESSAGE_PAGE = 500;
 
 /** Everything the conversation view shows: the thread, the customer panel and the controls' state. */
@@ -13,6 +15,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     ...conversationSummarySelect,
     createdAt: true,
     mergedIntoId: true,
+    attributes: true,
     inbox: { select: { id: true, kind: true, name: true, config: true } },
     department: { select: { id: true, name: true, restricted: true } },
     assignee: { select: { id: true, name: true } },
@@ -31,6 +34,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
         id: true,
         name: true,
         createdAt: true,
+        attributes: true,
         company: { select: { id: true, name: true } },
         identities: { select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true }, orderBy: { createdAt: "asc" } },
       },
@@ -43,6 +47,10 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     }),
     lastMessages(ctx.db, [id]),
   ]);
+  const [conversationValues, contactValues] = await Promise.all([
+    attributeVisibility(ctx, actor, "conversation"),
+    attributeVisibility(ctx, actor, "contact"),
+  ]);
   return {
     conversation: {
       ...serializeConversation(row, last.get(id) ?? null),
@@ -52,10 +60,11 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       mergedIntoId: row.mergedIntoId,
       createdAt: row.createdAt.toISOString(),
       participants: row.participants.map((p) => ({ role: p.role, ...p.identity })),
+      attributes: conversationValues(row.attributes),
     },
     messages: messages.reverse().map(serializeMessage),
     hasEarlierMessages: messages.length === MESSAGE_PAGE,
-    contact,
+    contact: { ...contact, attributes: contactValues(contact.attributes) },
     otherConversations: others.map((o) => ({
       id: o.id,
       number: o.number,

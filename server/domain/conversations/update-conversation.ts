@@ -8,6 +8,10 @@ import { conversationStatusSchema, prioritySchema } from "~/common/vocabulary.ts
 import { publishConversationChange, publishMessage } from "~/server/domain/messages/publish.ts";
 import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record-event.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
+import { validateAttributeValues } from "~/server/domain/attributes/validate-attribute-values.ts";
+import { writeAttributeValues } from "~/server/domain/attributes/write-attribute-values.ts";
+import { applyAttributePatch } from "~/server/domain/attributes/attribute-values.ts";
+import { requireResolveAttributes } from "~/server/domain/attributes/require-resolve-attributes.ts";
 
 export const conversationPatch = z
   .object({
@@ -17,6 +21,8 @@ export const conversationPatch = z
     departmentId: z.string().min(1).nullable(),
     priority: prioritySchema,
     tags: z.array(z.string().trim().min(1).max(40)).max(20),
+    /** Custom attribute values by key; null clears one (validateAttributeValues). */
+    attributes: z.record(z.string(), z.unknown()),
   })
   .partial()
   .strict();
@@ -36,6 +42,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     departmentId: true,
     priority: true,
     tags: true,
+    attributes: true,
     contactId: true,
     inboxId: true,
     number: true,
@@ -92,11 +99,18 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       changes.push("tags");
     }
   }
+  let attributes: Awaited<ReturnType<typeof validateAttributeValues>> | null = null;
+  if (patch.attributes) {
+    attributes = await validateAttributeValues(ctx, actor, "conversation", patch.attributes);
+    if (Object.keys(attributes).length) changes.push("attributes");
+  }
+  if (data.status === "resolved") await requireResolveAttributes(ctx, applyAttributePatch(current.attributes, attributes ?? {}));
   if (changes.length === 0) return { changed: false };
   if (patch.status === "closed" && current.status === "closed") throw new AppError("conflict", "Already closed");
 
   const eventIds = await ctx.db.$transaction(async (tx) => {
     await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
+    if (attributes) await writeAttributeValues(tx, "conversation", id, attributes);
     const ids: string[] = [];
     const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
     for (const event of events) ids.push(await recordEvent(tx, target, actor, event));
