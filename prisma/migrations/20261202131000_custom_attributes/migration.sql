@@ -20,21 +20,21 @@ CREATE TABLE "AttributeDefinition" (
 );
 
 -- CreateTable
-CREATE TABLE "_AttributeDefinitionToDepartment" (
-    "A" TEXT NOT NULL,
-    "B" TEXT NOT NULL,
+CREATE TABLE "AttributeDepartment" (
+    "attributeId" TEXT NOT NULL,
+    "departmentId" TEXT NOT NULL,
 
-    CONSTRAINT "_AttributeDefinitionToDepartment_AB_pkey" PRIMARY KEY ("A","B")
+    CONSTRAINT "AttributeDepartment_pkey" PRIMARY KEY ("attributeId","departmentId")
 );
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AttributeDefinition_entity_key_key" ON "AttributeDefinition"("entity", "key");
 
 -- CreateIndex
-CREATE INDEX "_AttributeDefinitionToDepartment_B_index" ON "_AttributeDefinitionToDepartment"("B");
+CREATE INDEX "AttributeDepartment_departmentId_idx" ON "AttributeDepartment"("departmentId");
 
 -- AddForeignKey
-ALTER TABLE "_AttributeDefinitionToDepartment" ADD CONSTRAINT "_AttributeDefinitionToDepartment_A_fkey" FOREIGN KEY ("A") REFERENCES "AttributeDefinition"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "AttributeDepartment" ADD CONSTRAINT "AttributeDepartment_attributeId_fkey" FOREIGN KEY ("attributeId") REFERENCES "AttributeDefinition"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "_AttributeDefinitionToDepartment" ADD CONSTRAINT "_AttributeDefinitionToDepartment_B_fkey" FOREIGN KEY ("B") REFERENCES "Department"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "AttributeDepartment" ADD CONSTRAINT "AttributeDepartment_departmentId_fkey" FOREIGN KEY ("departmentId") REFERENCES "Department"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -35,10 +35,10 @@ const select = {
   type: true,
   options: true,
   required: true,
-  departments: { select: { id: true } },
+  departments: { select: { departmentId: true } },
 } as const;
-type Row = { departments: { id: string }[] } & Record<string, unknown>;
-const serialize = <R extends Row>({ departments, ...rest }: R) => ({ ...rest, departmentIds: departments.map((d) => d.id) });
+type Row = { departments: { departmentId: string }[] } & Record<string, unknown>;
+const serialize = <R extends Row>({ departments, ...rest }: R) => ({ ...rest, departmentIds: departments.map((d) => d.departmentId) });
 
 function checkShape(type: string, entity: string, options: string[] | undefined, required: boolean | undefined) {
   const select = type === "single_select" || type === "multi_select";
@@ -61,7 +61,7 @@ export async function createAttribute(ctx: AppContext, actor: Actor, raw: unknow
         labelJa: input.labelJa ?? null,
         options: [...new Set(input.options ?? [])],
         required: input.required ?? false,
-        departments: { connect: (input.departmentIds ?? []).map((id) => ({ id })) },
+        departments: { create: (input.departmentIds ?? []).map((departmentId) => ({ departmentId })) },
       },
       select,
     });
@@ -86,7 +86,9 @@ export async function updateAttribute(ctx: AppContext, actor: Actor, id: string,
       labelJa: input.labelJa,
       options: input.options ? [...new Set(input.options)] : undefined,
       required: input.required,
-      departments: input.departmentIds ? { set: input.departmentIds.map((d) => ({ id: d })) } : undefined,
+      departments: input.departmentIds
+        ? { deleteMany: {}, create: input.departmentIds.map((departmentId) => ({ departmentId })) }
+        : undefined,
     },
     select,
   });

@@ -7,7 +7,7 @@ import { type AttributeValue, checkAttributePatch } from "./attribute-values.ts"
 /** Definitions an actor sees and sets: those of no department, or of one of the actor's (admins: all). */
 export function visibleAttributeWhere(actor: Actor | null): Prisma.AttributeDefinitionWhereInput {
   if (!actor || isAdmin(actor)) return {};
-  return { OR: [{ departments: { none: {} } }, { departments: { some: { id: { in: actor.departmentIds } } } }] };
+  return { OR: [{ departments: { none: {} } }, { departments: { some: { departmentId: { in: actor.departmentIds } } } }] };
 }
 
 /**
