@@ -14,6 +14,8 @@ export default [
     route("inbox/:view", "routes/inbox.tsx", [route(":conversationId", "routes/inbox-conversation.tsx")]),
     route("conversations/:conversationId", "routes/conversation.tsx"),
     route("contacts/:contactId", "routes/contact.tsx"),
+    route("companies", "routes/companies.tsx"),
+    route("companies/:companyId", "routes/company.tsx"),
     route("search", "routes/search.tsx"),
     route("canned", "routes/canned-responses.tsx"),
     ...prefix("admin", [

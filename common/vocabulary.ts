@@ -168,3 +168,11 @@ export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
 export const SEARCH_SORTS = ["relevance", "newest"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 export const searchSortSchema = z.enum(SEARCH_SORTS);
+/** What custom attributes describe, and the types of their values (issue 14). */
+export const ATTRIBUTE_ENTITIES = ["contact", "company", "conversation"] as const;
+export type AttributeEntity = (typeof ATTRIBUTE_ENTITIES)[number];
+export const attributeEntitySchema = z.enum(ATTRIBUTE_ENTITIES);
+
+export const ATTRIBUTE_TYPES = ["text", "number", "date", "single_select", "multi_select", "checkbox", "url"] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES);

@@ -1,6 +1,7 @@
 // English UI strings. Keys are flat and grouped by prefix; `{name}` placeholders are filled by t().
 // ja.ts must provide every key (it is typed against this object).
 import { enAdmin } from "./en-admin.ts";
+import { enCustomers } from "./en-customers.ts";
 import { enNotify } from "./en-notify.ts";
 import { enMerge } from "./en-merge.ts";
 import { enSearch } from "./en-search.ts";
@@ -10,6 +11,7 @@ import { enAutomation } from "./en-automation.ts";
 import { enMailAuth } from "./en-mail-auth.ts";
 export const en = {
   ...enAdmin,
+  ...enCustomers,
   ...enNotify,
   ...enMerge,
   ...enSearch,

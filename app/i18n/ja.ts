@@ -1,5 +1,6 @@
 import type { MessageKey } from "./en.ts";
 import { jaAdmin } from "./ja-admin.ts";
+import { jaCustomers } from "./ja-customers.ts";
 import { jaNotify } from "./ja-notify.ts";
 import { jaMerge } from "./ja-merge.ts";
 import { jaSearch } from "./ja-search.ts";
@@ -11,6 +12,7 @@ import { jaMailAuth } from "./ja-mail-auth.ts";
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
+  ...jaCustomers,
   ...jaNotify,
   ...jaMerge,
   ...jaSearch,

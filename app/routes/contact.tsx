@@ -9,7 +9,8 @@ import { mergeContacts } from "~/app/lib/merge.server.ts";
 import { MergeContactButton } from "~/app/components/contact/merge-contact-dialog.tsx";
 import { useI18n } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
-import { BuildingIcon } from "~/app/components/icons.tsx";
+import { CompanyCard } from "~/app/components/contact/company-card.tsx";
+import { listCompanies, updateContact } from "~/app/lib/companies.server.ts";
 import { ConversationLinks, IdentityList } from "~/app/components/conversation/customer-panel.tsx";
 import { HistoryItem, type HistoryEntry } from "~/app/components/contact/history-item.tsx";
 import { FilesCard } from "~/app/components/contact/files-card.tsx";
@@ -25,18 +26,24 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const cursor = cursorParam.parse(new URL(request.url).searchParams.get("cursor"));
   const timeline = await orThrowResponse(getContactTimeline(context.app, user, params.contactId, { cursor, limit: 40 }));
   // "Load more" fetches only the next timeline page.
-  if (cursor) return { contact: null, timeline, files: null };
-  const [contact, files] = await Promise.all([
+  if (cursor) return { contact: null, timeline, files: null, companies: [] };
+  const [contact, files, companies] = await Promise.all([
     orThrowResponse(getContact(context.app, user, params.contactId)),
     orThrowResponse(listDocuments(context.app, user, { contactId: params.contactId })),
+    listCompanies(context.app, user, { limit: 100 }),
   ]);
-  return { contact, timeline, files };
+  return { contact, timeline, files, companies: companies.items.map((c) => ({ id: c.id, name: c.name })) };
 }
 
-/** "Merge into another customer…": on success, continue on the surviving customer's page. */
+/** "Merge into another customer…": on success, continue on the surviving customer's page. Or link/unlink a company. */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = await requireUser(request, context);
-  const intoId = String((await readForm(request)).get("intoId") ?? "");
+  const form = await readForm(request);
+  if (form.get("intent") === "company") {
+    const companyId = String(form.get("companyId") ?? "") || null;
+    return actionResult("company", () => updateContact(context.app, user, params.contactId, { companyId }));
+  }
+  const intoId = String(form.get("intoId") ?? "");
   const result = await actionResult("merge", () => mergeContacts(context.app, user, params.contactId, { intoId }));
   if ("ok" in result && result.ok) return redirect(`/contacts/${intoId}`);
   return result;
@@ -123,22 +130,13 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
             </h3>
             <IdentityList identities={contact.identities} />
           </section>
-          <section className="card card-body">
-            <h3 className="muted" style={{ marginBottom: 8 }}>
-              {t("customer.company")}
-            </h3>
-            {contact.company ? (
-              <span className="channel-label" style={{ fontSize: 13, color: "var(--text)" }}>
-                <BuildingIcon className="channel-icon" />
-                {contact.company.name}
-                {contact.company.domain ? <span className="muted">({contact.company.domain})</span> : null}
-              </span>
-            ) : (
-              <span className="muted small">{t("customer.noCompany")}</span>
-            )}
-          </section>
+          <CompanyCard company={contact.company} choices={loaderData.companies} />
           {loaderData.files ? (
-            <FilesCard contactId={contact.id} documents={loaderData.files.documents} messageFiles={loaderData.files.messageAttachments} />
+            <FilesCard
+              ownerPath={`/api/v1/contacts/${contact.id}`}
+              documents={loaderData.files.documents}
+              messageFiles={loaderData.files.messageAttachments}
+            />
           ) : null}
           <section className="card card-body">
             <h3 className="muted" style={{ marginBottom: 8 }}>

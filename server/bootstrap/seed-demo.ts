@@ -25,7 +25,9 @@ export async function seedDemo(ctx: AppContext, adminEmail: string) {
   const admin = await ctx.db.user.findUniqueOrThrow({ where: { email: adminEmail }, select: { id: true } });
   await ctx.db.departmentMember.create({ data: { userId: admin.id, departmentId: support.id } });
 
-  const company = await ctx.db.company.create({ data: { name: "Acme Logistics", domain: "acme-logistics.example" } });
+  const company = await ctx.db.company.create({
+    data: { name: "Acme Logistics", domains: { create: [{ domain: "acme-logistics.example" }] } },
+  });
   const chat = await ctx.db.inbox.create({
     data: {
       kind: "web_chat",

@@ -39,7 +39,8 @@ async function postFile(url: string, file: File) {
 }
 
 /** The customer's shared documents (versioned) and every file they sent or received. */
-export function FilesCard({ contactId, documents, messageFiles }: { contactId: string; documents: Doc[]; messageFiles: MessageFile[] }) {
+/** `ownerPath` is the API path of the documents' owner: `/api/v1/contacts/ID` or `/api/v1/companies/ID`. */
+export function FilesCard({ ownerPath, documents, messageFiles }: { ownerPath: string; documents: Doc[]; messageFiles: MessageFile[] }) {
   const { t, locale } = useI18n();
   const revalidator = useRevalidator();
   // Viewers read documents but never change a library; the server refuses them too (403).
@@ -120,7 +121,7 @@ export function FilesCard({ contactId, documents, messageFiles }: { contactId: s
             onChange={(e) => {
               const f = e.target.files?.[0];
               e.target.value = "";
-              if (f) void upload(`/api/v1/contacts/${contactId}/documents?${q(f)}&title=${encodeURIComponent(f.name)}`, f);
+              if (f) void upload(`${ownerPath}/documents?${q(f)}&title=${encodeURIComponent(f.name)}`, f);
             }}
           />
         </label>

@@ -1,6 +1,6 @@
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
-import { InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "~/app/components/icons.tsx";
+import { BuildingIcon, InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "~/app/components/icons.tsx";
 
 import type { NavCounts } from "~/app/realtime/use-nav-counts.ts";
 
@@ -130,6 +130,12 @@ export function SideNav({ user, counts, departments }: Props) {
       </ul>
       <ul>
         <NavLink to="/canned" active={pathname.startsWith("/canned")} icon={<NoteIcon className="nav-icon" />} label={t("canned.nav")} />
+        <NavLink
+          to="/companies"
+          active={pathname.startsWith("/companies")}
+          icon={<BuildingIcon className="nav-icon" />}
+          label={t("companies.nav")}
+        />
       </ul>
       {user.role === "admin" ? (
         <>

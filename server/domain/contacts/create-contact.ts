@@ -6,9 +6,13 @@ import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
 import { normalizeEmail } from "~/integrations/core/addresses/email.ts";
 import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
+import { normalizeName } from "./normalize-name.ts";
+
+/** Names are stored normalised (NFKC, one space, trimmed; issue 14). */
+export const contactName = z.string().transform(normalizeName).pipe(z.string().min(1).max(200));
 
 export const createContactInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: contactName,
   email: z.string().trim().max(320).optional(),
   phone: z.string().trim().max(40).optional(),
   companyId: z.string().min(1).optional(),
@@ -32,7 +36,7 @@ export async function createContact(ctx: AppContext, actor: Actor, raw: unknown)
   try {
     const contact = await ctx.db.contact.create({
       data: { name: input.name, companyId: input.companyId ?? null, identities: { create: identities } },
-      select: { id: true, name: true, identities: { select: { kind: true, address: true } } },
+      select: { id: true, name: true, companyId: true, identities: { select: { kind: true, address: true } } },
     });
     ctx.bus.publish({ type: "contact.changed", change: "created", contact: { id: contact.id, name: contact.name } });
     return contact;

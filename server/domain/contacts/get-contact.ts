@@ -2,6 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleContactWhere, visibleConversationWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
+import { visibleAttributeValues } from "~/server/domain/attributes/validate-attribute-values.ts";
 
 /** A customer with identities, company and the conversations the actor may see. */
 export async function getContact(ctx: AppContext, actor: Actor, id: string) {
@@ -13,7 +14,8 @@ export async function getContact(ctx: AppContext, actor: Actor, id: string) {
       createdAt: true,
       mergedIntoId: true,
       erasedAt: true,
-      company: { select: { id: true, name: true, domain: true } },
+      attributes: true,
+      company: { select: { id: true, name: true } },
       identities: {
         select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true, createdAt: true },
         orderBy: { createdAt: "asc" },
@@ -36,6 +38,7 @@ export async function getContact(ctx: AppContext, actor: Actor, id: string) {
   if (!contact) throw notFound("Contact");
   return {
     ...contact,
+    attributes: await visibleAttributeValues(ctx, actor, "contact", contact.attributes),
     conversations: contact.conversations.map((c) => ({
       id: c.id,
       number: c.number,

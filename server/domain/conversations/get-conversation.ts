@@ -7,6 +7,8 @@ import { conversationSummarySelect, lastMessages, serializeConversation } from "
 import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
 import { openingStateOf } from "~/server/domain/business-hours/opening-state.ts";
 
+import { attributeVisibility } from "~/server/domain/attributes/validate-attribute-values.ts";
+
 const MESSAGE_PAGE = 500;
 
 /** Everything the conversation view shows: the thread, the customer panel and the controls' state. */
@@ -15,6 +17,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     ...conversationSummarySelect,
     createdAt: true,
     mergedIntoId: true,
+    attributes: true,
     inbox: { select: { id: true, kind: true, name: true, config: true } },
     department: { select: { id: true, name: true, restricted: true } },
     assignee: { select: { id: true, name: true } },
@@ -33,6 +36,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
         id: true,
         name: true,
         createdAt: true,
+        attributes: true,
         company: { select: { id: true, name: true } },
         identities: { select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true }, orderBy: { createdAt: "asc" } },
       },
@@ -48,6 +52,10 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     // "We're closed" for agents: the department's hours first, else the inbox's (issue 12).
     openingStateOf(ctx, { inboxId: row.inboxId, departmentId: row.departmentId }, "department"),
   ]);
+  const [conversationValues, contactValues] = await Promise.all([
+    attributeVisibility(ctx, actor, "conversation"),
+    attributeVisibility(ctx, actor, "contact"),
+  ]);
   return {
     conversation: {
       ...serializeConversation(row, last.get(id) ?? null, sla.get(id) ?? null),
@@ -57,11 +65,12 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       mergedIntoId: row.mergedIntoId,
       createdAt: row.createdAt.toISOString(),
       participants: row.participants.map((p) => ({ role: p.role, ...p.identity })),
+      attributes: conversationValues(row.attributes),
     },
     opening,
     messages: messages.reverse().map(serializeMessage),
     hasEarlierMessages: messages.length === MESSAGE_PAGE,
-    contact,
+    contact: { ...contact, attributes: contactValues(contact.attributes) },
     otherConversations: others.map((o) => ({
       id: o.id,
       number: o.number,

@@ -10,6 +10,10 @@ import { recordEvent, type TimelineEvent } from "~/server/domain/timeline/record
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
 import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
 import type { RuleCause } from "~/server/events/bus.ts";
+import { validateAttributeValues } from "~/server/domain/attributes/validate-attribute-values.ts";
+import { writeAttributeValues } from "~/server/domain/attributes/write-attribute-values.ts";
+import { applyAttributePatch } from "~/server/domain/attributes/attribute-values.ts";
+import { requireResolveAttributes } from "~/server/domain/attributes/require-resolve-attributes.ts";
 
 export const conversationPatch = z
   .object({
@@ -19,6 +23,8 @@ export const conversationPatch = z
     departmentId: z.string().min(1).nullable(),
     priority: prioritySchema,
     tags: z.array(z.string().trim().min(1).max(40)).max(20),
+    /** Custom attribute values by key; null clears one (validateAttributeValues). */
+    attributes: z.record(z.string(), z.unknown()),
   })
   .partial()
   .strict();
@@ -39,6 +45,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     departmentId: true,
     priority: true,
     tags: true,
+    attributes: true,
     contactId: true,
     inboxId: true,
     number: true,
@@ -102,16 +109,23 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
         });
     }
   }
+  let attributes: Awaited<ReturnType<typeof validateAttributeValues>> | null = null;
+  if (patch.attributes) {
+    attributes = await validateAttributeValues(ctx, actor, "conversation", patch.attributes);
+    if (Object.keys(attributes).length) changes.push("attributes");
+  }
+  if (data.status === "resolved") await requireResolveAttributes(ctx, applyAttributePatch(current.attributes, attributes ?? {}));
   if (changes.length === 0) return { changed: false };
   if (patch.status === "closed" && current.status === "closed") throw new AppError("conflict", "Already closed");
 
   const eventIds = await ctx.db.$transaction(async (tx) => {
     await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
+    if (attributes) await writeAttributeValues(tx, "conversation", id, attributes);
     const ids: string[] = [];
     const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
     for (const event of events) ids.push(await recordEvent(tx, target, cause ? null : actor, event, cause?.rule));
-    const attributes = changes.some((c) => c === "departmentId" || c === "priority" || c === "tags");
-    if (attributes || changes.includes("status")) await updateSlaClocks(tx, id, { kind: attributes ? "attributes" : "status" });
+    const slaInputs = changes.some((c) => c === "departmentId" || c === "priority" || c === "tags");
+    if (slaInputs || changes.includes("status")) await updateSlaClocks(tx, id, { kind: slaInputs ? "attributes" : "status" });
     return ids;
   });
   for (const eventId of eventIds) await publishMessage(ctx, eventId);

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/server/db/generated/client.ts";
 import type { Address } from "~/integrations/core/types.ts";
+import { normalizeName } from "~/server/domain/contacts/normalize-name.ts";
 
 export interface ResolvedSender {
   contactId: string;
@@ -18,7 +19,8 @@ export async function resolveSender(
   tx: Prisma.TransactionClient,
   input: { from: Address; aliases?: Address[]; owner?: { contactId?: string; companyId?: string } },
 ): Promise<ResolvedSender> {
-  const { from } = input;
+  // Display names are stored normalised like every other name (issue 14).
+  const from = { ...input.from, displayName: input.from.displayName ? normalizeName(input.from.displayName) || undefined : undefined };
   // One statement with the contact's name (a nested select would be a second query; issue 18).
   const [existing] = await tx.$queryRaw<{ id: string; contactId: string; name: string }[]>`
     SELECT i.id, i."contactId", c.name FROM "ContactIdentity" i JOIN "Contact" c ON c.id = i."contactId"
@@ -73,7 +75,7 @@ export async function resolveParticipant(tx: Prisma.TransactionClient, address: 
   });
   if (found) return found.id;
   const contact = await tx.contact.create({
-    data: { name: address.displayName?.trim() || defaultName(address) },
+    data: { name: (address.displayName && normalizeName(address.displayName)) || defaultName(address) },
     select: { id: true },
   });
   const identity = await tx.contactIdentity.create({

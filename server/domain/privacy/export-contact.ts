@@ -24,7 +24,8 @@ export async function exportContact(ctx: AppContext, actor: Actor, contactId: st
       updatedAt: true,
       erasedAt: true,
       mergedIntoId: true,
-      company: { select: { id: true, name: true, domain: true } },
+      attributes: true,
+      company: { select: { id: true, name: true, domains: { select: { domain: true } } } },
       identities: {
         select: { kind: true, address: true, displayName: true, optedOutAt: true, createdAt: true },
         orderBy: { createdAt: "asc" },

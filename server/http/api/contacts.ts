@@ -5,6 +5,7 @@ import { listContacts } from "~/server/domain/contacts/list-contacts.ts";
 import { createContact, createContactInput } from "~/server/domain/contacts/create-contact.ts";
 import { getContact } from "~/server/domain/contacts/get-contact.ts";
 import { getContactTimeline } from "~/server/domain/contacts/get-contact-timeline.ts";
+import { updateContact, updateContactInput } from "~/server/domain/contacts/update-contact.ts";
 import { apiRouter } from "./api-router.ts";
 import { pageQuery, queryParams } from "./query.ts";
 
@@ -32,6 +33,17 @@ export function contactRoutes(ctx: AppContext) {
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
       res.json(await getContact(ctx, actor, String(req.params.id)));
+    }),
+  );
+  api.patch(
+    "/contacts/:id",
+    {
+      summary: "Change a contact's name, or link (companyId) or unlink (null) its company",
+      body: { name: "ContactChange", schema: updateContactInput },
+    },
+    route(async (req, res) => {
+      const actor = await requireActor(ctx, req, res);
+      res.json(await updateContact(ctx, actor, String(req.params.id), req.body));
     }),
   );
   api.get(

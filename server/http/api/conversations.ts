@@ -52,7 +52,7 @@ export function conversationRoutes(ctx: AppContext) {
   api.patch(
     "/conversations/:id",
     {
-      summary: "Change status, assignee, department, priority or tags",
+      summary: "Change status, assignee, department, priority, tags or custom attributes",
       body: { name: "ConversationPatch", schema: conversationPatch },
     },
     route(async (req, res) => {

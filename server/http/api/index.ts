@@ -2,6 +2,8 @@ import express, { Router } from "express";
 import type { AppContext } from "~/server/context.ts";
 import { authRoutes } from "./auth.ts";
 import { contactRoutes } from "./contacts.ts";
+import { companyRoutes } from "./companies.ts";
+import { attributeRoutes } from "./attributes.ts";
 import { conversationRoutes } from "./conversations.ts";
 import { adminRoutes } from "./admin.ts";
 import { slackChannelRoutes } from "./slack-channels.ts";
@@ -28,6 +30,8 @@ export function apiRoutes(ctx: AppContext) {
   const jsonBody = [
     authRoutes(ctx),
     contactRoutes(ctx),
+    companyRoutes(ctx),
+    attributeRoutes(ctx),
     conversationRoutes(ctx),
     adminRoutes(ctx),
     slackChannelRoutes(ctx),

@@ -1,0 +1,27 @@
+// English strings of the customer record: companies and the customer's company card (spread into en.ts).
+export const enCustomers = {
+  "companies.nav": "Companies",
+  "companies.title": "Companies",
+  "companies.new": "New company",
+  "companies.name": "Name",
+  "companies.domains": "Email domains",
+  "companies.domainsHint":
+    "One per line or comma-separated. Contacts writing from these domains join the company; free-mail domains are refused.",
+  "companies.notes": "Notes",
+  "companies.people": "People",
+  "companies.peopleCount": "{count} people",
+  "companies.noPeople": "Nobody yet.",
+  "companies.none": "No companies yet.",
+  "companies.search": "Name or domain",
+  "companies.timeline": "History",
+  "companies.timelineHint": "Every conversation of everyone at this company, newest first.",
+  "companies.conversations": "Conversations",
+  "companies.noConversations": "No conversations yet.",
+  "companies.save": "Save",
+  "companies.saved": "Saved.",
+  "companies.edit": "Edit company",
+  "companies.link": "Link to company",
+  "companies.unlink": "Unlink",
+  "companies.choose": "Choose a company…",
+  "companies.open": "Open company",
+} as const;
