@@ -49,7 +49,10 @@ export async function eraseContact(ctx: AppContext, actor: Actor, contactId: str
       await tx.notification.deleteMany({ where: { conversationId: { in: conversationIds } } });
       await tx.conversation.updateMany({ where: { id: { in: conversationIds } }, data: { subject: "", threadKey: null } });
     }
-    await tx.contact.updateMany({ where: { id: { in: contactIds } }, data: { name: ERASED_NAME, companyId: null, attributes: {}, erasedAt: new Date() } });
+    await tx.contact.updateMany({
+      where: { id: { in: contactIds } },
+      data: { name: ERASED_NAME, companyId: null, attributes: {}, erasedAt: new Date() },
+    });
   });
   const files = await deleteUnreferencedFiles(ctx, hashes);
   // Open screens reload the conversations, now without the customer's words.
