@@ -13,6 +13,8 @@ import { assignmentRoutes } from "./assignment.ts";
 import { documentRoutes } from "./documents.ts";
 import { mergeRoutes } from "./merges.ts";
 import { cannedResponseRoutes } from "./canned-responses.ts";
+import { auditLogRoutes } from "./audit-log.ts";
+import { apiTokenRoutes } from "./api-tokens.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -30,6 +32,8 @@ export function apiRoutes(ctx: AppContext) {
     assignmentRoutes(ctx),
     mergeRoutes(ctx),
     cannedResponseRoutes(ctx),
+    auditLogRoutes(ctx),
+    apiTokenRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);
