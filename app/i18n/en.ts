@@ -4,11 +4,13 @@ import { enAdmin } from "./en-admin.ts";
 import { enNotify } from "./en-notify.ts";
 import { enMerge } from "./en-merge.ts";
 import { enCanned } from "./en-canned.ts";
+import { enAudit } from "./en-audit.ts";
 export const en = {
   ...enAdmin,
   ...enNotify,
   ...enMerge,
   ...enCanned,
+  ...enAudit,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

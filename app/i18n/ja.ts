@@ -3,6 +3,7 @@ import { jaAdmin } from "./ja-admin.ts";
 import { jaNotify } from "./ja-notify.ts";
 import { jaMerge } from "./ja-merge.ts";
 import { jaCanned } from "./ja-canned.ts";
+import { jaAudit } from "./ja-audit.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const ja: Record<MessageKey, string> = {
   ...jaNotify,
   ...jaMerge,
   ...jaCanned,
+  ...jaAudit,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 
