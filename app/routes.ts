@@ -9,6 +9,7 @@ export default [
   route("resources/notifications", "routes/resources/notifications.ts"),
   route("resources/canned", "routes/resources/canned-lookup.ts"),
   route("conversations/:conversationId/merge", "routes/resources/conversation-merge.ts"),
+  route("admin/audit-log/export", "routes/resources/audit-log-export.ts"),
   layout("routes/app-layout.tsx", [
     index("routes/home.tsx"),
     route("inbox/:view", "routes/inbox.tsx", [route(":conversationId", "routes/inbox-conversation.tsx")]),
@@ -25,6 +26,8 @@ export default [
         route("departments", "routes/admin/departments.tsx"),
         route("users", "routes/admin/users.tsx"),
         route("sla-policies", "routes/admin/sla-policies.tsx"),
+        route("audit-log", "routes/admin/audit-log.tsx"),
+        route("api-tokens", "routes/admin/api-tokens.tsx"),
       ]),
     ]),
   ]),

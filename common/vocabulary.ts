@@ -176,3 +176,34 @@ export const attributeEntitySchema = z.enum(ATTRIBUTE_ENTITIES);
 export const ATTRIBUTE_TYPES = ["text", "number", "date", "single_select", "multi_select", "checkbox", "url"] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 export const attributeTypeSchema = z.enum(ATTRIBUTE_TYPES);
+/**
+ * What the audit log records (issue 15, docs/decisions/018-audit-log.md), `<target>.<verb>`. Adding an
+ * audited action is one entry here and one `recordAudit` call in the flow.
+ */
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "department.created",
+  "department.updated",
+  "inbox.created",
+  "inbox.updated",
+  "inbox.secrets_replaced",
+  "inbox.enabled",
+  "inbox.disabled",
+  "inbox.connection_tested",
+  "api_token.created",
+  "api_token.revoked",
+  "contact.merged",
+  "conversation.merged",
+  "conversation.restricted_read",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+
+/** What an audit entry is about. */
+export const AUDIT_TARGET_TYPES = ["user", "department", "inbox", "api_token", "contact", "conversation"] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

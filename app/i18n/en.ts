@@ -9,6 +9,7 @@ import { enCanned } from "./en-canned.ts";
 import { enSla } from "./en-sla.ts";
 import { enAutomation } from "./en-automation.ts";
 import { enMailAuth } from "./en-mail-auth.ts";
+import { enAudit } from "./en-audit.ts";
 export const en = {
   ...enAdmin,
   ...enCustomers,
@@ -19,6 +20,7 @@ export const en = {
   ...enSla,
   ...enAutomation,
   ...enMailAuth,
+  ...enAudit,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 

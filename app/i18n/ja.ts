@@ -8,6 +8,7 @@ import { jaCanned } from "./ja-canned.ts";
 import { jaSla } from "./ja-sla.ts";
 import { jaAutomation } from "./ja-automation.ts";
 import { jaMailAuth } from "./ja-mail-auth.ts";
+import { jaAudit } from "./ja-audit.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const ja: Record<MessageKey, string> = {
   ...jaSla,
   ...jaAutomation,
   ...jaMailAuth,
+  ...jaAudit,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 

@@ -22,7 +22,8 @@ export async function getOptionalUser(request: Request, context: AppLoadContext)
 /** The signed-in agent, or a redirect to /login that comes back here afterwards. */
 export async function requireUser(request: Request, context: AppLoadContext): Promise<Actor> {
   const session = await getSession(request, context);
-  if (session) return session.actor;
+  // The IP goes with the actor into the flows, for the audit log.
+  if (session) return { ...session.actor, ip: context.ip ?? null };
   const url = new URL(request.url);
   const next = url.pathname + url.search;
   throw redirect(next && next !== "/" ? `/login?next=${encodeURIComponent(next)}` : "/login");

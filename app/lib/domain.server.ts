@@ -24,3 +24,5 @@ export { listNotifications, markNotificationsRead } from "~/server/domain/notifi
 export { listCannedResponses, renderCannedResponse } from "~/server/domain/canned/canned-responses.ts";
 export { listConversationDrafts, listMyDrafts } from "~/server/domain/drafts/list-drafts.ts";
 export { listDocuments } from "~/server/domain/documents/list-documents.ts";
+export { listAuditLog } from "~/server/domain/audit/list-audit-log.ts";
+export { exportAuditLogCsv } from "~/server/domain/audit/export-audit-log.ts";

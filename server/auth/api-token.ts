@@ -1,10 +1,12 @@
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { AppContext } from "~/server/context.ts";
 import { actorSelect, toActor, type Actor } from "~/server/domain/access.ts";
-import { badRequest } from "~/server/lib/errors.ts";
+import { z } from "zod";
+import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { verifyCredentials, type CredentialsInput } from "./credentials.ts";
 import type { ClockOptions } from "./session.ts";
 import { randomBase32, sha256Utf8 } from "./token-crypto.ts";
+import { recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 /**
  * Long-lived API tokens for `Authorization: Bearer sb_…`. The token is 256 random bits, so a
@@ -30,14 +32,20 @@ export async function createApiToken(
   ctx: AppContext,
   userId: string,
   name: string,
-  options: { expiresAt?: Date | null } = {},
+  options: { expiresAt?: Date | null; ip?: string | null } = {},
 ): Promise<CreatedApiToken> {
   const label = name.trim();
   if (!label || [...label].length > 100) throw badRequest("Token name must be 1 to 100 characters", { field: "name" });
   const token = API_TOKEN_PREFIX + randomBase32(32);
-  const row = await ctx.db.apiToken.create({
-    data: { userId, name: label, tokenHash: hashApiToken(token), expiresAt: options.expiresAt ?? null },
-    select: { id: true, name: true, expiresAt: true },
+  const row = await ctx.db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId, name: label, tokenHash: hashApiToken(token), expiresAt: options.expiresAt ?? null },
+      select: { id: true, name: true, expiresAt: true },
+    });
+    const after = { name: created.name, expiresAt: created.expiresAt, userId };
+    const target = { targetType: "api_token" as const, targetId: created.id, targetLabel: created.name };
+    await recordAudit(tx, { actorId: userId, ip: options.ip, action: "api_token.created", ...target, after });
+    return created;
   });
   return { ...row, token };
 }
@@ -66,10 +74,33 @@ export async function validateApiToken(ctx: AppContext, token: string, options: 
   return actor;
 }
 
-export async function revokeApiToken(ctx: AppContext, userId: string, tokenId: string): Promise<boolean> {
-  const { count } = await ctx.db.apiToken.deleteMany({ where: { id: tokenId, userId } });
+export async function revokeApiToken(
+  ctx: AppContext,
+  userId: string,
+  tokenId: string,
+  options: { ip?: string | null } = {},
+): Promise<boolean> {
+  const count = await ctx.db.$transaction(async (tx) => {
+    const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId }, select: { name: true, expiresAt: true } });
+    if (!row) return 0;
+    const deleted = await tx.apiToken.deleteMany({ where: { id: tokenId, userId } });
+    if (deleted.count > 0) {
+      const target = { targetType: "api_token" as const, targetId: tokenId, targetLabel: row.name };
+      await recordAudit(tx, { actorId: userId, ip: options.ip, action: "api_token.revoked", ...target, before: { ...row, userId } });
+    }
+    return deleted.count;
+  });
   if (count > 0) ctx.bus.publish({ type: "access.revoked", userId });
   return count > 0;
+}
+
+/** The user's own API tokens, with when each was last used (never the token itself). */
+export async function listApiTokens(ctx: AppContext, userId: string) {
+  return ctx.db.apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+  });
 }
 
 /**
@@ -81,7 +112,29 @@ export async function issueTokenForCredentials(
   input: CredentialsInput & { name?: string; expiresAt?: Date | null },
 ): Promise<CreatedApiToken & { actor: Actor }> {
   const actor = await verifyCredentials(ctx, input);
-  const created = await createApiToken(ctx, actor.id, input.name?.trim() || "API client", { expiresAt: input.expiresAt });
+  const created = await createApiToken(ctx, actor.id, input.name?.trim() || "API client", { expiresAt: input.expiresAt, ip: input.ip });
+  await recordAudit(ctx.db, {
+    actorId: actor.id,
+    ip: input.ip || null,
+    action: "auth.sign_in",
+    targetType: "user",
+    targetId: actor.id,
+    targetLabel: actor.email,
+    after: { via: "api_token", tokenId: created.id },
+  });
   ctx.log.info(`api token issued user=${actor.id} token=${created.id} ip=${input.ip}`);
   return { ...created, actor };
+}
+
+/** A personal token as the UI and `POST /api/v1/api-tokens` create it: a name and an optional expiry. */
+export const newApiTokenInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).nullish(),
+});
+
+export async function createPersonalApiToken(ctx: AppContext, actor: Actor, raw: unknown) {
+  const input = parseInput(newApiTokenInput, raw);
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) throw badRequest("expiresAt: must be in the future");
+  return createApiToken(ctx, actor.id, input.name, { expiresAt, ip: actor.ip });
 }

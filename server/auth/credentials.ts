@@ -4,6 +4,7 @@ import { AppError, badRequest } from "~/server/lib/errors.ts";
 import { PASSWORD_MAX_LENGTH, hashPassword, verifyPassword } from "~/server/lib/password.ts";
 import { beginSignInAttempt } from "./sign-in-limits.ts";
 import { randomBase32 } from "./token-crypto.ts";
+import { recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 /**
  * The one email + password check, shared by the sign-in form (login.ts) and the API's token
@@ -38,6 +39,14 @@ export async function verifyCredentials(ctx: AppContext, input: CredentialsInput
   // A password the policy never allowed cannot match; skip hashing megabytes of attacker input.
   if (input.password.length > PASSWORD_MAX_LENGTH * 4) {
     await attempt.failed();
+    await recordAudit(ctx.db, {
+      actorId: null,
+      ip: input.ip || null,
+      action: "auth.sign_in_failed",
+      targetType: "user",
+      targetLabel: email,
+      after: { reason: "password_too_long" },
+    });
     throw new AppError("unauthorized", INVALID_CREDENTIALS);
   }
 
@@ -49,6 +58,16 @@ export async function verifyCredentials(ctx: AppContext, input: CredentialsInput
   const actor = user && matches && !user.disabledAt ? await loadActor(ctx, user.id) : null;
   if (!actor) {
     await attempt.failed();
+    // The entered email is the target label, whether or not an account has it (the log is admins' only).
+    await recordAudit(ctx.db, {
+      actorId: user?.id ?? null,
+      ip: input.ip || null,
+      action: "auth.sign_in_failed",
+      targetType: "user",
+      targetId: user?.id ?? null,
+      targetLabel: email,
+      after: { reason: !user ? "unknown_email" : user.disabledAt && matches ? "deactivated" : "wrong_password" },
+    });
     throw new AppError("unauthorized", INVALID_CREDENTIALS);
   }
   await attempt.succeeded();

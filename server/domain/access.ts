@@ -11,6 +11,8 @@ export interface Actor {
   locale: string;
   /** Departments the agent belongs to. */
   departmentIds: string[];
+  /** Where the request came from (HTTP routes and page actions set it), for the audit log. */
+  ip?: string | null;
 }
 
 export const isAdmin = (actor: Actor) => actor.role === "admin";

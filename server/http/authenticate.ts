@@ -9,7 +9,8 @@ export async function optionalActor(ctx: AppContext, req: Request, res: Response
   const auth = await authenticateRequest(ctx, { cookieHeader: req.headers.cookie, authorization: req.headers.authorization });
   if (!auth) return null;
   if (auth.refreshedCookie) res.append("Set-Cookie", auth.refreshedCookie);
-  return auth.actor;
+  // A copy: the actor may be shared (handshake cache); the IP is this request's, for the audit log.
+  return { ...auth.actor, ip: req.ip ?? null };
 }
 
 export async function requireActor(ctx: AppContext, req: Request, res: Response): Promise<Actor> {

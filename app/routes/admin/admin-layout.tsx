@@ -36,6 +36,16 @@ export default function AdminLayout() {
               <span className="label">{t("slaAdmin.nav")}</span>
             </NavLink>
           </li>
+          <li>
+            <NavLink className={link} to="/admin/audit-log">
+              <span className="label">{t("audit.title")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/api-tokens">
+              <span className="label">{t("tokens.title")}</span>
+            </NavLink>
+          </li>
         </ul>
       </nav>
       <div className="page">

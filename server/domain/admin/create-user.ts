@@ -6,6 +6,7 @@ import { AppError, badRequest, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { hashPassword, passwordPolicyError } from "~/server/lib/password.ts";
 import { roleSchema } from "~/common/vocabulary.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -24,16 +25,29 @@ export async function createUser(ctx: AppContext, actor: Actor | "system", raw: 
   const departments = await ctx.db.department.count({ where: { id: { in: input.departmentIds } } });
   if (departments !== new Set(input.departmentIds).size) throw badRequest("departmentIds: unknown department");
   try {
-    return await ctx.db.user.create({
-      data: {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        locale: input.locale,
-        passwordHash: await hashPassword(input.password),
-        memberships: { create: [...new Set(input.departmentIds)].map((departmentId) => ({ departmentId })) },
-      },
-      select: { id: true, email: true, name: true, role: true, locale: true, memberships: { select: { departmentId: true } } },
+    const passwordHash = await hashPassword(input.password);
+    return await ctx.db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          locale: input.locale,
+          passwordHash,
+          memberships: { create: [...new Set(input.departmentIds)].map((departmentId) => ({ departmentId })) },
+        },
+        select: { id: true, email: true, name: true, role: true, locale: true, memberships: { select: { departmentId: true } } },
+      });
+      const { memberships, ...shown } = user;
+      await recordAudit(tx, {
+        ...by(actor),
+        action: "user.created",
+        targetType: "user",
+        targetId: user.id,
+        targetLabel: user.email,
+        after: { ...shown, departmentIds: memberships.map((m) => m.departmentId) },
+      });
+      return user;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("conflict", "A user with this email already exists");

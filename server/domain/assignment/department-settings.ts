@@ -5,6 +5,7 @@ import { requireRole } from "~/server/domain/access.ts";
 import { badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { departmentSettingsSelect, toDepartmentSettings } from "~/server/domain/admin/list-departments.ts";
+import { by, changedFields, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 export const assignmentSettingsInput = z
   .object({
@@ -34,10 +35,7 @@ export const assignmentSettingsInput = z
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
   requireRole(actor, "admin");
   const { memberIds, slack, ...rest } = parseInput(assignmentSettingsInput, raw);
-  const before = await ctx.db.department.findUnique({
-    where: { id: departmentId },
-    select: { restricted: true, members: { select: { userId: true } } },
-  });
+  const before = await ctx.db.department.findUnique({ where: { id: departmentId }, select: departmentSettingsSelect });
   if (!before) throw notFound("Department");
   if (slack) {
     const inbox = await ctx.db.inbox.findUnique({ where: { id: slack.inboxId }, select: { kind: true } });
@@ -57,7 +55,13 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
         const channel = { inboxId: slack.inboxId, externalId: slack.channelId };
         await tx.departmentChannel.upsert({ where: { departmentId }, create: { departmentId, ...channel }, update: channel });
       }
-      return tx.department.update({ where: { id: departmentId }, data: rest, select: departmentSettingsSelect });
+      const after = await tx.department.update({ where: { id: departmentId }, data: rest, select: departmentSettingsSelect });
+      const diff = changedFields(auditedSettings(before), auditedSettings(after));
+      if (diff.keys.length) {
+        const target = { targetType: "department" as const, targetId: departmentId, targetLabel: after.name };
+        await recordAudit(tx, { ...by(actor), ...target, action: "department.updated", before: diff.before, after: diff.after });
+      }
+      return after;
     });
     publishAccessChange(ctx, departmentId, before, updated);
     return toDepartmentSettings(updated);
@@ -65,6 +69,12 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
     if (isUniqueViolation(err)) throw badRequest("Duplicate member");
     throw err;
   }
+}
+
+/** What the audit log compares: the settings with members in a stable order. */
+function auditedSettings(row: Parameters<typeof toDepartmentSettings>[0]) {
+  const settings = toDepartmentSettings(row);
+  return { ...settings, memberIds: [...settings.memberIds].sort() } as Record<string, unknown>;
 }
 
 /** Members who joined or left, and a changed restriction, change who may see what: sockets follow (decision 009). */
@@ -88,7 +98,20 @@ export async function setUserCapacity(ctx: AppContext, actor: Actor, userId: str
   requireRole(actor, "admin");
   const parsed = capacityInput.safeParse(raw);
   if (!parsed.success) throw badRequest("capacity must be a whole number from 0 to 1000");
-  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, capacity: true } });
   if (!user) throw notFound("User");
-  return ctx.db.user.update({ where: { id: userId }, data: parsed.data, select: { id: true, name: true, capacity: true } });
+  return ctx.db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: userId }, data: parsed.data, select: { id: true, name: true, capacity: true } });
+    if (user.capacity !== updated.capacity) {
+      const target = { targetType: "user" as const, targetId: userId, targetLabel: user.email };
+      await recordAudit(tx, {
+        ...by(actor),
+        ...target,
+        action: "user.updated",
+        before: { capacity: user.capacity },
+        after: { capacity: updated.capacity },
+      });
+    }
+    return updated;
+  });
 }

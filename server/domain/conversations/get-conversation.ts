@@ -1,7 +1,8 @@
 import type { AppContext } from "~/server/context.ts";
 import type { OutboundReadiness } from "~/common/vocabulary.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { findVisibleConversation, visibleConversationWhere } from "~/server/domain/access.ts";
+import { findVisibleConversation, isAdmin, visibleConversationWhere } from "~/server/domain/access.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 import { messageSelect, serializeMessage } from "~/server/domain/messages/serialize-message.ts";
 import { conversationSummarySelect, lastMessages, serializeConversation } from "./serialize-conversation.ts";
 import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
@@ -23,6 +24,17 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     assignee: { select: { id: true, name: true } },
     participants: { select: { role: true, identity: { select: { kind: true, address: true, displayName: true } } } },
   });
+  // Admins see restricted departments they are not members of; such a read is audited (issue 15).
+  if (isAdmin(actor) && row.department?.restricted && !actor.departmentIds.includes(row.department.id)) {
+    await recordAudit(ctx.db, {
+      ...by(actor),
+      action: "conversation.restricted_read",
+      targetType: "conversation",
+      targetId: id,
+      targetLabel: `#${row.number}`,
+      after: { departmentId: row.department.id, departmentName: row.department.name },
+    });
+  }
   const [messages, contact, others, last, sla, opening] = await Promise.all([
     ctx.db.message.findMany({
       where: { conversationId: id },

@@ -27,11 +27,11 @@ export function openInboxConfig(row: { config: unknown; secrets: string | null }
   return config;
 }
 
-function getPath(obj: Record<string, unknown>, path: string): unknown {
+export function getPath(obj: Record<string, unknown>, path: string): unknown {
   return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
-function setPath(obj: Record<string, unknown>, path: string, value: unknown) {
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split(".");
   let o = obj;
   for (const k of keys.slice(0, -1)) {

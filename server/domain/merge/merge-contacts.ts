@@ -5,6 +5,7 @@ import { requireRole } from "~/server/domain/access.ts";
 import { AppError, badRequest, notFound } from "~/server/lib/errors.ts";
 import { publishMessage } from "~/server/domain/messages/publish.ts";
 import { mergeInput } from "./merge-conversations.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 /**
  * Merges a duplicate customer into another: identities (email, phone, Slack, chat), conversations,
@@ -39,6 +40,15 @@ export async function mergeContacts(ctx: AppContext, actor: Actor, sourceId: str
     await tx.document.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
     await tx.channelLink.updateMany({ where: { contactId: sourceId }, data: { contactId: intoId } });
     if (!into.companyId && source.companyId) await tx.contact.update({ where: { id: intoId }, data: { companyId: source.companyId } });
+    await recordAudit(tx, {
+      ...by(actor),
+      action: "contact.merged",
+      targetType: "contact",
+      targetId: sourceId,
+      targetLabel: source.name,
+      before: { mergedIntoId: null },
+      after: { mergedIntoId: intoId, intoName: into.name },
+    });
     const latest =
       (await tx.conversation.findFirst({
         where: { contactId: intoId, mergedIntoId: null, OR: [{ departmentId: null }, { department: { restricted: false } }] },

@@ -1,4 +1,5 @@
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 import { z } from "zod";
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
@@ -67,6 +68,15 @@ export async function mergeConversations(ctx: AppContext, actor: Actor, sourceId
       contactId: c.contactId,
       inboxId: c.inboxId,
       channel: c.inbox.kind,
+    });
+    await recordAudit(tx, {
+      ...by(actor),
+      action: "conversation.merged",
+      targetType: "conversation",
+      targetId: sourceId,
+      targetLabel: `#${source.number}`,
+      before: { mergedIntoId: null },
+      after: { mergedIntoId: intoId, intoNumber: into.number },
     });
     const a = await recordEvent(tx, target(sourceId, source), actor, { event: "merged-into", intoId, intoNumber: into.number });
     const b = await recordEvent(tx, target(intoId, into), actor, { event: "merged-from", sourceId, sourceNumber: source.number });

@@ -6,6 +6,9 @@ import { createDepartment, createDepartmentInput } from "~/server/domain/admin/c
 import { createUser, createUserInput } from "~/server/domain/admin/create-user.ts";
 import { listInboxes } from "~/server/domain/admin/list-inboxes.ts";
 import { listDepartments } from "~/server/domain/admin/list-departments.ts";
+import { updateInbox, updateInboxInput } from "~/server/domain/admin/update-inbox.ts";
+import { updateUser, updateUserInput } from "~/server/domain/admin/update-user.ts";
+import { listUsers } from "~/server/domain/admin/list-users.ts";
 import { apiRouter } from "./api-router.ts";
 
 /** Admin-only endpoints; the domain functions check the role. */
@@ -21,6 +24,15 @@ export function adminRoutes(ctx: AppContext) {
     "/inboxes",
     { summary: "Set up a channel inbox (admin)", body: { name: "NewInbox", schema: newInbox }, status: 201, admin: true },
     route(async (req, res) => res.status(201).json(await createInbox(ctx, await requireActor(ctx, req, res), req.body))),
+  );
+  api.patch(
+    "/inboxes/:id",
+    {
+      summary: "Edit an inbox: name, department, channel config (secrets left out keep their value), enabled (admin)",
+      body: { name: "InboxChanges", schema: updateInboxInput },
+      admin: true,
+    },
+    route(async (req, res) => res.json(await updateInbox(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {}))),
   );
   api.get(
     "/departments",
@@ -39,6 +51,20 @@ export function adminRoutes(ctx: AppContext) {
       const user = await createUser(ctx, await requireActor(ctx, req, res), req.body);
       res.status(201).json({ ...user, memberships: undefined, departmentIds: user.memberships.map((m) => m.departmentId) });
     }),
+  );
+  api.get(
+    "/users",
+    { summary: "List users, deactivated ones included (admin)", admin: true },
+    route(async (req, res) => res.json({ items: await listUsers(ctx, await requireActor(ctx, req, res)) })),
+  );
+  api.patch(
+    "/users/:id",
+    {
+      summary: "Edit a user: name, role, departments, capacity; deactivated revokes sessions, tokens and sockets at once (admin)",
+      body: { name: "UserChanges", schema: updateUserInput },
+      admin: true,
+    },
+    route(async (req, res) => res.json(await updateUser(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {}))),
   );
   return api;
 }

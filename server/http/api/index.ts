@@ -21,6 +21,8 @@ import { automationRoutes } from "./automation.ts";
 import { webhookRoutes } from "./webhooks.ts";
 import { privacyRoutes } from "./privacy.ts";
 import { searchRoutes } from "./search.ts";
+import { auditLogRoutes } from "./audit-log.ts";
+import { apiTokenRoutes } from "./api-tokens.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
@@ -46,6 +48,8 @@ export function apiRoutes(ctx: AppContext) {
     webhookRoutes(ctx),
     privacyRoutes(ctx),
     searchRoutes(ctx),
+    auditLogRoutes(ctx),
+    apiTokenRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);

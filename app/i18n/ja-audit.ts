@@ -1,0 +1,31 @@
+import type { enAudit } from "./en-audit.ts";
+
+// 監査ログと API トークン画面の日本語文言（ja.ts に展開）。
+export const jaAudit: Record<keyof typeof enAudit, string> = {
+  "audit.title": "監査ログ",
+  "audit.actor": "実行者",
+  "audit.action": "操作",
+  "audit.target": "対象",
+  "audit.from": "開始日",
+  "audit.to": "終了日",
+  "audit.anyAction": "すべての操作",
+  "audit.filter": "絞り込む",
+  "audit.export": "CSV を書き出す",
+  "audit.time": "日時",
+  "audit.ip": "IP",
+  "audit.changes": "変更前 → 変更後",
+  "audit.system": "システム",
+  "audit.empty": "該当する記録はありません。",
+  "audit.older": "さらに古い記録",
+  "tokens.title": "API トークン",
+  "tokens.name": "名前",
+  "tokens.expires": "有効期限",
+  "tokens.never": "なし",
+  "tokens.lastUsed": "最終使用",
+  "tokens.unused": "未使用",
+  "tokens.created": "作成日",
+  "tokens.create": "トークンを作成",
+  "tokens.revoke": "無効にする",
+  "tokens.shownOnce": "このトークンを今コピーしてください。再表示はできません。",
+  "tokens.empty": "API トークンはありません。",
+};
