@@ -200,10 +200,14 @@ export const AUDIT_ACTIONS = [
   "contact.merged",
   "conversation.merged",
   "conversation.restricted_read",
+  "contact.exported",
+  "contact.erased",
+  "retention.policy_updated",
+  "retention.run",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 
 /** What an audit entry is about. */
-export const AUDIT_TARGET_TYPES = ["user", "department", "inbox", "api_token", "contact", "conversation"] as const;
+export const AUDIT_TARGET_TYPES = ["user", "department", "inbox", "api_token", "contact", "conversation", "retention_policy"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -112,6 +112,9 @@ describe("personal data export", () => {
       const documents = JSON.parse(read("documents.json").toString());
       expect(documents).toMatchObject([{ title: "契約書", versions: [{ version: 1, filename: "contract.pdf" }] }]);
       expect(read(documents[0].versions[0].file).toString()).toContain(`contract ${run}`);
+      // The export is audited.
+      const audit = await api("GET", `/api/v1/audit-log?action=contact.exported&target=contact:${contactId}`);
+      expect(audit.body.items).toHaveLength(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -140,6 +143,9 @@ describe("erasure", () => {
     const socket = await connectAgent(server.url, { token: admin });
     const updates = recordEvents(socket, "conversation:updated");
     try {
+      // Findable before: the checks after the erasure can fail.
+      expect((await api("GET", "/api/v1/search?q=invoice.txt")).body.items.length).toBeGreaterThan(0);
+      expect((await api("GET", `/api/v1/search?q=${encodeURIComponent(EMAIL)}`)).body.contacts.length).toBeGreaterThan(0);
       const res = await api("DELETE", `/api/v1/contacts/${contactId}?erase=true`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body).toMatchObject({ contacts: 2, conversations: 2 });
@@ -149,6 +155,12 @@ describe("erasure", () => {
       expect(contact.body.erasedAt).toBeTruthy();
       for (const q of [EMAIL, OTHER_EMAIL, "hanako"])
         expect((await api("GET", `/api/v1/contacts?query=${encodeURIComponent(q)}`)).body.items, q).toEqual([]);
+      // Nothing of it is left in the full-text index either (triggers follow the erasure's updates).
+      for (const q of [EMAIL, OTHER_EMAIL, "hanako", "invoice.txt", "shared.txt"]) {
+        const found = await api("GET", `/api/v1/search?q=${encodeURIComponent(q)}`);
+        expect(found.status).toBe(200);
+        expect([...found.body.items, ...found.body.contacts], q).toEqual([]);
+      }
       const timeline = await api("GET", `/api/v1/contacts/${contactId}/timeline`);
       const everything = JSON.stringify([contact.body, timeline.body, (await api("GET", `/api/v1/conversations/${conversationId}`)).body]);
       expect(everything).not.toContain(run);
@@ -162,6 +174,11 @@ describe("erasure", () => {
       expect(await server.ctx.db.attachment.count({ where: { filename: { in: ["invoice.txt", "shared.txt", "contract.pdf"] } } })).toBe(0);
       const copy = await server.ctx.db.attachment.findFirstOrThrow({ where: { filename: "copy.txt" } });
       expect(await server.ctx.storage.exists(copy.sha256)).toBe(true);
+
+      // The erasure is audited by id and counts, without the erased name.
+      const audit = await api("GET", `/api/v1/audit-log?action=contact.erased&target=contact:${contactId}`);
+      expect(audit.body.items).toMatchObject([{ after: { contacts: 2, conversations: 2 } }]);
+      expect(JSON.stringify(audit.body)).not.toContain("hanako");
 
       // Counts stay: the tombstone keeps its conversations and message rows.
       expect({ conversations: await server.ctx.db.conversation.count(), messages: await server.ctx.db.message.count() }).toEqual(counts);
@@ -198,5 +215,8 @@ describe("retention", () => {
     expect(freshMsg!.text).toContain("r1");
     const log = await api("GET", "/api/v1/settings/retention");
     expect(log.body.runs[0]).toMatchObject({ conversations: 1, action: "anonymise" });
+    // The policy change and the run are audited.
+    const audit = await api("GET", "/api/v1/audit-log?target=retention_policy");
+    expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(["retention.policy_updated", "retention.run"]);
   });
 });

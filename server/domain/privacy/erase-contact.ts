@@ -2,6 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import { type Actor, requireRole } from "~/server/domain/access.ts";
 import { publishConversationChange } from "~/server/domain/messages/publish.ts";
 import { notFound } from "~/server/lib/errors.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 import { deleteUnreferencedFiles, eraseMessages } from "./erase-messages.ts";
 
 /** What an erased contact is called from then on (the UI translates it by `erasedAt`). */
@@ -57,8 +58,10 @@ export async function eraseContact(ctx: AppContext, actor: Actor, contactId: str
   const files = await deleteUnreferencedFiles(ctx, hashes);
   // Open screens reload the conversations, now without the customer's words.
   for (const id of conversationIds) await publishConversationChange(ctx, id, ["erased"]);
-  // Audit (issue 15): the coordinator records the erasure here, with the counts below.
-  return { contactId, contacts: contactIds.length, conversations: conversationIds.length, messages: messages.erased, files };
+  const result = { contactId, contacts: contactIds.length, conversations: conversationIds.length, messages: messages.erased, files };
+  // The entry keeps the id and the counts, never the erased name (issue 15).
+  await recordAudit(ctx.db, { ...by(actor), action: "contact.erased", targetType: "contact", targetId: contactId, after: result });
+  return result;
 }
 
 /** The contact and every contact merged into it, at any depth: the same person. */

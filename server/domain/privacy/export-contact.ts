@@ -2,6 +2,7 @@ import yazl from "yazl";
 import type { AppContext } from "~/server/context.ts";
 import { type Actor, requireRole } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 const PAGE = 500;
 
@@ -129,7 +130,15 @@ export async function exportContact(ctx: AppContext, actor: Actor, contactId: st
     "documents.json",
   );
   zip.end();
-  // Audit (issue 15): the coordinator records the export here.
+  // Who took a copy of this person's data, and how much (issue 15).
+  await recordAudit(ctx.db, {
+    ...by(actor),
+    action: "contact.exported",
+    targetType: "contact",
+    targetId: contact.id,
+    targetLabel: contact.name,
+    after: { conversations, files: files.size },
+  });
   return { zip, filename: `contact-${contact.id}.zip`, conversations, files: files.size };
 }
 

@@ -3,6 +3,7 @@ import { retentionActionSchema } from "~/common/vocabulary.ts";
 import type { AppContext } from "~/server/context.ts";
 import { type Actor, requireRole } from "~/server/domain/access.ts";
 import { badRequest, parseInput } from "~/server/lib/errors.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 export const RETENTION_POLICY_ID = "workspace";
 
@@ -40,12 +41,20 @@ export async function setRetentionPolicy(ctx: AppContext, actor: Actor, raw: unk
   if (inboxes !== new Set(input.inboxIds).size) throw badRequest("inboxIds: unknown inbox");
   // A changed policy runs at the next tick rather than an hour after the last run.
   const data = { ...input, lastRunAt: null };
+  const before = await ctx.db.retentionPolicy.findUnique({ where: { id: RETENTION_POLICY_ID }, select });
   const policy = await ctx.db.retentionPolicy.upsert({
     where: { id: RETENTION_POLICY_ID },
     create: { id: RETENTION_POLICY_ID, ...data },
     update: data,
     select,
   });
-  // Audit (issue 15): the coordinator records the policy change here.
+  await recordAudit(ctx.db, {
+    ...by(actor),
+    action: "retention.policy_updated",
+    targetType: "retention_policy",
+    targetId: RETENTION_POLICY_ID,
+    before,
+    after: policy,
+  });
   return policy;
 }

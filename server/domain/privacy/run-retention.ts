@@ -2,6 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { publishConversationChange } from "~/server/domain/messages/publish.ts";
 import { RETENTION_POLICY_ID } from "./retention-policy.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 import { deleteUnreferencedFiles, eraseMessages } from "./erase-messages.ts";
 
 /** Minimum time between two runs across all nodes. */
@@ -68,6 +69,12 @@ export async function runRetention(ctx: AppContext) {
   }
   const done = await ctx.db.retentionRun.update({ where: { id: run.id }, data: { conversations, messages, finishedAt: new Date() } });
   ctx.log.info(`retention: ${policy.action} ${conversations} conversations (${messages} messages) older than ${policy.days} days`);
-  // Audit (issue 15): the coordinator records the run here.
+  await recordAudit(ctx.db, {
+    ...by("system"),
+    action: "retention.run",
+    targetType: "retention_policy",
+    targetId: RETENTION_POLICY_ID,
+    after: { action: policy.action, days: policy.days, conversations, messages },
+  });
   return done;
 }
