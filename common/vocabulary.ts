@@ -80,6 +80,8 @@ export const AUTOMATION_EVENTS = [
   "open_no_reply",
   "pending_no_reply",
   "unassigned_no_reply",
+  "sla_warning",
+  "sla_breached",
 ] as const;
 export type AutomationEvent = (typeof AUTOMATION_EVENTS)[number];
 export const automationEventSchema = z.enum(AUTOMATION_EVENTS);
@@ -140,6 +142,7 @@ export const WEBHOOK_EVENTS = [
   "message.created.note",
   "contact.created",
   "contact.updated",
+  "sla.breached",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);

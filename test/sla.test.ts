@@ -137,6 +137,14 @@ describe("SLA policies", () => {
   });
 
   it("fires the warning, then the breach, once each, with a timeline line, events and a notification", async () => {
+    // Automation reacts to the alerts: one rule per event.
+    for (const [event, tag] of [
+      ["sla_warning", "sla-soon"],
+      ["sla_breached", "sla-late"],
+    ]) {
+      const rule = await api("POST", "/automation-rules", { name: `${event} ${run}`, event, actions: [{ type: "add_tags", tags: [tag] }] });
+      expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    }
     const before = await sla(conversationId);
     const warnAt = new Date(before.firstResponseWarnAt);
     expect(await fireDueSlaClocks(server.ctx, new Date(warnAt.getTime() + 1000))).toBe(1);
@@ -161,6 +169,9 @@ describe("SLA policies", () => {
     const notes = (await api("GET", "/notifications", undefined, agent)).body.items.filter((n: { kind: string }) => n.kind === "sla");
     expect(notes).toHaveLength(2);
     expect(notes.map((n: { title: string }) => n.title).join()).toContain("SLA first response breached");
+    await expect
+      .poll(async () => (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).tags, { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(["sla-soon", "sla-late"]));
   });
 
   it("an agent reply meets the first response; an auto-reply starts nothing; a customer reply starts the next response", async () => {

@@ -81,8 +81,14 @@ export async function runRules(ctx: AppContext, trigger: AutomationTrigger, rule
 export function startAutomation(ctx: AppContext) {
   const log = ctx.log.child("automation");
   return ctx.bus.subscribe((event) => {
-    if (event.type !== "automation.trigger") return;
-    const { trigger } = event;
+    // SLA alerts are fired once across nodes (decision 016); the node that fired one runs its rules.
+    const trigger: AutomationTrigger | null =
+      event.type === "automation.trigger"
+        ? event.trigger
+        : event.type === "sla.warning" || event.type === "sla.breached"
+          ? { event: event.type === "sla.warning" ? "sla_warning" : "sla_breached", conversationId: event.conversationId }
+          : null;
+    if (!trigger) return;
     // The first message of a conversation is also a customer message: its rules run after the created ones.
     const follow = trigger.event === "conversation_created" ? [{ ...trigger, event: "customer_message" as const }] : [];
     (async () => {

@@ -47,6 +47,10 @@ export function webhookEventsOf(event: DomainEvent): WebhookEventData[] {
       },
     ];
   }
+  if (event.type === "sla.breached") {
+    const { conversationId, target, policyId, dueAt } = event;
+    return [{ type: "sla.breached", contactId: null, data: { conversationId, target, policyId, dueAt } }];
+  }
   return [];
 }
 
