@@ -64,7 +64,8 @@ describe("web chat widget pages", () => {
     expect(html).toContain("<title>Help &lt;Shop&gt;</title>");
     expect(html).not.toContain("<Shop>");
     const config = JSON.parse(/<script type="application\/json" id="sb-config">(.*?)<\/script>/s.exec(html)![1]!);
-    expect(config).toEqual({ inboxId, title: "Help <Shop>", greeting: "こんにちは！", color: "#0e7490", enabled: true });
+    // `closed`: no business hours on this inbox, so never closed (issue 12).
+    expect(config).toEqual({ inboxId, title: "Help <Shop>", greeting: "こんにちは！", color: "#0e7490", enabled: true, closed: null });
   });
 
   it("restricts framing to the configured origins", async () => {
