@@ -89,9 +89,9 @@ describe("customers of a restricted department", () => {
   it("are not found by quick search for non-members", async () => {
     for (const person of [maya, vera, kenji]) {
       const actor = (await loadActor(server.ctx, person.id))!;
-      const found = (await search(server.ctx, actor, LEGAL_ONLY)).contacts.map((c) => c.id);
+      const found = (await search(server.ctx, actor, { q: LEGAL_ONLY })).contacts.map((c) => c.id);
       expect(found, person.name).toEqual(person === kenji ? [legalOnly] : []);
-      expect((await search(server.ctx, actor, BOTH)).contacts.map((c) => c.id)).toEqual([both]);
+      expect((await search(server.ctx, actor, { q: BOTH })).contacts.map((c) => c.id)).toEqual([both]);
     }
   });
 });

@@ -50,7 +50,7 @@ describe("processing stored raw mail (crash recovery)", () => {
   });
 
   it("validates inbox config and lists the secret paths for encryption", () => {
-    expect(emailAdapter.descriptor.secretKeys).toEqual(["smtp.pass", "imap.pass"]);
+    expect(emailAdapter.descriptor.secretKeys).toEqual(["smtp.pass", "imap.pass", "dkim.privateKey"]);
     const parsed = emailAdapter.descriptor.configSchema.safeParse({ address: "Support@Acme.Example", smtp: { host: "smtp.acme.example" } });
     expect(parsed.success && parsed.data).toMatchObject({ address: "support@acme.example", smtp: { port: 587, secure: false } });
     expect(emailAdapter.descriptor.configSchema.safeParse({ address: "not-an-address" }).success).toBe(false);
