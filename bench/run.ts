@@ -11,6 +11,8 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   fanout: () => import("./fanout.ts"),
   sockets: () => import("./sockets.ts"),
   search: () => import("./search.ts"),
+  reports: () => import("./reports.ts"),
+  ui: () => import("./ui.ts"),
 };
 
 const requested = process.argv[2];

@@ -1,8 +1,11 @@
+import type { AppContext } from "~/server/context.ts";
 import { TEST_DB } from "~/test/support/database.ts";
 import { bounds, summarize, table } from "./stats.ts";
 import { socketCounts, swarmWorkers } from "./socket-options.ts";
 import { openFileLimit, rssMb, startSwarm, wallNow } from "./swarm.ts";
 import { startBare, startSwitchboard, type Target } from "./targets.ts";
+import { countStatements, type Statement } from "./statement-counter.ts";
+import { startProfile } from "./profile.ts";
 
 const BROADCASTS = 10;
 
@@ -39,6 +42,7 @@ export async function run() {
         r.delivered,
         r.p99,
         r.p99 / bare.p99,
+        r.statements === null ? "—" : r.statements,
       ]);
   }
   console.log(
@@ -46,7 +50,19 @@ export async function run() {
   );
   console.log(
     table(
-      ["server", "N", "connected", "handshakes/s", "÷ bare", "RSS before MB", "RSS with N MB", "delivered %", "p99 ms", "p99 ÷ bare"],
+      [
+        "server",
+        "N",
+        "connected",
+        "handshakes/s",
+        "÷ bare",
+        "RSS before MB",
+        "RSS with N MB",
+        "delivered %",
+        "p99 ms",
+        "p99 ÷ bare",
+        "SQL / handshake",
+      ],
       rows,
     ),
   );
@@ -58,10 +74,19 @@ async function measure(target: Target, n: number, maxMs: number) {
     const tokens = await target.tokens(n);
     global.gc?.();
     const rssBefore = rssMb();
+    const seen = new Map<string, number>();
+    const record = process.env.BENCH_STATEMENTS ? (st: Statement) => seen.set(st.text, (seen.get(st.text) ?? 0) + 1) : undefined;
+    const counter = "ctx" in target ? countStatements((target as Target & { ctx: AppContext }).ctx.sql, record) : null;
+    const profile = await startProfile(`sockets-${target.label}-${n}`);
     const c = await swarm.connect(target.urls, tokens, "message:created");
+    await profile?.stop();
     if (c.failed > 0) console.log(`${target.label}: ${c.failed} of ${n} sockets failed: ${c.errors.join("; ")}`);
     // Let the connect aftermath (status writes, announcements) settle before measuring memory and broadcasts.
     await new Promise((r) => setTimeout(r, 2000));
+    const statements = counter ? counter.stop() / n : null;
+    // BENCH_STATEMENTS=1: what the connects sent, most frequent first (the profile of a handshake's SQL).
+    for (const [text, count] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, 12))
+      console.log(`${count}× ${text.replace(/\s+/g, " ").trim().slice(0, 160)}`);
     const rssAfter = rssMb();
     const samples: number[] = [];
     for (let i = 0; i < BROADCASTS; i++) {
@@ -80,6 +105,7 @@ async function measure(target: Target, n: number, maxMs: number) {
       rssAfter,
       delivered: (100 * samples.length) / (BROADCASTS * n),
       p99: s.p99,
+      statements,
     };
   } finally {
     await swarm.close();

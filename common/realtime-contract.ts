@@ -11,6 +11,7 @@ import {
   composeKindSchema,
   SETTABLE_AGENT_STATUSES,
 } from "./vocabulary.ts";
+import type { NotificationText } from "./notification-text.ts";
 
 /**
  * The typed realtime contract shared by server/ and app/ (types and zod only).
@@ -34,6 +35,8 @@ export interface RealtimeMessage {
   deliveryError: string | null;
   attachments: { id: string; filename: string; contentType: string; size: number }[];
   meta: Record<string, unknown>;
+  /** A held reply in its undo window goes out at this time (decision 027); null once it is on its way. */
+  sendAt?: string | null;
 }
 
 export interface ConversationSummary {
@@ -85,6 +88,12 @@ export interface MessageUpdatedEvent {
   contactId: string;
   message: RealtimeMessage;
 }
+/** A held reply was undone in its window: drop it from the timeline. */
+export interface MessageRemovedEvent {
+  conversationId: string;
+  contactId: string;
+  messageId: string;
+}
 /** A conversation changed without a new message; consumers of list rows also read message:created. */
 export interface ConversationUpdatedEvent {
   conversation: ConversationSummary;
@@ -108,7 +117,9 @@ export interface AgentStatusChangedEvent {
 export interface NotificationCreatedEvent {
   id: string;
   kind: string;
+  /** English; `text` is what the UI words in the agent's language. */
   title: string;
+  text: NotificationText;
   conversationId: string | null;
   createdAt: string;
 }
@@ -139,6 +150,7 @@ export interface PresenceSummaryEvent {
 export interface ServerToClientEvents {
   "message:created": (e: MessageCreatedEvent) => void;
   "message:updated": (e: MessageUpdatedEvent) => void;
+  "message:removed": (e: MessageRemovedEvent) => void;
   "conversation:updated": (e: ConversationUpdatedEvent) => void;
   "presence:changed": (e: PresenceChangedEvent) => void;
   "agent:status-changed": (e: AgentStatusChangedEvent) => void;
@@ -150,14 +162,14 @@ export interface ServerToClientEvents {
 
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
 
-export const conversationRef = z.object({ conversationId: z.string().min(1).max(64) });
-export const typingCommand = conversationRef.extend({
+export const conversationRef = /* @__PURE__ */ z.object({ conversationId: z.string().min(1).max(64) });
+export const typingCommand = /* @__PURE__ */ conversationRef.extend({
   kind: composeKindSchema,
   typing: z.boolean(),
 });
 /** Mark a conversation read up to now (also implied by conversation:join). */
 export const readCommand = conversationRef;
-export const statusCommand = z.object({ status: z.enum(SETTABLE_AGENT_STATUSES) });
+export const statusCommand = /* @__PURE__ */ z.object({ status: z.enum(SETTABLE_AGENT_STATUSES) });
 
 export interface ClientToServerEvents {
   /** Join a conversation's room (view it); rejected when the agent may not see it. */

@@ -30,7 +30,7 @@ run() {
     failures+=("--- $label:")
     while IFS= read -r line; do failures+=("$line"); done < <(
       sed -e 's/\x1b\[[0-9;]*m//g' "$log" |
-        grep -E '^ *(FAIL |×|AssertionError|Error:|error TS|✖|Expected|Received)' | head -n 12
+        grep -E '^ *(FAIL |×|[A-Za-z]*Error:|error TS|✖|Expected|Received|❯ test/)' | head -n 24
     )
   fi
 }

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { z } from "zod";
 import type { ChannelSet } from "~/integrations/core/channel-set.ts";
 import { envFlag as bool } from "~/integrations/core/env-flag.ts";
@@ -33,6 +34,12 @@ const schema = z.object({
     .int()
     .positive()
     .default(25 * 1024 * 1024),
+  // Largest CSV import (413 above it); the file is streamed to disk, never held in memory (decision 023).
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   WORKERS_ENABLED: bool(true),
   // Outbox bounds per node: all jobs, one inbox's jobs (docs/security/outbox-delivery.md).
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
@@ -45,6 +52,11 @@ const schema = z.object({
   // Outgoing webhooks to loopback or private addresses (tests, an on-premises receiver); refused otherwise.
   WEBHOOK_ALLOW_PRIVATE: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The workspace's time zone: report days, weeks and the busiest-hours heatmap (issue 13).
+  WORKSPACE_TIMEZONE: z
+    .string()
+    .refine((tz) => DateTime.local().setZone(tz).isValid, "WORKSPACE_TIMEZONE must be an IANA time zone")
+    .default("UTC"),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -17,6 +17,7 @@ import { channels } from "./channels/registry.ts";
 import { createHttpApp, type UiOptions } from "./http/app.ts";
 import { createRealtimeServer } from "./realtime/server.ts";
 import { connectRedis } from "./realtime/redis.ts";
+import { flushApiTokenUse } from "./auth/api-token.ts";
 import { startOutboxWorker, type OutboxWorker } from "./jobs/outbox-worker.ts";
 import { startTimers } from "./jobs/timers.ts";
 import { startAutomation } from "./domain/automation/run-rules.ts";
@@ -117,7 +118,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     bootstrap,
     async close() {
       stopWebhooks();
-      timers?.stop();
+      await timers?.stop();
       stopAutomation();
       await worker?.stop();
       for (const l of listeners) await l.stop().catch(() => {});
@@ -126,6 +127,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       http.closeAllConnections?.();
       await realtime.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      // Token uses kept in memory (api-token.ts) are written before the database closes.
+      await flushApiTokenUse(ctx).catch((err) => log.warn(`api token lastUsedAt not written: ${(err as Error).message}`));
       await redis?.close();
       await db.close();
     },

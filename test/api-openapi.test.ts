@@ -80,6 +80,10 @@ describe("OpenAPI document", () => {
         if (op.requestBody?.content["application/json"]) {
           const ref: string = op.requestBody.content["application/json"].schema.$ref;
           expect(doc.components.schemas[ref.split("/").pop()!], `${method} ${path} body ${ref}`).toBeDefined();
+        } else if (op.requestBody?.content["multipart/form-data"]) {
+          const ref: string = op.requestBody.content["multipart/form-data"].schema.$ref;
+          const form = doc.components.schemas[ref.split("/").pop()!];
+          expect(form?.properties?.file, `${method} ${path} form ${ref}`).toMatchObject({ type: "string", format: "binary" });
         } else if (op.requestBody) {
           expect(op.requestBody.content["application/octet-stream"].schema, `${method} ${path} file body`).toEqual({
             type: "string",

@@ -45,6 +45,58 @@ describe("audit log", () => {
     expect((await entries("action=auth.sign_in"))[0]).toMatchObject({ targetLabel: ADMIN.email, after: { via: "api_token" } });
   });
 
+  it("records each change to automation rules, macros, business hours and attribute definitions", async () => {
+    const rule = await server.api(
+      "POST",
+      "/api/v1/automation-rules",
+      { name: `Refund ${run}`, event: "customer_message", conditions: [], actions: [{ type: "add_tags", tags: ["refund"] }] },
+      admin,
+    );
+    const macro = await server.api(
+      "POST",
+      "/api/v1/macros",
+      { name: `Escalate ${run}`, actions: [{ type: "set_priority", priority: "high" }] },
+      admin,
+    );
+    const hours = await server.api(
+      "POST",
+      "/api/v1/business-hours",
+      { name: `Tokyo ${run}`, timezone: "Asia/Tokyo", intervals: [{ day: 1, start: "09:00", end: "18:00" }] },
+      admin,
+    );
+    const attribute = await server.api(
+      "POST",
+      "/api/v1/attributes",
+      { entity: "contact", key: `plan_${run}`, label: "Plan", type: "text" },
+      admin,
+    );
+    for (const res of [rule, macro, hours, attribute]) expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await server.api("PATCH", `/api/v1/automation-rules/${rule.body.id}`, { enabled: false }, admin)).status).toBe(200);
+    expect((await server.api("PATCH", `/api/v1/macros/${macro.body.id}`, { name: `Escalate now ${run}` }, admin)).status).toBe(200);
+    expect((await server.api("PATCH", `/api/v1/attributes/${attribute.body.id}`, { label: "Plan name" }, admin)).status).toBe(200);
+    for (const path of [
+      `automation-rules/${rule.body.id}`,
+      `macros/${macro.body.id}`,
+      `business-hours/${hours.body.id}`,
+      `attributes/${attribute.body.id}`,
+    ]) {
+      expect((await server.api("DELETE", `/api/v1/${path}`, undefined, admin)).status).toBeLessThan(300);
+    }
+    const actions = async (type: string, id: string) => (await entries(`target=${type}:${id}`)).map((e) => e.action);
+    expect(await actions("automation_rule", rule.body.id)).toEqual([
+      "automation_rule.deleted",
+      "automation_rule.updated",
+      "automation_rule.created",
+    ]);
+    expect(await actions("macro", macro.body.id)).toEqual(["macro.deleted", "macro.updated", "macro.created"]);
+    expect(await actions("business_hours", hours.body.id)).toEqual(["business_hours.deleted", "business_hours.created"]);
+    expect(await actions("attribute", attribute.body.id)).toEqual(["attribute.deleted", "attribute.updated", "attribute.created"]);
+    const [ruleChange] = await entries(`action=automation_rule.updated&target=automation_rule:${rule.body.id}`);
+    expect(ruleChange).toMatchObject({ targetLabel: `Refund ${run}`, before: { enabled: true }, after: { enabled: false } });
+    const [labelChange] = await entries(`action=attribute.updated&target=attribute:${attribute.body.id}`);
+    expect(labelChange).toMatchObject({ targetLabel: `contact.plan_${run}`, before: { label: "Plan" }, after: { label: "Plan name" } });
+  });
+
   it("records inbox changes, secrets by name only, and a disabled inbox refuses mail", async () => {
     const created = await entries(`action=inbox.created&target=inbox:${sms.id}`);
     expect(created).toHaveLength(1);
@@ -84,9 +136,14 @@ describe("audit log", () => {
     const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: rin.token } });
     await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("connect_error", reject));
     const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
-    const edit = await server.api("PATCH", `/api/v1/users/${rin.id}`, { role: "viewer", departmentIds: [legalId], capacity: 3 }, admin);
+    const edit = await server.api(
+      "PATCH",
+      `/api/v1/users/${rin.id}`,
+      { role: "viewer", departmentIds: [legalId], capacity: 3, reading: "Rin" },
+      admin,
+    );
     expect(edit.status).toBe(200);
-    expect(edit.body).toMatchObject({ role: "viewer", capacity: 3, departmentIds: [legalId], deactivated: false });
+    expect(edit.body).toMatchObject({ role: "viewer", reading: "Rin", capacity: 3, departmentIds: [legalId], deactivated: false });
     const off = await server.api("PATCH", `/api/v1/users/${rin.id}`, { deactivated: true }, admin);
     expect(off.status).toBe(200);
     expect(await disconnected).toBe("io server disconnect");
@@ -163,6 +220,11 @@ describe("audit log", () => {
     }
     expect((await server.api("GET", "/api/v1/audit-log", undefined, (await createPerson(server, `Agent ${run}`)).token)).status).toBe(403);
     await expect(server.ctx.sql.query(`UPDATE "AuditLog" SET "action" = 'x'`)).rejects.toThrow(/append-only/);
+    // The one update allowed is erasure's exact redaction; anything else that touches the values is refused.
+    await expect(server.ctx.sql.query(`UPDATE "AuditLog" SET "after" = '{"role":"admin"}'::jsonb, "targetLabel" = NULL`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(server.ctx.sql.query(`UPDATE "AuditLog" SET "targetLabel" = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(server.ctx.sql.query(`DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
     await expect(server.ctx.sql.query(`TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only/);
     await expect(server.ctx.db.auditLog.deleteMany({})).rejects.toThrow(/append-only/);

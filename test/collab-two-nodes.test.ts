@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "~/server/env.ts";
-import { startServer, type RunningServer } from "~/server/index.ts";
-import { createApiToken } from "~/server/auth/api-token.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { wakeSnoozedConversations } from "~/server/domain/conversations/wake-snoozed.ts";
 import { autoAssignConversation } from "~/server/domain/assignment/auto-assign.ts";
-import { createTestDatabase, TEST_DB } from "./support/database.ts";
+import { type Cluster, type ClusterNode, startCluster } from "./support/cluster.ts";
+import { TEST_DB } from "./support/database.ts";
 
 /**
  * Two Switchboard nodes on one PostgreSQL: both run the snooze timer, and every due conversation
@@ -17,44 +12,17 @@ import { createTestDatabase, TEST_DB } from "./support/database.ts";
  * PGlite is a single in-process database, so this runs with TEST_DB=postgres.
  */
 const COUNT = 12;
-const nodes: RunningServer[] = [];
-let drop: () => Promise<void> = async () => {};
-const dirs: string[] = [];
+let cluster: Cluster;
 
 describe.skipIf(TEST_DB !== "postgres")("two nodes sharing PostgreSQL", () => {
+  // The test drives the timers itself, on both nodes at once.
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
-    for (let i = 0; i < 2; i++) {
-      const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-node-"));
-      dirs.push(dataDir);
-      const env = parseEnv({
-        NODE_ENV: "test",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        SEED_DEMO: "false",
-        ADMIN_EMAIL: "admin@test.local",
-        ADMIN_PASSWORD: "correct horse battery",
-        SMTP_ENABLED: "false",
-        // The test drives the timer itself, on both nodes at once.
-        WORKERS_ENABLED: "false",
-        SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
-        LOG_LEVEL: "warn",
-      });
-      nodes.push(await startServer({ env, database: database.options, ui: { mode: "none" } }));
-    }
+    cluster = await startCluster({ env: { WORKERS_ENABLED: "false" } });
   });
-  afterAll(async () => {
-    for (const n of nodes) await n.close();
-    await drop();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
-  });
+  afterAll(() => cluster?.stop());
 
   it("wakes each due conversation exactly once", async () => {
-    const [a, b] = nodes as [RunningServer, RunningServer];
-    const admin = await a.ctx.db.user.findUniqueOrThrow({ where: { email: "admin@test.local" } });
-    const { token } = await createApiToken(b.ctx, admin.id, "test");
+    const [a, b] = cluster.nodes as [ClusterNode, ClusterNode];
     const inbox = await a.ctx.db.inbox.create({ data: { kind: "email", name: "Support", config: { address: "support@example.test" } } });
     const until = new Date(Date.now() + 60 * 60_000);
     const ids: string[] = [];
@@ -68,10 +36,9 @@ describe.skipIf(TEST_DB !== "postgres")("two nodes sharing PostgreSQL", () => {
           text: "hello",
         },
       });
-      const res = await fetch(`${b.url}/api/v1/conversations/${conversationId}`, {
-        method: "PATCH",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ status: "snoozed", snoozedUntil: until.toISOString() }),
+      const res = await cluster.api(b, "PATCH", `/api/v1/conversations/${conversationId}`, {
+        status: "snoozed",
+        snoozedUntil: until.toISOString(),
       });
       expect(res.status).toBe(200);
       ids.push(conversationId);
@@ -94,7 +61,7 @@ describe.skipIf(TEST_DB !== "postgres")("two nodes sharing PostgreSQL", () => {
   });
 
   it("auto-assigns concurrently without over-filling anyone or assigning twice", async () => {
-    const [a, b] = nodes as [RunningServer, RunningServer];
+    const [a, b] = cluster.nodes as [ClusterNode, ClusterNode];
     const department = await a.ctx.db.department.create({ data: { name: "Sales" } });
     const agents = await Promise.all(
       ["Ana", "Ben"].map((name) =>

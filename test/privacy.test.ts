@@ -30,6 +30,7 @@ let attachmentId: string;
 let rawSha: string;
 let htmlSha: string;
 let documentAttachment: string;
+let mergedContactId: string;
 
 const api = (method: string, p: string, body?: unknown) => server.api(method, p, body, admin);
 const mail = (address: string, id: string, extra: Partial<Parameters<typeof ingestInboundMessage>[1]["message"]> = {}) =>
@@ -69,6 +70,12 @@ beforeAll(async () => {
   const other = await mail(OTHER_EMAIL, "m2");
   const otherContact = (await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: other.conversationId } })).contactId;
   expect((await api("POST", `/api/v1/contacts/${otherContact}/merge`, { intoId: contactId })).status).toBe(200);
+  mergedContactId = otherContact;
+  // An attribute change: the audit log records its values, which erasure must not leave behind.
+  expect((await api("POST", "/api/v1/attributes", { entity: "contact", key: "plan", label: "Plan", type: "text" })).status).toBe(201);
+  expect((await api("PATCH", `/api/v1/contacts/${contactId}`, { name: `Hanako ${run}`, attributes: { plan: `Gold ${run}` } })).status).toBe(
+    200,
+  );
   // Someone else sends the same bytes: that file must survive the erasure.
   await mail(`someone-${run}@example.jp`, "m3", { attachments: [{ filename: "copy.txt", contentType: "text/plain", content: shared }] });
   const doc = await fetch(
@@ -179,6 +186,16 @@ describe("erasure", () => {
       const audit = await api("GET", `/api/v1/audit-log?action=contact.erased&target=contact:${contactId}`);
       expect(audit.body.items).toMatchObject([{ after: { contacts: 2, conversations: 2 } }]);
       expect(JSON.stringify(audit.body)).not.toContain("hanako");
+      // Earlier entries about them keep who did what and when, without their name or values.
+      for (const target of [contactId, mergedContactId]) {
+        const entries = (await api("GET", `/api/v1/audit-log?target=contact:${target}&limit=100`)).body.items;
+        expect(entries.length, target).toBeGreaterThan(0);
+        expect(JSON.stringify(entries)).not.toContain(run);
+        expect(JSON.stringify(entries).toLowerCase()).not.toContain("hanako");
+      }
+      const changed = (await api("GET", `/api/v1/audit-log?action=contact.attributes_changed&target=contact:${contactId}`)).body.items;
+      expect(changed).toMatchObject([{ targetLabel: null, after: { attributes: { plan: "[erased]" } } }]);
+      expect(changed[0].actor).toBeTruthy();
 
       // Counts stay: the tombstone keeps its conversations and message rows.
       expect({ conversations: await server.ctx.db.conversation.count(), messages: await server.ctx.db.message.count() }).toEqual(counts);

@@ -23,7 +23,7 @@ let seq = 0;
 const customerWrites = (inboxId: string, text: string, from = `+81901234${String(++seq).padStart(4, "0")}`) =>
   ingestInboundMessage(server.ctx, {
     inboxId,
-    message: { providerMessageId: `rt-${++seq}`, from: { kind: "phone", address: from }, text },
+    message: { providerMessageId: `rt-${++seq}`, from: { kind: "phone", address: from }, text, threading: { threadKey: from } },
   });
 const connect = async (opts: Parameters<typeof connectAgent>[1]) => {
   const socket = await connectAgent(server.url, opts);
@@ -92,7 +92,8 @@ describe("events", () => {
     const updates = recordEvents(a, "conversation:updated");
     const match = (e: { message: { text: string } }) => e.message.text === "配送状況を教えてください";
     const waits = [waitForEvent(a, "message:created", match), waitForEvent(b, "message:created", match)];
-    const result = await customerWrites(publicInbox, "配送状況を教えてください");
+    const from = "+819055550101";
+    const result = await customerWrites(publicInbox, "配送状況を教えてください", from);
     const [forAlice, forBob] = await Promise.all(waits);
     expect(forAlice).toEqual(forBob);
     expect(forAlice).toMatchObject({
@@ -110,8 +111,9 @@ describe("events", () => {
     expect(Date.parse(forAlice!.message.createdAt)).not.toBeNaN();
     // Events reach one socket in order: once the next message is there, a second frame would have come before it.
     const sentinel = waitForEvent(a, "message:created", (e) => e.message.text === "next one");
-    await customerWrites(publicInbox, "next one");
-    await sentinel;
+    await customerWrites(publicInbox, "next one", from);
+    // A message into an open conversation changes its activity, not its status (webhooks and rules read this).
+    expect(await sentinel).toMatchObject({ conversationId: result.conversationId, changes: ["lastActivityAt"] });
     expect(updates.filter((e) => e.conversation.id === result.conversationId)).toEqual([]);
   });
 

@@ -119,4 +119,28 @@ describe("documents", () => {
     expect((await post(`/contacts/${both}/documents`, vera.token)).status).toBe(403);
     expect((await server.api("GET", `/api/v1/contacts/${both}/documents`, undefined, vera.token)).body.documents).toHaveLength(1);
   });
+
+  it("of a restricted department's customer stay hidden from non-members on every path", async () => {
+    const created = await post(`/contacts/${legalOnly}/documents`, kenji.token);
+    expect(created.status).toBe(201);
+    const doc = await created.json();
+    const fileUrl = doc.latest.attachment.url as string;
+    for (const person of [maya, vera]) {
+      const paths = [`/api/v1/contacts/${legalOnly}/documents`, `/api/v1/documents/${doc.id}`];
+      for (const path of paths) {
+        const res = await server.api("GET", path, undefined, person.token);
+        expect(res.status, `${person.name} ${path}`).toBe(404);
+        expect(JSON.stringify(res.body)).not.toContain("quote.pdf");
+      }
+      const file = await fetch(`${server.url}${fileUrl}`, { headers: { authorization: `Bearer ${person.token}` } });
+      expect(file.status, `${person.name} download`).toBe(404);
+    }
+    expect((await post(`/documents/${doc.id}/versions`, maya.token)).status).toBe(404);
+    expect((await post(`/contacts/${legalOnly}/documents`, maya.token)).status).toBe(404);
+    // Members and admins still have it, download included.
+    for (const token of [kenji.token, admin]) {
+      expect((await server.api("GET", `/api/v1/documents/${doc.id}`, undefined, token)).status).toBe(200);
+      expect((await fetch(`${server.url}${fileUrl}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    }
+  });
 });

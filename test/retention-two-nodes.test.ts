@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEnv } from "~/server/env.ts";
-import { startServer, type RunningServer } from "~/server/index.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { runRetention } from "~/server/domain/privacy/run-retention.ts";
 import { setRetentionPolicy } from "~/server/domain/privacy/retention-policy.ts";
 import { loadActor } from "~/server/domain/access.ts";
-import { createTestDatabase, TEST_DB } from "./support/database.ts";
+import { type Cluster, startCluster } from "./support/cluster.ts";
+import { TEST_DB } from "./support/database.ts";
 
 /**
  * Retention across two nodes sharing PostgreSQL and a file volume (issue 15): both run the timed job at
@@ -16,41 +12,18 @@ import { createTestDatabase, TEST_DB } from "./support/database.ts";
  * once; the other does nothing. Recent or open conversations stay.
  */
 const OLD = 45;
-const nodes: RunningServer[] = [];
-let drop: () => Promise<void> = async () => {};
-let dataDir = "";
 const run = Date.now().toString(36);
+let cluster: Cluster;
 
 describe.skipIf(TEST_DB !== "postgres")("retention on two nodes", () => {
+  // The test drives the timer itself, on both nodes at once.
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-retention-"));
-    for (let i = 0; i < 2; i++) {
-      const env = parseEnv({
-        NODE_ENV: "test",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        SEED_DEMO: "false",
-        ADMIN_EMAIL: "admin@test.local",
-        ADMIN_PASSWORD: "correct horse battery",
-        SMTP_ENABLED: "false",
-        // The test drives the timer itself, on both nodes at once.
-        WORKERS_ENABLED: "false",
-        SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
-        LOG_LEVEL: "warn",
-      });
-      nodes.push(await startServer({ env, database: database.options, ui: { mode: "none" } }));
-    }
+    cluster = await startCluster({ env: { WORKERS_ENABLED: "false" } });
   });
-  afterAll(async () => {
-    for (const n of nodes) await n.close();
-    await drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => cluster?.stop());
 
   it("erases old closed conversations once, on one node", async () => {
+    const { nodes } = cluster;
     const ctx = nodes[0]!.ctx;
     const inbox = await ctx.db.inbox.create({ data: { kind: "email", name: "Support", config: { address: "support@example.test" } } });
     const ids: string[] = [];

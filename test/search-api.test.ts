@@ -198,6 +198,39 @@ describe("GET /api/v1/search", () => {
     expect(grouped[0]!.hitCount).toBe(2);
   });
 
+  it("finds contacts by name, email, company and phone in any format, through the index", async () => {
+    const company = await server.ctx.db.company.create({ data: { name: `北都物流 ${run}` } });
+    const contact = await server.ctx.db.contact.create({
+      data: {
+        name: `佐々木 花子 ${run}`,
+        companyId: company.id,
+        identities: {
+          create: [
+            { kind: "email", address: `hanako.sasaki-${run}@hokuto.example` },
+            { kind: "phone", address: "+81312345678" },
+          ],
+        },
+      },
+    });
+    const found = async (q: string) => (await find(q)).contacts.map((c) => c.id);
+    expect(await found(`花子 ${run}`)).toEqual([contact.id]);
+    expect(await found(`hanako.sasaki-${run}`)).toEqual([contact.id]);
+    expect(await found(`HANAKO.SASAKI-${run}@HOKUTO`)).toEqual([contact.id]);
+    expect(await found(`物流 ${run}`)).toEqual([contact.id]);
+    expect(await found("03-1234-5678")).toEqual([contact.id]);
+    expect(await found("＋８１ ３ １２３４ ５６７８")).toEqual([contact.id]);
+    expect(await found(`佐々木 花子 ${run}x`)).toEqual([]);
+    // Through the GIN indexes on the generated lexeme columns, not a scan of every contact.
+    // SET LOCAL in one transaction: the same connection for both statements (PostgreSQL has a pool).
+    const plan = await server.ctx.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN SELECT id FROM "Contact" WHERE "searchLexemes" @@ search_query('花子')`,
+      );
+    });
+    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toContain("Contact_searchLexemes_idx");
+  });
+
   it("is documented in the OpenAPI document", async () => {
     const doc = await server.api("GET", "/api/v1/openapi.json", undefined, agent);
     expect(Object.keys(doc.body.paths["/search"].get.parameters.map((p: { name: string }) => p.name))).toBeDefined();

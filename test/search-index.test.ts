@@ -52,7 +52,10 @@ beforeAll(async () => {
       ('m3', 'cv1', 'ct1', 'inb1', 'internal', 'event', 'email', 'status changed: refund'),
       ('m4', 'cv2', 'ct2', 'inb1', 'inbound', 'message', 'email', 'ｶﾞｲﾄﾞを読みました');
     INSERT INTO "Attachment" (id, "messageId", filename, "contentType", size, sha256) VALUES
-      ('a1', 'm1', '請求書-2026.pdf', 'application/pdf', 10, 'x');
+      ('a1', 'm1', '請求書-2026.pdf', 'application/pdf', 10, 'x'),
+      ('da1', NULL, 'ＮＤＡ契約書.pdf', 'application/pdf', 10, 'd');
+    INSERT INTO "Document" (id, "contactId", title, "updatedAt") VALUES ('d1', 'ct1', '秘密保持契約', now());
+    INSERT INTO "DocumentVersion" (id, "documentId", "attachmentId", version) VALUES ('dv1', 'd1', 'da1', 1);
   `);
   expect(await applyMigrations(db.sql)).toContain(SEARCH_INDEX);
 });
@@ -119,9 +122,48 @@ describe("search index", () => {
     expect((await entries()).map((e) => e.id)).toEqual(["s:cv2"]);
   });
 
+  it("indexes library documents by title and every version's file name, backfilled and kept by triggers", async () => {
+    const docs = async (term: string) =>
+      (
+        await db.sql.query<{ id: string }>(
+          `SELECT id FROM "Document" WHERE "searchLexemes" @@ search_query($1) AND "searchBody" LIKE search_like($1) ORDER BY id`,
+          [term],
+        )
+      ).map((r) => r.id);
+    // Written before the migration: backfilled (title and the file name, folded: ＮＤＡ = nda).
+    expect(await docs("保持")).toEqual(["d1"]);
+    expect(await docs("nda契約")).toEqual(["d1"]);
+    await db.sql.exec(`
+      INSERT INTO "Attachment" (id, filename, "contentType", size, sha256) VALUES ('da2', 'pricing-2027.xlsx', 'application/pdf', 1, 'e');
+      INSERT INTO "Document" (id, "companyId", title, "updatedAt") VALUES ('d2', NULL, 'Price list', now());
+      INSERT INTO "DocumentVersion" (id, "documentId", "attachmentId", version) VALUES ('dv2', 'd2', 'da2', 1);
+    `);
+    expect(await docs("pricing")).toEqual(["d2"]);
+    expect(await docs("price")).toEqual(["d2"]);
+    // A new title, a renamed file, a removed version (erasure deletes versions), a deleted document.
+    await db.sql.exec(`UPDATE "Document" SET title = '見積書' WHERE id = 'd2'`);
+    expect(await docs("price")).toEqual([]);
+    expect(await docs("見積")).toEqual(["d2"]);
+    await db.sql.exec(`UPDATE "Attachment" SET filename = 'tarif.xlsx' WHERE id = 'da2'`);
+    expect(await docs("pricing")).toEqual([]);
+    expect(await docs("tarif")).toEqual(["d2"]);
+    await db.sql.exec(`DELETE FROM "DocumentVersion" WHERE id = 'dv2'`);
+    expect(await docs("tarif")).toEqual([]);
+    expect(await docs("見積")).toEqual(["d2"]);
+    await db.sql.exec(`DELETE FROM "Document" WHERE id = 'd2'`);
+    expect(await docs("見積")).toEqual([]);
+  });
+
   it("tokenises without depending on lc_ctype: words, 1- and 2-grams, NFKC", async () => {
     const rows = await db.sql.query<{ v: string }>(`SELECT search_lexemes(search_fold('ＳＳＯの設定 Café-2')) ::text AS v`);
     expect(rows[0]!.v).toBe("'2' 'café' 'sso' 'の' 'の設' '定' '設' '設定'");
+    // Every pair of neighbours, at even and odd offsets, of runs of any length (and Hangul).
+    const pairs = await db.sql.query<{ v: string }>(`SELECT search_lexemes('一二三四五 한국어')::text AS v`);
+    expect(pairs[0]!.v).toBe("'一' '一二' '三' '三四' '二' '二三' '五' '四' '四五' '국' '국어' '어' '한' '한국'");
+    const long = await db.sql.query<{ n: number }>(
+      `SELECT length(search_lexemes(string_agg(chr(19968 + i), '' ORDER BY i))) AS n FROM generate_series(0, 2999) i`,
+    );
+    expect(long[0]!.n).toBe(3000 + 2999);
     const q = await db.sql.query<{ a: string; b: string; c: string }>(
       `SELECT search_query('返金手続き')::text AS a, search_query('金')::text AS b, search_query('SSO 設定')::text AS c`,
     );

@@ -28,7 +28,7 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let seq = 0;
 const run = Date.now().toString(36);
 
-async function boot() {
+async function boot(overrides: Record<string, string> = {}) {
   const port = await freePort();
   const env = parseEnv({
     NODE_ENV: "test",
@@ -45,6 +45,7 @@ async function boot() {
     LOG_LEVEL: "error",
     WEBHOOK_ALLOW_PRIVATE: "true",
     REDIS_PREFIX: `sbtest-${process.pid}`,
+    ...overrides,
   });
   server = await startServer({ env, database: dbOptions, ui: { mode: "none" } });
   const admin = await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
@@ -147,6 +148,8 @@ describe("outgoing webhooks", () => {
         lastError: "HTTP 500",
       });
       expect(d.latencyMs).toBeGreaterThanOrEqual(0);
+      // The pending outbox job's due time: when the log says the next attempt comes.
+      expect(new Date(d.nextAttemptAt).getTime()).toBeGreaterThan(Date.now());
     }
     const waiting = await server.ctx.db.outboxJob.findMany({ where: { kind: "webhook", status: "pending" } });
     expect(waiting).toHaveLength(3);
@@ -245,6 +248,70 @@ describe("outgoing webhooks", () => {
     expect((await api("DELETE", `/api/v1/webhooks/${endpoint.id}`)).status).toBe(204);
     expect((await api("GET", `/api/v1/webhooks/${endpoint.id}`)).status).toBe(404);
     expect(await server.ctx.db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(0);
+  });
+});
+
+describe("an event written just before a crash", () => {
+  it("is delivered once by the next node, with the event id it was given once", async () => {
+    receiver.state.status = 204;
+    const hook = await api("POST", "/api/v1/webhooks", {
+      url: `${receiver.url}/crash`,
+      events: [
+        "contact.created",
+        "contact.updated",
+        "conversation.created",
+        "message.created.inbound",
+        "conversation.updated",
+        "conversation.resolved",
+      ],
+    });
+    expect(hook.status).toBe(201);
+    // A node that runs nothing after commit: as if it died right after each transaction committed.
+    await server.close();
+    await boot({ WORKERS_ENABLED: "false" });
+    const { conversationId } = await inbound(`crash-${run}@example.jp`, "Did this arrive?");
+    const resolved = await api("PATCH", `/api/v1/conversations/${conversationId}`, { status: "resolved", priority: "high" });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    const { contactId } = await server.ctx.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect((await api("PATCH", `/api/v1/contacts/${contactId}`, { name: `Crash ${run}` })).status).toBe(200);
+    // Two writes of one conversation in one transaction are one update, as the flow would announce it.
+    await server.ctx.db.$transaction(async (tx) => {
+      await tx.conversation.update({ where: { id: conversationId }, data: { tags: ["vip"] } });
+      await tx.conversation.update({ where: { id: conversationId }, data: { priority: "low", tags: ["vip", "parcel"] } });
+    });
+    expect(await server.ctx.db.webhookDelivery.count({ where: { endpointId: hook.body.id } })).toBe(0);
+    expect(await server.ctx.db.outboxJob.count({ where: { kind: "webhook-event", status: "pending" } })).toBe(6);
+    await server.close();
+
+    await boot();
+    await server.worker!.drain();
+    const types = [
+      "contact.created",
+      "contact.updated",
+      "conversation.created",
+      "conversation.resolved",
+      "conversation.updated",
+      "conversation.updated",
+      "message.created.inbound",
+    ];
+    await receiver.waitFor((r) => r.filter((w) => w.path === "/crash").length >= types.length);
+    // Another node start and drain finds nothing left to send.
+    await server.close();
+    await boot();
+    await server.worker!.drain();
+    const got = receiver.received.splice(0).filter((w) => w.path === "/crash");
+    expect(got.map((w) => w.json.type).sort()).toEqual(types);
+    expect(got.find((w) => w.json.type === "message.created.inbound")!.json.data.message.text).toBe("Did this arrive?");
+    expect(got.find((w) => w.json.type === "contact.updated")!.json.data.contact).toEqual({ id: contactId, name: `Crash ${run}` });
+    const updates = got.filter((w) => w.json.type === "conversation.updated").map((w) => w.json.data.changes);
+    expect(updates.sort()).toEqual([
+      ["status", "priority"],
+      ["tags", "priority"],
+    ]);
+    const log = await api("GET", `/api/v1/webhooks/${hook.body.id}/deliveries`);
+    expect(log.body.items.map((d: { eventId: string }) => d.eventId).sort()).toEqual(got.map((w) => w.json.id).sort());
+    for (const w of got) expect(verify(hook.body.secret, w)).toBe(true);
+    expect(await server.ctx.db.outboxJob.count({ where: { kind: "webhook-event", status: { not: "done" } } })).toBe(0);
   });
 });
 

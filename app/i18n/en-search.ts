@@ -24,4 +24,7 @@ export const enSearch = {
   "search.companyScope": "Only {name}",
   "search.clearScope": "Search everyone",
   "search.customerHistory": "Search this customer's history",
+  "search.documents": "Files",
+  "search.documentVersion": "Version {version}",
+  "search.download": "Download",
 } as const;

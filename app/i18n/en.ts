@@ -9,10 +9,22 @@ import { enCanned } from "./en-canned.ts";
 import { enSla } from "./en-sla.ts";
 import { enAutomation } from "./en-automation.ts";
 import { enMailAuth } from "./en-mail-auth.ts";
+import { enMail } from "./en-mail.ts";
 import { enAudit } from "./en-audit.ts";
+import { enCustomerList } from "./en-customer-list.ts";
+import { enTrust } from "./en-trust.ts";
+import { enCsat } from "./en-csat.ts";
+import { enImport } from "./en-import.ts";
+import { enOps } from "./en-ops.ts";
+import { enReports } from "./en-reports.ts";
+import { enRecordBits } from "./en-record-bits.ts";
+import { enRecordAttributes } from "./en-record-attributes.ts";
+import { enUndo } from "./en-undo.ts";
+import { enBulk } from "./en-bulk.ts";
 export const en = {
   ...enAdmin,
   ...enCustomers,
+  ...enCustomerList,
   ...enNotify,
   ...enMerge,
   ...enSearch,
@@ -20,7 +32,17 @@ export const en = {
   ...enSla,
   ...enAutomation,
   ...enMailAuth,
+  ...enMail,
   ...enAudit,
+  ...enTrust,
+  ...enCsat,
+  ...enImport,
+  ...enOps,
+  ...enReports,
+  ...enRecordBits,
+  ...enRecordAttributes,
+  ...enUndo,
+  ...enBulk,
   "app.name": "Switchboard",
   "app.skipToContent": "Skip to content",
 
@@ -56,6 +78,10 @@ export const en = {
   "topbar.searchPlaceholder": "Search messages, customers, #ticket",
   "topbar.searchLabel": "Search",
   "topbar.connectionLost": "Reconnecting…",
+  "inbox.backToList": "Conversations",
+  "offline.title": "You're offline.",
+  "offline.body": "What you type stays here; Switchboard reconnects and catches up by itself.",
+  "offline.waiting": "That page opens as soon as the connection is back.",
   "topbar.shortcutsHint": "Press ? for shortcuts",
 
   "notifications.title": "Notifications",

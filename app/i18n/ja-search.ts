@@ -26,4 +26,7 @@ export const jaSearch: Record<keyof typeof enSearch, string> = {
   "search.companyScope": "{name} のみ",
   "search.clearScope": "全員を検索",
   "search.customerHistory": "この顧客の履歴を検索",
+  "search.documents": "ファイル",
+  "search.documentVersion": "バージョン {version}",
+  "search.download": "ダウンロード",
 };

@@ -8,12 +8,24 @@ import { jaCanned } from "./ja-canned.ts";
 import { jaSla } from "./ja-sla.ts";
 import { jaAutomation } from "./ja-automation.ts";
 import { jaMailAuth } from "./ja-mail-auth.ts";
+import { jaMail } from "./ja-mail.ts";
 import { jaAudit } from "./ja-audit.ts";
+import { jaCustomerList } from "./ja-customer-list.ts";
+import { jaTrust } from "./ja-trust.ts";
+import { jaCsat } from "./ja-csat.ts";
+import { jaImport } from "./ja-import.ts";
+import { jaOps } from "./ja-ops.ts";
+import { jaReports } from "./ja-reports.ts";
+import { jaRecordBits } from "./ja-record-bits.ts";
+import { jaRecordAttributes } from "./ja-record-attributes.ts";
+import { jaUndo } from "./ja-undo.ts";
+import { jaBulk } from "./ja-bulk.ts";
 
 // 日本語の UI 文言。en.ts のすべてのキーを持つ（型で保証）。
 export const ja: Record<MessageKey, string> = {
   ...jaAdmin,
   ...jaCustomers,
+  ...jaCustomerList,
   ...jaNotify,
   ...jaMerge,
   ...jaSearch,
@@ -21,7 +33,17 @@ export const ja: Record<MessageKey, string> = {
   ...jaSla,
   ...jaAutomation,
   ...jaMailAuth,
+  ...jaMail,
   ...jaAudit,
+  ...jaTrust,
+  ...jaCsat,
+  ...jaImport,
+  ...jaOps,
+  ...jaReports,
+  ...jaRecordBits,
+  ...jaRecordAttributes,
+  ...jaUndo,
+  ...jaBulk,
   "app.name": "Switchboard",
   "app.skipToContent": "本文へスキップ",
 
@@ -57,6 +79,10 @@ export const ja: Record<MessageKey, string> = {
   "topbar.searchPlaceholder": "メッセージ・顧客・#チケット番号を検索",
   "topbar.searchLabel": "検索",
   "topbar.connectionLost": "再接続中…",
+  "inbox.backToList": "会話一覧",
+  "offline.title": "オフラインです。",
+  "offline.body": "入力中の内容はそのまま残ります。接続が戻ると自動で再接続し、最新の状態に更新します。",
+  "offline.waiting": "接続が戻りしだい、そのページを開きます。",
   "topbar.shortcutsHint": "? でショートカット一覧",
 
   "notifications.title": "通知",

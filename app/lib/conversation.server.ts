@@ -3,15 +3,21 @@ import { z } from "zod";
 import { requireUser } from "./auth.server.ts";
 import {
   addNote,
+  cancelReply,
+  sendDelayOf,
   getConversation,
   handoffConversation,
+  recordView,
   listConversationDrafts,
+  listMacros,
   listMyDrafts,
   retryDelivery,
+  runMacro,
   sendReply,
   updateConversation,
 } from "./domain.server.ts";
-import { actionResult, orThrowResponse } from "./errors.server.ts";
+import { actionResult, actionResultWith, orThrowResponse } from "./errors.server.ts";
+import { csatRatings } from "./csat.server.ts";
 import { readForm } from "./read-form.server.ts";
 
 type Args = { request: Request; context: AppLoadContext; params: { conversationId?: string } };
@@ -19,19 +25,30 @@ type Args = { request: Request; context: AppLoadContext; params: { conversationI
 export async function conversationLoader({ request, context, params }: Args) {
   const user = await requireUser(request, context);
   const id = params.conversationId ?? "";
-  const result = await orThrowResponse(getConversation(context.app, user, id));
-  const [drafts, allDrafts] = await Promise.all([listMyDrafts(context.app, user, id), listConversationDrafts(context.app, user, id)]);
+  const aroundMessageId = new URL(request.url).searchParams.get("message") ?? undefined;
+  const result = await orThrowResponse(getConversation(context.app, user, id, { aroundMessageId }));
+  recordView(context.app, user, { conversationId: result.conversation.id });
+  const [drafts, allDrafts, csat, macros] = await Promise.all([
+    listMyDrafts(context.app, user, id),
+    listConversationDrafts(context.app, user, id),
+    csatRatings(context.app, user, { conversationId: id }),
+    user.role === "viewer" ? [] : listMacros(context.app, user),
+  ]);
   return {
     ...result,
     drafts: { reply: drafts.find((d) => d.kind === "reply")?.text ?? "", note: drafts.find((d) => d.kind === "note")?.text ?? "" },
     /** Colleagues with an unsent draft here (who and which kind, never the text). */
     teammateDrafts: allDrafts.filter((d) => d.userId !== user.id),
+    /** Satisfaction survey answers of this conversation (issue 12). */
+    csat,
+    /** The macros an agent can run here (the header's Macros menu and shortcuts). */
+    macros: macros.map((m) => ({ id: m.id, name: m.name, shortcut: m.shortcut })),
     canReply: user.role !== "viewer",
     canEdit: user.role !== "viewer",
   };
 }
 
-const intent = z.enum(["reply", "note", "retry", "handoff", "update"]);
+const intent = z.enum(["reply", "note", "retry", "handoff", "update", "macro", "cancel"]);
 
 /**
  * The composer's and the header's forms. Each intent's fields go to its flow as they are, so the flow's
@@ -53,15 +70,19 @@ export async function conversationAction({ request, context, params }: Args) {
   switch (parsed.data) {
     case "reply":
       // seenMessageId: newest message on screen when the agent started writing (stale-reply guard).
-      return actionResult("reply", () =>
+      // The agent's undo window (decision 027): the reply is held that long, server-side.
+      return actionResultWith("reply", async () =>
         sendReply(ctx, user, {
           conversationId,
           text: field("text"),
           attachmentIds: form.getAll("attachmentIds"),
           seenMessageId: field("seenMessageId"),
           force: field("force") === "true",
+          delaySeconds: await sendDelayOf(ctx, user.id),
         }),
       );
+    case "cancel":
+      return actionResultWith("cancel", () => cancelReply(ctx, user, field("messageId") ?? ""));
     case "note":
       return actionResult("note", () =>
         addNote(ctx, user, { conversationId, text: field("text"), attachmentIds: form.getAll("attachmentIds") }),
@@ -74,6 +95,14 @@ export async function conversationAction({ request, context, params }: Args) {
       );
     case "update":
       return actionResult("update", () => updateConversation(ctx, user, conversationId, patchFromForm(field)));
+    case "macro": {
+      // Which macro ran and which of its actions failed, for the header to say.
+      let outcome: Awaited<ReturnType<typeof runMacro>> | undefined;
+      const result = await actionResult("macro", async () => {
+        outcome = await runMacro(ctx, user, field("macroId") ?? "", { conversationId });
+      });
+      return outcome ? { ...(result as { ok: true; intent: string }), ...outcome } : result;
+    }
   }
 }
 
@@ -86,10 +115,14 @@ function patchFromForm(field: (name: string) => string | undefined) {
   const tags = field("tags");
   return {
     status: field("status"),
-    snoozedUntil: field("snoozedUntil") || undefined,
+    // "customer-reply": snoozed until the customer writes again (null to the flow).
+    snoozedUntil: field("snoozedUntil") === "customer-reply" ? null : field("snoozedUntil") || undefined,
     assigneeId: nullable("assigneeId"),
     departmentId: nullable("departmentId"),
     priority: field("priority"),
+    // "Resolve without survey" (issue 12).
+    sendSurvey: field("sendSurvey") === "false" ? false : undefined,
+    undo: field("undo") === "true" ? true : undefined,
     tags: tags
       ?.split(",")
       .map((t) => t.trim())

@@ -35,9 +35,17 @@ export type ActionResult =
 
 /** Actions: an expected failure is returned as a message to show next to the form. */
 export async function actionResult(intent: string, run: () => Promise<unknown>) {
-  try {
+  return actionResultWith(intent, async () => {
     await run();
-    return { ok: true, intent } satisfies ActionResult;
+    return undefined;
+  });
+}
+
+/** Same, handing the flow's answer to the form as `result` (a held reply's send time, an undone reply's text). */
+export async function actionResultWith<T>(intent: string, run: () => Promise<T>) {
+  try {
+    const result = await run();
+    return { ok: true as const, intent, ...(result === undefined ? {} : { result }) };
   } catch (error) {
     if (isAppError(error)) {
       // A stale reply carries the messages the agent has not seen yet, so the form can show them.

@@ -5,6 +5,8 @@ export interface InboxFilter {
   view: InboxView;
   status: StatusFilter;
   departmentId: string | null;
+  /** The attribute filter's JSON (the URL's `filter`); checked by the server, never client-side. */
+  attributes?: string | null;
 }
 
 /** Mirrors the server's list query, so a live update can add or drop a row without a reload. */
@@ -20,6 +22,7 @@ export function filterSearch(f: InboxFilter): string {
   const params = new URLSearchParams();
   if (f.status !== "active") params.set("status", f.status);
   if (f.departmentId) params.set("department", f.departmentId);
+  if (f.attributes) params.set("filter", f.attributes);
   const s = params.toString();
   return s ? `?${s}` : "";
 }

@@ -2,14 +2,16 @@ import { useRef } from "react";
 import { data, Link, Outlet, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { requireUser, sessionRefreshHeaders } from "~/app/lib/auth.server.ts";
-import { countConversations, describeChannels, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
+import { canSeeDepartment, countConversations, describeChannels, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
 import { ChannelsProvider } from "~/app/lib/channels.tsx";
 import { SocketProvider } from "~/app/realtime/socket-provider.tsx";
 import { useConversationChanges, useDebounced } from "~/app/realtime/hooks.ts";
 import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
 import { SideNav } from "~/app/components/shell/side-nav.tsx";
 import { TopBar } from "~/app/components/shell/top-bar.tsx";
+import { OfflineBar } from "~/app/components/shell/offline-bar.tsx";
 import { ShortcutsHelp } from "~/app/components/shortcuts-help.tsx";
+import { ToastProvider } from "~/app/components/toast/toast-provider.tsx";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
 import { useTabTitleCount } from "~/app/hooks/use-tab-title-count.ts";
 import { useT } from "~/app/i18n/index.ts";
@@ -27,6 +29,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       counts,
       countsAt: Date.now(),
       directory,
+      // A restricted department's views are only for its members (and admins).
+      navDepartments: directory.departments.filter((d) => canSeeDepartment(user, d)),
       unreadNotifications: notifications.unreadCount,
       channels: describeChannels(context.app),
     },
@@ -65,10 +69,11 @@ function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loade
         unreadNotifications={loaderData.unreadNotifications}
         onHelp={onHelp}
       />
-      <SideNav user={loaderData.user} counts={counts} departments={loaderData.directory.departments} />
+      <SideNav user={loaderData.user} counts={counts} departments={loaderData.navDepartments} />
       <main className="main" id="main">
         <Outlet />
       </main>
+      <OfflineBar />
     </div>
   );
 }
@@ -91,7 +96,9 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
         <a className="skip-link" href="#main">
           {t("app.skipToContent")}
         </a>
-        <Shell loaderData={loaderData} onHelp={() => help.current?.showModal()} />
+        <ToastProvider>
+          <Shell loaderData={loaderData} onHelp={() => help.current?.showModal()} />
+        </ToastProvider>
         <ShortcutsHelp ref={help} />
       </ChannelsProvider>
     </SocketProvider>

@@ -1,5 +1,4 @@
-import { useEffect, useState } from "react";
-import { Link, useFetcher } from "react-router";
+import { Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/company";
 import { requireUser } from "~/app/lib/auth.server.ts";
@@ -11,7 +10,9 @@ import { pageTitle } from "~/app/lib/page-title.ts";
 import { useI18n } from "~/app/i18n/index.ts";
 import { BuildingIcon } from "~/app/components/icons.tsx";
 import { ConversationLinks } from "~/app/components/conversation/customer-panel.tsx";
-import { HistoryItem, type HistoryEntry } from "~/app/components/contact/history-item.tsx";
+import { HistoryTimeline } from "~/app/components/contact/history-timeline.tsx";
+import { AttributesCard, attributePatch } from "~/app/components/contact/attributes-card.tsx";
+import { listAttributes } from "~/app/lib/customers.server.ts";
 import { FilesCard } from "~/app/components/contact/files-card.tsx";
 import { CompanyForm, companyFields } from "~/app/components/contact/company-form.tsx";
 
@@ -21,17 +22,21 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
   const cursor = cursorParam.parse(new URL(request.url).searchParams.get("cursor"));
   const timeline = await orThrowResponse(getCompanyTimeline(context.app, user, params.companyId, { cursor, limit: 40 }));
-  if (cursor) return { company: null, timeline, files: null };
-  const [company, files] = await Promise.all([
+  if (cursor) return { company: null, timeline, files: null, attributes: [] };
+  const [company, files, attributes] = await Promise.all([
     orThrowResponse(getCompany(context.app, user, params.companyId)),
     orThrowResponse(listDocuments(context.app, user, { companyId: params.companyId })),
+    listAttributes(context.app, user, "company"),
   ]);
-  return { company, timeline, files };
+  return { company, timeline, files, attributes: attributes.items };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = await requireUser(request, context);
   const form = await readForm(request);
+  if (form.get("intent") === "attribute") {
+    return actionResult("attribute", () => updateCompany(context.app, user, params.companyId, { attributes: attributePatch(form) }));
+  }
   return actionResult("update", () => updateCompany(context.app, user, params.companyId, companyFields(form)));
 }
 
@@ -40,17 +45,6 @@ export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches
 export default function Company({ loaderData }: Route.ComponentProps) {
   const { t } = useI18n();
   const company = loaderData.company!;
-  const more = useFetcher<typeof loader>();
-  const [older, setOlder] = useState<HistoryEntry[]>([]);
-  const [cursor, setCursor] = useState(loaderData.timeline.nextCursor);
-
-  useEffect(() => {
-    if (more.state !== "idle" || !more.data) return;
-    setOlder((prev) => [...prev, ...more.data!.timeline.items]);
-    setCursor(more.data.timeline.nextCursor);
-  }, [more.state, more.data]);
-
-  const items = [...loaderData.timeline.items, ...older];
   return (
     <div className="page">
       <div className="contact-layout">
@@ -64,32 +58,15 @@ export default function Company({ loaderData }: Route.ComponentProps) {
               </div>
             </div>
           </header>
-          <section className="card" aria-labelledby="history-title">
-            <div className="card-body" style={{ borderBottom: "1px solid var(--border)" }}>
-              <h2 id="history-title">{t("companies.timeline")}</h2>
-              <p className="muted small">{t("companies.timelineHint")}</p>
-            </div>
-            {items.length === 0 ? <div className="empty-state">{t("contact.empty")}</div> : null}
-            <ol className="history">
-              {items.map((item) => (
-                <HistoryItem key={item.message.id} item={item} />
-              ))}
-            </ol>
-            {cursor ? (
-              <div className="list-footer">
-                <button
-                  type="button"
-                  className="button small"
-                  disabled={more.state !== "idle"}
-                  onClick={() => more.load(`/companies/${company.id}?cursor=${encodeURIComponent(cursor)}`)}
-                >
-                  {more.state !== "idle" ? t("inbox.loading") : t("inbox.loadMore")}
-                </button>
-              </div>
-            ) : null}
-          </section>
+          <HistoryTimeline
+            title={t("companies.timeline")}
+            hint={t("companies.timelineHint")}
+            path={`/companies/${company.id}`}
+            first={loaderData.timeline}
+          />
         </div>
         <aside className="form-stack">
+          <AttributesCard definitions={loaderData.attributes} values={company.attributes} />
           <section className="card card-body">
             <h3 className="muted" style={{ marginBottom: 8 }}>
               {t("companies.people")}

@@ -1,9 +1,11 @@
-import { useEffect, useState } from "react";
-import { redirect, useFetcher } from "react-router";
+import { useState } from "react";
+import { redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/contact";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { getContact, getContactTimeline, listDocuments } from "~/app/lib/domain.server.ts";
+import { eraseContact, getContact, getContactTimeline, listDocuments, recordView } from "~/app/lib/domain.server.ts";
+import { csatRatings } from "~/app/lib/csat.server.ts";
+import { CsatCard } from "~/app/components/csat/csat-ratings.tsx";
 import { actionResult, orThrowResponse } from "~/app/lib/errors.server.ts";
 import { mergeContacts } from "~/app/lib/merge.server.ts";
 import { MergeContactButton } from "~/app/components/contact/merge-contact-dialog.tsx";
@@ -12,12 +14,17 @@ import { Avatar } from "~/app/components/avatar.tsx";
 import { CompanyCard } from "~/app/components/contact/company-card.tsx";
 import { listCompanies, updateContact } from "~/app/lib/companies.server.ts";
 import { ConversationLinks, IdentityList } from "~/app/components/conversation/customer-panel.tsx";
-import { HistoryItem, type HistoryEntry } from "~/app/components/contact/history-item.tsx";
+import type { HistoryEntry } from "~/app/components/contact/history-item.tsx";
+import { HistoryTimeline } from "~/app/components/contact/history-timeline.tsx";
+import { AttributesCard, attributePatch } from "~/app/components/contact/attributes-card.tsx";
+import { listAttributes } from "~/app/lib/customers.server.ts";
 import { FilesCard } from "~/app/components/contact/files-card.tsx";
 import { useSocketEvent } from "~/app/realtime/hooks.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import { pageTitle } from "~/app/lib/page-title.ts";
+import { fullDateTime } from "~/app/lib/format.ts";
 import { CustomerHistorySearch } from "~/app/components/search/customer-history-search.tsx";
+import { PrivacyCard } from "~/app/components/contact/privacy-card.tsx";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 
@@ -26,22 +33,37 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const cursor = cursorParam.parse(new URL(request.url).searchParams.get("cursor"));
   const timeline = await orThrowResponse(getContactTimeline(context.app, user, params.contactId, { cursor, limit: 40 }));
   // "Load more" fetches only the next timeline page.
-  if (cursor) return { contact: null, timeline, files: null, companies: [] };
-  const [contact, files, companies] = await Promise.all([
+  if (cursor) return { contact: null, timeline, files: null, companies: [], attributes: [], csat: null };
+  const [contact, files, companies, attributes, csat] = await Promise.all([
     orThrowResponse(getContact(context.app, user, params.contactId)),
     orThrowResponse(listDocuments(context.app, user, { contactId: params.contactId })),
     listCompanies(context.app, user, { limit: 100 }),
+    listAttributes(context.app, user, "contact"),
+    csatRatings(context.app, user, { contactId: params.contactId }),
   ]);
-  return { contact, timeline, files, companies: companies.items.map((c) => ({ id: c.id, name: c.name })) };
+  recordView(context.app, user, { contactId: contact.id });
+  return {
+    contact,
+    timeline,
+    files,
+    companies: companies.items.map((c) => ({ id: c.id, name: c.name })),
+    attributes: attributes.items,
+    csat,
+  };
 }
 
 /** "Merge into another customer…": on success, continue on the surviving customer's page. Or link/unlink a company. */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = await requireUser(request, context);
   const form = await readForm(request);
+  if (form.get("intent") === "erase") return eraseAfterConfirm(context.app, user, params.contactId, String(form.get("confirmName") ?? ""));
   if (form.get("intent") === "company") {
     const companyId = String(form.get("companyId") ?? "") || null;
     return actionResult("company", () => updateContact(context.app, user, params.contactId, { companyId }));
+  }
+  // Inline attribute edits, from this page and from the conversation's customer panel.
+  if (form.get("intent") === "attribute") {
+    return actionResult("attribute", () => updateContact(context.app, user, params.contactId, { attributes: attributePatch(form) }));
   }
   const intoId = String(form.get("intoId") ?? "");
   const result = await actionResult("merge", () => mergeContacts(context.app, user, params.contactId, { intoId }));
@@ -49,21 +71,24 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return result;
 }
 
+/** Erasure is confirmed by typing the customer's name; the page then reloads as the tombstone. */
+async function eraseAfterConfirm(
+  app: Route.ActionArgs["context"]["app"],
+  user: Awaited<ReturnType<typeof requireUser>>,
+  id: string,
+  typed: string,
+) {
+  const contact = await orThrowResponse(getContact(app, user, id));
+  if (typed.trim() !== contact.name.trim()) return { ok: false as const, intent: "erase", error: "Type the customer's name to confirm" };
+  return actionResult("erase", () => eraseContact(app, user, id));
+}
+
 export const meta: Route.MetaFunction = ({ data, matches }) => pageTitle(matches, "contact.title", undefined, data?.contact?.name);
 
 export default function Contact({ loaderData, params }: Route.ComponentProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const contact = loaderData.contact!;
-  const more = useFetcher<typeof loader>();
-  const [older, setOlder] = useState<HistoryEntry[]>([]);
-  const [cursor, setCursor] = useState(loaderData.timeline.nextCursor);
   const [live, setLive] = useState<HistoryEntry[]>([]);
-
-  useEffect(() => {
-    if (more.state !== "idle" || !more.data) return;
-    setOlder((prev) => [...prev, ...more.data!.timeline.items]);
-    setCursor(more.data.timeline.nextCursor);
-  }, [more.state, more.data]);
 
   // New messages of this customer appear on top while the page is open.
   useSocketEvent("message:created", (e) => {
@@ -80,9 +105,6 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
     ]);
   });
 
-  const seen = new Set<string>();
-  const items = [...live, ...loaderData.timeline.items, ...older].filter((i) => !seen.has(i.message.id) && seen.add(i.message.id));
-
   return (
     <div className="page">
       <div className="contact-layout">
@@ -90,38 +112,28 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
           <header className="page-header">
             <Avatar id={contact.id} name={contact.name} size="large" />
             <div>
-              <h1>{contact.name}</h1>
+              <h1>{contact.erasedAt ? t("privacy.erasedName") : contact.name}</h1>
               <div className="sub">{contact.company ? contact.company.name : t("contact.title")}</div>
             </div>
             <div style={{ marginLeft: "auto" }}>
               <MergeContactButton contactId={contact.id} name={contact.name} />
             </div>
           </header>
-          <section className="card" aria-labelledby="history-title">
-            <div className="card-body" style={{ borderBottom: "1px solid var(--border)" }}>
-              <h2 id="history-title">{t("contact.timeline")}</h2>
-              <p className="muted small">{t("contact.timelineHint")}</p>
-              <CustomerHistorySearch contactId={contact.id} />
+          {contact.erasedAt ? (
+            // The server's and the browser's time zones differ: the time may change on hydration.
+            <div className="alert" role="status" data-testid="erased-notice" suppressHydrationWarning>
+              {t("privacy.erased", { time: fullDateTime(new Date(contact.erasedAt).toISOString(), locale) })}
             </div>
-            {items.length === 0 ? <div className="empty-state">{t("contact.empty")}</div> : null}
-            <ol className="history">
-              {items.map((item) => (
-                <HistoryItem key={item.message.id} item={item} />
-              ))}
-            </ol>
-            {cursor ? (
-              <div className="list-footer">
-                <button
-                  type="button"
-                  className="button small"
-                  disabled={more.state !== "idle"}
-                  onClick={() => more.load(`/contacts/${contact.id}?cursor=${encodeURIComponent(cursor)}`)}
-                >
-                  {more.state !== "idle" ? t("inbox.loading") : t("inbox.loadMore")}
-                </button>
-              </div>
-            ) : null}
-          </section>
+          ) : null}
+          <HistoryTimeline
+            title={t("contact.timeline")}
+            hint={t("contact.timelineHint")}
+            path={`/contacts/${contact.id}`}
+            first={loaderData.timeline}
+            live={live}
+          >
+            <CustomerHistorySearch contactId={contact.id} />
+          </HistoryTimeline>
         </div>
         <aside className="form-stack">
           <section className="card card-body">
@@ -131,6 +143,9 @@ export default function Contact({ loaderData, params }: Route.ComponentProps) {
             <IdentityList identities={contact.identities} />
           </section>
           <CompanyCard company={contact.company} choices={loaderData.companies} />
+          <AttributesCard definitions={loaderData.attributes} values={contact.attributes} />
+          {loaderData.csat ? <CsatCard ratings={loaderData.csat} /> : null}
+          {contact.erasedAt ? null : <PrivacyCard contactId={contact.id} name={contact.name} />}
           {loaderData.files ? (
             <FilesCard
               ownerPath={`/api/v1/contacts/${contact.id}`}

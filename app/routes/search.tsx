@@ -1,8 +1,10 @@
 import { Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/search";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { listDirectory, search } from "~/app/lib/domain.server.ts";
-import { orThrowResponse } from "~/app/lib/errors.server.ts";
+import { hasSearchFilter, listDirectory, search } from "~/app/lib/domain.server.ts";
+import { isAppError, orThrowResponse } from "~/app/lib/errors.server.ts";
+import { listAttributes } from "~/app/lib/customers.server.ts";
+import { AttributeFilter } from "~/app/components/inbox/attribute-filter.tsx";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
@@ -15,9 +17,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const q = (params.q ?? "").trim().slice(0, 200);
-  const [results, directory] = await Promise.all([
-    q ? orThrowResponse(search(context.app, user, params)) : null,
+  // A bad attribute filter (another department's attribute, a mistyped value) is shown, not thrown.
+  let filterError: string | null = null;
+  const found = () =>
+    search(context.app, user, params).catch((error) => {
+      if (!isAppError(error) || error.status !== 400 || !params.filter) throw error;
+      filterError = error.message;
+      return null;
+    });
+  const [results, directory, attributes] = await Promise.all([
+    q || hasSearchFilter(params) ? orThrowResponse(found()) : null,
     listDirectory(context.app),
+    listAttributes(context.app, user),
   ]);
   // A ticket number alone opens that conversation.
   if (results?.ticket && results.items.length === 0) throw redirect(`/conversations/${results.ticket.conversationId}`);
@@ -28,6 +39,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     q,
     results,
     scopeName: scope?.name ?? null,
+    attributes: attributes.items,
+    filterError: filterError as string | null,
     departments: directory.departments.map((d) => ({ id: d.id, name: d.name })),
     users: directory.users.map((u) => ({ id: u.id, name: u.name })),
   };
@@ -39,7 +52,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const [params] = useSearchParams();
   const { q, results, scopeName } = loaderData;
-  const empty = results && results.contacts.length === 0 && results.items.length === 0 && !results.ticket;
+  const empty = results && results.contacts.length === 0 && results.documents.length === 0 && results.items.length === 0 && !results.ticket;
   const page = (cursor: string | null) => {
     const next = new URLSearchParams(params);
     if (cursor) next.set("cursor", cursor);
@@ -71,9 +84,11 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             </p>
           ) : null}
           <SearchFilters params={params} departments={loaderData.departments} users={loaderData.users} />
+          {params.get("filter") ? <input type="hidden" name="filter" value={params.get("filter") ?? ""} /> : null}
         </Form>
+        <AttributeFilter attributes={loaderData.attributes} error={loaderData.filterError} />
         {!results ? <p className="muted">{t("search.fullHint")}</p> : null}
-        {empty ? <p className="muted">{t("search.noResults", { q })}</p> : null}
+        {empty ? <p className="muted">{q ? t("search.noResults", { q }) : t("search.noFilterResults")}</p> : null}
         {results?.ticket ? (
           <p>
             <Link to={`/conversations/${results.ticket.conversationId}`}>#{results.ticket.number}</Link>
@@ -97,6 +112,37 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             </ul>
           </section>
         ) : null}
+        {results?.documents.length ? (
+          <section className="result-section">
+            <h2>{t("search.documents")}</h2>
+            <ul className="result-list card">
+              {results.documents.map((d) => {
+                const owner = d.contact ?? d.company;
+                return (
+                  <li key={d.documentId} className="search-hit search-document">
+                    <Link className="result-item" to={d.contact ? `/contacts/${d.contact.id}` : `/companies/${d.company?.id}`}>
+                      <div className="main-text">
+                        <div className="title">
+                          <Highlighted text={d.snippet} ranges={d.highlights} />
+                        </div>
+                        <div className="detail muted">
+                          {owner?.name}
+                          {d.file ? ` · ${t("search.documentVersion", { version: d.file.version })}` : ""}
+                        </div>
+                      </div>
+                      <TimeAgo className="muted small" iso={d.updatedAt} />
+                    </Link>
+                    {d.file ? (
+                      <a className="small" href={d.file.url} download={d.file.filename}>
+                        {t("search.download")}
+                      </a>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ) : null}
         {results?.items.length ? (
           <section className="result-section">
             <h2>{t("search.conversations")}</h2>
@@ -117,7 +163,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
                         {h.kind !== "message" ? <span className="badge">{t(`search.kind.${h.kind}` as MessageKey)}</span> : null}{" "}
                         <Highlighted text={h.snippet} ranges={h.highlights} />
                       </div>
-                      {h.hitCount > 1 ? <div className="muted small">{t("search.hits", { count: h.hitCount })}</div> : null}
+                      {q && h.hitCount > 1 ? <div className="muted small">{t("search.hits", { count: h.hitCount })}</div> : null}
                     </div>
                     <span className={`badge status-${h.conversation.status}`}>{t(`status.${h.conversation.status}` as MessageKey)}</span>
                     <TimeAgo className="muted small" iso={h.createdAt} />

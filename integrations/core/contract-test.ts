@@ -65,7 +65,7 @@ export interface ChannelHarness {
 }
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
-const waitFor = <T>(fn: () => Promise<T>) => vi.waitFor(fn, { timeout: 20_000, interval: 50 });
+const waitFor = <T>(fn: () => Promise<T>) => vi.waitFor(fn, { timeout: 60_000, interval: 50 });
 
 export function runChannelContract(name: string, harness: ChannelHarness) {
   describe(`channel contract: ${name}`, () => {
@@ -113,6 +113,9 @@ export function runChannelContract(name: string, harness: ChannelHarness) {
       const m = fixture("retry");
       await deliver(m);
       await deliver(m);
+      // Mail is processed concurrently after its 250: wait for the message itself, then for the barrier
+      // (sent after both deliveries), and count again.
+      await waitFor(async () => expect(await inboundWithText(m.text)).not.toHaveLength(0));
       await barrier();
       const stored = await inboundWithText(m.text);
       expect(stored).toHaveLength(1);

@@ -23,13 +23,20 @@ export interface HostInfrastructure {
   publicUrl: string;
   dataDir: string;
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
-  getInbox<C = Record<string, unknown>>(inboxId: string): Promise<InboxRuntime<C> | null>;
-  listInboxes<C = Record<string, unknown>>(kind: ChannelKind): Promise<InboxRuntime<C>[]>;
+  /**
+   * `cached`: a copy at most a few seconds old when edited on another node (an edit on this node is
+   * seen at once), shared and frozen, so never change it; for webhooks, which read it on every request.
+   */
+  getInbox<C = Record<string, unknown>>(inboxId: string, options?: { cached?: boolean }): Promise<InboxRuntime<C> | null>;
+  /** `cached`: as for getInbox; a caller that finds no inbox in it asks again without, before refusing. */
+  listInboxes<C = Record<string, unknown>>(kind: ChannelKind, options?: { cached?: boolean }): Promise<InboxRuntime<C>[]>;
   /** Merged into the inbox's state (cursors, health shown to admins) without dropping other keys. */
   saveInboxState(inboxId: string, patch: Record<string, unknown>): Promise<void>;
   subscribe(listener: (event: HostEvent) => void): () => void;
   /** A key derived from the server secret for one purpose (web chat visitor tokens); the same on every node. */
   signingKey(purpose: string): Buffer;
+  /** True for a failure that passes (the database restarting): answer "retry later" (503), not a 500. */
+  isTemporaryFailure(err: unknown): boolean;
   /** Fixed-window limit shared by all nodes (with Redis); ok is false once `limit` is exceeded in the window. */
   rateLimit(key: string, rule: { limit: number; windowMs: number }): Promise<{ ok: boolean; retryAfterMs: number }>;
   /**
@@ -66,6 +73,8 @@ export interface BounceReport {
   originalMessageId: string | null;
   failed: boolean;
   delayed: boolean;
+  /** A success report: the message reached the mailbox. */
+  delivered: boolean;
   /** The address itself is bad: mark it undeliverable. */
   hard: boolean;
   reason: string;
@@ -128,6 +137,8 @@ export interface VisitorMessage {
   deliveryStatus: string | null;
   providerMessageId: string | null;
   attachments: { id: string; filename: string; contentType: string; size: number }[];
+  /** A satisfaction survey message (issue 12): the widget shows it inline; `rating` once answered. */
+  survey: { token: string; rating: number | null } | null;
 }
 
 export interface VisitorFile {

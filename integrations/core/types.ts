@@ -51,6 +51,8 @@ export interface OutboundMessage {
    * List-Unsubscribe (+ List-Unsubscribe-Post for one-click, RFC 8058); absent on replies, as it should be.
    */
   unsubscribe?: { url: string; oneClick?: boolean };
+  /** A satisfaction survey (issue 12): its public page; channels that can show it inline (the chat widget) do. */
+  survey?: { token: string; url: string };
 }
 
 export interface SendResult {
@@ -102,6 +104,12 @@ export class PermanentSendError extends Error {
   }
 }
 
+/** The outcome of an admin's "Test connection": whether the provider accepted the stored config, in words. */
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+}
+
 export interface Running {
   stop(): Promise<void>;
 }
@@ -145,6 +153,11 @@ export interface ChannelAdapter<Config = Record<string, unknown>, Settings = und
   start?(host: ChannelHost, settings: Settings): Promise<Running>;
   /** Whether an inbox with this (stored, non-secret) config can send replies; "ready" when absent. */
   outboundReadiness?(config: unknown): OutboundReadiness;
+  /**
+   * Signs in to the provider with the inbox's stored config (SMTP, IMAP, the provider's API) without
+   * sending anything; absent when there is nothing to connect to (web chat).
+   */
+  testConnection?(inbox: InboxRuntime<Config>): Promise<ConnectionTest>;
   /** URLs an admin pastes into the provider's console, shown in the admin UI. */
   setupInfo?(publicUrl: string, inboxId: string): { label: string; value: string }[];
 }

@@ -15,6 +15,8 @@ export interface Bounce {
   /** false for delay warnings and success reports, which are informational. */
   failed: boolean;
   delayed: boolean;
+  /** A success DSN (`Action: delivered`, RFC 3464): the reply reached the recipient's mailbox. */
+  delivered: boolean;
   /** A final failure that says the address itself is bad (RFC 3463 5.1.x, "user unknown"). */
   hard: boolean;
   reason: string;
@@ -52,11 +54,16 @@ export function parseBounce(mail: ParsedMail, raw: Buffer, ownMessageId: string 
   else if (status) failed = status.startsWith("5");
   else failed = !warning;
   const delayed = action ? action === "delayed" : !failed && warning;
+  // Postfix words its success report "deliverable" (with a 2.x.x status); RFC 3464 says "delivered".
+  const delivered = action === "delivered" || (action === "deliverable" && !!status?.startsWith("2"));
   const diagnostic = fields["diagnostic-code"]?.replace(/^\s*smtp\s*;\s*/i, "");
-  const reason = [status && `status ${status}`, diagnostic].filter(Boolean).join(": ") || summary(text) || (failed ? "bounced" : "delayed");
+  const reason =
+    [status && `status ${status}`, diagnostic].filter(Boolean).join(": ") ||
+    summary(text) ||
+    (failed ? "bounced" : delivered ? "delivered" : "delayed");
   const hard = failed && (status ? status.startsWith("5.1.") : ADDRESS_BAD.test(`${diagnostic ?? ""}\n${text.slice(0, 5000)}`));
   const recipient = normalizeEmail(fields["final-recipient"]?.replace(/^\s*rfc822\s*;\s*/i, "").trim() ?? "") ?? undefined;
-  return { originalMessageId, failed, delayed, hard, reason: reason.slice(0, 1000), status, recipient };
+  return { originalMessageId, failed, delayed, delivered, hard, reason: reason.slice(0, 1000), status, recipient };
 }
 
 /** The quoted original's Message-ID: from its own part, from text the MTA folded it into, or from the bounce's threading headers. */

@@ -8,6 +8,7 @@ import { startImapSupervisor } from "./imap-supervisor.ts";
 import { type EmailListenerSettings, emailListenerEnv } from "./listener-settings.ts";
 import { sendEmail } from "./send.ts";
 import { startSmtpListener } from "./smtp-listener.ts";
+import { testEmailConnection } from "./test-connection.ts";
 
 export { processRawEmail };
 
@@ -57,6 +58,7 @@ export const emailAdapter: EmailAdapter = {
     return parsed.data.smtp ? "ready" : "unconfigured";
   },
   settings: emailListenerEnv,
+  testConnection: testEmailConnection,
   start: (host: ChannelHost, settings: EmailListenerSettings) => startEmail(host, settings),
   // Re-run of a stored raw message (crash recovery): an unparseable message throws so the event is marked failed.
   async processRawEvent(inbox, payload, host) {

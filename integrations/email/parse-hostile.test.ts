@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EmailParseError, parseEmail } from "./parse.ts";
+import { seededRandom } from "~/test/support/seeded-random.ts";
 
 const INBOX = "support@acme.example";
 const HEAD = "From: a@b.example\r\nTo: support@acme.example\r\nSubject: x\r\n";
@@ -68,7 +69,7 @@ describe("parseEmail on hostile input", () => {
   it("survives a seeded batch of mutated real messages", async () => {
     const dir = new URL("./fixtures/", import.meta.url);
     const seeds = readdirSync(dir).map((f) => readFileSync(new URL(f, dir)));
-    const random = mulberry32(20261122);
+    const random = seededRandom(20261122);
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
     const counts = { parsed: 0, rejected: 0 };
     for (let i = 0; i < 200; i++) {
@@ -80,16 +81,6 @@ describe("parseEmail on hostile input", () => {
     expect(counts.parsed + counts.rejected).toBe(200);
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MUTATIONS: ((b: Buffer, r: () => number, pick: <T>(l: T[]) => T) => Buffer)[] = [
   (b, r) => b.subarray(0, Math.floor(r() * b.length)), // truncated delivery

@@ -129,6 +129,7 @@ describe("parseEmail on the fixture corpus", () => {
         originalMessageId: "lq8d3.c55@acme.example",
         failed: true,
         delayed: false,
+        delivered: false,
         hard: true,
         status: "5.1.1",
         reason: expect.stringMatching(/^status 5\.1\.1: 550 5\.1\.1 <nobody@nowhere\.example>: Recipient address rejected/),

@@ -50,6 +50,7 @@ export async function processRawEmail(
       originalMessageId: bounce.originalMessageId,
       failed: bounce.failed,
       delayed: bounce.delayed,
+      delivered: bounce.delivered,
       hard: bounce.hard,
       reason: bounce.reason,
       recipient: bounce.recipient,

@@ -62,13 +62,15 @@ export async function sendEmail(inbox: InboxRuntime<EmailConfig>, message: Outbo
       ),
       headers: {
         "X-Switchboard-Ticket": String(message.conversation.number),
-        // One-click unsubscribe (RFC 8058): mailbox providers POST to the URL; only with an https URL.
+        // Surveys and other marketing-type mail only: the caller sets it; replies never carry one. One
+        // header with the URL and a mailto to this inbox (RFC 2369); one-click (RFC 8058) only with https.
+        ...(message.unsubscribe
+          ? { "List-Unsubscribe": `<${message.unsubscribe.url}>, <mailto:${config.address}?subject=unsubscribe>` }
+          : {}),
         ...(message.unsubscribe?.oneClick && message.unsubscribe.url.startsWith("https:")
           ? { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
           : {}),
       },
-      // Surveys and other marketing-type mail only: the caller sets it; replies never carry one.
-      list: message.unsubscribe ? { unsubscribe: { url: message.unsubscribe.url } } : undefined,
       dkim: dkimOptions(config),
     });
     if (capture) return captured(messageId, (info as unknown as { message: Buffer }).message);

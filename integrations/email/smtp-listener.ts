@@ -25,6 +25,13 @@ export interface SmtpListener {
 }
 
 const MAX_RECIPIENTS = 100;
+/**
+ * Stored mails being parsed and ingested at once. Processing runs after the 250, so without a bound
+ * a burst (a relay flushing its queue, ~170 bounces in issue 16's corpus) overflowed the parse pool's
+ * queue (WorkerPoolFull) and left the rest pending until the minute-long raw-event recovery. Past this
+ * bound the listener holds its 250 until a slot frees: the sending MTA waits, nothing is dropped.
+ */
+const MAX_PROCESSING = 32;
 
 /** Per inbox addressed in this mail transaction: the inbox as loaded at RCPT TO and its recipients. */
 type Session = SMTPServerSession & { inboxRecipients?: Map<string, { inbox: InboxRuntime<EmailConfig>; recipients: string[] }> };
@@ -38,6 +45,7 @@ type Session = SMTPServerSession & { inboxRecipients?: Map<string, { inbox: Inbo
  */
 export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpListenerOptions): Promise<SmtpListener> {
   const inFlight = new Set<Promise<unknown>>();
+  const processing = slots(MAX_PROCESSING);
   const name = new URL(host.publicUrl).hostname || "switchboard";
   const limits = opts.rateLimits;
   const overLimit = async (what: "connections" | "messages", ip: string, limit: number | undefined) =>
@@ -73,10 +81,13 @@ export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpLis
     onRcptTo(address, session: Session, callback) {
       // RFC 5321's minimum; also bounds the per-recipient inbox lookups one session can cause.
       if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) return callback(smtpError(452, "4.5.3 Too many recipients"));
+      const match = (inboxes: InboxRuntime<EmailConfig>[]) =>
+        inboxes.find((i) => i.enabled && matchInboxRecipient(address.address, i.config.address));
+      // This node's copy first (issue 18); a refusal is permanent, so it is checked against the database.
       host
-        .listInboxes<EmailConfig>("email")
-        .then((inboxes) => {
-          const inbox = inboxes.find((i) => i.enabled && matchInboxRecipient(address.address, i.config.address));
+        .listInboxes<EmailConfig>("email", { cached: true })
+        .then(async (cached) => match(cached) ?? match(await host.listInboxes<EmailConfig>("email")))
+        .then((inbox) => {
           if (!inbox) return callback(smtpError(550, "5.1.1 No such mailbox here"));
           session.inboxRecipients ??= new Map();
           const entry = session.inboxRecipients.get(inbox.id) ?? { inbox, recipients: [] };
@@ -108,7 +119,7 @@ export async function startSmtpListener(host: HostWith<"inbound">, opts: SmtpLis
             })
           : Promise.resolve(null);
         checked
-          .then((auth) => store(host, session, raw, auth, inFlight))
+          .then((auth) => store(host, session, raw, auth, inFlight, processing))
           .then(
             () => callback(),
             (err: Error) => callback(smtpError(451, `4.3.0 Could not store message, try again later: ${err.message}`)),
@@ -142,6 +153,7 @@ async function store(
   raw: Buffer,
   auth: SenderAuthentication | null,
   inFlight: Set<Promise<unknown>>,
+  processing: Slots,
 ) {
   const eventId = rawEventId(raw);
   // Only recipients of this transaction's envelope, whatever a previous mail on the connection left.
@@ -155,10 +167,45 @@ async function store(
     const returnPath = `Return-Path: <${session.envelope.mailFrom ? session.envelope.mailFrom.address : ""}>\r\n`;
     const delivered = Buffer.concat([Buffer.from(recipients.map((r) => `Delivered-To: ${r}\r\n`).join("") + returnPath), raw]);
     const stamped = auth ? stampAuthentication(host.signingKey(AUTH_KEY_PURPOSE), auth, delivered) : delivered;
-    const { done } = await receiveRawEmail(host, inboxId, eventId, stamped, inbox);
+    await processing.acquire();
+    let done: Promise<unknown>;
+    try {
+      ({ done } = await receiveRawEmail(host, inboxId, eventId, stamped, inbox));
+    } catch (err) {
+      processing.release();
+      throw err;
+    }
     inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
+    void done.finally(() => {
+      inFlight.delete(done);
+      processing.release();
+    });
   }
+}
+
+interface Slots {
+  acquire(): Promise<void>;
+  release(): void;
+}
+
+/** A counting semaphore: a freed slot passes straight to the longest waiter. */
+function slots(size: number): Slots {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire() {
+      if (free > 0) {
+        free--;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
 }
 
 /** The client's address as SPF knows it (an IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d). */

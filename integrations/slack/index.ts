@@ -9,6 +9,7 @@ import { notifyDepartments } from "./notify.ts";
 import { replayStoredSlackEvent } from "./process-event.ts";
 import { slackRoutes } from "./routes.ts";
 import { sendToSlack } from "./send.ts";
+import { testSlackConnection } from "./test-connection.ts";
 
 export const slackAdapter: ChannelAdapter<SlackConfig> = {
   descriptor: slackDescriptor,
@@ -20,6 +21,7 @@ export const slackAdapter: ChannelAdapter<SlackConfig> = {
     host.log.warn(`slack inbox ${inbox.id}: unknown job ${String(payload.type)} dropped`);
   },
   routes: slackRoutes,
+  testConnection: testSlackConnection,
   async start(host: ChannelHost): Promise<Running> {
     const unsubscribe = host.subscribe((event) => {
       notifyDepartments(host, event).catch((err: unknown) =>

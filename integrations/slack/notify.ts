@@ -19,13 +19,30 @@ export async function notifyDepartments(host: HostWith<"agents" | "links">, even
     if (!inbox.enabled) continue;
     const targets = (await departmentChannels(host, inbox.id)).filter((d) => d.departmentId === event.departmentId);
     for (const { channelId } of targets) {
-      try {
-        await post(host, inbox, channelId, event);
-      } catch (err) {
-        host.log.warn(`slack inbox ${inbox.id}: notification to ${channelId} failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      await oneAtATime(inbox.id, () =>
+        post(host, inbox, channelId, event).catch((err: unknown) =>
+          host.log.warn(
+            `slack inbox ${inbox.id}: notification to ${channelId} failed: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        ),
+      );
     }
   }
+}
+
+/**
+ * Posts of one inbox go out one after another on a node: the thread of a conversation is known only
+ * once its first post has answered and been remembered, so two events close together (a new
+ * conversation and its auto-assignment, an SLA warning) would otherwise both open a thread, and two
+ * conversations remembered at once would each save the inbox's thread map without the other.
+ */
+const queues = new Map<string, Promise<void>>();
+function oneAtATime(key: string, fn: () => Promise<void>): Promise<void> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(fn);
+  queues.set(key, run);
+  return run.finally(() => {
+    if (queues.get(key) === run) queues.delete(key);
+  });
 }
 
 async function post(host: HostWith<"agents">, inbox: InboxRuntime<SlackConfig>, channel: string, event: HostEvent): Promise<void> {

@@ -1,7 +1,7 @@
 import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { ChannelHost } from "~/integrations/core/host.ts";
 import { handleAgentThreadReply } from "./agent-thread.ts";
-import { botUserId } from "./bot-identity.ts";
+import { botIdentity } from "./bot-identity.ts";
 import type { SlackConfig } from "./config.ts";
 import { ingestCustomerMessage } from "./customer-message.ts";
 import { conversationOfThread } from "./notification-threads.ts";
@@ -19,7 +19,8 @@ export async function processSlackEvent(
   inbox: InboxRuntime<SlackConfig>,
   envelope: Record<string, unknown>,
 ): Promise<string> {
-  const event = parseSlackEvent(envelope, await botUserId(host, inbox));
+  const bot = await botIdentity(host, inbox);
+  const event = parseSlackEvent(envelope, bot.userId);
   switch (event.kind) {
     case "ignored":
       return `ignored: ${event.reason}`;
@@ -45,8 +46,8 @@ export async function processSlackEvent(
       // Only channels an admin linked to a customer are customer conversations: the bot also sits
       // in internal channels whose chatter must never become tickets.
       if (!link) return `ignored: channel ${event.channel} is not linked to a customer`;
-      if (event.threadTs) await backfillThreadRoot(host, inbox, event.channel, event.threadTs, link);
-      if (await isStaffMessage(inbox, event)) return recordStaffMessage(host, inbox, event);
+      if (event.threadTs) await backfillThreadRoot(host, inbox, bot, event.channel, event.threadTs, link);
+      if (await isStaffMessage(inbox, bot, event)) return recordStaffMessage(host, inbox, event);
       await ingestCustomerMessage(host, inbox, event, link);
       return "ingested";
     }

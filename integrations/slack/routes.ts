@@ -27,7 +27,7 @@ async function verified(
   req: Request,
   res: Response,
 ): Promise<{ inbox: InboxRuntime<SlackConfig>; body: Buffer } | null> {
-  const inbox = await host.getInbox<SlackConfig>(String(req.params.inboxId));
+  const inbox = await host.getInbox<SlackConfig>(String(req.params.inboxId), { cached: true });
   if (inbox?.kind !== "slack") {
     res.status(404).json({ error: "No Slack inbox here" });
     return null;

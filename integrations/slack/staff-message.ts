@@ -1,6 +1,7 @@
 import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { HostWith } from "~/integrations/core/host.ts";
 import { switchboardUserFor } from "./agent-user.ts";
+import type { BotIdentity } from "./bot-identity.ts";
 import type { SlackConfig } from "./config.ts";
 import type { ParsedSlackEvent } from "./parse-event.ts";
 import { getSlackUser } from "./slack-users.ts";
@@ -13,9 +14,8 @@ type SlackMessage = Extract<ParsedSlackEvent, { kind: "message" }>;
  * guests; treating them as the customer would attach their Slack identity (and email) to the
  * customer's contact. Guests of our workspace are customers.
  */
-export async function isStaffMessage(inbox: InboxRuntime<SlackConfig>, msg: SlackMessage): Promise<boolean> {
-  const ownTeam = inbox.state.botTeamId;
-  if (typeof ownTeam !== "string" || msg.team !== ownTeam) return false;
+export async function isStaffMessage(inbox: InboxRuntime<SlackConfig>, bot: BotIdentity, msg: SlackMessage): Promise<boolean> {
+  if (!bot.teamId || msg.team !== bot.teamId) return false;
   const user = await getSlackUser(inbox.config, msg.user);
   return !user?.isGuest;
 }

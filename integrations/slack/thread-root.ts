@@ -1,5 +1,6 @@
 import type { InboxRuntime } from "~/integrations/core/types.ts";
 import type { HostWith } from "~/integrations/core/host.ts";
+import type { BotIdentity } from "./bot-identity.ts";
 import type { SlackConfig } from "./config.ts";
 import { ingestCustomerMessage } from "./customer-message.ts";
 import { parseSlackEvent } from "./parse-event.ts";
@@ -18,6 +19,7 @@ type ChannelLink = { contactId: string | null; companyId: string | null };
 export async function backfillThreadRoot(
   host: HostWith<"inbound">,
   inbox: InboxRuntime<SlackConfig>,
+  bot: BotIdentity,
   channel: string,
   threadTs: string,
   link: ChannelLink,
@@ -34,10 +36,8 @@ export async function backfillThreadRoot(
     return;
   }
   if (!root) return;
-  const botUser = typeof inbox.state.botUserId === "string" ? inbox.state.botUserId : undefined;
-  const teamId = typeof inbox.state.botTeamId === "string" ? inbox.state.botTeamId : undefined;
-  const parsed = parseSlackEvent({ team_id: teamId, event: { type: "message", ...root, channel } }, botUser);
+  const parsed = parseSlackEvent({ team_id: bot.teamId, event: { type: "message", ...root, channel } }, bot.userId);
   if (parsed.kind !== "message" || parsed.threadTs) return;
-  if (await isStaffMessage(inbox, parsed)) return;
+  if (await isStaffMessage(inbox, bot, parsed)) return;
   await ingestCustomerMessage(host, inbox, parsed, link);
 }

@@ -9,6 +9,7 @@ import { reconcileSms } from "./reconcile.ts";
 import { sendSms } from "./send.ts";
 import { webhookUrl } from "./signature.ts";
 import { twilioWebhookRouter } from "./webhook-routes.ts";
+import { testTwilioConnection } from "./test-connection.ts";
 
 export type { TwilioSmsConfig } from "./config.ts";
 
@@ -26,6 +27,7 @@ export const twilioSmsAdapter: ChannelAdapter<TwilioSmsConfig> = {
   },
   processRawEvent: (inbox, payload, host) => processStoredWebhook(inbox, payload, host),
   routes: (host) => twilioWebhookRouter(host),
+  testConnection: testTwilioConnection,
   setupInfo: (publicUrl, inboxId) => [
     { label: "A message comes in (webhook, HTTP POST)", value: webhookUrl(publicUrl, inboxId, "sms") },
     { label: "Status callback URL (HTTP POST)", value: webhookUrl(publicUrl, inboxId, "status") },

@@ -34,7 +34,7 @@ interface VerifiedRequest {
  */
 async function verify(host: HostInfrastructure, req: Request): Promise<VerifiedRequest> {
   const inboxId = String(req.params.inboxId);
-  const inbox = await host.getInbox<TwilioSmsConfig>(inboxId);
+  const inbox = await host.getInbox<TwilioSmsConfig>(inboxId, { cached: true });
   if (inbox?.kind !== "twilio_sms") throw new HttpError(404, "Unknown inbox");
   if (!req.is("application/x-www-form-urlencoded")) throw new HttpError(415, "Expected a form-encoded body");
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -57,7 +57,11 @@ async function withRawEvent<T>(host: HostWith<"inbound">, inboxId: string, event
   const event = await host.inbound.persistRawEvent(inboxId, eventId, raw);
   try {
     const result = await run();
-    await host.inbound.markRawEvent(event.id, { ok: true });
+    // Not awaited: the message is stored, and an event left pending by a crash is replayed as a
+    // duplicate no-op; the host writes these marks in groups (issue 18).
+    host.inbound
+      .markRawEvent(event.id, { ok: true })
+      .catch((err) => host.log.warn(`twilio: could not mark raw event ${event.id} done: ${(err as Error).message}`));
     return result;
   } catch (error) {
     // The processing error is what the caller needs; a failure to record it is only logged.

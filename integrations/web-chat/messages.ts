@@ -12,6 +12,8 @@ export interface WidgetMessage {
   /** The widget's own id for a message it sent (dedups the echo in other tabs). */
   clientId: string | null;
   attachments: { id: string; filename: string; contentType: string; size: number; url: string }[];
+  /** A satisfaction survey shown inline (issue 12); answered at POST /survey/<token>/answer. */
+  survey: { token: string; rating: number | null } | null;
 }
 
 export const providerIdFor = (visitorId: string, clientId: string) => `chat:${visitorId}:${clientId}`;
@@ -30,6 +32,7 @@ export function fromHistory(key: Buffer, inboxId: string, visitorId: string, m: 
     authorName: m.authorName,
     clientId: m.direction === "inbound" ? clientIdOf(visitorId, m.providerMessageId) : null,
     attachments: m.attachments.map((a) => ({ ...a, url: signFileUrl(key, inboxId, visitorId, a.id) })),
+    survey: m.survey,
   };
 }
 
@@ -48,5 +51,6 @@ export function fromOutbound(key: Buffer, inboxId: string, visitorId: string, m:
       size: a.size,
       url: signFileUrl(key, inboxId, visitorId, a.id),
     })),
+    survey: m.survey ? { token: m.survey.token, rating: null } : null,
   };
 }

@@ -7,7 +7,7 @@ import { cleanFilename, detectFileType, fileHeaders, MAX_VISITOR_FILE_BYTES, VIS
 import { enforce, RateLimitedError } from "./limits.ts";
 import { fromHistory, providerIdFor, type WidgetMessage } from "./messages.ts";
 import { originAllowed } from "./origin.ts";
-import { visitorNamespace, visitorRoom, VisitorError } from "./socket.ts";
+import { TEMPORARILY_UNAVAILABLE, visitorNamespace, visitorRoom, VisitorError } from "./socket.ts";
 import { newVisitorId, issueToken, TOKEN_PURPOSE, verifyFileUrl, verifyToken } from "./visitor-token.ts";
 import { staticAssetRoutes, widgetPage } from "./widget-page.ts";
 
@@ -141,6 +141,7 @@ export function webChatRoutes(host: HostWith<"inbound" | "identities" | "visitor
             authorName: null,
             clientId,
             attachments: [],
+            survey: null,
           };
       if (!result.duplicate) visitorNamespace(host)?.to(visitorRoom(inbox.id, visitorId)).emit("message:created", message);
       res.status(result.duplicate ? 200 : 201).json({ message });
@@ -197,6 +198,11 @@ function widgetErrors(host: HostInfrastructure) {
     } else if (e.type === "entity.parse.failed") {
       status = 400;
       message = "Malformed JSON body";
+    } else if (host.isTemporaryFailure(error)) {
+      status = 503;
+      message = TEMPORARILY_UNAVAILABLE;
+      res.setHeader("Retry-After", "5");
+      host.log.warn(`web chat request: ${(error as Error)?.message?.split("\n").at(-1) ?? error}`);
     } else {
       host.log.error(`web chat request failed: ${(error as Error)?.stack ?? String(error)}`);
     }

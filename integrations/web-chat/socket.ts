@@ -96,6 +96,10 @@ function registerHandlers(host: HostWith<"inbound" | "visitors">, key: Buffer, s
         reply({ ok: true, data: await fn(parsed.data) });
       } catch (err) {
         if (err instanceof RateLimitedError || err instanceof VisitorError) return reply({ ok: false, error: err.message });
+        if (host.isTemporaryFailure(err)) {
+          host.log.warn(`web chat handler: ${(err as Error)?.message?.split("\n").at(-1) ?? err}`);
+          return reply({ ok: false, error: TEMPORARILY_UNAVAILABLE });
+        }
         host.log.error(`web chat handler failed: ${(err as Error)?.stack ?? err}`);
         reply({ ok: false, error: "Something went wrong. Please try again." });
       }
@@ -121,6 +125,7 @@ function registerHandlers(host: HostWith<"inbound" | "visitors">, key: Buffer, s
         authorName: null,
         clientId,
         attachments: [],
+        survey: null,
       };
       // The visitor's other tabs show it too; a retried send changes nothing.
       if (!result.duplicate) socket.to(visitorRoom(inboxId, visitorId)).emit("message:created", message);
@@ -145,6 +150,9 @@ function registerHandlers(host: HostWith<"inbound" | "visitors">, key: Buffer, s
     }),
   );
 }
+
+/** What a visitor is told while the database restarts: nothing was stored, sending again will work. */
+export const TEMPORARILY_UNAVAILABLE = "The chat is briefly unavailable. Please try again in a moment.";
 
 /** A refusal the visitor can act on, shown as is. */
 export class VisitorError extends Error {

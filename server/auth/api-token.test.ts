@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "~/server/lib/errors.ts";
-import { createApiToken, hashApiToken, issueTokenForCredentials, revokeApiToken, validateApiToken } from "./api-token.ts";
+import {
+  createApiToken,
+  flushApiTokenUse,
+  hashApiToken,
+  issueTokenForCredentials,
+  listApiTokens,
+  revokeApiToken,
+  validateApiToken,
+} from "./api-token.ts";
 import { INVALID_CREDENTIALS } from "./credentials.ts";
 import { createAuthTestContext, type AuthTestContext } from "./test-context.ts";
 
@@ -43,16 +51,57 @@ describe("API tokens", () => {
     expect(await validateApiToken(t.ctx, token, { now: new Date(now.getTime() + 1000) })).toBeNull();
   });
 
-  it("records lastUsedAt at most once a minute", async () => {
+  it("records lastUsedAt at most once a minute, in a batch written by the flush", async () => {
     const { id, token } = await createApiToken(t.ctx, userId, "busy");
     const t0 = new Date("2030-07-01T00:00:00Z");
     await validateApiToken(t.ctx, token, { now: t0 });
+    expect(await lastUsed(id)).toBeNull(); // kept in memory until the flush
+    await flushApiTokenUse(t.ctx);
     expect(await lastUsed(id)).toEqual(t0);
     await validateApiToken(t.ctx, token, { now: new Date(t0.getTime() + 59_000) });
+    await flushApiTokenUse(t.ctx);
     expect(await lastUsed(id)).toEqual(t0);
     const t1 = new Date(t0.getTime() + 61_000);
     await validateApiToken(t.ctx, token, { now: t1 });
+    await flushApiTokenUse(t.ctx);
     expect(await lastUsed(id)).toEqual(t1);
+  });
+
+  it("writes the latest use of each of many tokens in one flush, which a listing runs first", async () => {
+    const a = await createApiToken(t.ctx, userId, "batch a");
+    const b = await createApiToken(t.ctx, userId, "batch b");
+    const t0 = new Date("2031-01-01T00:00:00Z");
+    const later = new Date(t0.getTime() + 30_000);
+    await validateApiToken(t.ctx, a.token, { now: t0 });
+    await validateApiToken(t.ctx, a.token, { now: later });
+    await validateApiToken(t.ctx, b.token, { now: t0 });
+    const listed = await listApiTokens(t.ctx, userId);
+    expect(listed.find((r) => r.id === a.id)?.lastUsedAt).toEqual(later);
+    expect(listed.find((r) => r.id === b.id)?.lastUsedAt).toEqual(t0);
+  });
+
+  it("refuses a disabled user's, a revoked, a malformed and an unknown token", async () => {
+    const other = await t.createUser({ email: "batch-leaver@example.com", password: PASSWORD });
+    const good = await createApiToken(t.ctx, userId, "batch good");
+    const leaver = await createApiToken(t.ctx, other, "batch leaver");
+    const gone = await createApiToken(t.ctx, userId, "batch revoked");
+    await t.ctx.db.user.update({ where: { id: other }, data: { disabledAt: new Date() } });
+    expect(await revokeApiToken(t.ctx, userId, gone.id)).toBe(true);
+    const tokens = [leaver.token, good.token, "sb_malformed", gone.token, "", "nope"];
+    const actors = await Promise.all(tokens.map((token) => validateApiToken(t.ctx, token)));
+    expect(actors.map((a) => a?.id ?? null)).toEqual([null, userId, null, null, null, null]);
+  });
+
+  it("loads the actor with its departments", async () => {
+    const member = await t.createUser({ email: "member@example.com", password: PASSWORD });
+    const departments = await Promise.all(
+      ["Sales", "Legal"].map((name) => t.ctx.db.department.create({ data: { name: `${name} token` }, select: { id: true } })),
+    );
+    for (const d of departments) await t.ctx.db.departmentMember.create({ data: { userId: member, departmentId: d.id } });
+    const { token } = await createApiToken(t.ctx, member, "member");
+    const actor = await validateApiToken(t.ctx, token);
+    expect(actor).toMatchObject({ id: member, email: "member@example.com", role: "agent" });
+    expect([...actor!.departmentIds].sort()).toEqual(departments.map((d) => d.id).sort());
   });
 
   it("stops working for a disabled user and after revocation", async () => {

@@ -1,6 +1,7 @@
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { AppContext } from "~/server/context.ts";
-import { actorSelect, toActor, type Actor } from "~/server/domain/access.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { type ActorColumns, actorColumnsSql, actorOfColumns } from "./credential-actor.ts";
 import { z } from "zod";
 import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { verifyCredentials, type CredentialsInput } from "./credentials.ts";
@@ -16,6 +17,8 @@ import { recordAudit } from "~/server/domain/audit/record-audit.ts";
 export const API_TOKEN_PREFIX = "sb_";
 const TOKEN = /^sb_[a-z2-7]{52}$/;
 const LAST_USED_GRANULARITY_MS = 60_000;
+/** How long a token's use may wait in memory before lastUsedAt is written. */
+export const TOKEN_USE_FLUSH_MS = 5_000;
 
 export interface CreatedApiToken {
   id: string;
@@ -50,28 +53,64 @@ export async function createApiToken(
   return { ...row, token };
 }
 
+/** The token's actor, or null (unknown, malformed, expired, or its user disabled): one statement, token and actor joined. */
 export async function validateApiToken(ctx: AppContext, token: string, options: ClockOptions = {}): Promise<Actor | null> {
   if (!isApiTokenShape(token)) return null;
   const now = options.now ?? new Date();
-  const row = await ctx.db.apiToken.findUnique({
-    where: { tokenHash: hashApiToken(token) },
-    // The user comes along: one query per check (issue 18, handshake cost).
-    select: { id: true, expiresAt: true, lastUsedAt: true, user: { select: actorSelect } },
-  });
+  const [row] = await ctx.db.$queryRaw<(ActorColumns & { id: string; expiresAt: Date | null; lastUsedAt: Date | null })[]>`
+    SELECT t.id, t."expiresAt", t."lastUsedAt", ${actorColumnsSql}
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+    WHERE t."tokenHash" = ${hashApiToken(token)}`;
   if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
-  const actor = toActor(row.user);
+  const actor = actorOfColumns(row);
   if (!actor) return null;
-  // At most one write a minute per token: none while the stored value is recent, and a conditional
-  // update otherwise so two nodes racing still write once.
-  if (row.lastUsedAt && row.lastUsedAt.getTime() >= now.getTime() - LAST_USED_GRANULARITY_MS) return actor;
-  await ctx.db.apiToken.updateMany({
-    where: {
-      id: row.id,
-      OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_GRANULARITY_MS) } }],
-    },
-    data: { lastUsedAt: now },
-  });
+  // At most one write a minute per token: none while the stored value is recent.
+  if (!row.lastUsedAt || row.lastUsedAt.getTime() < now.getTime() - LAST_USED_GRANULARITY_MS) recordTokenUse(ctx, row.id, now);
   return actor;
+}
+
+/** Uses of tokens not yet written, per context (one per server), flushed together. */
+interface PendingUses {
+  uses: Map<string, Date>;
+  timer: NodeJS.Timeout | null;
+}
+const pendingUses = new WeakMap<AppContext, PendingUses>();
+
+/**
+ * lastUsedAt is written in batches (issue 18): 5,000 agents reconnecting used to send 5,000
+ * UPDATEs through a pool of 10 while their handshakes waited for them. A use is kept in memory and
+ * written with the others within TOKEN_USE_FLUSH_MS, in one statement; listing tokens and stopping the
+ * server flush first. The update stays conditional, so two nodes still write a token once a minute.
+ */
+function recordTokenUse(ctx: AppContext, tokenId: string, at: Date) {
+  const pending = pendingUses.get(ctx) ?? { uses: new Map<string, Date>(), timer: null };
+  pendingUses.set(ctx, pending);
+  const queued = pending.uses.get(tokenId);
+  if (!queued || queued < at) pending.uses.set(tokenId, at);
+  if (pending.timer) return;
+  pending.timer = setTimeout(
+    () => void flushApiTokenUse(ctx).catch((err) => ctx.log.warn(`api token lastUsedAt not written: ${(err as Error).message}`)),
+    TOKEN_USE_FLUSH_MS,
+  );
+  pending.timer.unref();
+}
+
+/** Writes the token uses this server has kept (before a listing shows them, and on shutdown). */
+export async function flushApiTokenUse(ctx: AppContext): Promise<void> {
+  const pending = pendingUses.get(ctx);
+  if (!pending) return;
+  if (pending.timer) clearTimeout(pending.timer);
+  pending.timer = null;
+  if (pending.uses.size === 0) return;
+  const batch = [...pending.uses];
+  pending.uses.clear();
+  const ids = batch.map(([id]) => id);
+  // TIMESTAMP(3) holds UTC: an ISO string cast to timestamp keeps its clock time and drops the Z.
+  const times = batch.map(([, at]) => at.toISOString());
+  await ctx.db.$executeRaw`
+    UPDATE "ApiToken" t SET "lastUsedAt" = u.at
+    FROM unnest(${ids}::text[], ${times}::text[]::timestamp(3)[]) AS u(id, at)
+    WHERE t.id = u.id AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at - ${`${LAST_USED_GRANULARITY_MS} milliseconds`}::interval)`;
 }
 
 export async function revokeApiToken(
@@ -96,6 +135,7 @@ export async function revokeApiToken(
 
 /** The user's own API tokens, with when each was last used (never the token itself). */
 export async function listApiTokens(ctx: AppContext, userId: string) {
+  await flushApiTokenUse(ctx);
   return ctx.db.apiToken.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },

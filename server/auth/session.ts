@@ -1,6 +1,7 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import type { AppContext } from "~/server/context.ts";
-import { loadActor, type Actor } from "~/server/domain/access.ts";
+import type { Actor } from "~/server/domain/access.ts";
+import { type ActorColumns, actorColumnsSql, actorOfColumns } from "./credential-actor.ts";
 import { randomBase32, sha256Utf8 } from "./token-crypto.ts";
 
 /**
@@ -65,10 +66,11 @@ export function parseSessionToken(token: string): { id: string; secret: string }
 export async function validateSessionToken(ctx: AppContext, token: string, options: ClockOptions = {}): Promise<SessionValidation | null> {
   const parts = parseSessionToken(token);
   if (!parts) return null;
-  const row = await ctx.db.session.findUnique({
-    where: { id: parts.id },
-    select: { id: true, userId: true, createdAt: true, expiresAt: true, secretHash: true },
-  });
+  // The session and its user's actor in one statement (issue 18: every socket handshake runs this).
+  const [row] = await ctx.db.$queryRaw<(ActorColumns & { id: string; createdAt: Date; expiresAt: Date; secretHash: Uint8Array })[]>`
+    SELECT s.id, s."createdAt", s."expiresAt", s."secretHash", ${actorColumnsSql}
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${parts.id}`;
   if (!row || !constantTimeEqual(sha256Utf8(parts.secret), row.secretHash)) return null;
 
   const now = (options.now ?? new Date()).getTime();
@@ -77,7 +79,7 @@ export async function validateSessionToken(ctx: AppContext, token: string, optio
     await ctx.db.session.deleteMany({ where: { id: row.id } });
     return null;
   }
-  const actor = await loadActor(ctx, row.userId);
+  const actor = actorOfColumns(row);
   if (!actor) return null;
 
   const session: SessionInfo = { id: row.id, userId: row.userId, createdAt: row.createdAt, expiresAt: row.expiresAt };

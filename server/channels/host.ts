@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ChannelHost, HostInfrastructure } from "~/integrations/core/host.ts";
+import { isDatabaseUnavailable } from "~/server/db/errors.ts";
 import type { AppContext } from "~/server/context.ts";
 import { claimChannelLease, releaseChannelLease } from "~/server/domain/channels/channel-lease.ts";
 import { findChannelLink } from "~/server/domain/channel-links/find-channel-link.ts";
@@ -12,6 +13,7 @@ import { findConversationByProviderId } from "~/server/domain/inbound/find-conve
 import { markRawEvent } from "~/server/domain/inbound/mark-raw-event.ts";
 import { persistRawEvent } from "~/server/domain/inbound/persist-raw-event.ts";
 import { listInboxRuntimes, loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts";
+import { cachedInbox, cachedInboxList } from "~/server/domain/inboxes/inbox-cache.ts";
 import { saveInboxState } from "~/server/domain/inboxes/save-inbox-state.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { recordBounce } from "~/server/domain/messages/record-bounce.ts";
@@ -66,14 +68,17 @@ function infrastructure(ctx: AppContext): HostInfrastructure {
     publicUrl: ctx.env.PUBLIC_URL,
     dataDir: path.resolve(ctx.env.DATA_DIR),
     log: ctx.log.child("channels"),
-    getInbox: async (inboxId) => ((await loadInboxRuntime(ctx, inboxId))?.inbox ?? null) as never,
-    listInboxes: async (kind) => (await listInboxRuntimes(ctx, kind)) as never,
+    getInbox: async (inboxId, options) =>
+      (options?.cached ? await cachedInbox(ctx, inboxId) : ((await loadInboxRuntime(ctx, inboxId))?.inbox ?? null)) as never,
+    listInboxes: async (kind, options) =>
+      (options?.cached ? await cachedInboxList(ctx, kind) : await listInboxRuntimes(ctx, kind)) as never,
     saveInboxState: (inboxId, patch) => saveInboxState(ctx, inboxId, patch),
     subscribe: (listener) =>
       ctx.bus.subscribe((e) => {
         if (e.type === "host") listener(e.event);
       }),
     signingKey: (purpose) => Buffer.from(ctx.secrets.mac(`signing-key:${purpose}`), "base64url"),
+    isTemporaryFailure: isDatabaseUnavailable,
     rateLimit: (key, rule) => ctx.limiter.consume(`channel:${key}`, rule),
     leases: {
       claim: (key, ttlMs) => claimChannelLease(ctx, `channel:${key}`, ttlMs),

@@ -33,7 +33,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.kind === "postgres") {
     const driver = postgresDriver(options);
     sql = driver;
-    prisma = new PrismaClient({ adapter: new PrismaPg(driver.pool) });
+    // Waiting for a pooled connection may take as long as the pool's own connect timeout (a burst
+    // larger than the pool queues; Prisma's default 2 s wait failed such bursts with 500s).
+    prisma = new PrismaClient({ adapter: new PrismaPg(driver.pool), transactionOptions: { maxWait: 5_000, timeout: 15_000 } });
   } else {
     const driver = await pgliteDriver(options.dataDir);
     sql = driver;

@@ -23,6 +23,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (UNREACHABLE_PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)) return true;
     // node-postgres reports a lost or timed-out connection by message only.
     if (typeof e.message === "string" && /^Connection terminated|timeout exceeded when trying to connect/.test(e.message)) return true;
+    // Prisma found no free connection for a transaction within maxWait: busy, not broken.
+    if (code === "P2028" && typeof e.message === "string" && /Unable to start a transaction/.test(e.message)) return true;
     e = e.cause as typeof e;
   }
   return false;

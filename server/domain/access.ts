@@ -1,4 +1,4 @@
-import type { Prisma } from "~/server/db/generated/client.ts";
+import { Prisma } from "~/server/db/generated/client.ts";
 import type { AppContext } from "~/server/context.ts";
 import { AppError, forbidden } from "~/server/lib/errors.ts";
 
@@ -13,6 +13,8 @@ export interface Actor {
   departmentIds: string[];
   /** Where the request came from (HTTP routes and page actions set it), for the audit log. */
   ip?: string | null;
+  /** Set when an automation rule acts (ruleActor): what it changes is recorded as the rule's. */
+  rule?: { id: string; name: string };
 }
 
 export const isAdmin = (actor: Actor) => actor.role === "admin";
@@ -28,6 +30,10 @@ export function visibleConversationWhere(actor: Actor): Prisma.ConversationWhere
   };
 }
 
+/** Whether a department's own views (the sidebar's department list) are for this actor: the same rule. */
+export const canSeeDepartment = (actor: Actor, department: { id: string; restricted: boolean }) =>
+  isAdmin(actor) || !department.restricted || actor.departmentIds.includes(department.id);
+
 /** Same rule for messages (the customer timeline reads messages directly). */
 export function visibleMessageWhere(actor: Actor): Prisma.MessageWhereInput {
   return isAdmin(actor) ? {} : { conversation: visibleConversationWhere(actor) };
@@ -42,6 +48,33 @@ export function visibleMessageWhere(actor: Actor): Prisma.MessageWhereInput {
 export function visibleContactWhere(actor: Actor): Prisma.ContactWhereInput {
   if (isAdmin(actor)) return {};
   return { OR: [{ conversations: { none: {} } }, { conversations: { some: visibleConversationWhere(actor) } }] };
+}
+
+/**
+ * Library documents an actor may see: a company's are shared with everyone; a customer's follow the
+ * customer (visibleContactWhere), so a customer known only to a restricted department keeps their
+ * files hidden from non-members on every path (list, detail, versions, download, search).
+ */
+export function visibleDocumentWhere(actor: Actor): Prisma.DocumentWhereInput {
+  if (isAdmin(actor)) return {};
+  return { OR: [{ contactId: null }, { contact: { is: visibleContactWhere(actor) } }] };
+}
+
+/**
+ * visibleConversationWhere as SQL, for the raw-SQL read paths (the customer filter, docs/decisions/022):
+ * `v` is the alias of a "Conversation" row. `actor: null` is the system, which sees everything.
+ */
+export function visibleConversationSql(actor: Actor | null, v: Prisma.Sql): Prisma.Sql {
+  if (!actor || isAdmin(actor)) return Prisma.sql`TRUE`;
+  const mine = actor.departmentIds.length ? Prisma.sql` OR ${v}."departmentId" IN (${Prisma.join(actor.departmentIds)})` : Prisma.empty;
+  return Prisma.sql`(${v}."departmentId" IS NULL OR NOT EXISTS (SELECT 1 FROM "Department" vd WHERE vd."id" = ${v}."departmentId" AND vd."restricted")${mine})`;
+}
+
+/** visibleContactWhere as SQL: `c` is the alias of a "Contact" row. */
+export function visibleContactSql(actor: Actor | null, c: Prisma.Sql): Prisma.Sql {
+  if (!actor || isAdmin(actor)) return Prisma.sql`TRUE`;
+  return Prisma.sql`(NOT EXISTS (SELECT 1 FROM "Conversation" vc WHERE vc."contactId" = ${c}."id")
+    OR EXISTS (SELECT 1 FROM "Conversation" vc WHERE vc."contactId" = ${c}."id" AND ${visibleConversationSql(actor, Prisma.raw("vc"))}))`;
 }
 
 export function requireRole(actor: Actor, ...roles: Actor["role"][]) {

@@ -56,13 +56,18 @@ export type DomainEvent =
       automated?: boolean;
     }
   | { type: "message.updated"; audience: Audience; conversationId: string; contactId: string; message: RealtimeMessage }
+  /** A held reply undone in its window (decision 027): it is gone, never sent. */
+  | { type: "message.removed"; audience: Audience; conversationId: string; contactId: string; messageId: string }
   | { type: "conversation.updated"; audience: Audience; conversation: ConversationSummary; changes: string[] }
   | { type: "contact.typing"; conversationId: string; typing: boolean }
   | { type: "notification.created"; userId: string; notification: NotificationCreatedEvent }
   | { type: "draft.changed"; draft: DraftChangedEvent }
   | { type: "access.changed"; scope: AccessScope }
-  /** A token or session was revoked (or all of a user's): caches of who is signed in drop it now. */
-  | { type: "access.revoked"; userId?: string; sessionId?: string }
+  /**
+   * A token or session was revoked (or all of a user's): caches of who is signed in drop it now.
+   * `remote`: heard from another node (the realtime server forwards local ones over Redis).
+   */
+  | { type: "access.revoked"; userId?: string; sessionId?: string; remote?: boolean }
   | { type: "host"; event: HostEvent }
   /** An SLA target passed its warning threshold or was missed; fired once across all nodes (decision 016). */
   | {
@@ -75,7 +80,17 @@ export type DomainEvent =
     }
   | { type: "automation.trigger"; trigger: AutomationTrigger }
   /** A contact was created or its own data changed (outgoing webhooks). */
-  | { type: "contact.changed"; change: "created" | "updated"; contact: { id: string; name: string } };
+  | { type: "contact.changed"; change: "created" | "updated"; contact: { id: string; name: string } }
+  /** A customer answered (or changed their answer to) a satisfaction survey (decision 020). */
+  | {
+      type: "csat.received";
+      surveyId: string;
+      conversationId: string;
+      contactId: string;
+      rating: number;
+      comment: string | null;
+      respondedAt: string;
+    };
 
 export interface EventBus {
   publish(event: DomainEvent): void;

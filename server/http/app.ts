@@ -1,5 +1,6 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import express, { type Express } from "express";
 import compression from "compression";
 import { createRequestHandler } from "@react-router/express";
@@ -52,6 +53,10 @@ export async function createHttpApp(ctx: AppContext, host: ChannelHost, ui: UiOp
   app.use(attachmentRoutes(ctx));
   app.use(messageHtmlRoutes(ctx));
   app.use("/api/v1", apiRoutes(ctx));
+  // The reports' metric definitions, linked from the report pages (METRICS_DOC_URL, issue 13).
+  app.get("/docs/metrics", (_req, res, next) => {
+    readFile(path.join(ROOT, "docs/metrics.md"), "utf8").then((text) => res.type("text/plain; charset=utf-8").send(text), next);
+  });
 
   if (ui.mode === "vite") {
     const vite = await import("vite").then((v) =>

@@ -1,6 +1,6 @@
 import { Router, type Response } from "express";
 import type { AppContext } from "~/server/context.ts";
-import { visibleMessageWhere, type Actor } from "~/server/domain/access.ts";
+import { visibleDocumentWhere, visibleMessageWhere, type Actor } from "~/server/domain/access.ts";
 import { AppError } from "~/server/lib/errors.ts";
 import { verifyAttachmentSignature } from "~/server/lib/signed-url.ts";
 import { route } from "./errors.ts";
@@ -51,8 +51,8 @@ async function findAttachmentFor(ctx: AppContext, actor: Actor, id: string) {
         { message: { is: visibleMessageWhere(actor) } },
         // Not yet sent: only the uploader sees it.
         { messageId: null, uploadedById: actor.id },
-        // Documents in a customer library are shared with every agent.
-        { versions: { some: {} } },
+        // Documents in a library: shared across departments, as far as their customer is visible.
+        { versions: { some: { document: visibleDocumentWhere(actor) } } },
       ],
     },
     select: fileSelect,

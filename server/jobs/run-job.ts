@@ -5,6 +5,7 @@ import { runAdapterJob } from "~/server/domain/inboxes/run-adapter-job.ts";
 import { deliverMessage, recordDeliveryFailure } from "~/server/domain/messages/deliver-message.ts";
 import { recordJobError } from "~/server/domain/messages/record-job-error.ts";
 import { deliverWebhook } from "~/server/domain/webhooks/deliver-webhook.ts";
+import { fanOutWebhookEvent } from "~/server/domain/webhooks/fan-out-webhook-event.ts";
 
 export interface ClaimedJob {
   id: string;
@@ -29,7 +30,11 @@ export async function runJob(ctx: AppContext, host: ChannelHost, job: ClaimedJob
       await deliverMessage(ctx, host, job.messageId);
     } else if (job.kind === "adapter") await runAdapterJob(ctx, host, job.payload);
     else if (job.kind === "webhook") await deliverWebhook(ctx, String(job.payload.deliveryId), job);
-    else throw new PermanentSendError(`Unknown job kind ${job.kind}`);
+    else if (job.kind === "webhook-event") {
+      // Finishes the job in the transaction that creates its deliveries.
+      await fanOutWebhookEvent(ctx, job);
+      return;
+    } else throw new PermanentSendError(`Unknown job kind ${job.kind}`);
     await ctx.db.outboxJob.update({ where: { id: job.id }, data: { status: "done", lastError: null, lockedAt: null, lockedBy: null } });
   } catch (err) {
     await recordFailure(ctx, job, err);

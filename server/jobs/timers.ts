@@ -8,22 +8,30 @@ import { deleteExpiredSessions } from "~/server/auth/session.ts";
 import { fireDueSlaClocks } from "~/server/domain/sla/fire-due-clocks.ts";
 import { runTimeRules } from "~/server/domain/automation/time-rules.ts";
 import { runRetention } from "~/server/domain/privacy/run-retention.ts";
+import { recoverImports } from "~/server/domain/imports/run-import.ts";
+import { duplicateScanner } from "~/server/domain/duplicates/scan-duplicates-timer.ts";
+import { refreshReportSpans } from "~/server/domain/reports/refresh-report-spans.ts";
 
 /** Periodic work every node runs; each task is safe to run on several nodes at once. */
 export function startTimers(ctx: AppContext, host: ChannelHost) {
   const log = ctx.log.child("timers");
+  // Runs in flight, so that stopping waits for them: a run finishing after the pool closed would fail.
+  const running = new Set<Promise<void>>();
   const every = (ms: number, name: string, fn: () => Promise<unknown>) => {
     let busy = false;
-    const t = setInterval(async () => {
+    const t = setInterval(() => {
       if (busy) return;
       busy = true;
-      try {
-        await fn();
-      } catch (err) {
-        log.warn(`${name} failed: ${(err as Error).message}`);
-      } finally {
-        busy = false;
-      }
+      const run = fn()
+        .then(
+          () => {},
+          (err: Error) => log.warn(`${name} failed: ${err.message}`),
+        )
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
     }, ms);
     t.unref();
     return t;
@@ -43,6 +51,17 @@ export function startTimers(ctx: AppContext, host: ChannelHost) {
     every(3600_000, "expired sessions", () => deleteExpiredSessions(ctx)),
     // Checks often; one node claims a run at most hourly (runRetention).
     every(5 * 60_000, "retention", () => runRetention(ctx)),
+    // Imports whose node died are failed (or, never started, run); duplicates rescanned when contacts changed (decision 023).
+    every(60_000, "imports", () => recoverImports(ctx)),
+    every(15 * 60_000, "duplicates", duplicateScanner(ctx)),
+    // The reports' rollup follows the log between reports, so the first report after a busy day does
+    // not wait for the whole day's rebuild (decision 025; one node at a time by its lock).
+    every(60_000, "report rollup", () => refreshReportSpans(ctx)),
   ];
-  return { stop: () => timers.forEach(clearInterval) };
+  return {
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await Promise.all(running);
+    },
+  };
 }

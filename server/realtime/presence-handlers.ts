@@ -126,11 +126,11 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer, store: 
         }
       });
     },
-    close() {
+    async close() {
       clearInterval(sweep);
-      statuses.close();
       unsubscribeDrafts();
       unsubscribeCleanup();
+      await statuses.close();
     },
   };
 }

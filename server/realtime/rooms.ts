@@ -10,6 +10,8 @@ export interface SocketData {
 /** Between nodes: access changed, recompute the rooms of your sockets (room-access.ts). */
 export interface InterServerEvents {
   "access:changed": (scope: AccessScope) => void;
+  /** A token or session was revoked on another node: drop it from the handshake cache. */
+  "access:revoked": (revoked: { userId?: string; sessionId?: string }) => void;
 }
 export type AgentServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AgentSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

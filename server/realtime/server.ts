@@ -47,6 +47,15 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer, store: P
     }
   });
 
+  // Revocations reach the handshake caches of every node at once (decision 030): forwarded over the
+  // cluster adapter and published again on the receiving node's bus, marked remote.
+  let clustered = false;
+  const unsubscribeRevoked = ctx.bus.subscribe((event) => {
+    if (event.type !== "access.revoked" || event.remote || !clustered) return;
+    io.serverSideEmit("access:revoked", { userId: event.userId, sessionId: event.sessionId });
+  });
+  io.on("access:revoked", ({ userId, sessionId }) => ctx.bus.publish({ type: "access.revoked", userId, sessionId, remote: true }));
+
   const presence = createPresenceRealtime(ctx, io, store);
   const access = createRoomAccess(ctx, io, {
     // A conversation moving changes no one's memberships; a department's members or restriction may.
@@ -78,6 +87,13 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer, store: P
           message: event.message,
         });
         break;
+      case "message.removed":
+        io.to(audienceRooms(event.audience)).emit("message:removed", {
+          conversationId: event.conversationId,
+          contactId: event.contactId,
+          messageId: event.messageId,
+        });
+        break;
       case "conversation.updated":
         io.to(audienceRooms(event.audience)).emit("conversation:updated", {
           conversation: event.conversation,
@@ -102,13 +118,15 @@ export function createRealtimeServer(ctx: AppContext, http: HttpServer, store: P
     installAdapter(adapter: Parameters<AgentServer["adapter"]>[0] & {}) {
       io.adapter(adapter);
       access.clustered();
+      clustered = true;
     },
     async close() {
       unsubscribe();
+      unsubscribeRevoked();
       access.close();
       handshakeAuth.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      presence.close();
+      await presence.close();
       await store.close();
     },
   };

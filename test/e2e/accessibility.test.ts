@@ -1,42 +1,15 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startTestServer, ADMIN, type TestServer } from "~/test/support/server.ts";
 import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
+import { seriousViolations } from "~/test/support/axe.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { createUser } from "~/server/domain/admin/create-user.ts";
 import { addNote } from "~/server/domain/messages/add-note.ts";
 import { loadActor } from "~/server/domain/access.ts";
 
 // axe-core over every kind of screen, in English and Japanese: no serious or critical violation.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = process.env.E2E_SCREENSHOTS;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the pages' CSP (script-src 'self') stays on.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
-  });
-  return (violations as Violation[])
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
-}
 
 let server: TestServer;
 let browser: Browser;
@@ -117,9 +90,10 @@ describe.each(languages)("accessibility ($lang)", ({ lang, browserLocale, email,
       ...(await check("inbox", "/inbox/all", ".conv-item")),
       ...(await check("conversation", `/inbox/all/${conversationId}`, ".composer textarea")),
       ...(await check("customer", `/contacts/${contactId}`, "main h1, main h2")),
+      ...(await check("customers", "/customers", ".customer-table")),
       ...(await check("admin", "/admin/inboxes", "main form, main table")),
     ];
     expect(found).toEqual([]);
-    expect(tab.errors).toEqual([]);
+    expect(tab.errors, tab.errors.join("\n")).toEqual([]);
   });
 });

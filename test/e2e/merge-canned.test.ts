@@ -56,7 +56,7 @@ describe("merging and canned responses", () => {
     expect(merged).toMatchObject({ mergedIntoId: target.conversationId, status: "closed" });
     // Nothing was sent to the customer.
     expect(await server.ctx.db.outboxJob.count()).toBe(0);
-    expect(admin.errors).toEqual([]);
+    expect(admin.errors, admin.errors.join("\n")).toEqual([]);
   });
 
   it("merges a customer into another found by search, in Japanese, and shows the survivor", async () => {
@@ -88,7 +88,7 @@ describe("merging and canned responses", () => {
     await page.locator(".identity-list, .page", { hasText: "+819012345678" }).first().waitFor();
     expect((await server.ctx.db.contact.findUniqueOrThrow({ where: { id: dup.id } })).mergedIntoId).toBe(keep.id);
     expect(await server.ctx.db.contactIdentity.count({ where: { contactId: keep.id } })).toBe(2);
-    expect(agent.errors).toEqual([]);
+    expect(agent.errors, agent.errors.join("\n")).toEqual([]);
     await agent.context.close();
   });
 

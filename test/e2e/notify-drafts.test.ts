@@ -177,7 +177,7 @@ describe("teammates' drafts and desktop notifications", () => {
     await alice.page.locator("article.msg.note", { hasText: "ラベルの件" }).waitFor();
     await expect.poll(async () => (await server.ctx.db.notification.findUniqueOrThrow({ where: { id: latest.id } })).readAt).not.toBeNull();
 
-    expect(alice.errors).toEqual([]);
-    expect(bob.errors).toEqual([]);
+    expect(alice.errors, alice.errors.join("\n")).toEqual([]);
+    expect(bob.errors, bob.errors.join("\n")).toEqual([]);
   });
 });

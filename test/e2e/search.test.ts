@@ -4,6 +4,8 @@ import type { Browser } from "playwright-core";
 import { startTestServer, ADMIN, type TestServer } from "~/test/support/server.ts";
 import { launchBrowser, openPage, signIn, type TrackedPage } from "~/test/support/browser.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
+import { uploadDocument } from "~/server/domain/documents/upload-document.ts";
+import { loadActor, type Actor } from "~/server/domain/access.ts";
 
 // Searching from the top bar and opening a hit at the right message, in a real Chromium (issue 11).
 let server: TestServer;
@@ -62,6 +64,75 @@ describe("search", () => {
     await marked.waitFor();
     expect(await marked.isVisible()).toBe(true);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/search-opened.png` });
-    expect(admin.errors).toEqual([]);
+    expect(admin.errors, admin.errors.join("\n")).toEqual([]);
+  });
+
+  it("opens a hit older than the newest 500 messages at that message", async () => {
+    const inbox = await server.createInbox("email", "Support deep", { address: `deep-${run}@e2e.example` });
+    const from = { kind: "email" as const, address: `deep-${run}@example.jp`, displayName: "佐藤 花子" };
+    const hit = await ingestInboundMessage(server.ctx, {
+      inboxId: inbox,
+      message: { providerMessageId: `<deep-${run}@e2e>`, from, subject: `長い履歴 ${run}`, text: `解約の件 deep${run}` },
+    });
+    const { contactId } = await server.ctx.db.conversation.findUniqueOrThrow({
+      where: { id: hit.conversationId },
+      select: { contactId: true },
+    });
+    // 520 later messages: the hit falls outside the newest page of 500.
+    const start = Date.now() + 1000;
+    await server.ctx.db.message.createMany({
+      data: Array.from({ length: 520 }, (_, i) => ({
+        conversationId: hit.conversationId,
+        contactId,
+        inboxId: inbox,
+        direction: "inbound" as const,
+        channel: "email",
+        text: `later ${i}`,
+        createdAt: new Date(start + i * 1000),
+      })),
+    });
+    const { page } = admin;
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(`deep${run}`)}`);
+    const item = page.locator("li.search-hit", { hasText: `deep${run}` });
+    await item.locator("a").click();
+    await page.waitForURL(new RegExp(`/conversations/${hit.conversationId}\\?message=${hit.messageId}`));
+    const marked = page.locator(`[data-message-id="${hit.messageId}"][data-search-hit="true"]`);
+    await marked.waitFor();
+    expect(await marked.isVisible()).toBe(true);
+    // The page around the hit, and a way to the newest messages.
+    await page.locator(".newer-messages").waitFor();
+    expect(await page.locator("article.msg").count()).toBeLessThanOrEqual(500);
+    expect(await page.locator("article.msg", { hasText: "later 519" }).count()).toBe(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/search-opened-deep.png` });
+    await page.locator(".newer-messages").click();
+    await page.locator("article.msg", { hasText: "later 519" }).waitFor();
+    expect(admin.errors, admin.errors.join("\n")).toEqual([]);
+  });
+
+  it("lists a customer's library document found by its name under Files, in English and Japanese", async () => {
+    const contact = await server.ctx.db.contact.create({ data: { name: `鈴木 ${run}` } });
+    const user = await server.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email }, select: { id: true } });
+    const actor = (await loadActor(server.ctx, user.id)) as Actor;
+    const content = Buffer.from(`%PDF-1.4\n1 0 obj<</Title (x)>>endobj\ntrailer<<>>\n%%EOF\n`);
+    await uploadDocument(server.ctx, actor, { owner: { contactId: contact.id }, filename: `返金規定-${run}.pdf`, content });
+    const { page } = admin;
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(`規定 ${run}`)}`);
+    const item = page.locator("li.search-document", { hasText: run });
+    await item.waitFor({ timeout: 30_000 });
+    expect(await page.locator("h2", { hasText: "Files" }).count()).toBe(1);
+    expect(await item.locator("mark").allTextContents()).toEqual(["規定", run]);
+    expect(await item.locator("a[download]").getAttribute("href")).toMatch(/^\/attachments\//);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/search-documents.png` });
+    await server.ctx.db.user.update({ where: { id: user.id }, data: { locale: "ja" } });
+    try {
+      await page.reload();
+      await page.locator("h2", { hasText: "ファイル" }).waitFor({ timeout: 30_000 });
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/search-documents-ja.png` });
+    } finally {
+      await server.ctx.db.user.update({ where: { id: user.id }, data: { locale: "en" } });
+    }
+    await item.locator("a.result-item").click();
+    await page.waitForURL(new RegExp(`/contacts/${contact.id}`));
+    expect(admin.errors, admin.errors.join("\n")).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ describe("unverified senders", () => {
       expect(note).toContain(reason);
       expect(note).toContain("SPF fail · DKIM none · DMARC fail");
       if (SHOTS) await tracked.page.screenshot({ path: `${SHOTS}/unverified-sender-${locale}.png` });
-      expect(tracked.errors).toEqual([]);
+      expect(tracked.errors, tracked.errors.join("\n")).toEqual([]);
       await tracked.context.close();
     }
   });

@@ -148,7 +148,7 @@ describe("web chat widget with an agent in the workspace", () => {
     await agent.page.locator(".customer-panel h2", { hasText: "佐藤 健" }).waitFor();
     await agent.page.screenshot({ path: "/tmp/e2e-widget-agent.png" });
     await visitor.page.screenshot({ path: "/tmp/e2e-widget-visitor.png" });
-    expect(agent.errors).toEqual([]);
-    expect(visitor.errors).toEqual([]);
+    expect(agent.errors, agent.errors.join("\n")).toEqual([]);
+    expect(visitor.errors, visitor.errors.join("\n")).toEqual([]);
   });
 });

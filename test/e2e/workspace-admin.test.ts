@@ -53,7 +53,7 @@ describe("admin pages", () => {
     await capacity.locator("button").click();
     await capacity.locator('[role="status"]').waitFor();
     expect((await server.ctx.db.user.findUniqueOrThrow({ where: { id: agent.id } })).capacity).toBe(3);
-    expect(admin.errors).toEqual([]);
+    expect(admin.errors, admin.errors.join("\n")).toEqual([]);
   });
 
   it("shows setup info and IMAP health, and links a Slack channel to a customer", async () => {
@@ -94,6 +94,6 @@ describe("admin pages", () => {
     await slackRow.locator(".slack-link button", { hasText: "Unlink" }).click();
     await expect.poll(() => server.ctx.db.channelLink.count({ where: { inboxId: slack } })).toBe(0);
     await expect.poll(() => slackRow.locator(".slack-link").count()).toBe(0);
-    expect(admin.errors).toEqual([]);
+    expect(admin.errors, admin.errors.join("\n")).toEqual([]);
   });
 });

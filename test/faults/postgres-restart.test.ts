@@ -34,6 +34,7 @@ describe.runIf(process.env.TEST_DB === "postgres")("fault: PostgreSQL restarted 
       phoneNumber: "+815012345678",
       apiBaseUrl: fake.url,
     });
+    const chatInboxId = await server.createInbox("web_chat", "Website", {});
     const webhooks = smsWebhooks({
       total: TOTAL,
       inboxId,
@@ -60,6 +61,9 @@ describe.runIf(process.env.TEST_DB === "postgres")("fault: PostgreSQL restarted 
     const during = webhooks.answers.slice(answeredBefore);
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(503);
+    // The chat widget's page reads the inbox's opening hours: "retry later", not a logged 500.
+    const widget = await fetch(`${server.url}/widget/${chatInboxId}`);
+    expect(widget.status === 200 || (widget.status === 503 && widget.headers.get("retry-after") === "5")).toBe(true);
     proxy.up();
     const upAt = Date.now();
 

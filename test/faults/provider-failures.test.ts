@@ -3,6 +3,7 @@ import { type SmsOutbox, startSmsOutbox } from "../support/sms-outbox.ts";
 import type { TwilioFault } from "../support/fake-twilio.ts";
 import { startOutboxWorker, type OutboxWorker } from "~/server/jobs/outbox-worker.ts";
 import { createChannelHost } from "~/server/channels/host.ts";
+import { seededRandom } from "../support/seeded-random.ts";
 
 /**
  * Issue 17's fault test: "A provider failing 30% of calls, with timeouts: every reply ends sent
@@ -16,17 +17,6 @@ const REPLIES = 100;
 const CONVERSATIONS = 10;
 
 let fixture: SmsOutbox;
-
-/** A small seeded generator (mulberry32): the same faults on every run. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   fixture = await startSmsOutbox({ providerMessageId: "SM-fault-in-0", phone: "+819022220000", text: "質問 0" });
@@ -52,7 +42,7 @@ describe("a provider failing 30% of calls, with timeouts", () => {
     }
     await server.ctx.db.outboxJob.updateMany({ where: { messageId: { in: ids } }, data: { maxAttempts: 3 } });
 
-    const random = seeded(17);
+    const random = seededRandom(17);
     const injected = { "5xx": 0, "accept-then-hang": 0, listFailures: 0 };
     twilio.setFaults((call): TwilioFault => {
       const r = random();

@@ -40,11 +40,12 @@ export interface Cluster {
 }
 
 /**
- * Nodes in this process sharing one fresh PostgreSQL database, one data directory and Redis at
- * `redisUrl` (Socket.IO streams adapter, rate limits), under a prefix of their own so that suites
- * running beside them on the same Redis never see their streams. API and webhooks only.
+ * Nodes in this process sharing one fresh PostgreSQL database, one data directory and, with
+ * `redisUrl`, Redis (Socket.IO streams adapter, rate limits) under a prefix of their own so that
+ * suites running beside them on the same Redis never see their streams. API and webhooks only.
+ * `env` adds to or overrides each node's environment (WORKERS_ENABLED=false: the test drives the timers).
  */
-export async function startCluster(opts: { redisUrl: string; nodes?: number }): Promise<Cluster> {
+export async function startCluster(opts: { redisUrl?: string; nodes?: number; env?: Record<string, string> }): Promise<Cluster> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-cluster-"));
   const database = await createTestDatabase();
   const prefix = `sbtest-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -65,8 +66,8 @@ export async function startCluster(opts: { redisUrl: string; nodes?: number }): 
         SMTP_HOST: "127.0.0.1",
         SECRET_KEY: "cluster-secret-key-cluster-secret-key-0123",
         LOG_LEVEL: "warn",
-        REDIS_URL: opts.redisUrl,
-        REDIS_PREFIX: prefix,
+        ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, REDIS_PREFIX: prefix } : {}),
+        ...opts.env,
       });
       const node = await startServer({ env, database: database.options, ui: { mode: "none" } });
       return Object.assign(node, { publicUrl });

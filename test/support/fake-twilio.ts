@@ -93,6 +93,10 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     if (req.method === "GET" && path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
       return listMessages(new URL(req.url ?? "/", "http://fake").searchParams, res);
     }
+    // The account itself (an inbox's "Test connection").
+    if (req.method === "GET" && path === `/2010-04-01/Accounts/${accountSid}.json`) {
+      return json(res, 200, { sid: accountSid, friendly_name: "Fake Twilio account", status: "active", type: "Full" });
+    }
     if (req.method === "GET" && path.endsWith("/hang")) return; // never answers
     if (req.method === "GET" && path.endsWith("/html")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });

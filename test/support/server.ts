@@ -34,6 +34,8 @@ export async function startTestServer(
     ui?: boolean;
     /** Rewrites the PostgreSQL URL the server uses (fault tests route it through a TCP proxy). */
     databaseUrl?: (url: string) => string;
+    /** Runs in stop() after the server closed and before its database is dropped (what a shutdown left behind). */
+    afterClose?: () => Promise<void>;
   } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "switchboard-test-"));
@@ -98,6 +100,7 @@ export async function startTestServer(
     },
     async stop() {
       await server.close();
+      await opts.afterClose?.();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

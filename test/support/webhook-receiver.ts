@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 
 export interface ReceivedWebhook {
   headers: IncomingMessage["headers"];
+  /** The request path (endpoints of one receiver differ by it). */
+  path: string;
   body: string;
   json: { id: string; type: string; createdAt: string; data: any };
 }
@@ -19,7 +21,7 @@ export async function startWebhookReceiver() {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      received.push({ headers: req.headers, body, json: JSON.parse(body) });
+      received.push({ headers: req.headers, path: req.url ?? "", body, json: JSON.parse(body) });
       res.writeHead(state.status, { "content-type": "text/plain" }).end(state.reply);
     });
   });

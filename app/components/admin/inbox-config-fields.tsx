@@ -1,6 +1,14 @@
+import { useState } from "react";
 import type { ConfigField } from "~/common/channel-info.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { useLocalized } from "~/app/lib/channels.tsx";
+import { fieldValue } from "~/app/lib/inbox-config.ts";
+
+/** Editing an existing inbox: its stored clear config, and which secrets have a stored value. */
+export interface StoredConfig {
+  config: Record<string, unknown>;
+  secretsSet: readonly string[];
+}
 
 /** Groups consecutive fields by their `group` (a fieldset); ungrouped ones stack at the top level. */
 function groups(fields: readonly ConfigField[]): { legend?: string; fields: ConfigField[] }[] {
@@ -13,15 +21,50 @@ function groups(fields: readonly ConfigField[]): { legend?: string; fields: Conf
   return out;
 }
 
-function Input({ field }: { field: ConfigField }) {
+/**
+ * A stored secret is never shown: "•••• set" with a Replace button. Until replaced, a hidden `keepSecret`
+ * input tells the form (app/lib/inbox-config.ts) that the stored value stays.
+ */
+function StoredSecret({ field }: { field: ConfigField }) {
+  const t = useT();
   const localized = useLocalized();
+  const [replacing, setReplacing] = useState(false);
+  if (replacing) {
+    return (
+      <div className="secret-replace">
+        <Input field={field} />
+        <button type="button" className="button small ghost" onClick={() => setReplacing(false)}>
+          {t("inboxEdit.keep")}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="field" data-secret={field.path}>
+      {localized(field.label)}
+      <div className="secret-set">
+        <input type="hidden" name="keepSecret" value={field.path} />
+        <span className="muted">{t("inboxEdit.secretSet")}</span>
+        <button type="button" className="button small" onClick={() => setReplacing(true)}>
+          {t("inboxEdit.replace")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Input({ field, stored }: { field: ConfigField; stored?: StoredConfig }) {
+  const localized = useLocalized();
+  if (field.secret && stored?.secretsSet.includes(field.path)) return <StoredSecret field={field} />;
+  const value = stored && !field.secret ? fieldValue(field, stored.config) : undefined;
   // Inside a fieldset (an optional block) "required" says what the block needs, not the form.
   const required = field.required && !field.path.includes(".");
   const help = field.help ? <span className="small muted">{localized(field.help)}</span> : null;
   if (field.type === "checkbox") {
     return (
       <label className="check">
-        <input type="checkbox" name={field.name} defaultChecked={field.defaultChecked} /> {localized(field.label)}
+        <input type="checkbox" name={field.name} defaultChecked={typeof value === "boolean" ? value : field.defaultChecked} />{" "}
+        {localized(field.label)}
         {help}
       </label>
     );
@@ -30,7 +73,13 @@ function Input({ field }: { field: ConfigField }) {
     return (
       <label className="field">
         {localized(field.label)}
-        <textarea name={field.name} rows={3} required={required} placeholder={field.placeholder} />
+        <textarea
+          name={field.name}
+          rows={3}
+          required={required}
+          placeholder={field.placeholder}
+          defaultValue={value as string | undefined}
+        />
         {help}
       </label>
     );
@@ -43,6 +92,7 @@ function Input({ field }: { field: ConfigField }) {
         name={field.name}
         required={required}
         placeholder={field.placeholder}
+        defaultValue={value as string | undefined}
         autoComplete={field.secret ? "new-password" : "off"}
       />
       {help}
@@ -51,12 +101,12 @@ function Input({ field }: { field: ConfigField }) {
 }
 
 /** The channel's own config form, from its descriptor's fields (app/lib/inbox-config.ts shapes what it sends). */
-export function InboxConfigFields({ kind, fields }: { kind: string; fields: readonly ConfigField[] }) {
+export function InboxConfigFields({ kind, fields, stored }: { kind: string; fields: readonly ConfigField[]; stored?: StoredConfig }) {
   const t = useT();
   return (
     <>
       {groups(fields).map((group) => {
-        const inputs = group.fields.map((field) => <Input key={`${kind}-${field.name}`} field={field} />);
+        const inputs = group.fields.map((field) => <Input key={`${kind}-${field.name}`} field={field} stored={stored} />);
         return group.legend ? (
           <fieldset key={`${kind}-${group.legend}`}>
             <legend>

@@ -19,6 +19,8 @@ import {
   type PickedMentions,
 } from "./mention-picker.tsx";
 import { InlinePicker, triggerQuery, type InlineOption } from "./inline-picker.tsx";
+import { useToast } from "~/app/components/toast/toast-provider.tsx";
+import { cancelHeldReply, REPLY_RESTORED, type RestoredReply } from "~/app/components/toast/undo-requests.ts";
 
 export type ComposerMode = "reply" | "note";
 export interface ComposerHandle {
@@ -31,6 +33,8 @@ interface Props {
   contactName: string;
   canReply: boolean;
   optedOut: boolean;
+  /** The customer's addresses on this channel that bounced as undeliverable or complained (decision 013). */
+  recipientWarnings?: { address: string; undeliverableReason: string | null; undeliverable: boolean; complained: boolean }[];
   /** The agent's saved drafts for this conversation. */
   drafts: { reply: string; note: string };
   /** Whether the inbox can send replies (warned about before the agent writes one). */
@@ -41,7 +45,7 @@ interface Props {
 
 type NewMessage = Pick<RealtimeMessage, "id" | "text" | "author">;
 type Result =
-  | { ok: true; intent: string }
+  | { ok: true; intent: string; result?: { messageId?: string; sendAt?: string | null } }
   | { ok: false; intent: string; error: string; code?: string; details?: { newMessages?: NewMessage[] } };
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(props, ref) {
@@ -61,6 +65,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
   useDraftAutosave(props.conversationId, "note", mentionsToMarkup(texts.note, picked.current));
   const textarea = useRef<HTMLTextAreaElement>(null);
   const uploads = useUploads();
+  const restoreFiles = useRef(uploads.restore);
+  restoreFiles.current = uploads.restore;
+  const toast = useToast();
   const typingSent = useRef(0);
   // "@name" (notes) or "/shortcut" (both) being typed before the caret opens an inline picker.
   const [trigger, setTrigger] = useState<{ sigil: "@" | "/"; query: string; start: number } | null>(null);
@@ -131,7 +138,32 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
     const sent = fetcher.data.intent as ComposerMode;
     setTexts((prev) => ({ ...prev, [sent]: "" }));
     if (sent === "reply") uploads.clear();
+    // A held reply (decision 027): its undo window is the toast's life.
+    const held = fetcher.data.result;
+    if (sent === "reply" && held?.messageId && held.sendAt) {
+      const messageId = held.messageId;
+      toast({
+        message: (seconds) => t("undo.sendingIn", { seconds }),
+        durationMs: new Date(held.sendAt).getTime() - Date.now(),
+        undo: () => cancelHeldReply(props.conversationId, messageId),
+      });
+    }
   }, [fetcher.state, fetcher.data]);
+
+  // An undone reply comes back here: its text (before whatever was typed since) and its files.
+  useEffect(() => {
+    const onRestored = (e: Event) => {
+      const detail = (e as CustomEvent<RestoredReply>).detail;
+      if (detail.conversationId !== props.conversationId) return;
+      detail.handled = true;
+      setMode("reply");
+      setTexts((prev) => ({ ...prev, reply: prev.reply ? `${detail.text}\n${prev.reply}` : detail.text }));
+      restoreFiles.current(detail.attachments);
+      requestAnimationFrame(() => textarea.current?.focus());
+    };
+    window.addEventListener(REPLY_RESTORED, onRestored);
+    return () => window.removeEventListener(REPLY_RESTORED, onRestored);
+  }, [props.conversationId]);
 
   const text = texts[mode];
   const sending = fetcher.state !== "idle";
@@ -182,6 +214,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
       {mode === "reply" && props.optedOut && channel?.strings.optedOut ? (
         <div className="alert error composer-notice">{localized(channel.strings.optedOut)}</div>
       ) : null}
+      {mode === "reply" && props.canReply
+        ? props.recipientWarnings?.map((w) => (
+            <div key={w.address} className="alert warning composer-notice recipient-notice" role="note">
+              {w.undeliverable
+                ? t("mail.warnUndeliverable", { address: w.address, reason: w.undeliverableReason ?? "" })
+                : t("mail.warnComplained", { address: w.address })}
+            </div>
+          ))
+        : null}
       {mode === "reply" && props.canReply && props.outbound === "unconfigured" ? (
         <div className="alert error composer-notice outbound-notice">{t("conversation.outboundUnconfigured")}</div>
       ) : null}

@@ -8,11 +8,15 @@ import { useAgentStatuses } from "~/app/realtime/use-agent-statuses.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { ChannelLabel } from "~/app/components/channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
+import { SnoozePicker } from "./snooze-picker.tsx";
+import { snoozePresetTime } from "~/app/lib/snooze-presets.ts";
 import { HandoffButton } from "./handoff-dialog.tsx";
 import { MergeButton } from "./merge-dialog.tsx";
+import { MacroButton } from "./macro-picker.tsx";
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import { SlaCountdown } from "~/app/components/sla-countdown.tsx";
 import { ClosedBadge } from "~/app/components/closed-badge.tsx";
+import { CsatBadge } from "~/app/components/csat/csat-ratings.tsx";
 
 interface Props {
   data: ConversationData;
@@ -24,20 +28,43 @@ interface Props {
   typing: string[];
   contactTyping: boolean;
   standalone: boolean;
+  /** The snooze picker (also opened by the `s` shortcut). */
+  snoozeOpen: boolean;
+  onSnoozeOpen: (open: boolean) => void;
 }
 
 const STATUSES: ConversationStatus[] = ["open", "pending", "resolved", "closed"];
 
-/** Snooze presets in the agent's own time zone: tomorrow 9:00, or a week from now. */
-function snoozeUntil(preset: string): Date {
-  const d = new Date();
-  if (preset === "snooze:week") return new Date(d.getTime() + 7 * 24 * 60 * 60 * 1000);
-  d.setDate(d.getDate() + 1);
-  d.setHours(9, 0, 0, 0);
-  return d;
+/** Third-party forwards both ways (decision 013): "related to #123" and the forwards opened from this ticket. */
+function RelatedLinks({ relatedTo, forwards }: Pick<ConversationData["conversation"], "relatedTo" | "forwards">) {
+  const t = useT();
+  if (!relatedTo && forwards.length === 0) return null;
+  return (
+    <span className="related-links">
+      {relatedTo ? (
+        <span className="related-to">
+          {t("mail.relatedTo")}{" "}
+          <Link to={`/conversations/${relatedTo.id}`} className="related-link">
+            #{relatedTo.number}
+          </Link>
+        </span>
+      ) : null}
+      {forwards.length ? (
+        <span className="forwarded-in">
+          {t("mail.forwardedIn")}{" "}
+          {forwards.map((f) => (
+            <Link key={f.id} to={`/conversations/${f.id}`} className="related-link">
+              #{f.number}
+            </Link>
+          ))}
+        </span>
+      ) : null}
+    </span>
+  );
 }
 
-export function ConversationHeader({ data, userId, pending, error, onUpdate, viewers, typing, contactTyping, standalone }: Props) {
+export function ConversationHeader(props: Props) {
+  const { data, userId, pending, error, onUpdate, viewers, typing, contactTyping, standalone } = props;
   const t = useT();
   const { directory } = useWorkspace();
   const c = data.conversation;
@@ -58,6 +85,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
         )}
         <h1>{c.subject || t("conversation.noSubject")}</h1>
         <span className="ticket-number">#{c.number}</span>
+        <CsatBadge ratings={data.csat} />
         {disabled ? <span className={`badge status-${c.status}`}>{t(`status.${c.status}` as MessageKey)}</span> : null}
         <span className="channel-label">
           <Link to={`/contacts/${c.contactId}`} className="contact-link">
@@ -69,6 +97,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
         </span>
         <SlaCountdown sla={c.sla} />
         <ClosedBadge opening={data.opening} />
+        <RelatedLinks relatedTo={c.relatedTo} forwards={c.forwards} />
       </div>
       <div className="conv-controls">
         <label className="control status-control">
@@ -78,7 +107,10 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
             disabled={disabled || pending}
             onChange={(e) => {
               const v = e.target.value;
-              if (v.startsWith("snooze:")) onUpdate({ status: "snoozed", snoozedUntil: snoozeUntil(v).toISOString() });
+              if (v === "snooze:pick") props.onSnoozeOpen(true);
+              else if (v === "snooze:reply") onUpdate({ status: "snoozed", snoozedUntil: "customer-reply" });
+              else if (v === "snooze:tomorrow" || v === "snooze:week")
+                onUpdate({ status: "snoozed", snoozedUntil: snoozePresetTime(v === "snooze:week" ? "week" : "tomorrow").toISOString() });
               else onUpdate({ status: v });
             }}
           >
@@ -91,6 +123,8 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
               <optgroup label={t("conversation.snooze")}>
                 <option value="snooze:tomorrow">{t("conversation.snoozeTomorrow")}</option>
                 <option value="snooze:week">{t("conversation.snoozeWeek")}</option>
+                <option value="snooze:reply">{t("snooze.untilReply")}</option>
+                <option value="snooze:pick">{t("snooze.pick")}</option>
               </optgroup>
             ) : null}
           </select>
@@ -115,7 +149,13 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
         </label>
         <label className="control">
           {t("conversation.priority")}
-          <select value={c.priority} disabled={disabled || pending} onChange={(e) => onUpdate({ priority: e.target.value })}>
+          <select
+            className="priority-select"
+            value={c.priority}
+            disabled={disabled || pending}
+            onChange={(e) => onUpdate({ priority: e.target.value })}
+            title="p"
+          >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {t(`priority.${p}`)}
@@ -131,6 +171,7 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
             </button>
           ) : null}
           {data.canEdit && !disabled ? <HandoffButton departmentId={c.departmentId} disabled={pending} /> : null}
+          {data.canEdit && !disabled && data.macros.length ? <MacroButton macros={data.macros} disabled={pending} /> : null}
           {data.canEdit && !disabled && !c.mergedIntoId ? (
             <MergeButton
               conversationId={c.id}
@@ -151,8 +192,23 @@ export function ConversationHeader({ data, userId, pending, error, onUpdate, vie
               {done ? t("conversation.reopen") : t("conversation.resolve")}
             </button>
           ) : null}
+          {data.canEdit && !done ? (
+            <button
+              type="button"
+              className="button small ghost"
+              disabled={pending}
+              onClick={() => onUpdate({ status: "resolved", sendSurvey: "false" })}
+            >
+              {t("csat.resolveWithoutSurvey")}
+            </button>
+          ) : null}
         </span>
       </div>
+      <SnoozePicker
+        open={props.snoozeOpen}
+        onClose={() => props.onSnoozeOpen(false)}
+        onPick={(until) => onUpdate({ status: "snoozed", snoozedUntil: until })}
+      />
       {error ? (
         <div className="alert error" role="alert" style={{ marginTop: 8 }}>
           {error}

@@ -4,15 +4,27 @@ import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { ChannelIcon } from "~/app/components/channel-icon.tsx";
 import { useIdentityLabel } from "~/app/lib/channels.tsx";
+import { useTabResource } from "~/app/lib/use-tab-resource.ts";
 import { BuildingIcon } from "~/app/components/icons.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
+import { type AttributeDefinition, AttributesCard } from "~/app/components/contact/attributes-card.tsx";
 
 interface Props {
   contact: {
     id: string;
     name: string;
     company: { id: string; name: string } | null;
-    identities: { id: string; kind: string; address: string; displayName: string | null; optedOutAt: Date | string | null }[];
+    identities: {
+      id: string;
+      kind: string;
+      address: string;
+      displayName: string | null;
+      optedOutAt: Date | string | null;
+      undeliverableAt?: Date | string | null;
+      undeliverableReason?: string | null;
+      complainedAt?: Date | string | null;
+    }[];
+    attributes?: Record<string, unknown>;
   };
   others: { id: string; number: number; subject: string; status: ConversationStatus; channel: ChannelKind; lastActivityAt: string }[];
   participants?: { role: string; kind: string; address: string; displayName: string | null }[];
@@ -55,6 +67,20 @@ export function IdentityList({ identities }: { identities: Props["contact"]["ide
                 {t("customer.optedOut")}
               </span>
             ) : null}
+            {i.undeliverableAt ? (
+              <span
+                className="badge undeliverable"
+                style={{ marginLeft: 6 }}
+                title={t("mail.undeliverableTitle", { reason: i.undeliverableReason ?? "" })}
+              >
+                {t("mail.undeliverable")}
+              </span>
+            ) : null}
+            {i.complainedAt ? (
+              <span className="badge complained" style={{ marginLeft: 6 }} title={t("mail.complainedTitle")}>
+                {t("mail.complained")}
+              </span>
+            ) : null}
           </span>
         </li>
       ))}
@@ -90,6 +116,7 @@ export function CustomerPanel({ contact, others }: Props) {
           <span className="muted small">{t("customer.noCompany")}</span>
         )}
       </section>
+      <PanelAttributes contactId={contact.id} values={contact.attributes ?? {}} />
       <section className="panel-section">
         <h3>{t("customer.otherConversations")}</h3>
         {others.length === 0 ? <span className="muted small">{t("customer.noOther")}</span> : null}
@@ -97,4 +124,11 @@ export function CustomerPanel({ contact, others }: Props) {
       </section>
     </aside>
   );
+}
+
+/** The customer's attributes, edited in place through the customer page's action (definitions kept for the tab). */
+function PanelAttributes({ contactId, values }: { contactId: string; values: Record<string, unknown> }) {
+  const data = useTabResource<{ items: AttributeDefinition[] }>("/resources/attribute-definitions?entity=contact");
+  if (!data?.items.length) return null;
+  return <AttributesCard definitions={data.items} values={values} action={`/contacts/${contactId}`} className="panel-section" />;
 }

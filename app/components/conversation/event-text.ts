@@ -1,5 +1,7 @@
 import type { RealtimeMessage } from "~/common/realtime-contract.ts";
-import type { MessageKey, Translate } from "~/app/i18n/index.ts";
+import type { Locale, MessageKey, Translate } from "~/app/i18n/index.ts";
+import { fullDateTime } from "~/app/lib/format.ts";
+import { attributeValueText } from "~/common/attribute-change.ts";
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
 
@@ -14,9 +16,11 @@ function valueLabel(t: Translate, prefix: "status" | "priority", value: unknown)
  * A timeline event line in the agent's language, from its structured meta
  * (server/domain/timeline/record-event.ts). Unknown events keep the server's English text.
  */
-export function eventText(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate): string {
+export function eventText(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate, locale: Locale = "en"): string {
   const rule = ruleName(m.meta);
-  const text = eventLine(m, t, rule ? t("automation.rule", { name: rule }) : null);
+  const line = eventLine(m, t, rule ? t("automation.rule", { name: rule }) : null, locale);
+  // The toast's Undo put it back (issue 10): said so, not passed off as a new decision.
+  const text = m.meta.undo === true ? t("event.undone", { line }) : line;
   // Every change a rule made says so (issue 12), also where the line names no actor.
   return rule && !text.includes(rule) ? `${text} ${t("automation.byRule", { name: rule })}` : text;
 }
@@ -27,11 +31,18 @@ export function ruleName(meta: RealtimeMessage["meta"]): string | null {
   return rule && typeof rule.name === "string" ? rule.name : null;
 }
 
-function eventLine(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate, ruleActor: string | null): string {
+/** A 1–5 rating as five stars ("★★★★☆"). */
+export const stars = (rating: number) => "★".repeat(Math.max(0, Math.min(5, rating))) + "☆".repeat(Math.max(0, 5 - rating));
+
+function eventLine(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate, ruleActor: string | null, locale: Locale): string {
   const meta = m.meta;
   const actor = ruleActor ?? (str(meta.actorName) || t("app.name"));
   switch (meta.event) {
     case "status":
+      if (meta.status === "snoozed" && "snoozedUntil" in meta)
+        return meta.snoozedUntil
+          ? t("event.snoozedUntil", { actor, time: fullDateTime(str(meta.snoozedUntil), locale) })
+          : t("event.snoozedUntilReply", { actor });
       return t("event.status", { actor, status: valueLabel(t, "status", meta.status) });
     case "assigned":
       return t("event.assigned", { actor, assignee: str(meta.assigneeName) });
@@ -66,7 +77,34 @@ function eventLine(m: Pick<RealtimeMessage, "text" | "meta">, t: Translate, rule
       const target = t(`sla.target.${str(meta.target)}` as MessageKey);
       return t(meta.alert === "breached" ? "event.slaBreached" : "event.slaWarning", { target });
     }
+    case "csat-sent":
+      return t("event.csatSent", { channel: str(meta.channel) });
+    case "attribute":
+      return attributeChangeText(t, actor, locale, meta as unknown as AttributeChangeLine);
+    case "csat": {
+      const rating = Number(meta.rating);
+      const vars = { stars: stars(rating), rating: str(meta.rating), comment: str(meta.comment) };
+      return t(meta.comment ? "event.csatComment" : "event.csat", vars);
+    }
     default:
       return m.text;
   }
+}
+
+interface AttributeChangeLine {
+  label: string;
+  labelJa: string | null;
+  from: unknown;
+  to: unknown;
+}
+
+/** "Maya changed Plan from Free to Pro" / 「Maya が プラン を Free から Pro に変更」 (decision 026). */
+export function attributeChangeText(t: Translate, actor: string, lang: string, c: AttributeChangeLine): string {
+  const yesNo: [string, string] = [t("attrChange.yes"), t("attrChange.no")];
+  const label = (lang === "ja" && c.labelJa) || c.label;
+  const from = attributeValueText(c.from, yesNo);
+  const to = attributeValueText(c.to, yesNo);
+  if (to === null) return t("attrChange.cleared", { actor, label });
+  if (from === null) return t("attrChange.set", { actor, label, to });
+  return t("attrChange.changed", { actor, label, from, to });
 }

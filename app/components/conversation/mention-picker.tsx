@@ -9,14 +9,21 @@ export interface MentionOption {
   name: string;
 }
 
-/** What one person or team is found by: every word of the name, the email and its local part. */
-function searchTerms(name: string, email?: string): string[] {
-  const words = name
+const words = (text: string) =>
+  text
     .toLowerCase()
     .split(/[\s·・]+/)
     .filter(Boolean);
+
+/** What one person or team is found by: every word of the name and of its reading, the email and its local part. */
+export function searchTerms(name: string, email?: string, reading?: string | null): string[] {
   const mail = email?.toLowerCase();
-  return [name.toLowerCase(), ...words, ...(mail ? [mail, ...mail.split("@")[0]!.split(/[._-]/)] : [])];
+  return [
+    name.toLowerCase(),
+    ...words(name),
+    ...(reading ? [reading.toLowerCase(), ...words(reading)] : []),
+    ...(mail ? [mail, ...mail.split("@")[0]!.split(/[._-]/)] : []),
+  ];
 }
 
 /** People and teams whose name, any word of it, or email starts with the query (issue 10: "@ken" finds 佐藤 健二 kenji@…). */
@@ -26,7 +33,7 @@ export function useMentionOptions(query: string | null): InlineOption<MentionOpt
     () => [
       ...directory.users.map((u) => ({
         value: { type: "user" as const, id: u.id, name: u.name },
-        terms: searchTerms(u.name, u.email),
+        terms: searchTerms(u.name, u.email, u.reading),
         detail: u.email,
       })),
       ...directory.departments.map((d) => ({

@@ -8,11 +8,13 @@ import { Avatar } from "~/app/components/avatar.tsx";
 import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "~/app/components/icons.tsx";
 import { HtmlBody } from "./html-body.tsx";
 import { eventText, ruleName } from "./event-text.ts";
+import { HeldReply } from "./held-reply.tsx";
 
 const DELIVERY_ICON: Record<string, React.ReactNode> = {
   queued: <ClockIcon className="channel-icon" />,
   sending: <ClockIcon className="channel-icon" />,
   sent: <CheckIcon className="channel-icon" />,
+  delayed: <ClockIcon className="channel-icon" />,
   delivered: <CheckAllIcon className="channel-icon" />,
   undelivered: <AlertIcon className="channel-icon" />,
   failed: <AlertIcon className="channel-icon" />,
@@ -75,14 +77,22 @@ function RetryButton({ messageId, label }: { messageId: string; label: MessageKe
   );
 }
 
-export const MessageItem = memo(function MessageItem({ message: m, canRetry = false }: { message: RealtimeMessage; canRetry?: boolean }) {
+export const MessageItem = memo(function MessageItem({
+  message: m,
+  canRetry = false,
+  conversationId,
+}: {
+  message: RealtimeMessage;
+  canRetry?: boolean;
+  conversationId?: string;
+}) {
   const { t, locale } = useI18n();
   const [plain, setPlain] = useState(false);
 
   if (m.kind === "event") {
     return (
       <div className="event-line" data-message-id={m.id}>
-        <span>{eventText(m, t)}</span>
+        <span>{eventText(m, t, locale)}</span>
         <time dateTime={m.createdAt} title={fullDateTime(m.createdAt, locale)} suppressHydrationWarning>
           {timeOfDay(m.createdAt, locale)}
         </time>
@@ -101,9 +111,13 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
   const capture = (m.meta as { capture?: { raw: string; bytes: number } }).capture;
   // The sender could not be authenticated (docs/decisions/014-unverified-senders.md).
   const { unverified, auth } = m.meta as { unverified?: string; auth?: { spf: string; dkim: string; dmarc: string } };
+  // An auto-reply stays on the timeline, visibly secondary (decision 013).
+  const automated = (m.meta as { automated?: boolean }).automated === true;
+  // A delay warning is informational: the MTA is still retrying, a later report moves the status on.
+  const delayed = m.deliveryStatus === "delayed";
 
   return (
-    <article className={`msg ${side}`} data-message-id={m.id} data-kind={m.kind}>
+    <article className={`msg ${side}${automated ? " automated" : ""}`} data-message-id={m.id} data-kind={m.kind}>
       <Avatar id={m.author?.id ?? m.id} name={authorName} size="small" />
       <div className="bubble">
         <div className="msg-meta">
@@ -117,7 +131,16 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
           <time dateTime={m.createdAt} title={fullDateTime(m.createdAt, locale)} suppressHydrationWarning>
             {timeOfDay(m.createdAt, locale)}
           </time>
-          {m.direction === "outbound" && m.deliveryStatus ? <DeliveryStatus status={m.deliveryStatus} /> : null}
+          {m.sendAt && conversationId ? (
+            <HeldReply m={m} conversationId={conversationId} />
+          ) : m.direction === "outbound" && m.deliveryStatus ? (
+            <DeliveryStatus status={m.deliveryStatus} />
+          ) : null}
+          {automated ? (
+            <span className="badge automated" title={t("mail.automatedTitle")}>
+              {t("mail.automated")}
+            </span>
+          ) : null}
           {unverified ? (
             <span className="badge unverified" data-unverified={unverified}>
               <AlertIcon className="channel-icon" />
@@ -165,6 +188,11 @@ export const MessageItem = memo(function MessageItem({ message: m, canRetry = fa
             <summary>{t("delivery.captured", { size: fileSize(capture.bytes) })}</summary>
             <pre>{capture.raw}</pre>
           </details>
+        ) : null}
+        {delayed ? (
+          <div className="delivery-note delayed" role="status">
+            {t("mail.delayedNote", { reason: m.deliveryError ?? "" })}
+          </div>
         ) : null}
         {failed ? (
           <div className={`delivery-error ${m.deliveryStatus}`} role="status">

@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { RealtimeMessage } from "~/common/realtime-contract.ts";
 import { useI18n } from "~/app/i18n/index.ts";
 import { dayLabel } from "~/app/lib/format.ts";
@@ -11,10 +11,13 @@ export function MessageTimeline({
   messages,
   conversationId,
   canRetry,
+  hasLater = false,
 }: {
   messages: RealtimeMessage[];
   conversationId: string;
   canRetry: boolean;
+  /** Opened around an older search hit: newer messages exist beyond this page. */
+  hasLater?: boolean;
 }) {
   const { t, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
@@ -69,10 +72,15 @@ export function MessageTimeline({
                 {day}
               </div>
             ) : null}
-            <MessageItem message={m} canRetry={canRetry} />
+            <MessageItem message={m} canRetry={canRetry} conversationId={conversationId} />
           </Fragment>
         );
       })}
+      {hasLater ? (
+        <Link className="button small newer-messages" to={`/conversations/${conversationId}`}>
+          {t("timeline.newerMessages")}
+        </Link>
+      ) : null}
     </div>
   );
 }

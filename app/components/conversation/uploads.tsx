@@ -47,6 +47,14 @@ export function useUploads() {
     busy: items.some((u) => u.state === "uploading"),
     add,
     remove: (key: string) => setItems((prev) => prev.filter((x) => x.key !== key)),
+    /** Files of an undone reply, already uploaded: back on the composer as they were. */
+    restore: (files: { id: string; filename: string; size: number }[]) =>
+      setItems((prev) => [
+        ...prev,
+        ...files
+          .filter((f) => !prev.some((u) => u.id === f.id))
+          .map((f) => ({ key: f.id, name: f.filename, size: f.size, state: "done" as const, id: f.id })),
+      ]),
     clear: () => setItems([]),
   };
 }

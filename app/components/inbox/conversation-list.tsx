@@ -1,15 +1,19 @@
+import type { ReactNode } from "react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useFetcher, useNavigate } from "react-router";
 import type { ConversationSummary } from "~/common/realtime-contract.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { byActivity, filterSearch, matchesFilter, type InboxFilter } from "~/app/lib/inbox-filter.ts";
-import type { StatusFilter } from "~/common/vocabulary.ts";
+import type { ListDensity, StatusFilter } from "~/common/vocabulary.ts";
 import { useReadMarks } from "~/app/lib/unread.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
 import { useConversationChanges, useSocketEvent } from "~/app/realtime/hooks.ts";
 import { useListPresence } from "~/app/realtime/use-list-presence.ts";
 import { ConversationRow } from "./conversation-row.tsx";
+import { BulkBar } from "./bulk-bar.tsx";
+import { DensityToggle } from "./density-toggle.tsx";
+import { useRowSelection } from "./use-row-selection.ts";
 
 interface Props {
   filter: InboxFilter;
@@ -18,11 +22,15 @@ interface Props {
   selectedId: string | null;
   /** A conversation being opened that takes a while to load. */
   pendingId?: string | null;
+  /** The attribute filter control (attribute-filter.tsx), under the status tabs. */
+  filterBar?: ReactNode;
+  density: ListDensity;
 }
 
+const SHIFT_X = "X";
 const TABS: StatusFilter[] = ["active", "pending", "snoozed", "resolved", "closed"];
 
-export function ConversationList({ filter, items, nextCursor, selectedId, pendingId = null }: Props) {
+export function ConversationList({ filter, items, nextCursor, selectedId, pendingId = null, filterBar, density }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const { user, directory } = useWorkspace();
@@ -66,6 +74,8 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
     for (const c of serverRows) if (!byId.has(c.id)) byId.set(c.id, c);
     for (const [id, c] of live) {
       const known = byId.get(id);
+      // Attribute filters are the server's to check: live updates refresh listed rows, never add one.
+      if (!known && filter.attributes) continue;
       if (!known || c.lastActivityAt >= known.lastActivityAt) byId.set(id, c);
     }
     return [...byId.values()].filter((c) => matchesFilter(c, filter, user.id)).sort(byActivity);
@@ -100,7 +110,12 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
     const row = rows[Math.max(current, 0)];
     if (row) navigate(hrefFor(row.id));
   };
-  useHotkeys({ j: () => move(1), k: () => move(-1), Enter: open, o: open });
+  const selection = useRowSelection(rows);
+  // x checks the row under the cursor; Shift+X (key "X") checks the range from the last one checked.
+  const toggleCursor = (e: KeyboardEvent) => {
+    if (rows.length) selection.toggle(Math.max(current, 0), e.shiftKey);
+  };
+  useHotkeys({ j: () => move(1), k: () => move(-1), Enter: open, o: open, x: toggleCursor, [SHIFT_X]: toggleCursor });
 
   // When the open conversation leaves this view (resolved, assigned away…), move on to the one that
   // took its place, as Front and Help Scout do: the agent keeps working through the queue.
@@ -142,6 +157,7 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
       <div className="conv-list-header">
         <h1>{title}</h1>
         {unread > 0 ? <span className="badge status-open">{`${unread} ${t("inbox.unread")}`}</span> : null}
+        <DensityToggle density={density} action={`/inbox/${filter.view}${search}`} />
       </div>
       <nav className="status-tabs" aria-label={t("nav.statuses")}>
         {TABS.map((s) => {
@@ -158,6 +174,24 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
           );
         })}
       </nav>
+      {filterBar}
+      {rows.length > 0 ? (
+        <div className="list-select-all">
+          <input
+            type="checkbox"
+            id="select-all-rows"
+            checked={selection.all}
+            ref={(el) => {
+              if (el) el.indeterminate = selection.some && !selection.all;
+            }}
+            onChange={selection.toggleAll}
+          />
+          <label htmlFor="select-all-rows">{t("bulk.selectAll")}</label>
+        </div>
+      ) : null}
+      {selection.rows.length > 0 ? (
+        <BulkBar selected={selection.rows} action={`/inbox/${filter.view}${search}`} onClear={selection.clear} />
+      ) : null}
       {rows.length === 0 ? (
         <div className="empty-state">{t("inbox.empty")}</div>
       ) : (
@@ -175,7 +209,10 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
               assigneeName={c.assigneeId ? (agents.get(c.assigneeId) ?? null) : null}
               lastAuthor={lastAuthor(c)}
               viewers={presence.get(c.id)?.filter((v) => v.userId !== user.id)}
+              checked={selection.has(c.id)}
+              tabbable={i === Math.max(current, 0)}
               onFocus={() => setFocusIndex(i)}
+              onToggle={selection.toggle}
             />
           ))}
           {cursor ? (

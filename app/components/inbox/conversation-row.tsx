@@ -21,7 +21,13 @@ interface Props {
   lastAuthor: "you" | { name: string } | null;
   /** Other agents who have this conversation open. */
   viewers?: { userId: string; name: string }[];
+  /** Checked for a bulk action. */
+  checked: boolean;
+  /** The row the list's Tab stop is on (roving tabindex): the keyboard cursor's. */
+  tabbable: boolean;
   onFocus: () => void;
+  /** range: extend from the last toggled row (shift-click). */
+  onToggle: (index: number, range: boolean) => void;
 }
 
 export const ConversationRow = memo(function ConversationRow(props: Props) {
@@ -37,14 +43,26 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
     props.focused && "cursor",
     props.unread && "unread",
     props.pending && "pending",
+    props.checked && "checked",
   ]
     .filter(Boolean)
     .join(" ");
   return (
-    <li data-index={props.index}>
+    <li data-index={props.index} className={props.checked ? "checked" : undefined}>
+      <input
+        type="checkbox"
+        className="row-check"
+        checked={props.checked}
+        tabIndex={props.tabbable ? 0 : -1}
+        aria-label={t("bulk.selectRow", { number: c.number })}
+        // The click (a pointer's or the space bar's) says whether Shift was held; React re-renders the checked state.
+        readOnly
+        onClick={(e) => props.onToggle(props.index, e.shiftKey)}
+      />
       <Link
         to={props.href}
         className={classes}
+        tabIndex={props.tabbable ? 0 : -1}
         aria-current={props.selected ? "true" : undefined}
         aria-busy={props.pending || undefined}
         onFocus={props.onFocus}

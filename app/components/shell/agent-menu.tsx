@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, useLocation } from "react-router";
 import { locales, useI18n, type MessageKey } from "~/app/i18n/index.ts";
+import { SendDelaySetting } from "./send-delay-setting.tsx";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
 import { useSocketEvent } from "~/app/realtime/hooks.ts";
@@ -74,6 +75,7 @@ export function AgentMenu({ user }: { user: { id: string; name: string; email: s
             </button>
           ))}
         </Form>
+        <SendDelaySetting />
         <Form method="post" action="/logout">
           <button className="menu-item" type="submit" style={{ borderTop: "1px solid var(--border)", marginTop: 6, paddingTop: 8 }}>
             {t("menu.logout")}

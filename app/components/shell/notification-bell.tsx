@@ -6,11 +6,14 @@ import { BellIcon } from "~/app/components/icons.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
 import { DesktopNotificationsToggle } from "./desktop-notifications-toggle.tsx";
 import { useDesktopNotifications } from "./use-desktop-notifications.ts";
+import { notificationText } from "./notification-text.ts";
+import type { NotificationText } from "~/common/notification-text.ts";
 
 interface Item {
   id: string;
   kind: string;
   title: string;
+  text?: NotificationText | null;
   conversationId: string | null;
   read: boolean;
   createdAt: string;
@@ -34,7 +37,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   useSocketEvent("notification:created", (e) => {
     setUnread((n) => n + 1);
     if (ref.current?.open) list.load("/resources/notifications");
-    desktop.show(e.title, { body: kindText(e.kind), tag: e.id, onClick: () => open({ ...e, read: false }) });
+    desktop.show(notificationText(e, t), { body: kindText(e.kind), tag: e.id, onClick: () => open({ ...e, read: false }) });
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the route is a trigger: the menu closes on navigation
   useEffect(() => {
@@ -100,7 +103,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
           {list.data?.items.map((n) => (
             <li key={n.id}>
               <button type="button" className={`menu-item notification${n.read ? "" : " unread"}`} onClick={() => open(n)}>
-                <span className="notification-title">{n.title}</span>
+                <span className="notification-title">{notificationText(n, t)}</span>
                 <TimeAgo className="muted small" iso={n.createdAt} />
               </button>
             </li>

@@ -1,6 +1,6 @@
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
-import { BuildingIcon, InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "~/app/components/icons.tsx";
+import { BuildingIcon, ChartIcon, InboxIcon, NoteIcon, QueueIcon, SettingsIcon, UserIcon, UsersIcon } from "~/app/components/icons.tsx";
 
 import type { NavCounts } from "~/app/realtime/use-nav-counts.ts";
 
@@ -131,10 +131,22 @@ export function SideNav({ user, counts, departments }: Props) {
       <ul>
         <NavLink to="/canned" active={pathname.startsWith("/canned")} icon={<NoteIcon className="nav-icon" />} label={t("canned.nav")} />
         <NavLink
+          to="/customers"
+          active={pathname.startsWith("/customers")}
+          icon={<UsersIcon className="nav-icon" />}
+          label={t("customers.nav")}
+        />
+        <NavLink
           to="/companies"
           active={pathname.startsWith("/companies")}
           icon={<BuildingIcon className="nav-icon" />}
           label={t("companies.nav")}
+        />
+        <NavLink
+          to="/reports"
+          active={pathname.startsWith("/reports")}
+          icon={<ChartIcon className="nav-icon" />}
+          label={t("reports.nav")}
         />
       </ul>
       {user.role === "admin" ? (

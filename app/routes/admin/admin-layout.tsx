@@ -37,6 +37,21 @@ export default function AdminLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink className={link} to="/admin/business-hours">
+              <span className="label">{t("hours.nav")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/automation">
+              <span className="label">{t("ops.rules.nav")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/macros">
+              <span className="label">{t("ops.macros.nav")}</span>
+            </NavLink>
+          </li>
+          <li>
             <NavLink className={link} to="/admin/audit-log">
               <span className="label">{t("audit.title")}</span>
             </NavLink>
@@ -44,6 +59,21 @@ export default function AdminLayout() {
           <li>
             <NavLink className={link} to="/admin/api-tokens">
               <span className="label">{t("tokens.title")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/webhooks">
+              <span className="label">{t("webhooks.title")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/import">
+              <span className="label">{t("import.title")}</span>
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className={link} to="/admin/duplicates">
+              <span className="label">{t("dup.title")}</span>
             </NavLink>
           </li>
         </ul>

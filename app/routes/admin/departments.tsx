@@ -1,3 +1,5 @@
+import { Fragment } from "react";
+import { CsatSettingsForm } from "~/app/components/csat/csat-settings-form.tsx";
 import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import type { Route } from "./+types/departments";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
@@ -56,7 +58,10 @@ export default function Departments({ loaderData }: Route.ComponentProps) {
         <div className="card department-list">
           {loaderData.departments.length === 0 ? <p className="card-body muted">{t("admin.noItems")}</p> : null}
           {loaderData.departments.map((d) => (
-            <DepartmentSettings key={d.id} department={d} users={loaderData.users} slackInboxes={loaderData.slackInboxes} />
+            <Fragment key={d.id}>
+              <DepartmentSettings department={d} users={loaderData.users} slackInboxes={loaderData.slackInboxes} />
+              {"csat" in d ? <CsatSettingsForm target="department" id={d.id} settings={d.csat} /> : null}
+            </Fragment>
           ))}
         </div>
       </section>

@@ -1,51 +1,112 @@
-import { useCreateForm } from "~/app/lib/use-create-form.ts";
+import { useState } from "react";
+import { useFetcher } from "react-router";
 import type { Route } from "./+types/sla-policies";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
-import { createSlaPolicy, listSlaPolicies } from "~/server/domain/sla/sla-policies.ts";
+import { createSlaPolicy, deleteSlaPolicy, listSlaPolicies, updateSlaPolicy } from "~/server/domain/sla/sla-policies.ts";
 import { listBusinessHours } from "~/server/domain/business-hours/business-hours.ts";
-import { PRIORITIES } from "~/common/vocabulary.ts";
+import { listRuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { useT } from "~/app/i18n/index.ts";
+import { EditDeleteButtons } from "~/app/components/admin/editable-list.tsx";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
+import { SlaPolicyForm, type SlaPolicyValues } from "~/app/components/admin/sla-policy-form.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requireAdmin(request, context);
-  const [policies, hours] = [await listSlaPolicies(context.app), await listBusinessHours(context.app)];
-  return { policies, hours: hours.map((h) => ({ id: h.id, name: h.name })) };
+  const user = await requireAdmin(request, context);
+  const [policies, hours, { departments, inboxes, channels }] = await Promise.all([
+    listSlaPolicies(context.app),
+    listBusinessHours(context.app),
+    listRuleOptions(context.app, user),
+  ]);
+  return {
+    policies: policies as (Omit<(typeof policies)[number], "conditions"> & { conditions: SlaPolicyValues["conditions"] })[],
+    hours: hours.map((h) => ({ id: h.id, name: h.name })),
+    departments,
+    inboxes: inboxes.map((i) => ({ id: i.id, name: i.name })),
+    channels,
+  };
 }
 
 const minutes = (v: FormDataEntryValue | null) => (v && String(v).trim() ? Number(v) : null);
+const list = (form: FormData, name: string) => {
+  const values = form.getAll(name).map(String);
+  return values.length ? { [name]: values } : {};
+};
 
 /** Undoes form encoding only; the flow validates (decision 007). */
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireAdmin(request, context);
   const form = await readForm(request);
-  const priorities = form.getAll("priorities").map(String);
+  const intent = String(form.get("intent") ?? "create");
+  const id = String(form.get("id") ?? "");
+  if (intent === "delete") return actionResult(intent, () => deleteSlaPolicy(context.app, user, id));
   const tags = String(form.get("tags") ?? "")
-    .split(",")
+    .split(/[,、]/)
     .map((s) => s.trim())
     .filter(Boolean);
-  return actionResult("create", () =>
-    createSlaPolicy(context.app, user, {
-      name: String(form.get("name") ?? ""),
-      position: Number(form.get("position") ?? 0),
-      firstResponseMinutes: minutes(form.get("firstResponseMinutes")),
-      nextResponseMinutes: minutes(form.get("nextResponseMinutes")),
-      resolutionMinutes: minutes(form.get("resolutionMinutes")),
-      businessHoursId: String(form.get("businessHoursId") ?? "") || null,
-      warnAtPercent: Number(form.get("warnAtPercent") ?? 80),
-      pauseWhenSnoozed: form.get("pauseWhenSnoozed") === "on",
-      conditions: { ...(priorities.length ? { priorities } : {}), ...(tags.length ? { tags } : {}) },
-    }),
-  );
+  const fields = {
+    name: String(form.get("name") ?? ""),
+    position: Number(form.get("position") ?? 0),
+    firstResponseMinutes: minutes(form.get("firstResponseMinutes")),
+    nextResponseMinutes: minutes(form.get("nextResponseMinutes")),
+    resolutionMinutes: minutes(form.get("resolutionMinutes")),
+    businessHoursId: String(form.get("businessHoursId") ?? "") || null,
+    warnAtPercent: Number(form.get("warnAtPercent") ?? 80),
+    pauseWhenSnoozed: form.get("pauseWhenSnoozed") === "on",
+    conditions: {
+      ...list(form, "departmentIds"),
+      ...list(form, "inboxIds"),
+      ...list(form, "channels"),
+      ...list(form, "priorities"),
+      ...(tags.length ? { tags } : {}),
+      ...attributeConditions(form),
+    },
+  };
+  if (intent === "update") {
+    return actionResult(intent, () => updateSlaPolicy(context.app, user, id, { ...fields, enabled: form.get("enabled") === "on" }));
+  }
+  return actionResult("create", () => createSlaPolicy(context.app, user, fields));
 }
+
+/** The policy's attribute conditions, carried through the form unchanged (the server validates them). */
+function attributeConditions(form: FormData) {
+  try {
+    const parsed = JSON.parse(String(form.get("attributeConditions") ?? "[]")) as unknown;
+    return Array.isArray(parsed) && parsed.length ? { attributes: parsed } : {};
+  } catch {
+    return {};
+  }
+}
+
+type Policy = Route.ComponentProps["loaderData"]["policies"][number];
 
 export default function SlaPolicies({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { fetcher, formRef } = useCreateForm<typeof action>();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [fresh, setFresh] = useState(0);
+  const current = loaderData.policies.find((p) => p.id === editing);
   const hoursName = new Map(loaderData.hours.map((h) => [h.id, h.name]));
+  const names = new Map([...loaderData.departments, ...loaderData.inboxes].map((n) => [n.id, n.name]));
+  const summary = (p: Policy) => {
+    const c = p.conditions;
+    const parts = [
+      ...(c.departmentIds ?? []).map((id) => names.get(id) ?? id),
+      ...(c.inboxIds ?? []).map((id) => names.get(id) ?? id),
+      ...(c.channels ?? []),
+      ...(c.priorities ?? []).map((v) => t(`priority.${v}` as "priority.high")),
+      ...(c.tags ?? []).map((tag) => `#${tag}`),
+    ];
+    return parts.length ? parts.join(", ") : t("ops.sla.any");
+  };
   const dash = (n: number | null) => (n == null ? "—" : String(n));
+  const formProps = {
+    nextPosition: loaderData.policies.length,
+    hours: loaderData.hours,
+    departments: loaderData.departments,
+    inboxes: loaderData.inboxes,
+    channels: loaderData.channels,
+  };
   return (
     <div className="admin-grid">
       <section>
@@ -71,86 +132,60 @@ export default function SlaPolicies({ loaderData }: Route.ComponentProps) {
                   </th>
                   <th>{t("slaAdmin.businessHours")}</th>
                   <th>{t("slaAdmin.warnAt")}</th>
+                  <th />
                 </tr>
               </thead>
               <tbody>
                 {loaderData.policies.map((p) => (
-                  <tr key={p.id} data-policy-id={p.id}>
+                  <PolicyRow key={p.id} policy={p} onEdit={() => setEditing(p.id)}>
                     <td>{p.position}</td>
                     <td>
                       <strong>{p.name}</strong>
                       {p.enabled ? null : <span className="badge"> {t("slaAdmin.enabled")}: —</span>}
+                      <div className="muted small">
+                        {t("ops.sla.conditionsShort")}: {summary(p)}
+                      </div>
                     </td>
                     <td>
                       {dash(p.firstResponseMinutes)} / {dash(p.nextResponseMinutes)} / {dash(p.resolutionMinutes)}
                     </td>
                     <td className="muted">{p.businessHoursId ? hoursName.get(p.businessHoursId) : t("slaAdmin.calendar")}</td>
                     <td>{p.warnAtPercent}%</td>
-                  </tr>
+                  </PolicyRow>
                 ))}
               </tbody>
             </table>
           )}
         </div>
       </section>
-      <fetcher.Form method="post" className="card card-body form-stack" ref={formRef}>
-        <h2>{t("slaAdmin.new")}</h2>
-        <FormResult data={fetcher.data} busy={fetcher.state !== "idle"} />
-        <label className="field">
-          {t("slaAdmin.name")}
-          <input type="text" name="name" required maxLength={120} />
-        </label>
-        <label className="field">
-          {t("slaAdmin.position")}
-          <input type="number" name="position" min={0} defaultValue={loaderData.policies.length} />
-        </label>
-        <label className="field">
-          {t("slaAdmin.firstResponse")}
-          <input type="number" name="firstResponseMinutes" min={1} />
-        </label>
-        <label className="field">
-          {t("slaAdmin.nextResponse")}
-          <input type="number" name="nextResponseMinutes" min={1} />
-        </label>
-        <label className="field">
-          {t("slaAdmin.resolution")}
-          <input type="number" name="resolutionMinutes" min={1} />
-        </label>
-        <label className="field">
-          {t("slaAdmin.businessHours")}
-          <select name="businessHoursId" defaultValue="">
-            <option value="">{t("slaAdmin.calendar")}</option>
-            {loaderData.hours.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          {t("slaAdmin.warnAt")}
-          <input type="number" name="warnAtPercent" min={0} max={99} defaultValue={80} />
-        </label>
-        <label className="check">
-          <input type="checkbox" name="pauseWhenSnoozed" /> {t("slaAdmin.pauseWhenSnoozed")}
-        </label>
-        <fieldset>
-          <legend>{t("slaAdmin.conditions")}</legend>
-          <div className="muted small">{t("slaAdmin.priorities")}</div>
-          {PRIORITIES.map((p) => (
-            <label key={p} className="check">
-              <input type="checkbox" name="priorities" value={p} /> {t(`priority.${p}`)}
-            </label>
-          ))}
-          <label className="field">
-            {t("slaAdmin.tags")}
-            <input type="text" name="tags" />
-          </label>
-        </fieldset>
-        <button className="button primary" type="submit" disabled={fetcher.state !== "idle"}>
-          {t("slaAdmin.save")}
-        </button>
-      </fetcher.Form>
+      {current ? (
+        <SlaPolicyForm key={current.id} policy={current} {...formProps} onDone={() => setEditing(null)} />
+      ) : (
+        <SlaPolicyForm key={`new-${fresh}`} {...formProps} onDone={() => setFresh((n) => n + 1)} />
+      )}
     </div>
+  );
+}
+
+function PolicyRow(props: { policy: Policy; onEdit: () => void; children: React.ReactNode }) {
+  const t = useT();
+  const fetcher = useFetcher<typeof action>();
+  const busy = fetcher.state !== "idle";
+  const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : undefined;
+  const { policy } = props;
+  return (
+    <tr data-policy-id={policy.id}>
+      {props.children}
+      <td style={{ whiteSpace: "nowrap", textAlign: "right" }}>
+        <EditDeleteButtons
+          name={policy.name}
+          busy={busy}
+          onEdit={props.onEdit}
+          onDelete={() => fetcher.submit({ intent: "delete", id: policy.id }, { method: "post" })}
+          deleteLabel={t("slaAdmin.delete")}
+        />
+        {failed ? <FormResult data={failed} busy={busy} /> : null}
+      </td>
+    </tr>
   );
 }

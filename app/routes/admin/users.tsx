@@ -1,17 +1,20 @@
+import { Fragment, useState } from "react";
 import { useCreateForm } from "~/app/lib/use-create-form.ts";
 import type { Route } from "./+types/users";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
-import { createUser, listDirectory, setUserCapacity } from "~/app/lib/domain.server.ts";
+import { createUser, listDirectory, listUsers, setUserCapacity, updateUser } from "~/app/lib/domain.server.ts";
 import { actionResult } from "~/app/lib/errors.server.ts";
 import { locales, useT, type MessageKey } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { Avatar } from "~/app/components/avatar.tsx";
 import { CapacityForm } from "~/app/components/admin/capacity-form.tsx";
+import { UserEditForm } from "~/app/components/admin/user-edit.tsx";
 import { readForm } from "~/app/lib/read-form.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  await requireAdmin(request, context);
-  return listDirectory(context.app);
+  const user = await requireAdmin(request, context);
+  const [users, directory] = await Promise.all([listUsers(context.app, user), listDirectory(context.app)]);
+  return { users, departments: directory.departments };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -20,6 +23,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (form.get("intent") === "capacity") {
     const body = { capacity: Number(form.get("capacity")) };
     return actionResult("capacity", () => setUserCapacity(context.app, user, String(form.get("userId") ?? ""), body));
+  }
+  const intent = String(form.get("intent") ?? "create");
+  if (intent === "update" || intent === "deactivate" || intent === "reactivate") {
+    const body =
+      intent === "update"
+        ? {
+            name: String(form.get("name") ?? ""),
+            role: String(form.get("role") ?? ""),
+            capacity: Number(form.get("capacity")),
+            departmentIds: form.getAll("departmentIds").map(String),
+          }
+        : { deactivated: intent === "deactivate" };
+    return actionResult(intent, () => updateUser(context.app, user, String(form.get("userId") ?? ""), body));
   }
   return actionResult("create", () =>
     createUser(context.app, user, {
@@ -34,10 +50,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 const ROLES = ["agent", "viewer", "admin"] as const;
+const COLUMNS = 5;
 
 export default function Users({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { fetcher, formRef } = useCreateForm<typeof action>();
+  const [editing, setEditing] = useState<string | null>(null);
   const deptName = new Map(loaderData.departments.map((d) => [d.id, d.name]));
   return (
     <div className="admin-grid">
@@ -51,29 +69,50 @@ export default function Users({ loaderData }: Route.ComponentProps) {
                 <th>{t("admin.role")}</th>
                 <th>{t("admin.departments")}</th>
                 <th title={t("admin.capacityHint")}>{t("admin.capacity")}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {loaderData.users.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <div style={{ display: "flex", gap: 10, alignItems: "center" }}>
-                      <Avatar id={u.id} name={u.name} size="small" />
-                      <div>
-                        <strong>{u.name}</strong>
-                        <div className="muted small">{u.email}</div>
+                <Fragment key={u.id}>
+                  <tr data-user-id={u.id} className={u.deactivated ? "muted" : undefined}>
+                    <td>
+                      <div style={{ display: "flex", gap: 10, alignItems: "center" }}>
+                        <Avatar id={u.id} name={u.name} size="small" />
+                        <div>
+                          <strong>{u.name}</strong>
+                          <div className="muted small">{u.email}</div>
+                          {u.deactivated ? <span className="badge">{t("userEdit.deactivated")}</span> : null}
+                        </div>
                       </div>
-                    </div>
-                  </td>
-                  <td>{t(`role.${u.role}` as MessageKey)}</td>
-                  <td className="muted">
-                    {u.departmentIds
-                      .map((id) => deptName.get(id))
-                      .filter(Boolean)
-                      .join(", ") || "—"}
-                  </td>
-                  <td>{u.role === "viewer" ? "—" : <CapacityForm userId={u.id} capacity={u.capacity} />}</td>
-                </tr>
+                    </td>
+                    <td>{t(`role.${u.role}` as MessageKey)}</td>
+                    <td className="muted">
+                      {u.departmentIds
+                        .map((id) => deptName.get(id))
+                        .filter(Boolean)
+                        .join(", ") || "—"}
+                    </td>
+                    <td>{u.role === "viewer" || u.deactivated ? "—" : <CapacityForm userId={u.id} capacity={u.capacity} />}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button small ghost"
+                        aria-expanded={editing === u.id}
+                        onClick={() => setEditing(editing === u.id ? null : u.id)}
+                      >
+                        {t("userEdit.edit")}
+                      </button>
+                    </td>
+                  </tr>
+                  {editing === u.id ? (
+                    <tr>
+                      <td colSpan={COLUMNS}>
+                        <UserEditForm user={u} departments={loaderData.departments} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -71,6 +71,7 @@ export function createMemoryHost(opts: {
       subscribers.add(listener);
       return () => subscribers.delete(listener);
     },
+    isTemporaryFailure: () => false,
     signingKey: (purpose) => createHash("sha256").update(`memory-host:${purpose}`).digest(),
     // A fixed window per key, like the real host's limiter.
     async rateLimit(key, rule) {

@@ -29,6 +29,10 @@
       greeting: "Hi! How can we help you today?",
       closed: "We're closed right now. Leave a message and we'll answer when we open.",
       closedUntil: "We're closed right now. Leave a message and we'll answer when we open ({time}).",
+      surveyPrompt: "How satisfied are you? (1 = very dissatisfied, 5 = very satisfied)",
+      surveyComment: "Anything you'd like to tell us? (optional)",
+      surveySend: "Send rating",
+      surveyThanks: "Thank you! You rated us {rating}/5.",
     },
     ja: {
       placeholder: "メッセージを入力…",
@@ -57,6 +61,10 @@
       greeting: "こんにちは。どのようなご用件でしょうか？",
       closed: "ただいま営業時間外です。メッセージを残していただければ、営業開始後にご返信します。",
       closedUntil: "ただいま営業時間外です。メッセージを残していただければ、営業開始後（{time}）にご返信します。",
+      surveyPrompt: "ご対応への満足度をお選びください（1 = とても不満、5 = とても満足）",
+      surveyComment: "ご意見があればお聞かせください（任意）",
+      surveySend: "評価を送信",
+      surveyThanks: "ありがとうございました。評価: {rating}/5",
     },
   };
   var MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -171,9 +179,69 @@
     var who = m.direction === "inbound" ? t.you : m.authorName || t.support;
     var when = m.createdAt ? new Date(m.createdAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) : "";
     meta.textContent = m.pending ? t.sending : who + (when ? ` · ${when}` : "");
+    if (m.survey) bubble.appendChild(surveyElement(m.survey));
     li.appendChild(bubble);
     li.appendChild(meta);
     return li;
+  }
+
+  /** A satisfaction survey inline (issue 12): 1–5 and an optional comment, posted to the survey's own URL. */
+  function surveyElement(survey) {
+    var form = document.createElement("form");
+    form.className = "survey";
+    var thanks = document.createElement("p");
+    thanks.className = "survey-thanks";
+    thanks.setAttribute("role", "status");
+    function answered(rating) {
+      thanks.textContent = format(t.surveyThanks, { rating: rating });
+    }
+    var group = document.createElement("div");
+    group.className = "survey-scale";
+    group.setAttribute("role", "radiogroup");
+    group.setAttribute("aria-label", t.surveyPrompt);
+    var prompt = document.createElement("p");
+    prompt.className = "survey-prompt";
+    prompt.textContent = t.surveyPrompt;
+    var chosen = survey.rating;
+    var buttons = [1, 2, 3, 4, 5].map((n) => {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = String(n);
+      b.setAttribute("role", "radio");
+      b.setAttribute("aria-checked", String(chosen === n));
+      b.addEventListener("click", () => {
+        chosen = n;
+        buttons.forEach((x, i) => {
+          x.setAttribute("aria-checked", String(i + 1 === n));
+        });
+      });
+      group.appendChild(b);
+      return b;
+    });
+    var comment = document.createElement("textarea");
+    comment.rows = 2;
+    comment.maxLength = 2000;
+    comment.placeholder = t.surveyComment;
+    comment.setAttribute("aria-label", t.surveyComment);
+    var send = document.createElement("button");
+    send.type = "submit";
+    send.className = "survey-send";
+    send.textContent = t.surveySend;
+    form.append(prompt, group, comment, send, thanks);
+    if (survey.rating) answered(survey.rating);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!chosen) return buttons[0].focus();
+      send.disabled = true;
+      var body = new URLSearchParams({ rating: String(chosen), comment: comment.value });
+      fetch(`/survey/${encodeURIComponent(survey.token)}/answer`, { method: "POST", body: body })
+        .then((res) => res.json().then((r) => (res.ok && r.ok ? answered(r.rating) : setStatus(r.error || t.error))))
+        .catch(() => setStatus(t.error))
+        .finally(() => {
+          send.disabled = false;
+        });
+    });
+    return form;
   }
 
   /** A stroked 24×24 icon (no emoji: not every system has an emoji font). */

@@ -5,6 +5,7 @@ import { requireRole } from "~/server/domain/access.ts";
 import { badRequest, parseInput } from "~/server/lib/errors.ts";
 import { sealInboxConfig } from "~/server/domain/inboxes/inbox-config.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
+import { forgetInbox } from "~/server/domain/inboxes/inbox-cache.ts";
 import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 /** The input for the channels this server runs: `kind` is one of the registry's kinds. */
@@ -51,6 +52,7 @@ export async function createInbox(ctx: AppContext, actor: Actor, raw: unknown) {
     });
     return created;
   });
+  forgetInbox(ctx, inbox.id);
   return { ...inbox, setup: adapter.setupInfo?.(ctx.env.PUBLIC_URL, inbox.id) ?? [] };
 }
 

@@ -11,6 +11,13 @@ import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email(),
   name: z.string().trim().min(1).max(120),
+  /** Romaji or kana reading of the name; "@sato" then finds 佐藤 健二. */
+  reading: z
+    .string()
+    .trim()
+    .max(120)
+    .transform((v) => v.normalize("NFKC") || null)
+    .nullish(),
   role: roleSchema,
   password: z.string(),
   departmentIds: z.array(z.string().min(1)).default([]),
@@ -31,6 +38,7 @@ export async function createUser(ctx: AppContext, actor: Actor | "system", raw: 
         data: {
           email: input.email,
           name: input.name,
+          reading: input.reading ?? null,
           role: input.role,
           locale: input.locale,
           passwordHash,

@@ -1,6 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { isAdmin } from "~/server/domain/access.ts";
+import { csatColumnsSelect, toCsatSettings } from "~/server/domain/csat/csat-settings.ts";
 
 /** A department's settings as admins see and edit them. */
 export const departmentSettingsSelect = {
@@ -11,6 +12,7 @@ export const departmentSettingsSelect = {
   reassignOfflineAfterMinutes: true,
   channel: { select: { inboxId: true, externalId: true } },
   members: { select: { userId: true } },
+  ...csatColumnsSelect,
 } as const;
 
 type DepartmentSettingsRow = {
@@ -21,12 +23,15 @@ type DepartmentSettingsRow = {
   reassignOfflineAfterMinutes: number | null;
   channel: { inboxId: string; externalId: string } | null;
   members: { userId: string }[];
+  csatEnabled: boolean;
+  csatQuietPeriodDays: number;
 };
 
 /** The settings payload admins read and write: the department channel keeps its public Slack field names. */
-export function toDepartmentSettings({ channel, members, ...d }: DepartmentSettingsRow) {
+export function toDepartmentSettings({ channel, members, csatEnabled, csatQuietPeriodDays, ...d }: DepartmentSettingsRow) {
   return {
     ...d,
+    csat: toCsatSettings({ csatEnabled, csatQuietPeriodDays }),
     slackInboxId: channel?.inboxId ?? null,
     slackChannelId: channel?.externalId ?? null,
     memberIds: members.map((m) => m.userId),

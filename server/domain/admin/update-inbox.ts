@@ -7,6 +7,8 @@ import { getPath, openInboxConfig, sealInboxConfig, setPath } from "~/server/dom
 import { by, changedFields, recordAudit } from "~/server/domain/audit/record-audit.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { createInboxInput } from "./create-inbox.ts";
+import { forgetInbox } from "~/server/domain/inboxes/inbox-cache.ts";
+import { csatColumns, csatColumnsSelect, csatSettingsInput, toCsatSettings } from "~/server/domain/csat/csat-settings.ts";
 
 /**
  * Editing an inbox: the creation schema without the kind (a channel cannot change kind), every field
@@ -15,11 +17,20 @@ import { createInboxInput } from "./create-inbox.ts";
  */
 export const updateInboxInput = createInboxInput([""])
   .omit({ kind: true })
-  .extend({ config: z.record(z.string(), z.unknown()), enabled: z.boolean() })
+  .extend({ config: z.record(z.string(), z.unknown()), enabled: z.boolean(), csat: csatSettingsInput })
   .partial()
   .strict();
 
-const inboxSelect = { id: true, kind: true, name: true, departmentId: true, config: true, secrets: true, enabled: true } as const;
+const inboxSelect = {
+  id: true,
+  kind: true,
+  name: true,
+  departmentId: true,
+  config: true,
+  secrets: true,
+  enabled: true,
+  ...csatColumnsSelect,
+} as const;
 
 export async function updateInbox(ctx: AppContext, actor: Actor, inboxId: string, raw: unknown) {
   requireRole(actor, "admin");
@@ -37,6 +48,7 @@ export async function updateInbox(ctx: AppContext, actor: Actor, inboxId: string
   if (input.departmentId !== undefined)
     data.department = input.departmentId ? { connect: { id: input.departmentId } } : { disconnect: true };
   if (input.enabled !== undefined) data.enabled = input.enabled;
+  Object.assign(data, csatColumns(input.csat));
   let replacedSecrets: string[] = [];
   if (input.config) {
     const stored = openInboxConfig(before, ctx.secrets);
@@ -47,11 +59,25 @@ export async function updateInbox(ctx: AppContext, actor: Actor, inboxId: string
     data.secrets = sealed.secrets;
     replacedSecrets = replaced;
   }
-  const select = { id: true, kind: true, name: true, departmentId: true, config: true, enabled: true, createdAt: true } as const;
+  const select = {
+    id: true,
+    kind: true,
+    name: true,
+    departmentId: true,
+    config: true,
+    enabled: true,
+    createdAt: true,
+    ...csatColumnsSelect,
+  } as const;
   const inbox = await ctx.db.$transaction(async (tx) => {
     const updated = await tx.inbox.update({ where: { id: inboxId }, data, select });
     const audit = { ...by(actor), targetType: "inbox" as const, targetId: inboxId, targetLabel: updated.name };
-    const fields = (r: typeof before | typeof updated) => ({ name: r.name, departmentId: r.departmentId, config: r.config });
+    const fields = (r: typeof before | typeof updated) => ({
+      name: r.name,
+      departmentId: r.departmentId,
+      config: r.config,
+      csat: toCsatSettings(r),
+    });
     const diff = changedFields(fields(before), fields(updated));
     if (diff.keys.length) await recordAudit(tx, { ...audit, action: "inbox.updated", before: diff.before, after: diff.after });
     // The keys only: the values never reach the log.
@@ -66,7 +92,13 @@ export async function updateInbox(ctx: AppContext, actor: Actor, inboxId: string
     }
     return updated;
   });
-  return { ...inbox, setup: adapter.setupInfo?.(ctx.env.PUBLIC_URL, inbox.id) ?? [] };
+  forgetInbox(ctx, inboxId);
+  const { csatEnabled, csatQuietPeriodDays, ...rest } = inbox;
+  return {
+    ...rest,
+    csat: toCsatSettings({ csatEnabled, csatQuietPeriodDays }),
+    setup: adapter.setupInfo?.(ctx.env.PUBLIC_URL, inbox.id) ?? [],
+  };
 }
 
 /**

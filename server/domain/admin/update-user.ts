@@ -12,7 +12,7 @@ import { createUserInput } from "./create-user.ts";
  * their rules with creation and the capacity setting.
  */
 export const updateUserInput = createUserInput
-  .pick({ name: true, role: true })
+  .pick({ name: true, reading: true, role: true })
   .extend({ departmentIds: z.array(z.string().min(1)).max(1000), capacity: capacityInput.shape.capacity, deactivated: z.boolean() })
   .partial()
   .strict();
@@ -21,6 +21,7 @@ const userSelect = {
   id: true,
   email: true,
   name: true,
+  reading: true,
   role: true,
   capacity: true,
   disabledAt: true,
@@ -60,6 +61,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
       where: { id: userId },
       data: {
         name: input.name,
+        reading: input.reading,
         role: input.role,
         capacity: input.capacity,
         ...(deactivating && { disabledAt: new Date(), status: "offline" }),
@@ -80,8 +82,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
   return toUserView(after);
 }
 
-function fields(u: { name: string; role: string; capacity: number; memberships: { departmentId: string }[] }) {
-  return { name: u.name, role: u.role, capacity: u.capacity, departmentIds: u.memberships.map((m) => m.departmentId) };
+function fields(u: { name: string; reading: string | null; role: string; capacity: number; memberships: { departmentId: string }[] }) {
+  return { name: u.name, reading: u.reading, role: u.role, capacity: u.capacity, departmentIds: u.memberships.map((m) => m.departmentId) };
 }
 
 function toUserView({

@@ -91,7 +91,7 @@ export async function autoAssignConversation(
     userIds: [result.user.id],
     kind: "assignment",
     conversationId,
-    title: `${conversationLabel(result.conv)} was assigned to you`,
+    text: { message: "auto-assigned", conversation: conversationLabel(result.conv) },
   });
   ctx.bus.publish({
     type: "host",

@@ -6,6 +6,7 @@ import { badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { departmentSettingsSelect, toDepartmentSettings } from "~/server/domain/admin/list-departments.ts";
 import { by, changedFields, recordAudit } from "~/server/domain/audit/record-audit.ts";
+import { csatColumns, csatSettingsInput } from "~/server/domain/csat/csat-settings.ts";
 
 export const assignmentSettingsInput = z
   .object({
@@ -27,6 +28,8 @@ export const assignmentSettingsInput = z
         channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, "a Slack channel id such as C0123ABCD"),
       })
       .nullable(),
+    /** Satisfaction surveys on resolve (issue 12). */
+    csat: csatSettingsInput,
   })
   .partial()
   .strict();
@@ -34,7 +37,7 @@ export const assignmentSettingsInput = z
 /** Admin: a department's auto-assignment, offline reassignment, restriction, members and Slack channel. */
 export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, departmentId: string, raw: unknown) {
   requireRole(actor, "admin");
-  const { memberIds, slack, ...rest } = parseInput(assignmentSettingsInput, raw);
+  const { memberIds, slack, csat, ...rest } = parseInput(assignmentSettingsInput, raw);
   const before = await ctx.db.department.findUnique({ where: { id: departmentId }, select: departmentSettingsSelect });
   if (!before) throw notFound("Department");
   if (slack) {
@@ -55,7 +58,11 @@ export async function updateDepartmentSettings(ctx: AppContext, actor: Actor, de
         const channel = { inboxId: slack.inboxId, externalId: slack.channelId };
         await tx.departmentChannel.upsert({ where: { departmentId }, create: { departmentId, ...channel }, update: channel });
       }
-      const after = await tx.department.update({ where: { id: departmentId }, data: rest, select: departmentSettingsSelect });
+      const after = await tx.department.update({
+        where: { id: departmentId },
+        data: { ...rest, ...csatColumns(csat) },
+        select: departmentSettingsSelect,
+      });
       const diff = changedFields(auditedSettings(before), auditedSettings(after));
       if (diff.keys.length) {
         const target = { targetType: "department" as const, targetId: departmentId, targetLabel: after.name };

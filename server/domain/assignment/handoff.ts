@@ -33,7 +33,7 @@ export async function handoffConversation(ctx: AppContext, actor: Actor, convers
     kind: "handoff",
     conversationId,
     messageId: noted?.messageId ?? null,
-    title: `${actor.name} handed ${conversationLabel(current)} to ${target.name}`,
+    text: { message: "handoff", actor: actor.name, conversation: conversationLabel(current), target: target.name },
     exceptUserId: actor.id,
   });
   const assignee = await autoAssignConversation(ctx, conversationId);

@@ -6,6 +6,7 @@ import { attributeEntitySchema, attributeTypeSchema } from "~/common/vocabulary.
 import { AppError, badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { visibleAttributeWhere } from "./validate-attribute-values.ts";
+import { definitionChange, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 const label = z.string().trim().min(1).max(100);
 const fields = {
@@ -52,18 +53,25 @@ export async function createAttribute(ctx: AppContext, actor: Actor, raw: unknow
   const input = parseInput(createAttributeInput, raw);
   checkShape(input.type, input.entity, input.options, input.required);
   try {
-    const row = await ctx.db.attributeDefinition.create({
-      data: {
-        entity: input.entity,
-        key: input.key,
-        type: input.type,
-        label: input.label,
-        labelJa: input.labelJa ?? null,
-        options: [...new Set(input.options ?? [])],
-        required: input.required ?? false,
-        departments: { create: (input.departmentIds ?? []).map((departmentId) => ({ departmentId })) },
-      },
-      select,
+    const row = await ctx.db.$transaction(async (tx) => {
+      const created = await tx.attributeDefinition.create({
+        data: {
+          entity: input.entity,
+          key: input.key,
+          type: input.type,
+          label: input.label,
+          labelJa: input.labelJa ?? null,
+          options: [...new Set(input.options ?? [])],
+          required: input.required ?? false,
+          departments: { create: (input.departmentIds ?? []).map((departmentId) => ({ departmentId })) },
+        },
+        select,
+      });
+      await recordAudit(
+        tx,
+        definitionChange(actor, "attribute.created", { id: created.id, name: `${input.entity}.${input.key}` }, { after: input }),
+      );
+      return created;
     });
     return serialize(row);
   } catch (err) {
@@ -76,29 +84,48 @@ export async function createAttribute(ctx: AppContext, actor: Actor, raw: unknow
 export async function updateAttribute(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
   requireRole(actor, "admin");
   const input = parseInput(updateAttributeInput, raw);
-  const current = await ctx.db.attributeDefinition.findUnique({ where: { id }, select: { type: true, entity: true } });
+  const current = await ctx.db.attributeDefinition.findUnique({
+    where: { id },
+    select: { type: true, entity: true, key: true, label: true, labelJa: true, options: true, required: true },
+  });
   if (!current) throw notFound("Attribute");
   if (input.options !== undefined || input.required !== undefined) checkShape(current.type, current.entity, input.options, input.required);
-  const row = await ctx.db.attributeDefinition.update({
-    where: { id },
-    data: {
-      label: input.label,
-      labelJa: input.labelJa,
-      options: input.options ? [...new Set(input.options)] : undefined,
-      required: input.required,
-      departments: input.departmentIds
-        ? { deleteMany: {}, create: input.departmentIds.map((departmentId) => ({ departmentId })) }
-        : undefined,
-    },
-    select,
+  const row = await ctx.db.$transaction(async (tx) => {
+    const updated = await tx.attributeDefinition.update({
+      where: { id },
+      data: {
+        label: input.label,
+        labelJa: input.labelJa,
+        options: input.options ? [...new Set(input.options)] : undefined,
+        required: input.required,
+        departments: input.departmentIds
+          ? { deleteMany: {}, create: input.departmentIds.map((departmentId) => ({ departmentId })) }
+          : undefined,
+      },
+      select,
+    });
+    const old = Object.fromEntries(Object.keys(input).map((k) => [k, current[k as keyof typeof current]]));
+    const target = { id, name: `${current.entity}.${current.key}` };
+    await recordAudit(tx, definitionChange(actor, "attribute.updated", target, { before: old, after: input }));
+    return updated;
   });
   return serialize(row);
 }
 
 export async function deleteAttribute(ctx: AppContext, actor: Actor, id: string) {
   requireRole(actor, "admin");
-  const { count } = await ctx.db.attributeDefinition.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Attribute");
+  const current = await ctx.db.attributeDefinition.findUnique({
+    where: { id },
+    select: { entity: true, key: true, type: true, label: true, labelJa: true, options: true, required: true },
+  });
+  if (!current) throw notFound("Attribute");
+  await ctx.db.$transaction(async (tx) => {
+    await tx.attributeDefinition.delete({ where: { id } });
+    await recordAudit(
+      tx,
+      definitionChange(actor, "attribute.deleted", { id, name: `${current.entity}.${current.key}` }, { before: current }),
+    );
+  });
   return { deleted: id };
 }
 

@@ -54,6 +54,26 @@ export async function recordAudit(db: Db | Prisma.TransactionClient, entry: Audi
   });
 }
 
+type DefinitionAction = Extract<AuditAction, `${"automation_rule" | "macro" | "business_hours" | "attribute"}.${string}`>;
+
+/**
+ * The entry for an admin's change to a workspace definition (an automation rule, a macro, business
+ * hours, an attribute): the target type is the action's prefix, the label the definition's name.
+ */
+export const definitionChange = (
+  actor: Actor,
+  action: DefinitionAction,
+  target: { id: string; name: string },
+  values: { before?: unknown; after?: unknown },
+): AuditEntry => ({
+  ...by(actor),
+  action,
+  targetType: action.slice(0, action.indexOf(".")) as AuditTargetType,
+  targetId: target.id,
+  targetLabel: target.name,
+  ...values,
+});
+
 /** The actor and IP part of an entry, from the signed-in actor of the request. */
 export const by = (actor: Actor | "system") =>
   actor === "system" ? { actorId: null, ip: null } : { actorId: actor.id, ip: actor.ip ?? null };

@@ -7,7 +7,11 @@ import { addNote } from "~/server/domain/messages/add-note.ts";
 import { sendReply } from "~/server/domain/messages/send-reply.ts";
 import { firstNameOf, renderCanned } from "~/server/domain/canned/render-canned.ts";
 import { conversationLabel, notify } from "~/server/domain/notifications/notify.ts";
-import { notFound } from "~/server/lib/errors.ts";
+import { AppError, notFound } from "~/server/lib/errors.ts";
+import { sendSurvey } from "~/server/domain/csat/send-survey.ts";
+import { updateContact } from "~/server/domain/contacts/update-contact.ts";
+import { updateCompany } from "~/server/domain/companies/update-company.ts";
+import { enqueueWebhookEvent } from "~/server/domain/webhooks/enqueue-webhook-event.ts";
 import type { Action } from "./rule-schema.ts";
 import { addRuleNote, sendRuleReply } from "./rule-messages.ts";
 
@@ -22,7 +26,7 @@ export interface ActionRun {
 
 /** The actor a rule acts as: it may change any conversation; its changes are recorded as the rule's. */
 export function ruleActor(rule: { id: string; name: string }): Actor {
-  return { id: `rule:${rule.id}`, email: "", name: `Rule "${rule.name}"`, role: "admin", locale: "en", departmentIds: [] };
+  return { id: `rule:${rule.id}`, email: "", name: `Rule "${rule.name}"`, role: "admin", locale: "en", departmentIds: [], rule };
 }
 
 type Runner<T extends Action["type"]> = (
@@ -38,7 +42,7 @@ const patch = (ctx: AppContext, run: ActionRun, id: string, body: Record<string,
 const currentTags = async (ctx: AppContext, id: string) =>
   (await ctx.db.conversation.findUniqueOrThrow({ where: { id }, select: { tags: true } })).tags;
 
-/** One runner per action type; "call a webhook" and "send the CSAT survey" join as one entry each. */
+/** One runner per action type. */
 const runners: { [T in Action["type"]]: Runner<T> } = {
   assign_agent: (ctx, run, id, a) => patch(ctx, run, id, { assigneeId: a.userId }),
   assign_department: (ctx, run, id, a) => patch(ctx, run, id, { departmentId: a.departmentId }),
@@ -65,6 +69,12 @@ const runners: { [T in Action["type"]]: Runner<T> } = {
     });
     return run.cause ? sendRuleReply(ctx, id, text, run.cause) : sendReply(ctx, run.actor, { conversationId: id, text });
   },
+  send_csat: async (ctx, run, id) => {
+    const outcome = await sendSurvey(ctx, id, { onResolve: false, cause: run.cause });
+    // A quiet period or a customer who opted out is no failure of the rule, but is worth the log line.
+    if (!outcome.sent) throw new AppError("conflict", `No survey sent: ${outcome.reason}`);
+    return outcome;
+  },
   notify_agents: async (ctx, run, id, a) => {
     const c = await ctx.db.conversation.findUniqueOrThrow({
       where: { id },
@@ -81,8 +91,47 @@ const runners: { [T in Action["type"]]: Runner<T> } = {
       userIds,
       kind: "automation",
       conversationId: id,
-      title: `${run.actor.name}: ${conversationLabel(c)}`,
+      text: { message: "rule", rule: run.actor.name, conversation: conversationLabel(c) },
       exceptUserId: run.actor.id,
+    });
+  },
+  // Through the entity's own update flow, which validates the value (validateAttributeValues) and writes it.
+  set_attribute: async (ctx, run, id, a) => {
+    const attributes = { [a.key]: a.value };
+    if (a.of === "conversation") return patch(ctx, run, id, { attributes });
+    const c = await ctx.db.conversation.findUniqueOrThrow({
+      where: { id },
+      select: { contactId: true, contact: { select: { companyId: true } } },
+    });
+    if (a.of === "contact") return updateContact(ctx, run.actor, c.contactId, { attributes });
+    if (!c.contact.companyId) throw new AppError("conflict", "The contact has no company");
+    return updateCompany(ctx, run.actor, c.contact.companyId, { attributes });
+  },
+  // Goes through the webhook outbox (signed, retried) to this endpoint only, whatever it subscribes to.
+  call_webhook: async (ctx, run, id, a) => {
+    const endpoint = await ctx.db.webhookEndpoint.findUnique({ where: { id: a.webhookId }, select: { id: true, enabled: true } });
+    if (!endpoint) throw notFound("Webhook endpoint");
+    if (!endpoint.enabled) throw new AppError("conflict", "The webhook endpoint is disabled");
+    const conversation = await ctx.db.conversation.findUniqueOrThrow({
+      where: { id },
+      select: {
+        id: true,
+        number: true,
+        subject: true,
+        status: true,
+        priority: true,
+        tags: true,
+        inboxId: true,
+        departmentId: true,
+        assigneeId: true,
+        contactId: true,
+      },
+    });
+    return enqueueWebhookEvent(ctx, {
+      type: "automation.rule",
+      contactId: conversation.contactId,
+      endpointId: endpoint.id,
+      data: { rule: run.cause?.rule ?? null, actor: { id: run.actor.id, name: run.actor.name }, conversation },
     });
   },
 };

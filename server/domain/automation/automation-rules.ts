@@ -4,7 +4,11 @@ import { requireRole } from "~/server/domain/access.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import { AppError, badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
-import { isTimeAutomationEvent } from "~/common/vocabulary.ts";
+import { ATTRIBUTE_TYPE_OPERATORS, type AttributeType, isTimeAutomationEvent } from "~/common/vocabulary.ts";
+import { checkAttributeValue } from "~/server/domain/attributes/attribute-values.ts";
+import { validateAttributeValues } from "~/server/domain/attributes/validate-attribute-values.ts";
+import { definitionChange, recordAudit } from "~/server/domain/audit/record-audit.ts";
+import { forgetRules } from "./run-rules.ts";
 import { type Action, automationRulePatch, type Condition, newAutomationRule } from "./rule-schema.ts";
 
 const select = {
@@ -13,6 +17,7 @@ const select = {
   enabled: true,
   event: true,
   minutes: true,
+  businessHoursOnly: true,
   match: true,
   conditions: true,
   actions: true,
@@ -41,7 +46,15 @@ export async function createAutomationRule(ctx: AppContext, actor: Actor, raw: u
   // Without an order the rule runs after the event's others.
   const order =
     input.order ?? ((await ctx.db.automationRule.aggregate({ where: { event: input.event }, _max: { order: true } }))._max.order ?? -1) + 1;
-  return unique(() => ctx.db.automationRule.create({ data: { ...json(input), order }, select }));
+  const created = await unique(() =>
+    ctx.db.$transaction(async (tx) => {
+      const rule = await tx.automationRule.create({ data: { ...json(input), order }, select });
+      await recordAudit(tx, definitionChange(actor, "automation_rule.created", rule, { after: input }));
+      return rule;
+    }),
+  );
+  forgetRules(ctx);
+  return created;
 }
 
 export async function updateAutomationRule(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
@@ -52,14 +65,30 @@ export async function updateAutomationRule(ctx: AppContext, actor: Actor, id: st
   const minutes = patch.minutes !== undefined ? patch.minutes : patch.event && !isTimeAutomationEvent(patch.event) ? null : current.minutes;
   if (isTimeAutomationEvent(event) && !minutes) throw badRequest(`minutes: ${event} needs minutes`);
   if (!isTimeAutomationEvent(event) && minutes) throw badRequest("minutes: only time-based events take minutes");
+  const businessHoursOnly = isTimeAutomationEvent(event) ? (patch.businessHoursOnly ?? current.businessHoursOnly) : false;
+  if (patch.businessHoursOnly && !isTimeAutomationEvent(event))
+    throw badRequest("businessHoursOnly: only time-based events count business hours");
   await checkReferences(ctx, patch.conditions ?? [], patch.actions ?? []);
-  return unique(() => ctx.db.automationRule.update({ where: { id }, data: { ...json(patch), minutes }, select }));
+  const updated = await unique(() =>
+    ctx.db.$transaction(async (tx) => {
+      const rule = await tx.automationRule.update({ where: { id }, data: { ...json(patch), minutes, businessHoursOnly }, select });
+      const old = Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof typeof current]]));
+      await recordAudit(tx, definitionChange(actor, "automation_rule.updated", rule, { before: old, after: patch }));
+      return rule;
+    }),
+  );
+  forgetRules(ctx);
+  return updated;
 }
 
 export async function deleteAutomationRule(ctx: AppContext, actor: Actor, id: string) {
-  requireRole(actor, "admin");
-  const { count } = await ctx.db.automationRule.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Automation rule");
+  const { createdAt: _c, updatedAt: _u, ...rule } = await getAutomationRule(ctx, actor, id);
+  await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.automationRule.deleteMany({ where: { id } });
+    if (count === 0) throw notFound("Automation rule");
+    await recordAudit(tx, definitionChange(actor, "automation_rule.deleted", rule, { before: rule }));
+  });
+  forgetRules(ctx);
 }
 
 const json = <T extends { conditions?: Condition[]; actions?: Action[] }>(input: T) => ({
@@ -93,6 +122,10 @@ export async function checkReferences(ctx: AppContext, conditions: Condition[], 
     if (c.field === "assignee") await check(`conditions.${i}.values`, c.values, users);
     if (c.field === "department") await check(`conditions.${i}.values`, c.values, departments);
     if (c.field === "inbox") await check(`conditions.${i}.values`, c.values, (ids) => ctx.db.inbox.count({ where: { id: { in: ids } } }));
+    if (c.field === "attribute") {
+      const problem = await attributeProblem(ctx, c);
+      if (problem) problems.push(`${prefix}conditions.${i}.${problem}`);
+    }
   }
   for (const [i, a] of actions.entries()) {
     if (a.type === "assign_agent") await check(`actions.${i}.userId`, [a.userId], users);
@@ -103,6 +136,40 @@ export async function checkReferences(ctx: AppContext, conditions: Condition[], 
         ctx.db.cannedResponse.count({ where: { id: { in: ids } } }),
       );
     }
+    if (a.type === "call_webhook") {
+      await check(`actions.${i}.webhookId`, [a.webhookId], (ids) => ctx.db.webhookEndpoint.count({ where: { id: { in: ids } } }));
+    }
+    if (a.type === "set_attribute") {
+      const problem = await attributeValueProblem(ctx, a);
+      if (problem) problems.push(`${prefix}actions.${i}.${problem}`);
+    }
   }
   if (problems.length) throw badRequest(problems.join("; "));
+}
+
+/** The attribute must be defined for its entity and the value fit it, as the system will write it. */
+async function attributeValueProblem(ctx: AppContext, a: Extract<Action, { type: "set_attribute" }>) {
+  try {
+    await validateAttributeValues(ctx, null, a.of, { [a.key]: a.value });
+    return null;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return err.message.includes("no such attribute") ? `key: no ${a.of} attribute "${a.key}"` : `value: ${err.message}`;
+  }
+}
+
+/** The attribute must be defined for its entity, take the operator, and the value must fit its type. */
+async function attributeProblem(ctx: AppContext, c: Extract<Condition, { field: "attribute" }>) {
+  const definition = await ctx.db.attributeDefinition.findUnique({
+    where: { entity_key: { entity: c.of, key: c.key } },
+    select: { key: true, label: true, type: true, options: true },
+  });
+  if (!definition) return `key: no ${c.of} attribute "${c.key}"`;
+  if (c.op === "is_set" || c.op === "is_empty") return null;
+  const ops: readonly string[] = ATTRIBUTE_TYPE_OPERATORS[definition.type as AttributeType] ?? [];
+  if (!ops.includes(c.op)) return `op: ${definition.type} attributes do not take ${c.op}`;
+  // A multi-select compares one of its options.
+  const rule = definition.type === "multi_select" ? { ...definition, type: "single_select" } : definition;
+  const checked = checkAttributeValue(rule, c.value);
+  return "error" in checked ? `value: ${checked.error}` : null;
 }

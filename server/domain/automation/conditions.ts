@@ -35,7 +35,44 @@ const evaluators: { [F in Condition["field"]]: Evaluator<F> } = {
     f.senderEmails.some((email) =>
       c.op === "email_is" ? c.values.includes(email) : c.values.includes(email.slice(email.lastIndexOf("@") + 1)),
     ),
+  business_hours: (f, c) => f.withinBusinessHours === (c.op === "within"),
+  attribute: (f, c) => attributeHolds(f.attributes[c.of][c.key], c),
+  segment: (f, c) => c.values.some((id) => f.segmentIds.includes(id)) === (c.op === "is"),
 };
+
+/** The segments the conditions name: membership is a query, so facts carry it only for those (withSegments). */
+export const segmentsNamed = (conditions: Condition[]) => [...new Set(conditions.flatMap((c) => (c.field === "segment" ? c.values : [])))];
+
+type AttributeCondition = Extract<Condition, { field: "attribute" }>;
+
+/**
+ * Typed comparison: the stored value's type (its definition's, checked on write) decides. Numbers
+ * compare as numbers, dates (YYYY-MM-DD) and text in order after NFKC folding, checkboxes as
+ * booleans, multi-selects by membership.
+ */
+export function attributeHolds(stored: unknown, c: Pick<AttributeCondition, "op" | "value">): boolean {
+  const empty = stored === undefined || stored === null || stored === "" || (Array.isArray(stored) && stored.length === 0);
+  if (c.op === "is_set" || c.op === "is_empty") return empty === (c.op === "is_empty");
+  if (empty || c.value === undefined) return c.op === "not_equals";
+  if (Array.isArray(stored)) {
+    const has = stored.some((v) => foldText(String(v)) === foldText(String(c.value)));
+    return c.op === "not_equals" ? !has : c.op === "equals" || c.op === "contains" ? has : false;
+  }
+  if (typeof stored === "boolean") {
+    const same = stored === (c.value === true || c.value === "true");
+    return c.op === "equals" ? same : c.op === "not_equals" ? !same : false;
+  }
+  if (typeof stored === "number") {
+    const n = typeof c.value === "number" ? c.value : Number(String(c.value).normalize("NFKC").replace(/,/g, ""));
+    if (!Number.isFinite(n)) return c.op === "not_equals";
+    const order = { equals: stored === n, not_equals: stored !== n, greater_than: stored > n, less_than: stored < n, contains: false };
+    return order[c.op];
+  }
+  const a = foldText(String(stored));
+  const b = foldText(String(c.value));
+  const order = { equals: a === b, not_equals: a !== b, greater_than: a > b, less_than: a < b, contains: a.includes(b) };
+  return order[c.op];
+}
 
 export function conditionHolds(facts: RuleFacts, condition: Condition): boolean {
   return (evaluators[condition.field] as Evaluator<Condition["field"]>)(facts, condition as never);

@@ -1,5 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { ConversationStatus, Priority } from "~/common/vocabulary.ts";
+import { contactInSegments } from "~/server/domain/segments/contact-in-segments.ts";
+import { openingStateOf } from "~/server/domain/business-hours/opening-state.ts";
 
 /** What conditions look at: the conversation now, and the message that triggered the rule. */
 export interface RuleFacts {
@@ -20,9 +22,25 @@ export interface RuleFacts {
   text: string;
   /** Email addresses of the sender (the customer): lower-cased. */
   senderEmails: string[];
+  /** Whether the conversation's business hours are open now (no hours: always open); looked up only when a rule asks. */
+  withinBusinessHours: boolean;
+  /** Custom attribute values of the contact and of its company (none: empty). */
+  attributes: { contact: Record<string, unknown>; company: Record<string, unknown> };
+  /** Segments (of those a rule's conditions name) the contact is in; see withSegments. */
+  segmentIds: string[];
 }
 
-export async function loadRuleFacts(ctx: AppContext, conversationId: string, messageId?: string): Promise<RuleFacts | null> {
+/** The facts with the contact's membership of the segments a rule names (none named: no query). */
+export async function withSegments(ctx: AppContext, facts: RuleFacts, segmentIds: string[]): Promise<RuleFacts> {
+  return segmentIds.length ? { ...facts, segmentIds: await contactInSegments(ctx, facts.contactId, segmentIds) } : facts;
+}
+
+export async function loadRuleFacts(
+  ctx: AppContext,
+  conversationId: string,
+  messageId?: string,
+  opts: { businessHours?: boolean } = {},
+): Promise<RuleFacts | null> {
   const c = await ctx.db.conversation.findUnique({
     where: { id: conversationId },
     select: {
@@ -38,10 +56,13 @@ export async function loadRuleFacts(ctx: AppContext, conversationId: string, mes
       contactId: true,
       mergedIntoId: true,
       inbox: { select: { kind: true } },
-      contact: { select: { name: true, identities: { select: { address: true } } } },
+      contact: {
+        select: { name: true, attributes: true, company: { select: { attributes: true } }, identities: { select: { address: true } } },
+      },
     },
   });
   if (!c) return null;
+  const hours = opts.businessHours ? await openingStateOf(ctx, { inboxId: c.inboxId, departmentId: c.departmentId }, "department") : null;
   const message = await ctx.db.message.findFirst({
     where: messageId ? { id: messageId, conversationId } : { conversationId, direction: "inbound", kind: "message" },
     orderBy: { createdAt: "desc" },
@@ -64,5 +85,11 @@ export async function loadRuleFacts(ctx: AppContext, conversationId: string, mes
     text: message?.text ?? "",
     // Email-shaped identities: the channel's identity kinds are the descriptors' business, an address with @ is an email.
     senderEmails: c.contact.identities.map((i) => i.address.toLowerCase()).filter((a) => /^[^@\s]+@[^@\s]+$/.test(a)),
+    segmentIds: [],
+    withinBusinessHours: hours?.open ?? true,
+    attributes: {
+      contact: (c.contact.attributes ?? {}) as Record<string, unknown>,
+      company: (c.contact.company?.attributes ?? {}) as Record<string, unknown>,
+    },
   };
 }

@@ -1,10 +1,11 @@
 import type { AppContext } from "~/server/context.ts";
 import type { AutomationTrigger } from "~/server/events/bus.ts";
 import type { RuleMatch } from "~/common/vocabulary.ts";
-import { conditionsMatch } from "./conditions.ts";
-import { loadRuleFacts } from "./facts.ts";
+import { conditionsMatch, segmentsNamed } from "./conditions.ts";
+import { loadRuleFacts, withSegments } from "./facts.ts";
 import { ruleActor, runActions } from "./actions.ts";
 import type { Action, Condition } from "./rule-schema.ts";
+import { perServer } from "~/server/lib/node-cache.ts";
 
 /** A chain of rules triggering rules stops at this depth (docs/decisions/017-rule-engine.md). */
 export const MAX_RULE_DEPTH = 3;
@@ -17,6 +18,28 @@ export interface StoredRule {
   match: string;
   conditions: unknown;
   actions: unknown;
+}
+
+/**
+ * A node reads an event's enabled rules at most this often (every inbound message triggers one or two
+ * events, issue 18). Rule edits on this node are seen at once (forgetRules); on another node within this.
+ */
+export const RULES_CACHE_MS = 2_000;
+const rulesCache = perServer<StoredRule[]>(RULES_CACHE_MS);
+
+function enabledRules(ctx: AppContext, event: AutomationTrigger["event"]): Promise<StoredRule[]> {
+  return rulesCache(ctx.db).get(event, () =>
+    ctx.db.automationRule.findMany({
+      where: { event, enabled: true },
+      orderBy: [{ order: "asc" }, { createdAt: "asc" }],
+      select: { id: true, name: true, match: true, conditions: true, actions: true },
+    }),
+  );
+}
+
+/** Called after every committed change to automation rules on this node. */
+export function forgetRules(ctx: AppContext) {
+  rulesCache(ctx.db).forget();
 }
 
 const recentRuns = new Map<string, number[]>();
@@ -44,19 +67,15 @@ export async function runRules(ctx: AppContext, trigger: AutomationTrigger, rule
     ctx.log.warn(`automation: chain ${chain.join(" → ")} stopped at depth ${MAX_RULE_DEPTH} on ${trigger.conversationId}`);
     return [];
   }
-  const candidates = (
-    rules ??
-    (await ctx.db.automationRule.findMany({
-      where: { event: trigger.event, enabled: true },
-      orderBy: [{ order: "asc" }, { createdAt: "asc" }],
-      select: { id: true, name: true, match: true, conditions: true, actions: true },
-    }))
-  ).filter((r) => !chain.includes(r.id));
+  const candidates = (rules ?? (await enabledRules(ctx, trigger.event))).filter((r) => !chain.includes(r.id));
   const ran: string[] = [];
+  // The opening hours are one more lookup per rule; only when some rule asks about them.
+  const businessHours = candidates.some((r) => (r.conditions as Condition[]).some((c) => c.field === "business_hours"));
   for (const rule of candidates) {
     // Read again for each rule: an earlier rule's actions may have changed what the next one sees.
-    const facts = await loadRuleFacts(ctx, trigger.conversationId, trigger.messageId);
-    if (!facts || facts.mergedIntoId) return ran;
+    const loaded = await loadRuleFacts(ctx, trigger.conversationId, trigger.messageId, { businessHours });
+    if (!loaded || loaded.mergedIntoId) return ran;
+    const facts = await withSegments(ctx, loaded, segmentsNamed(rule.conditions as Condition[]));
     if (!conditionsMatch(facts, rule.match as RuleMatch, rule.conditions as Condition[])) continue;
     if (!withinRate(`${rule.id}:${facts.conversationId}`, Date.now())) {
       ctx.log.warn(`automation: rule "${rule.name}" hit its rate cap on ${facts.conversationId}`);

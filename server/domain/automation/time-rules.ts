@@ -1,6 +1,8 @@
 import type { AppContext } from "~/server/context.ts";
 import type { AutomationEvent } from "~/common/vocabulary.ts";
 import { TIME_AUTOMATION_EVENTS } from "~/common/vocabulary.ts";
+import { addBusinessMinutes, type Schedule } from "~/server/domain/business-hours/business-time.ts";
+import { scheduleOf } from "~/server/domain/business-hours/opening-state.ts";
 import { runRules } from "./run-rules.ts";
 
 /** Which conversations are "in the state" of a time-based event (SQL over "Conversation" c). */
@@ -38,10 +40,14 @@ export async function runTimeRules(ctx: AppContext, now = new Date()) {
 async function scheduleTimers(ctx: AppContext, now: Date) {
   const rules = await ctx.db.automationRule.findMany({
     where: { enabled: true, event: { in: [...TIME_AUTOMATION_EVENTS] }, minutes: { not: null } },
-    select: { id: true, event: true, minutes: true },
+    select: { id: true, event: true, minutes: true, businessHoursOnly: true },
   });
   for (const rule of rules) {
     const state = STATE_SQL[rule.event as keyof typeof STATE_SQL];
+    if (rule.businessHoursOnly) {
+      await scheduleBusinessTimers(ctx, { id: rule.id, minutes: rule.minutes ?? 0 }, state, now);
+      continue;
+    }
     await ctx.sql.query(
       `INSERT INTO "AutomationTimer" (id, "ruleId", "conversationId", "anchorAt", "dueAt")
        SELECT gen_random_uuid()::text, $1, c.id, m."createdAt", m."createdAt" + make_interval(mins => $2::int)
@@ -49,6 +55,38 @@ async function scheduleTimers(ctx: AppContext, now: Date) {
        WHERE ${state} AND c."mergedIntoId" IS NULL AND m."createdAt" <= $3::timestamp - make_interval(mins => $2::int)
        ON CONFLICT ("ruleId", "conversationId", "anchorAt") DO NOTHING`,
       [rule.id, rule.minutes, now],
+    );
+  }
+}
+
+/**
+ * "Business hours only": the minutes count inside the conversation's business hours (its
+ * department's, else its inbox's; none = calendar time). Business minutes never outrun calendar
+ * ones, so the conversations quiet for N calendar minutes are the candidates, and each is due at the
+ * N-th business minute after its last message. The insert is the same idempotent one as above.
+ */
+async function scheduleBusinessTimers(ctx: AppContext, rule: { id: string; minutes: number }, state: string, now: Date) {
+  const candidates = await ctx.sql.query<{ id: string; inboxId: string; departmentId: string | null; anchorAt: Date }>(
+    `SELECT c.id, c."inboxId", c."departmentId", m."createdAt" AS "anchorAt"
+     FROM "Conversation" c CROSS JOIN LATERAL (${LAST_MESSAGE_SQL}) m
+     WHERE ${state} AND c."mergedIntoId" IS NULL AND m."createdAt" <= $2::timestamp - make_interval(mins => $3::int)
+       AND NOT EXISTS (SELECT 1 FROM "AutomationTimer" t WHERE t."ruleId" = $1 AND t."conversationId" = c.id AND t."anchorAt" = m."createdAt")`,
+    [rule.id, now, rule.minutes],
+  );
+  const schedules = new Map<string, Promise<Schedule | null>>();
+  for (const c of candidates) {
+    const key = `${c.inboxId}:${c.departmentId}`;
+    if (!schedules.has(key)) schedules.set(key, scheduleOf(ctx, { inboxId: c.inboxId, departmentId: c.departmentId }, "department"));
+    const schedule = await schedules.get(key);
+    const dueAt = schedule
+      ? addBusinessMinutes(schedule, c.anchorAt, rule.minutes)
+      : new Date(c.anchorAt.getTime() + rule.minutes * 60_000);
+    if (!dueAt || dueAt > now) continue;
+    await ctx.sql.query(
+      `INSERT INTO "AutomationTimer" (id, "ruleId", "conversationId", "anchorAt", "dueAt")
+       VALUES (gen_random_uuid()::text, $1, $2, $3, $4::timestamp)
+       ON CONFLICT ("ruleId", "conversationId", "anchorAt") DO NOTHING`,
+      [rule.id, c.id, c.anchorAt, dueAt],
     );
   }
 }

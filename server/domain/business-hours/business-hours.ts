@@ -6,6 +6,7 @@ import { requireRole } from "~/server/domain/access.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { AppError, notFound, parseInput } from "~/server/lib/errors.ts";
 import type { Schedule } from "./business-time.ts";
+import { definitionChange, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time "HH:MM" (00:00–24:00)');
 export const businessHoursInterval = z
@@ -64,21 +65,41 @@ export async function createBusinessHours(ctx: AppContext, actor: Actor, raw: un
     timezone: input.timezone ?? (japanese ? "Asia/Tokyo" : "UTC"),
     japaneseHolidays: input.japaneseHolidays ?? japanese,
   };
-  return toRow(await unique(() => ctx.db.businessHours.create({ data, select })));
+  return toRow(
+    await unique(() =>
+      ctx.db.$transaction(async (tx) => {
+        const row = await tx.businessHours.create({ data, select });
+        await recordAudit(tx, definitionChange(actor, "business_hours.created", row, { after: data }));
+        return row;
+      }),
+    ),
+  );
 }
 
 export async function updateBusinessHours(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
   requireRole(actor, "admin");
   const patch = parseInput(businessHoursPatch, raw);
-  await getBusinessHours(ctx, id);
-  return toRow(await unique(() => ctx.db.businessHours.update({ where: { id }, data: patch, select })));
+  const current = await getBusinessHours(ctx, id);
+  return toRow(
+    await unique(() =>
+      ctx.db.$transaction(async (tx) => {
+        const row = await tx.businessHours.update({ where: { id }, data: patch, select });
+        const old = Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof typeof current]]));
+        await recordAudit(tx, definitionChange(actor, "business_hours.updated", row, { before: old, after: patch }));
+        return row;
+      }),
+    ),
+  );
 }
 
 /** Departments, inboxes and SLA policies using it fall back to none (calendar time). */
 export async function deleteBusinessHours(ctx: AppContext, actor: Actor, id: string) {
   requireRole(actor, "admin");
-  await getBusinessHours(ctx, id);
-  await ctx.db.businessHours.delete({ where: { id } });
+  const current = await getBusinessHours(ctx, id);
+  await ctx.db.$transaction(async (tx) => {
+    await tx.businessHours.delete({ where: { id } });
+    await recordAudit(tx, definitionChange(actor, "business_hours.deleted", current, { before: current }));
+  });
 }
 
 async function unique<T>(fn: () => Promise<T>) {

@@ -13,16 +13,15 @@ export interface OpeningState {
 const scheduleSelect = { id: true, name: true, timezone: true, intervals: true, holidays: true, japaneseHolidays: true } as const;
 
 /**
- * The opening state of a conversation or channel: `prefer` decides whose hours win when both the
- * department and the inbox have some (agents: the department's; the chat widget: the inbox's).
- * Null when neither has hours (always open).
+ * The hours that apply to a conversation or channel: `prefer` decides whose hours win when both the
+ * department and the inbox have some (agents and rules: the department's; the chat widget: the
+ * inbox's). Null when neither has hours (always open).
  */
-export async function openingStateOf(
+export async function scheduleOf(
   ctx: AppContext,
   where: { inboxId: string; departmentId?: string | null },
   prefer: "department" | "inbox",
-  now = new Date(),
-): Promise<OpeningState | null> {
+): Promise<(Schedule & { id: string; name: string }) | null> {
   const inbox = await ctx.db.inbox.findUnique({
     where: { id: where.inboxId },
     select: { departmentId: true, businessHours: { select: scheduleSelect } },
@@ -34,13 +33,23 @@ export async function openingStateOf(
     : null;
   const hours =
     prefer === "department" ? (department?.businessHours ?? inbox.businessHours) : (inbox.businessHours ?? department?.businessHours);
-  if (!hours) return null;
-  const schedule = { ...hours, intervals: hours.intervals as Schedule["intervals"] };
+  return hours ? { ...hours, intervals: hours.intervals as Schedule["intervals"] } : null;
+}
+
+/** The opening state of a conversation or channel (see scheduleOf); null when no hours apply. */
+export async function openingStateOf(
+  ctx: AppContext,
+  where: { inboxId: string; departmentId?: string | null },
+  prefer: "department" | "inbox",
+  now = new Date(),
+): Promise<OpeningState | null> {
+  const schedule = await scheduleOf(ctx, where, prefer);
+  if (!schedule) return null;
   const open = isOpenAt(schedule, now);
   return {
-    businessHoursId: hours.id,
-    name: hours.name,
-    timezone: hours.timezone,
+    businessHoursId: schedule.id,
+    name: schedule.name,
+    timezone: schedule.timezone,
     open,
     nextOpeningAt: open ? null : (nextOpening(schedule, now)?.toISOString() ?? null),
   };

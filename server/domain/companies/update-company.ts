@@ -29,7 +29,7 @@ export async function updateCompany(ctx: AppContext, actor: Actor, id: string, r
       await tx.company.update({ where: { id }, data: { name: input.name, notes: input.notes }, select: { id: true } });
     }
     if (input.domains) await setCompanyDomains(tx, id, input.domains);
-    if (attributes) await writeAttributeValues(tx, "company", id, attributes);
+    if (attributes) await writeAttributeValues(tx, "company", id, attributes, { actor });
     return tx.company.findUniqueOrThrow({ where: { id }, select: companySelect });
   });
   return { ...serializeCompany(company), attributes: await visibleAttributeValues(ctx, actor, "company", company.attributes) };

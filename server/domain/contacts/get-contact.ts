@@ -2,6 +2,7 @@ import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { visibleContactWhere, visibleConversationWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
+import { identityStateSelect } from "~/server/domain/identities/identity-state.ts";
 import { visibleAttributeValues } from "~/server/domain/attributes/validate-attribute-values.ts";
 
 /** A customer with identities, company and the conversations the actor may see. */
@@ -17,7 +18,7 @@ export async function getContact(ctx: AppContext, actor: Actor, id: string) {
       attributes: true,
       company: { select: { id: true, name: true } },
       identities: {
-        select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true, createdAt: true },
+        select: { ...identityStateSelect, createdAt: true },
         orderBy: { createdAt: "asc" },
       },
       conversations: {

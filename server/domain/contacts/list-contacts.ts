@@ -6,12 +6,18 @@ import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/li
 import { normalizePhone } from "~/integrations/core/addresses/phone.ts";
 
 /** Contacts matching a name, email or phone (any written form), newest first. */
+/** The phone number a query spells, in any format, E.164-normalised; null when it is not one. */
+export function phoneInQuery(query: string): string | null {
+  // Japanese input methods often produce full-width digits and punctuation (０９０－…, （０３）…).
+  const folded = query.trim().normalize("NFKC");
+  return /^[+(\d][\d\s().\-ー－]{5,}$/.test(folded) ? normalizePhone(folded) : null;
+}
+
 export function contactMatch(query: string): Prisma.ContactWhereInput {
   const q = query.trim();
   if (!q) return {};
-  // Japanese input methods often produce full-width digits and punctuation (０９０－…, （０３）…).
   const folded = q.normalize("NFKC");
-  const phone = /^[+(\d][\d\s().\-ー－]{5,}$/.test(folded) ? normalizePhone(folded) : null;
+  const phone = phoneInQuery(q);
   return {
     OR: [
       { name: { contains: q, mode: "insensitive" } },

@@ -26,7 +26,7 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: string, r
   }
   const attributes = input.attributes ? await validateAttributeValues(ctx, actor, "contact", input.attributes) : null;
   const contact = await ctx.db.$transaction(async (tx) => {
-    if (attributes) await writeAttributeValues(tx, "contact", id, attributes);
+    if (attributes) await writeAttributeValues(tx, "contact", id, attributes, { actor });
     return tx.contact.update({
       where: { id },
       data: { name: input.name, companyId: input.companyId },

@@ -8,12 +8,17 @@ import { conversationSummarySelect, lastMessages, serializeConversation } from "
 import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
 import { openingStateOf } from "~/server/domain/business-hours/opening-state.ts";
 
+import { identityStateSelect } from "~/server/domain/identities/identity-state.ts";
 import { attributeVisibility } from "~/server/domain/attributes/validate-attribute-values.ts";
 
 const MESSAGE_PAGE = 500;
 
-/** Everything the conversation view shows: the thread, the customer panel and the controls' state. */
-export async function getConversation(ctx: AppContext, actor: Actor, id: string) {
+/**
+ * Everything the conversation view shows: the thread, the customer panel and the controls' state.
+ * `aroundMessageId` (a search hit, `?message=`) loads the page of messages around that message when it
+ * is older than the newest page, so the view can scroll to it however long the thread is.
+ */
+export async function getConversation(ctx: AppContext, actor: Actor, id: string, opts: { aroundMessageId?: string } = {}) {
   const row = await findVisibleConversation(ctx, actor, id, {
     ...conversationSummarySelect,
     createdAt: true,
@@ -23,6 +28,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     department: { select: { id: true, name: true, restricted: true } },
     assignee: { select: { id: true, name: true } },
     participants: { select: { role: true, identity: { select: { kind: true, address: true, displayName: true } } } },
+    relatedToId: true,
   });
   // Admins see restricted departments they are not members of; such a read is audited (issue 15).
   if (isAdmin(actor) && row.department?.restricted && !actor.departmentIds.includes(row.department.id)) {
@@ -35,13 +41,8 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       after: { departmentId: row.department.id, departmentName: row.department.name },
     });
   }
-  const [messages, contact, others, last, sla, opening] = await Promise.all([
-    ctx.db.message.findMany({
-      where: { conversationId: id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: MESSAGE_PAGE,
-      select: messageSelect,
-    }),
+  const [page, contact, others, last, sla, opening, related] = await Promise.all([
+    messagePage(ctx, id, opts.aroundMessageId),
     ctx.db.contact.findUniqueOrThrow({
       where: { id: row.contactId },
       select: {
@@ -50,7 +51,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
         createdAt: true,
         attributes: true,
         company: { select: { id: true, name: true } },
-        identities: { select: { id: true, kind: true, address: true, displayName: true, optedOutAt: true }, orderBy: { createdAt: "asc" } },
+        identities: { select: identityStateSelect, orderBy: { createdAt: "asc" } },
       },
     }),
     ctx.db.conversation.findMany({
@@ -63,6 +64,7 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
     slaSummaries(ctx.db, [id]),
     // "We're closed" for agents: the department's hours first, else the inbox's (issue 12).
     openingStateOf(ctx, { inboxId: row.inboxId, departmentId: row.departmentId }, "department"),
+    relatedConversations(ctx, actor, id, row.relatedToId),
   ]);
   const [conversationValues, contactValues] = await Promise.all([
     attributeVisibility(ctx, actor, "conversation"),
@@ -78,10 +80,13 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       createdAt: row.createdAt.toISOString(),
       participants: row.participants.map((p) => ({ role: p.role, ...p.identity })),
       attributes: conversationValues(row.attributes),
+      ...related,
     },
     opening,
-    messages: messages.reverse().map(serializeMessage),
-    hasEarlierMessages: messages.length === MESSAGE_PAGE,
+    messages: page.messages.map(serializeMessage),
+    hasEarlierMessages: page.hasEarlier,
+    /** The page ends before the newest message (opened around an older search hit). */
+    hasLaterMessages: page.hasLater,
     contact: { ...contact, attributes: contactValues(contact.attributes) },
     otherConversations: others.map((o) => ({
       id: o.id,
@@ -92,6 +97,57 @@ export async function getConversation(ctx: AppContext, actor: Actor, id: string)
       lastActivityAt: o.lastActivityAt.toISOString(),
     })),
   };
+}
+
+/** The newest page of messages, or, for a message older than that page, the page around it; oldest first. */
+async function messagePage(ctx: AppContext, conversationId: string, aroundMessageId: string | undefined) {
+  const newest = await ctx.db.message.findMany({
+    where: { conversationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: MESSAGE_PAGE,
+    select: messageSelect,
+  });
+  const target =
+    aroundMessageId && newest.length === MESSAGE_PAGE && !newest.some((m) => m.id === aroundMessageId)
+      ? await ctx.db.message.findFirst({ where: { id: aroundMessageId, conversationId }, select: { id: true, createdAt: true } })
+      : null;
+  if (!target) return { messages: newest.reverse(), hasEarlier: newest.length === MESSAGE_PAGE, hasLater: false };
+  // Keyset cursor on the timeline index (conversationId, createdAt, id): half the page each side.
+  const half = MESSAGE_PAGE / 2;
+  const at = { createdAt: target.createdAt, id: target.id };
+  const [older, newer] = await Promise.all([
+    ctx.db.message.findMany({
+      where: { conversationId, OR: [{ createdAt: { lt: at.createdAt } }, { createdAt: at.createdAt, id: { lte: at.id } }] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: half + 1,
+      select: messageSelect,
+    }),
+    ctx.db.message.findMany({
+      where: { conversationId, OR: [{ createdAt: { gt: at.createdAt } }, { createdAt: at.createdAt, id: { gt: at.id } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: half + 1,
+      select: messageSelect,
+    }),
+  ]);
+  return {
+    messages: [...older.slice(0, half).reverse(), ...newer.slice(0, half)],
+    hasEarlier: older.length > half,
+    hasLater: newer.length > half,
+  };
+}
+
+/**
+ * Third-party forwards both ways (decision 013): the ticket this one was forwarded from ("related to
+ * #123") and the forwards opened from this one. Only conversations the actor may see are named.
+ */
+async function relatedConversations(ctx: AppContext, actor: Actor, id: string, relatedToId: string | null) {
+  const visible = visibleConversationWhere(actor);
+  const select = { id: true, number: true } as const;
+  const [relatedTo, forwards] = await Promise.all([
+    relatedToId ? ctx.db.conversation.findFirst({ where: { AND: [visible, { id: relatedToId }] }, select }) : null,
+    ctx.db.conversation.findMany({ where: { AND: [visible, { relatedToId: id }] }, orderBy: { createdAt: "asc" }, take: 20, select }),
+  ]);
+  return { relatedTo, forwards };
 }
 
 /** Whether replies can go out (the composer warns before an agent writes one that would fail). */

@@ -14,6 +14,7 @@ import { validateAttributeValues } from "~/server/domain/attributes/validate-att
 import { writeAttributeValues } from "~/server/domain/attributes/write-attribute-values.ts";
 import { applyAttributePatch } from "~/server/domain/attributes/attribute-values.ts";
 import { requireResolveAttributes } from "~/server/domain/attributes/require-resolve-attributes.ts";
+import { sendSurvey } from "~/server/domain/csat/send-survey.ts";
 
 export const conversationPatch = z
   .object({
@@ -25,6 +26,14 @@ export const conversationPatch = z
     tags: z.array(z.string().trim().min(1).max(40)).max(20),
     /** Custom attribute values by key; null clears one (validateAttributeValues). */
     attributes: z.record(z.string(), z.unknown()),
+    /** false: resolve without the satisfaction survey (issue 12); ignored unless the status becomes resolved. */
+    sendSurvey: z.boolean(),
+    /**
+     * The Undo of a change just made (issue 10): the status may go back to the one it came from even
+     * where the state machine has no such step (resolved → pending); closed stays final. The timeline
+     * marks the change as an undo.
+     */
+    undo: z.boolean(),
   })
   .partial()
   .strict();
@@ -57,15 +66,22 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
   const events: TimelineEvent[] = [];
   const changes: string[] = [];
   if (patch.status && patch.status !== current.status) {
-    if (!canTransition(current.status, patch.status)) {
+    const undoable = patch.undo && current.status !== "closed";
+    if (!canTransition(current.status, patch.status) && !undoable) {
       throw new AppError("conflict", `A ${current.status} conversation cannot become ${patch.status}`);
     }
-    if (patch.status === "snoozed" && !(patch.snoozedUntil && patch.snoozedUntil > new Date())) {
-      throw badRequest("Snoozing needs a snoozedUntil time in the future");
+    // null: snoozed until the customer writes again (the ingest wakes it; nothing else does).
+    if (patch.status === "snoozed" && (patch.snoozedUntil === undefined || (patch.snoozedUntil && patch.snoozedUntil <= new Date()))) {
+      throw badRequest("snoozedUntil: snoozing needs a time in the future, or null for until the customer replies");
     }
     data.status = patch.status;
     data.snoozedUntil = patch.status === "snoozed" ? patch.snoozedUntil : null;
-    events.push({ event: "status", status: patch.status });
+    events.push({
+      event: "status",
+      status: patch.status,
+      ...(patch.status === "snoozed" ? { snoozedUntil: patch.snoozedUntil?.toISOString() ?? null } : {}),
+      ...(patch.undo ? { undo: true } : {}),
+    });
     changes.push("status");
   }
   let assignee: { id: string; name: string; email: string } | null | undefined;
@@ -78,7 +94,10 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       : null;
     if (patch.assigneeId && !assignee) throw badRequest("The assignee must be an active agent");
     data.assigneeId = patch.assigneeId;
-    events.push(assignee ? { event: "assigned", assigneeId: assignee.id, assigneeName: assignee.name } : { event: "unassigned" });
+    const undo = patch.undo ? { undo: true as const } : {};
+    events.push(
+      assignee ? { event: "assigned", assigneeId: assignee.id, assigneeName: assignee.name, ...undo } : { event: "unassigned", ...undo },
+    );
     changes.push("assigneeId");
   }
   if (patch.departmentId !== undefined && patch.departmentId !== current.departmentId) {
@@ -120,8 +139,8 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
 
   const eventIds = await ctx.db.$transaction(async (tx) => {
     await tx.conversation.update({ where: { id }, data: { ...data, lastActivityAt: new Date() } });
-    if (attributes) await writeAttributeValues(tx, "conversation", id, attributes);
     const ids: string[] = [];
+    if (attributes) ids.push(...(await writeAttributeValues(tx, "conversation", id, attributes, { actor })).timelineEventIds);
     const target = { conversationId: id, contactId: current.contactId, inboxId: current.inboxId, channel: current.inbox.kind };
     for (const event of events) ids.push(await recordEvent(tx, target, cause ? null : actor, event, cause?.rule));
     const slaInputs = changes.some((c) => c === "departmentId" || c === "priority" || c === "tags");
@@ -149,11 +168,21 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
         userIds: [assignee.id],
         kind: "assignment",
         conversationId: id,
-        title: `${actor.name} assigned ${conversationLabel(current)} to you`,
+        text: { message: "assigned", actor: actor.name, conversation: conversationLabel(current) },
         exceptUserId: actor.id,
       });
     }
   }
+  if (data.status === "resolved" && patch.sendSurvey !== false) await surveyOnResolve(ctx, id, cause);
   ctx.bus.publish({ type: "automation.trigger", trigger: { event: "conversation_updated", conversationId: id, changes, cause } });
   return { changed: true };
+}
+
+/** The resolve is done; a survey that cannot go out (a channel error) must not undo it. */
+async function surveyOnResolve(ctx: AppContext, id: string, cause?: RuleCause) {
+  try {
+    await sendSurvey(ctx, id, { onResolve: true, cause });
+  } catch (err) {
+    ctx.log.warn(`CSAT survey for ${id} not sent: ${(err as Error).message}`);
+  }
 }

@@ -9,6 +9,7 @@ export async function listDirectory(ctx: AppContext) {
       select: {
         id: true,
         name: true,
+        reading: true,
         email: true,
         role: true,
         status: true,

@@ -1,6 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { visibleConversationWhere } from "~/server/domain/access.ts";
+import { visibleConversationWhere, visibleDocumentWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
 import { attachmentUrl } from "~/common/urls.ts";
 
@@ -64,7 +64,13 @@ export function serializeDocument(d: DocumentRow) {
 
 /** One document with all its versions (newest first) and the conversations it is linked to. */
 export async function getDocument(ctx: AppContext, actor: Actor, id: string) {
-  const row = await ctx.db.document.findUnique({ where: { id }, select: documentSelect(actor) });
+  const row = await ctx.db.document.findFirst({ where: { id, ...visibleDocumentWhere(actor) }, select: documentSelect(actor) });
   if (!row) throw notFound("Document");
   return serializeDocument(row);
+}
+
+/** 404 unless the document exists and the actor may see it (its customer's visibility). */
+export async function assertDocumentVisible(ctx: AppContext, actor: Actor, id: string) {
+  const row = await ctx.db.document.findFirst({ where: { id, ...visibleDocumentWhere(actor) }, select: { id: true } });
+  if (!row) throw notFound("Document");
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { findVisibleConversation, visibleMessageWhere } from "~/server/domain/access.ts";
+import { findVisibleConversation, visibleContactWhere, visibleDocumentWhere, visibleMessageWhere } from "~/server/domain/access.ts";
 import { notFound } from "~/server/lib/errors.ts";
 import { attachmentUrl } from "~/common/urls.ts";
 import { documentSelect, serializeDocument } from "./get-document.ts";
@@ -13,7 +13,7 @@ const MESSAGE_FILES = 200;
  * their messages on any channel that the actor may see (restricted conversations' files excluded).
  */
 export async function listDocuments(ctx: AppContext, actor: Actor, owner: DocumentOwner) {
-  const contactIds = await contactsOf(ctx, owner);
+  const contactIds = await contactsOf(ctx, actor, owner);
   const [documents, files] = await Promise.all([
     ctx.db.document.findMany({
       where: "contactId" in owner ? { contactId: owner.contactId } : { companyId: owner.companyId },
@@ -65,13 +65,17 @@ export async function listDocuments(ctx: AppContext, actor: Actor, owner: Docume
   };
 }
 
-async function contactsOf(ctx: AppContext, owner: DocumentOwner): Promise<string[]> {
+/** The customers whose files are listed: the one asked for, or a company's people, as far as the actor may see them. */
+async function contactsOf(ctx: AppContext, actor: Actor, owner: DocumentOwner): Promise<string[]> {
   if ("contactId" in owner) {
-    const c = await ctx.db.contact.findUnique({ where: { id: owner.contactId }, select: { id: true } });
+    const c = await ctx.db.contact.findFirst({ where: { id: owner.contactId, ...visibleContactWhere(actor) }, select: { id: true } });
     if (!c) throw notFound("Contact");
     return [c.id];
   }
-  const company = await ctx.db.company.findUnique({ where: { id: owner.companyId }, select: { contacts: { select: { id: true } } } });
+  const company = await ctx.db.company.findUnique({
+    where: { id: owner.companyId },
+    select: { contacts: { where: visibleContactWhere(actor), select: { id: true } } },
+  });
   if (!company) throw notFound("Company");
   return company.contacts.map((c) => c.id);
 }
@@ -80,7 +84,7 @@ async function contactsOf(ctx: AppContext, owner: DocumentOwner): Promise<string
 export async function listConversationDocuments(ctx: AppContext, actor: Actor, conversationId: string) {
   await findVisibleConversation(ctx, actor, conversationId, { id: true });
   const rows = await ctx.db.document.findMany({
-    where: { links: { some: { conversationId } } },
+    where: { links: { some: { conversationId } }, ...visibleDocumentWhere(actor) },
     orderBy: { updatedAt: "desc" },
     select: documentSelect(actor),
   });

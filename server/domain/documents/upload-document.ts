@@ -1,9 +1,9 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { requireRole } from "~/server/domain/access.ts";
+import { requireRole, visibleContactWhere } from "~/server/domain/access.ts";
 import { badRequest, notFound } from "~/server/lib/errors.ts";
 import { checkDocumentFile } from "./check-file.ts";
-import { getDocument } from "./get-document.ts";
+import { assertDocumentVisible, getDocument } from "./get-document.ts";
 
 export type DocumentOwner = { contactId: string } | { companyId: string };
 
@@ -19,7 +19,7 @@ export async function uploadDocument(
   input: { owner: DocumentOwner; filename: string; title?: string; content: Buffer },
 ) {
   requireRole(actor, "admin", "agent");
-  await assertOwnerExists(ctx, input.owner);
+  await assertOwnerExists(ctx, actor, input.owner);
   const file = await checkDocumentFile(ctx, input);
   const { sha256, size } = await ctx.storage.put(input.content);
   const id = await ctx.db.$transaction(async (tx) => {
@@ -48,8 +48,7 @@ export async function addDocumentVersion(
   input: { filename: string; title?: string; content: Buffer },
 ) {
   requireRole(actor, "admin", "agent");
-  const exists = await ctx.db.document.findUnique({ where: { id: documentId }, select: { id: true } });
-  if (!exists) throw notFound("Document");
+  await assertDocumentVisible(ctx, actor, documentId);
   const file = await checkDocumentFile(ctx, input);
   const { sha256, size } = await ctx.storage.put(input.content);
   await ctx.db.$transaction(async (tx) => {
@@ -70,10 +69,11 @@ export async function addDocumentVersion(
   return getDocument(ctx, actor, documentId);
 }
 
-async function assertOwnerExists(ctx: AppContext, owner: DocumentOwner) {
+async function assertOwnerExists(ctx: AppContext, actor: Actor, owner: DocumentOwner) {
   if ("contactId" in owner) {
     if (!owner.contactId) throw badRequest("contactId is required");
-    if (!(await ctx.db.contact.findUnique({ where: { id: owner.contactId }, select: { id: true } }))) throw notFound("Contact");
+    const visible = await ctx.db.contact.findFirst({ where: { id: owner.contactId, ...visibleContactWhere(actor) }, select: { id: true } });
+    if (!visible) throw notFound("Contact");
   } else {
     if (!owner.companyId) throw badRequest("companyId is required");
     if (!(await ctx.db.company.findUnique({ where: { id: owner.companyId }, select: { id: true } }))) throw notFound("Company");

@@ -3,12 +3,12 @@ import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
 import { findVisibleConversation } from "~/server/domain/access.ts";
 import { notFound, parseInput } from "~/server/lib/errors.ts";
-import { getDocument } from "./get-document.ts";
+import { assertDocumentVisible, getDocument } from "./get-document.ts";
 
 /** Links a document to a conversation the actor can see (idempotent). */
 export async function linkDocument(ctx: AppContext, actor: Actor, documentId: string, conversationId: string) {
   await findVisibleConversation(ctx, actor, conversationId, { id: true });
-  if (!(await ctx.db.document.findUnique({ where: { id: documentId }, select: { id: true } }))) throw notFound("Document");
+  await assertDocumentVisible(ctx, actor, documentId);
   await ctx.db.documentLink.upsert({
     where: { documentId_conversationId: { documentId, conversationId } },
     create: { documentId, conversationId },
@@ -32,6 +32,7 @@ export const attachDocumentInput = z.object({ version: z.number().int().min(1).o
  */
 export async function attachDocument(ctx: AppContext, actor: Actor, documentId: string, raw: unknown) {
   const { version } = parseInput(attachDocumentInput, raw);
+  await assertDocumentVisible(ctx, actor, documentId);
   const v = await ctx.db.documentVersion.findFirst({
     where: { documentId, ...(version ? { version } : {}) },
     orderBy: { version: "desc" },

@@ -8,6 +8,7 @@ import { AppError, notFound, parseInput } from "~/server/lib/errors.ts";
 import { actionsSchema } from "~/server/domain/automation/rule-schema.ts";
 import { runActions } from "~/server/domain/automation/actions.ts";
 import { checkReferences } from "~/server/domain/automation/automation-rules.ts";
+import { definitionChange, recordAudit } from "~/server/domain/audit/record-audit.ts";
 
 /**
  * Macros (issue 12): named bundles of the automation actions an agent runs on a conversation in one
@@ -40,23 +41,42 @@ export async function createMacro(ctx: AppContext, actor: Actor, raw: unknown) {
   requireRole(actor, "admin");
   const input = parseInput(newMacro, raw);
   await checkReferences(ctx, [], input.actions);
-  return unique(() => ctx.db.macro.create({ data: { ...input, actions: input.actions as Prisma.InputJsonValue }, select }));
+  return unique(() =>
+    ctx.db.$transaction(async (tx) => {
+      const macro = await tx.macro.create({ data: { ...input, actions: input.actions as Prisma.InputJsonValue }, select });
+      await recordAudit(tx, definitionChange(actor, "macro.created", macro, { after: input }));
+      return macro;
+    }),
+  );
 }
 
 export async function updateMacro(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
   requireRole(actor, "admin");
   const patch = parseInput(macroPatch, raw);
   if (patch.actions) await checkReferences(ctx, [], patch.actions);
-  await findMacro(ctx, id);
+  const current = await findMacro(ctx, id);
   return unique(() =>
-    ctx.db.macro.update({ where: { id }, data: { ...patch, actions: patch.actions as Prisma.InputJsonValue | undefined }, select }),
+    ctx.db.$transaction(async (tx) => {
+      const macro = await tx.macro.update({
+        where: { id },
+        data: { ...patch, actions: patch.actions as Prisma.InputJsonValue | undefined },
+        select,
+      });
+      const old = Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof typeof current]]));
+      await recordAudit(tx, definitionChange(actor, "macro.updated", macro, { before: old, after: patch }));
+      return macro;
+    }),
   );
 }
 
 export async function deleteMacro(ctx: AppContext, actor: Actor, id: string) {
   requireRole(actor, "admin");
-  const { count } = await ctx.db.macro.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Macro");
+  const { createdAt: _c, updatedAt: _u, ...macro } = await findMacro(ctx, id);
+  await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.macro.deleteMany({ where: { id } });
+    if (count === 0) throw notFound("Macro");
+    await recordAudit(tx, definitionChange(actor, "macro.deleted", macro, { before: macro }));
+  });
 }
 
 /** Runs a macro's actions in order on a conversation the agent may see; failures are reported per action. */

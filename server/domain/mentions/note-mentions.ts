@@ -44,7 +44,7 @@ export async function notifyNoteMentions(
     kind: "mention",
     conversationId: input.conversationId,
     messageId: input.messageId,
-    title: `${actor.name} mentioned you in ${conversationLabel(c)}`,
+    text: { message: "mention", actor: actor.name, conversation: conversationLabel(c) },
     exceptUserId: actor.id,
   });
   if (notified.length === 0) return;

@@ -2,6 +2,13 @@ import type { AppContext } from "~/server/context.ts";
 import type { OutboundMessage } from "~/integrations/core/types.ts";
 import { resolveRecipients } from "./resolve-recipients.ts";
 import { signedAttachmentUrl } from "~/server/lib/signed-url.ts";
+import { surveyUrl } from "~/server/domain/csat/survey-text.ts";
+
+/** The survey a CSAT message carries (send-survey.ts writes `meta.csat`). */
+export function surveyTokenOf(meta: unknown): string | null {
+  const csat = (meta as { csat?: { token?: unknown } } | null)?.csat;
+  return typeof csat?.token === "string" ? csat.token : null;
+}
 
 /** Everything an adapter needs to send one stored outbound message. */
 export async function buildOutboundMessage(
@@ -14,6 +21,7 @@ export async function buildOutboundMessage(
       id: true,
       text: true,
       html: true,
+      meta: true,
       inboxId: true,
       createdAt: true,
       authorUser: { select: { name: true } },
@@ -40,6 +48,8 @@ export async function buildOutboundMessage(
     address: r.address,
     displayName: r.displayName ?? undefined,
   });
+  const surveyToken = surveyTokenOf(m.meta);
+  const survey = surveyToken ? { token: surveyToken, url: surveyUrl(ctx.env.PUBLIC_URL, surveyToken) } : undefined;
   return {
     inboxId: m.inboxId,
     queuedAt: m.createdAt,
@@ -60,6 +70,7 @@ export async function buildOutboundMessage(
         read: () => ctx.storage.read(a.sha256),
         publicUrl: signedAttachmentUrl(ctx.secrets, ctx.env.PUBLIC_URL, a.id),
       })),
+      ...(survey ? { survey, unsubscribe: { url: `${survey.url}/unsubscribe`, oneClick: true } } : {}),
     },
   };
 }

@@ -13,6 +13,7 @@ import { loadInboxRuntime } from "~/server/domain/inboxes/load-inbox-runtime.ts"
 import { buildOutboundMessage } from "./build-outbound-message.ts";
 import { publishMessage } from "./publish.ts";
 import { applyParkedDeliveries } from "./record-delivery.ts";
+import { releaseHeldReply } from "./release-held-reply.ts";
 
 /** Shown to the agent (and kept as the reason) when nobody can tell whether the provider has the message. */
 export const MAY_HAVE_BEEN_SENT =
@@ -28,6 +29,7 @@ export const MAY_HAVE_BEEN_SENT =
  * back with `recordDeliveryFailure`.
  */
 export async function deliverMessage(ctx: AppContext, host: ChannelHost, messageId: string): Promise<void> {
+  await releaseHeldReply(ctx, messageId);
   const current = await ctx.db.message.findUnique({ where: { id: messageId }, select: { deliveryStatus: true } });
   // Already sent (a retry after a crash that happened after the provider accepted): nothing to do.
   if (!current || (current.deliveryStatus && current.deliveryStatus !== "queued" && current.deliveryStatus !== "sending")) return;
@@ -136,6 +138,7 @@ export interface DeliveryFailure {
  */
 export async function recordDeliveryFailure(ctx: AppContext, messageId: string, failure: DeliveryFailure): Promise<void> {
   const { reason, attempt, maxAttempts, final } = failure;
+  await releaseHeldReply(ctx, messageId);
   const current = await ctx.db.message.findUnique({ where: { id: messageId }, select: { deliveryStatus: true } });
   if (!current) return;
   await ctx.db.message.update({

@@ -13,12 +13,15 @@ import { announceMessage } from "./publish.ts";
 import { placeMessageHtml } from "./message-html-store.ts";
 import { messageColumnsSelect } from "./serialize-message.ts";
 import { loadConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
-import { audienceOf, summaryOfRow } from "~/server/domain/conversations/serialize-conversation.ts";
+import { audienceOf, serializeConversation } from "~/server/domain/conversations/serialize-conversation.ts";
+import { slaSummaries } from "~/server/domain/sla/serialize-sla.ts";
+import type { ConversationRow } from "~/server/domain/conversations/load-conversation-row.ts";
 import { attachmentUrl } from "~/common/urls.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { afterInboundCommitted } from "~/server/domain/automation/after-inbound.ts";
 import { recordEvent } from "~/server/domain/timeline/record-event.ts";
 import { storable } from "~/server/lib/storable-text.ts";
+import { cachedInbox } from "~/server/domain/inboxes/inbox-cache.ts";
 import { updateSlaClocks } from "~/server/domain/sla/sla-clocks.ts";
 import type { SenderAuthVerdict, UnverifiedReason } from "~/common/vocabulary.ts";
 
@@ -33,11 +36,11 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   const { inboxId } = input;
   // Every text, name and hint is made storable here, once for all channels, so nothing accepted fails the insert.
   const message = storable(input.message);
-  const inbox = await loadInboxAndStored(ctx, inboxId, message.providerMessageId);
+  const inbox = await cachedInbox(ctx, inboxId);
   if (!inbox) throw new AppError("not_found", "Inbox not found");
-  const key = await providerKey(ctx, inboxId, message, inbox.stored);
-  if ("duplicate" in key) return key.duplicate;
-  let { providerMessageId } = key;
+  // No lookup first: a re-delivery fails the insert on (inbox, provider id) and is answered below,
+  // which costs a rolled back transaction on the rare retry instead of a statement on every message.
+  let providerMessageId = message.providerMessageId;
 
   // Files first, outside the transaction (content-addressed, so a rolled back ingest leaves no garbage rows).
   const files = await storeFiles(ctx, message.attachments ?? []);
@@ -81,12 +84,15 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
       } else {
         // Threading that points at someone else's ticket links the new conversation to it instead.
         const relatedToId = hasThreadingPointer(message) ? await pointedConversation(tx, inboxId, message.threading ?? {}) : null;
+        // Read in the transaction, not from the cached inbox: a conversation never lands in the
+        // department the inbox just left (restricted departments).
+        const { departmentId } = await tx.inbox.findUniqueOrThrow({ where: { id: inboxId }, select: { departmentId: true } });
         const conversation = await tx.conversation.create({
           data: {
             inboxId,
             relatedToId,
             contactId: sender.contactId,
-            departmentId: inbox.departmentId,
+            departmentId,
             subject: (message.subject?.trim() || text.trim().split("\n")[0] || "").slice(0, 200),
             threadKey: message.threading?.threadKey ?? null,
             replyToken: randomBytes(12)
@@ -146,7 +152,12 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
         });
       }
       // An auto-reply neither starts nor resets an SLA clock (integrations/email/automated.ts marks it).
-      await updateSlaClocks(tx, conversationId, { kind: "customer-message", created, automated: message.automated ?? false }, now);
+      const hasSla = await updateSlaClocks(
+        tx,
+        conversationId,
+        { kind: "customer-message", created, automated: message.automated ?? false },
+        now,
+      );
       for (const job of message.jobs ?? []) {
         await tx.outboxJob.create({
           data: { kind: "adapter", messageId: stored.id, payload: { ...job, inboxId, messageId: stored.id } as Prisma.InputJsonValue },
@@ -164,26 +175,29 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
         row,
         conversationId,
         created,
+        reopened,
+        hasSla,
         createdContact: sender.createdContact ? { id: sender.contactId, name: sender.contactName } : null,
       };
     });
 
-  let result: Awaited<ReturnType<typeof run>>;
-  try {
-    result = await run();
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    // A concurrent delivery of the same provider message won the race: that is the retry case
-    // (or another mail reusing its Message-ID did: this one then takes the derived id).
-    const again = await providerKey(ctx, inboxId, message);
-    if ("duplicate" in again) return again.duplicate;
-    providerMessageId = again.providerMessageId;
-    // Two first messages from the same new address raced on the identity: run once more.
-    result = await run();
+  let result: Awaited<ReturnType<typeof run>> | undefined;
+  for (let attempt = 1; !result; attempt++) {
+    try {
+      result = await run();
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt === 3) throw err;
+      // The provider message is stored already: that is the retry case (or another mail reusing its
+      // Message-ID is: this one then takes the derived id). Or two first messages from the same new
+      // address raced on the identity: run once more.
+      const again = await providerKey(ctx, inboxId, message);
+      if ("duplicate" in again) return again.duplicate;
+      providerMessageId = again.providerMessageId;
+    }
   }
 
   if (message.jobs?.length) ctx.outbox.wake();
-  const { row, conversationId, created, createdContact } = result;
+  const { row, conversationId, created, reopened, hasSla, createdContact } = result;
   if (createdContact) {
     ctx.bus.publish({ type: "contact.changed", change: "created", contact: createdContact });
   }
@@ -191,14 +205,15 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   // Loaded once after commit for the events, notifications and auto-assignment below.
   const conversation = await loadConversationRow(ctx.db, conversationId);
   if (conversation) {
-    // One frame per message: the conversation's new list row rides along (issue 18).
-    const changes = created ? ["created"] : ["lastActivityAt", "status"];
+    // One frame per message: the conversation's new list row rides along (issue 18). `status` only when
+    // this message reopened it, so webhooks and rules see a status change only when there was one.
+    const changes = created ? ["created"] : reopened ? ["lastActivityAt", "status"] : ["lastActivityAt"];
     announceMessage(
       ctx,
       row,
       audienceOf(conversation),
       "message.created",
-      { conversation: await summaryOfRow(ctx.db, conversation), changes },
+      { conversation: await listRow(ctx, conversation, row, hasSla), changes },
       automated,
     );
     // Auto-replies are kept on the timeline only: no notification, assignment or automation (decision 013).
@@ -207,29 +222,34 @@ export async function ingestInboundMessage(ctx: AppContext, input: { inboxId: st
   return { messageId: row.id, conversationId, receivedAt: row.createdAt, duplicate: false, ...(automated ? { automated } : {}) };
 }
 
+/**
+ * The conversation's list row after this message: its last message is the one just stored (no read
+ * back), and its SLA state is read only when it may have one (issue 18).
+ */
+async function listRow(
+  ctx: AppContext,
+  conversation: ConversationRow,
+  row: { text: string; direction: string; kind: string; createdAt: Date; deliveryStatus: string | null },
+  hasSla: boolean,
+) {
+  const sla = hasSla ? ((await slaSummaries(ctx.db, [conversation.id])).get(conversation.id) ?? null) : null;
+  const last = {
+    text: row.text.slice(0, 200),
+    direction: row.direction,
+    kind: row.kind,
+    createdAt: row.createdAt.toISOString(),
+    authorUserId: null,
+    deliveryStatus: row.deliveryStatus,
+  };
+  return serializeConversation(conversation, last, sla);
+}
+
 function hasThreadingPointer(message: InboundMessage): boolean {
   const t = message.threading;
   return !!(t?.replyToken || t?.ticketNumber || t?.references?.length);
 }
 
 type Stored = { id: string; conversationId: string; meta: unknown; createdAt: Date };
-
-/**
- * The inbox's kind and department, and the message already stored under this provider id, in one
- * statement: every webhook needs both before its transaction (issue 18).
- */
-async function loadInboxAndStored(ctx: AppContext, inboxId: string, providerMessageId: string) {
-  const [r] = await ctx.db.$queryRaw<
-    { kind: string; departmentId: string | null; id: string | null; conversationId: string | null; meta: unknown; createdAt: Date | null }[]
-  >`
-    SELECT i.kind, i."departmentId", m.id, m."conversationId", m.meta, m."createdAt"
-    FROM "Inbox" i LEFT JOIN "Message" m ON m."inboxId" = i.id AND m."providerMessageId" = ${providerMessageId}
-    WHERE i.id = ${inboxId}`;
-  if (!r) return null;
-  const stored: Stored | null =
-    r.id && r.conversationId && r.createdAt ? { id: r.id, conversationId: r.conversationId, meta: r.meta, createdAt: r.createdAt } : null;
-  return { kind: r.kind, departmentId: r.departmentId, stored };
-}
 
 /**
  * The provider id to store the message under, or the message already stored. A sender-chosen id
@@ -241,9 +261,8 @@ async function providerKey(
   ctx: AppContext,
   inboxId: string,
   message: InboundMessage,
-  known?: Stored | null,
 ): Promise<{ providerMessageId: string } | { duplicate: IngestResult }> {
-  const existing = known !== undefined ? known : await findStored(ctx, inboxId, message.providerMessageId);
+  const existing = await findStored(ctx, inboxId, message.providerMessageId);
   if (!existing) return { providerMessageId: message.providerMessageId };
   const storedHash = (existing.meta as { contentHash?: unknown } | null)?.contentHash;
   if (!message.contentHash || !storedHash || storedHash === message.contentHash) return { duplicate: asDuplicate(existing) };

@@ -6,7 +6,7 @@ import { recordDelivery } from "./record-delivery.ts";
 /**
  * Applies a bounce or delay report to the message it reports on (decision 013): a final failure
  * marks the reply failed with the MTA's reason, a delay marks it "delayed" (informational; a later
- * report still moves it on). A hard bounce also marks the address undeliverable on the contact's
+ * report still moves it on), a success DSN marks it delivered. A hard bounce also marks the address undeliverable on the contact's
  * identity, so the customer panel shows it and the composer warns. A report never becomes a
  * conversation message: the stored raw event is its record.
  * Only a report tied to a message we sent marks an address, so backscatter from spoofed mail cannot.
@@ -14,13 +14,15 @@ import { recordDelivery } from "./record-delivery.ts";
 export async function recordBounce(ctx: AppContext, input: { inboxId: string; report: BounceReport }): Promise<{ tied: boolean }> {
   const { inboxId, report } = input;
   let tied = false;
-  if (report.originalMessageId && (report.failed || report.delayed)) {
+  const status = report.failed ? "failed" : report.delayed ? "delayed" : report.delivered ? "delivered" : null;
+  if (report.originalMessageId && status) {
     const { found } = await recordDelivery(ctx, {
       inboxId,
       providerMessageId: report.originalMessageId,
       update: {
-        status: report.failed ? "failed" : "delayed",
-        error: report.reason,
+        status,
+        // A success report has no error to show.
+        ...(status === "delivered" ? {} : { error: report.reason }),
         meta: { bounceMessageId: report.reportId, bouncedRecipient: report.recipient },
       },
     });

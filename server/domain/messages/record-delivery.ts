@@ -10,8 +10,8 @@ const RANK: Record<string, number> = { queued: 0, sending: 1, unknown: 1, sent: 
 
 /**
  * Applies a provider's delivery report (Twilio status callback, email bounce) to an outbound
- * message. A report that arrives before the sender recorded the provider id is parked and applied
- * by `applyParkedDeliveries` right after the send is recorded.
+ * message. A report that arrives before the sender recorded the provider id (while a send is in
+ * flight) is parked and applied by `applyParkedDeliveries` right after the send is recorded.
  */
 export async function recordDelivery(
   ctx: AppContext,
@@ -23,6 +23,10 @@ export async function recordDelivery(
     select: { id: true, deliveryStatus: true, meta: true },
   });
   if (!message) {
+    // Only a send still in flight can later record this id. Without one the report is about mail we
+    // never sent (a bounce quoting a foreign Message-ID, backscatter): parked, it stayed pending for
+    // ever and held up every wait on the inbox's raw events (issue 16).
+    if (!(await sendInFlight(ctx, inboxId))) return { found: false };
     const payload = Buffer.from(JSON.stringify(update));
     await ctx.db.inboundEvent.upsert({
       where: { inboxId_providerEventId: { inboxId, providerEventId: `delivery:${providerMessageId}:${update.status}` } },
@@ -49,6 +53,14 @@ export async function recordDelivery(
   });
   await publishMessage(ctx, message.id, "message.updated");
   return { found: true };
+}
+
+async function sendInFlight(ctx: AppContext, inboxId: string): Promise<boolean> {
+  const sending = await ctx.db.message.findFirst({
+    where: { inboxId, direction: "outbound", providerMessageId: null, deliveryStatus: { in: ["queued", "sending"] } },
+    select: { id: true },
+  });
+  return sending !== null;
 }
 
 export async function applyParkedDeliveries(ctx: AppContext, inboxId: string, providerMessageId: string) {

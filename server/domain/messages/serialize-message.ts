@@ -17,6 +17,7 @@ export const messageColumnsSelect = {
   meta: true,
   editedAt: true,
   deletedAt: true,
+  sendAt: true,
   conversationId: true,
 } satisfies Prisma.MessageSelect;
 
@@ -53,5 +54,6 @@ export function serializeMessage(m: MessageRow): RealtimeMessage {
     deliveryError: m.deliveryError,
     attachments: m.attachments,
     meta,
+    sendAt: m.sendAt?.toISOString() ?? null,
   };
 }

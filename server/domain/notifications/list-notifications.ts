@@ -4,6 +4,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { visibleConversationWhere } from "~/server/domain/access.ts";
 import { badRequest } from "~/server/lib/errors.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
+import type { NotificationText } from "~/common/notification-text.ts";
 import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
 
 /** A notification whose conversation moved to a department the user cannot see stays hidden. */
@@ -36,6 +37,7 @@ export async function listNotifications(
         messageId: true,
         readAt: true,
         createdAt: true,
+        meta: true,
         conversation: { select: { number: true, subject: true } },
       },
     }),
@@ -48,6 +50,8 @@ export async function listNotifications(
       id: n.id,
       kind: n.kind,
       title: n.title,
+      // The message and its parameters, for clients that word it themselves (older rows: null).
+      text: (n.meta as { message?: unknown } | null)?.message ? (n.meta as unknown as NotificationText) : null,
       conversationId: n.conversationId,
       conversationNumber: n.conversation?.number ?? null,
       messageId: n.messageId,

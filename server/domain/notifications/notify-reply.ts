@@ -16,6 +16,6 @@ export async function notifyCustomerReply(
     kind: "reply",
     conversationId: c.id,
     messageId,
-    title: `${c.contact.name} replied in ${conversationLabel(c)}${preview ? `: ${preview}` : ""}`,
+    text: { message: "reply", customer: c.contact.name, conversation: conversationLabel(c), preview },
   });
 }

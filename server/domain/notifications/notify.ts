@@ -1,5 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
+import { englishNotification, type NotificationText } from "~/common/notification-text.ts";
 
 /** What a notification is about; the UI picks an icon and wording from it. */
 export type NotificationKind = "mention" | "assignment" | "reply" | "handoff" | "sla" | "automation";
@@ -9,7 +10,7 @@ export interface NotifyInput {
   kind: NotificationKind;
   conversationId: string;
   messageId?: string | null;
-  title: string;
+  text: NotificationText;
   /** The person who caused it is never notified about their own action. */
   exceptUserId?: string | null;
 }
@@ -54,7 +55,8 @@ export async function notify(ctx: AppContext, input: NotifyInput) {
         kind: input.kind,
         conversationId: input.conversationId,
         messageId: input.messageId ?? null,
-        title: input.title.slice(0, 300),
+        title: englishNotification(input.text).slice(0, 300),
+        meta: input.text as unknown as Prisma.InputJsonValue,
       })),
       select: { id: true, userId: true, kind: true, title: true, conversationId: true, createdAt: true },
     });
@@ -62,7 +64,14 @@ export async function notify(ctx: AppContext, input: NotifyInput) {
       ctx.bus.publish({
         type: "notification.created",
         userId: n.userId,
-        notification: { id: n.id, kind: n.kind, title: n.title, conversationId: n.conversationId, createdAt: n.createdAt.toISOString() },
+        notification: {
+          id: n.id,
+          kind: n.kind,
+          title: n.title,
+          text: input.text,
+          conversationId: n.conversationId,
+          createdAt: n.createdAt.toISOString(),
+        },
       });
     }
     return recipients;

@@ -43,16 +43,27 @@ export async function eraseContact(ctx: AppContext, actor: Actor, contactId: str
     for (const f of loose) hashes.add(f.sha256);
     if (loose.length) await tx.attachment.deleteMany({ where: { id: { in: loose.map((f) => f.id) } } });
     await tx.contactIdentity.deleteMany({ where: { contactId: { in: contactIds } } });
+    // The record's attribute history holds the values erasure clears (decision 026).
+    await tx.attributeChange.deleteMany({ where: { contactId: { in: contactIds } } });
     await tx.channelLink.deleteMany({ where: { contactId: { in: contactIds } } });
     await tx.webhookDelivery.deleteMany({ where: { contactId: { in: contactIds } } });
     if (conversationIds.length) {
       await tx.draft.deleteMany({ where: { conversationId: { in: conversationIds } } });
       await tx.notification.deleteMany({ where: { conversationId: { in: conversationIds } } });
       await tx.conversation.updateMany({ where: { id: { in: conversationIds } }, data: { subject: "", threadKey: null } });
+      // The customer's own words in their survey answers; the rating stays for the reports' counts.
+      await tx.csatSurvey.updateMany({ where: { conversationId: { in: conversationIds } }, data: { comment: null } });
     }
+    // The audit log keeps who did what and when about them, not their name or the values it
+    // recorded (the trigger allows exactly this update; decision 019).
+    await tx.$executeRaw`
+      UPDATE "AuditLog" SET "targetLabel" = NULL, before = audit_redact(before), after = audit_redact(after)
+      WHERE ("targetId" = ANY(${contactIds}::text[]) AND "targetType" = 'contact')
+         OR ("targetId" = ANY(${conversationIds}::text[]) AND "targetType" = 'conversation' AND action = 'conversation.attributes_changed')
+         OR ("targetType" = 'duplicate' AND jsonb_exists_any(after -> 'contactIds', ${contactIds}::text[]))`;
     await tx.contact.updateMany({
       where: { id: { in: contactIds } },
-      data: { name: ERASED_NAME, companyId: null, attributes: {}, erasedAt: new Date() },
+      data: { name: ERASED_NAME, nameReading: null, companyId: null, attributes: {}, erasedAt: new Date() },
     });
   });
   const files = await deleteUnreferencedFiles(ctx, hashes);

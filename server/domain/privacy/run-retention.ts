@@ -58,6 +58,8 @@ export async function runRetention(ctx: AppContext) {
       await ctx.db.$transaction([
         ctx.db.draft.deleteMany({ where: { conversationId: { in: ids } } }),
         ctx.db.conversation.updateMany({ where: { id: { in: ids } }, data: { subject: "", threadKey: null, anonymisedAt: new Date() } }),
+        // Survey comments are the customer's words; the ratings stay, anonymous with the conversation.
+        ctx.db.csatSurvey.updateMany({ where: { conversationId: { in: ids } }, data: { comment: null } }),
       ]);
     }
     await deleteUnreferencedFiles(ctx, erased.hashes);

@@ -1,8 +1,8 @@
 import { Prisma } from "~/server/db/generated/client.ts";
 import type { Db } from "~/server/db/client.ts";
-import { isAdmin, type Actor } from "~/server/domain/access.ts";
+import { isAdmin, visibleContactSql, type Actor } from "~/server/domain/access.ts";
 import type { SearchHitKind } from "~/common/vocabulary.ts";
-import type { IndexHit, SearchFilters, SearchIndex } from "./search-index.ts";
+import type { IndexHit, IndexQuery, SearchFilters, SearchIndex } from "./search-index.ts";
 
 /**
  * SearchIndex on the SearchEntry table (migration 20261202100000_search_index): the GIN index over
@@ -13,23 +13,18 @@ import type { IndexHit, SearchFilters, SearchIndex } from "./search-index.ts";
 export function postgresSearchIndex(db: Db): SearchIndex {
   return {
     async search(query) {
-      if (query.include.length === 0) return { hits: [], more: false };
+      if (query.include.length === 0) return filtered(db, query);
       const candidates = Prisma.join(
         query.include.map((t) => Prisma.sql`search_query(${t})`),
         " && ",
       );
-      const terms = [
-        ...query.include.map((t) => Prisma.sql`e.body LIKE search_like(${t})`),
-        ...query.exclude.map((t) => Prisma.sql`NOT (e.lexemes @@ search_query(${t}) AND e.body LIKE search_like(${t}))`),
-      ];
+      const terms = [...query.include.map((t) => Prisma.sql`e.body LIKE search_like(${t})`), ...excluded(query.exclude)];
       const where = Prisma.join(
         [Prisma.sql`e.lexemes @@ (${candidates})`, ...terms, visible(query.actor), ...filters(query.filters)],
         " AND ",
       );
-      const order =
-        query.sort === "newest"
-          ? Prisma.sql`"createdAt" DESC, "conversationId" DESC`
-          : Prisma.sql`rank DESC, "createdAt" DESC, "conversationId" DESC`;
+      if (query.sort === "newest") return newest(db, query, where);
+      const order = Prisma.sql`rank DESC, "createdAt" DESC, "conversationId" DESC`;
       const rows = await db.$queryRaw<Row[]>`
         -- One row per conversation: its best message hit (the subject only when no message matches).
         WITH hits AS (
@@ -37,7 +32,7 @@ export function postgresSearchIndex(db: Db): SearchIndex {
             ts_rank(e.lexemes, ${candidates}) AS rank, count(*) OVER (PARTITION BY e."conversationId")::int AS "hitCount"
           FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
           WHERE ${where}
-          ORDER BY e."conversationId", e."messageId" IS NULL, ${query.sort === "newest" ? Prisma.sql`e."createdAt" DESC` : Prisma.sql`ts_rank(e.lexemes, ${candidates}) DESC, e."createdAt" DESC`}
+          ORDER BY e."conversationId", e."messageId" IS NULL, ts_rank(e.lexemes, ${candidates}) DESC, e."createdAt" DESC
         )
         SELECT "conversationId", "messageId", kind, "createdAt", "hitCount" FROM hits
         ORDER BY ${order}
@@ -47,10 +42,124 @@ export function postgresSearchIndex(db: Db): SearchIndex {
         more: rows.length > query.limit,
       };
     },
+    async contacts({ text, phone, limit }) {
+      // The generated searchLexemes columns (migration 20261203160000_contact_search) are GIN-indexed;
+      // LIKE on the folded value then checks the text exactly, as for messages.
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        WITH q AS (SELECT search_query(${text}) AS tq, search_like(${text}) AS pat),
+        found AS (
+          SELECT k.id FROM "Contact" k, q WHERE k."searchLexemes" @@ q.tq AND search_fold(k.name) LIKE q.pat
+          UNION
+          SELECT i."contactId" FROM "ContactIdentity" i, q WHERE i."searchLexemes" @@ q.tq AND search_fold(i.address) LIKE q.pat
+          UNION
+          SELECT i."contactId" FROM "ContactIdentity" i WHERE i.kind = 'phone' AND i.address = ${phone}
+          UNION
+          SELECT k.id FROM "Company" co JOIN "Contact" k ON k."companyId" = co.id, q
+          WHERE co."searchLexemes" @@ q.tq AND search_fold(co.name) LIKE q.pat
+        )
+        SELECT k.id FROM "Contact" k JOIN found f ON f.id = k.id
+        WHERE k."mergedIntoId" IS NULL
+        ORDER BY k."createdAt" DESC, k.id DESC
+        LIMIT ${limit}`;
+      return rows.map((r) => r.id);
+    },
+    async documents({ actor, include, exclude, contactId, companyId, limit }) {
+      if (include.length === 0) return [];
+      // Document.searchLexemes / searchBody (migration 20261204140000_document_search), the same
+      // candidate lookup and exact LIKE check as for messages.
+      const where = [
+        Prisma.sql`d."searchLexemes" @@ (${Prisma.join(
+          include.map((t) => Prisma.sql`search_query(${t})`),
+          " && ",
+        )})`,
+        ...include.map((t) => Prisma.sql`d."searchBody" LIKE search_like(${t})`),
+        ...exclude.map((t) => Prisma.sql`NOT (d."searchLexemes" @@ search_query(${t}) AND d."searchBody" LIKE search_like(${t}))`),
+        Prisma.sql`(d."contactId" IS NULL OR ${visibleContactSql(actor, Prisma.raw("k"))})`,
+      ];
+      if (contactId) where.push(Prisma.sql`d."contactId" = ${contactId}`);
+      if (companyId) where.push(Prisma.sql`(d."companyId" = ${companyId} OR k."companyId" = ${companyId})`);
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        SELECT d.id FROM "Document" d LEFT JOIN "Contact" k ON k.id = d."contactId"
+        WHERE ${Prisma.join(where, " AND ")}
+        ORDER BY d."updatedAt" DESC, d.id DESC
+        LIMIT ${limit}`;
+      return rows.map((r) => r.id);
+    },
   };
 }
 
 type Row = Omit<IndexHit, "kind"> & { kind: string };
+
+/**
+ * Newest first, without computing every hit: walks the matching entries newest first (the
+ * SearchEntry (createdAt DESC) index lets PostgreSQL stop early on common terms) and stops once the
+ * page's conversations are known. A conversation's place is its newest hit, so the first time a
+ * conversation shows up in that walk is its place: `batch` entries that name enough conversations
+ * give the exact page; fewer (many hits in the same conversations) fetch a larger batch. hitCount is
+ * then counted for the page's conversations only.
+ */
+async function newest(db: Db, query: IndexQuery, where: Prisma.Sql) {
+  const need = query.offset + query.limit + 1;
+  let found: Row[] = [];
+  for (let batch = need * 8; ; batch *= 8) {
+    const rows = await db.$queryRaw<Omit<Row, "hitCount">[]>`
+      SELECT e."conversationId", e."messageId", e.kind, e."createdAt"
+      FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
+      WHERE ${where}
+      ORDER BY e."createdAt" DESC, e."conversationId" DESC, e.id DESC
+      LIMIT ${batch}`;
+    const first = new Map<string, Omit<Row, "hitCount">>();
+    for (const r of rows) {
+      const known = first.get(r.conversationId);
+      // A message hit stands for its conversation rather than the subject, as with relevance; the
+      // conversation keeps its place (a Map keeps a key's first position).
+      if (!known || (known.messageId === null && r.messageId !== null)) first.set(r.conversationId, r);
+    }
+    if (first.size >= need || rows.length < batch) {
+      found = [...first.values()].slice(query.offset, need).map((r) => ({ ...r, hitCount: 0 }));
+      break;
+    }
+  }
+  const page = found.slice(0, query.limit);
+  if (page.length > 0) {
+    const counts = await db.$queryRaw<{ conversationId: string; n: number }[]>`
+      SELECT e."conversationId", count(*)::int AS n
+      FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
+      WHERE e."conversationId" IN (${Prisma.join(page.map((h) => h.conversationId))}) AND ${where}
+      GROUP BY 1`;
+    const byId = new Map(counts.map((c) => [c.conversationId, c.n]));
+    for (const h of page) h.hitCount = byId.get(h.conversationId) ?? 1;
+  }
+  return { hits: page.map((r) => ({ ...r, kind: r.kind as SearchHitKind })), more: found.length > query.limit };
+}
+
+const excluded = (terms: string[]) => terms.map((t) => Prisma.sql`NOT (e.lexemes @@ search_query(${t}) AND e.body LIKE search_like(${t}))`);
+
+/**
+ * No terms: every visible conversation with an entry matching the filters (from/to: an entry in the
+ * period), newest entry first; the hit is its latest customer message (the subject when it has none).
+ */
+async function filtered(db: Db, query: IndexQuery) {
+  const where = Prisma.join([visible(query.actor), ...filters(query.filters), ...excluded(query.exclude)], " AND ");
+  const rows = await db.$queryRaw<Omit<IndexHit, "kind">[]>`
+    WITH hits AS (
+      SELECT DISTINCT ON (e."conversationId") e."conversationId", e."createdAt",
+        count(*) OVER (PARTITION BY e."conversationId")::int AS "hitCount"
+      FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
+      WHERE ${where}
+      ORDER BY e."conversationId", e."createdAt" DESC
+    )
+    SELECT h."conversationId", h."createdAt", h."hitCount",
+      (SELECT m.id FROM "Message" m WHERE m."conversationId" = h."conversationId" AND m.direction = 'inbound' AND m.kind = 'message'
+        ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1) AS "messageId"
+    FROM hits h
+    ORDER BY h."createdAt" DESC, h."conversationId" DESC
+    LIMIT ${query.limit + 1} OFFSET ${query.offset}`;
+  return {
+    hits: rows.slice(0, query.limit).map((r): IndexHit => ({ ...r, kind: r.messageId ? "message" : "subject" })),
+    more: rows.length > query.limit,
+  };
+}
 
 /** visibleConversationWhere (access.ts) in SQL: restricted departments only for members and admins. */
 function visible(actor: Actor) {
@@ -71,5 +180,6 @@ function filters(f: SearchFilters) {
   if (f.companyId) out.push(Prisma.sql`EXISTS (SELECT 1 FROM "Contact" k WHERE k.id = c."contactId" AND k."companyId" = ${f.companyId})`);
   if (f.from) out.push(Prisma.sql`e."createdAt" >= ${f.from}`);
   if (f.to) out.push(Prisma.sql`e."createdAt" < ${f.to}`);
+  if (f.attributes) out.push(f.attributes);
   return out;
 }

@@ -110,12 +110,11 @@ async function announce(ctx: AppContext, row: DueRow, alert: SlaAlert, eventId: 
           (m) => m.userId,
         )
       : [];
-  const what = { first_response: "first response", next_response: "next response", resolution: "resolution" }[row.target];
   await notify(ctx, {
     userIds,
     kind: "sla",
     conversationId: row.conversationId,
     messageId: eventId,
-    title: `${conversationLabel(row)}: SLA ${what} ${alert === "breached" ? "breached" : "due soon"}`,
+    text: { message: "sla", conversation: conversationLabel(row), target: row.target, alert },
   });
 }

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { prioritySchema, type Priority } from "~/common/vocabulary.ts";
+import { attributeConditionSchema } from "~/server/domain/automation/rule-schema.ts";
+import { attributeHolds } from "~/server/domain/automation/conditions.ts";
 
 const ids = z.array(z.string().min(1).max(64)).min(1).max(100);
 
 /**
  * When a policy applies. Every list given must match (a list matches when it contains the
  * conversation's value; `tags` when the conversation has any of them); no lists = every conversation.
- * Company and contact attribute conditions will join as `attributes: [{ of, key, equals }]`, matched
- * against `ConversationFacts.attributes` (decision 016); the schema is strict, so they are refused until then.
+ * `attributes` are contact and company attribute conditions, the same as automation rules' (all must hold).
  */
 export const slaConditions = z
   .object({
@@ -16,6 +17,7 @@ export const slaConditions = z
     channels: z.array(z.string().min(1).max(40)).min(1).max(20),
     priorities: z.array(prioritySchema).min(1),
     tags: z.array(z.string().trim().toLowerCase().min(1).max(40)).min(1).max(50),
+    attributes: z.array(attributeConditionSchema).min(1).max(20),
   })
   .partial()
   .strict();
@@ -28,6 +30,8 @@ export interface ConversationFacts {
   channel: string;
   priority: Priority;
   tags: string[];
+  /** Custom attribute values of the conversation's contact and of its company. */
+  attributes: { contact: Record<string, unknown>; company: Record<string, unknown> };
 }
 
 export function matchesConditions(c: SlaConditions, f: ConversationFacts): boolean {
@@ -36,6 +40,7 @@ export function matchesConditions(c: SlaConditions, f: ConversationFacts): boole
   if (c.channels && !c.channels.includes(f.channel)) return false;
   if (c.priorities && !c.priorities.includes(f.priority)) return false;
   if (c.tags && !c.tags.some((t) => f.tags.includes(t))) return false;
+  if (c.attributes && !c.attributes.every((a) => attributeHolds(f.attributes[a.of][a.key], a))) return false;
   return true;
 }
 

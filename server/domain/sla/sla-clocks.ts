@@ -3,6 +3,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { Schedule } from "~/server/domain/business-hours/business-time.ts";
 import { nextFireAt, type PolicyTimes, shiftPastPause, scheduleFor, targetTimes } from "./clock-math.ts";
 import { firstMatching } from "./match-policy.ts";
+import { recordSlaMet } from "~/server/domain/reports/record-report-event.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -51,35 +52,30 @@ type Clock = Prisma.SlaClockGetPayload<{ select: typeof clockSelect }>;
 /**
  * Starts, stops, pauses and resumes a conversation's SLA clocks inside the transaction that made the
  * change, so a clock never disagrees with the conversation. Warnings and breaches are fired by the
- * timer (fire-due-clocks.ts), never here.
+ * timer (fire-due-clocks.ts), never here. Resolves to false when the conversation certainly has no
+ * SLA state to show (no policy, no running or breached clock), so a caller can skip reading it.
  */
-export async function updateSlaClocks(tx: Tx, conversationId: string, change: SlaChange, at = new Date()) {
-  if (change.kind === "customer-message" && change.automated) return;
-  const c = await tx.conversation.findUnique({
-    where: { id: conversationId },
-    select: {
-      status: true,
-      departmentId: true,
-      inboxId: true,
-      priority: true,
-      tags: true,
-      slaPolicyId: true,
-      inbox: { select: { kind: true } },
-      slaPolicy: { select: policySelect },
-      slaClocks: { where: { stoppedAt: null }, select: clockSelect },
-    },
-  });
-  if (!c) return;
+export async function updateSlaClocks(tx: Tx, conversationId: string, change: SlaChange, at = new Date()): Promise<boolean> {
+  if (change.kind === "customer-message" && change.automated) return true;
+  const choosing = (change.kind === "customer-message" && change.created) || change.kind === "attributes";
+  const c = await loadSlaState(tx, conversationId, choosing);
+  if (!c) return false;
   let policy = c.slaPolicy ? toPolicy(c.slaPolicy) : null;
   let running = c.slaClocks;
 
-  if ((change.kind === "customer-message" && change.created) || change.kind === "attributes") {
-    const policies = await tx.slaPolicy.findMany({
-      where: { enabled: true },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: policySelect,
-    });
-    const facts = { departmentId: c.departmentId, inboxId: c.inboxId, channel: c.inbox.kind, priority: c.priority, tags: c.tags };
+  if (choosing) {
+    const policies = c.policies ?? [];
+    const facts = {
+      departmentId: c.departmentId,
+      inboxId: c.inboxId,
+      channel: c.channel,
+      priority: c.priority,
+      tags: c.tags,
+      attributes: {
+        contact: (c.contactAttributes ?? {}) as Record<string, unknown>,
+        company: (c.companyAttributes ?? {}) as Record<string, unknown>,
+      },
+    };
     const matched = firstMatching(policies, facts);
     if ((matched?.id ?? null) !== c.slaPolicyId) {
       await tx.conversation.update({ where: { id: conversationId }, data: { slaPolicyId: matched?.id ?? null } });
@@ -99,11 +95,18 @@ export async function updateSlaClocks(tx: Tx, conversationId: string, change: Sl
     }
   }
   if (change.kind === "agent-reply") {
-    running = await stop(tx, running, (k) => k.target === "first_response" || k.target === "next_response", at);
+    running = await stop(tx, conversationId, running, (k) => k.target === "first_response" || k.target === "next_response", at);
   }
   if (c.status === "resolved" || c.status === "closed") {
-    await stop(tx, running, () => true, at);
-    return;
+    await stop(
+      tx,
+      conversationId,
+      running,
+      () => true,
+      at,
+      (k) => k.target === "resolution",
+    );
+    return true;
   }
   const paused = c.status === "pending" || (c.status === "snoozed" && (policy?.pauseWhenSnoozed ?? false));
   for (const k of running) {
@@ -115,6 +118,70 @@ export async function updateSlaClocks(tx: Tx, conversationId: string, change: Sl
       await save(tx, { ...k, dueAt, warnAt, pausedAt: null });
     }
   }
+  return policy !== null || running.length > 0 || c.anyBreached;
+}
+
+const policyJson = `json_build_object('id', p.id, 'conditions', p.conditions, 'firstResponseMinutes', p."firstResponseMinutes",
+  'nextResponseMinutes', p."nextResponseMinutes", 'resolutionMinutes', p."resolutionMinutes", 'warnAtPercent', p."warnAtPercent",
+  'calendarTargets', p."calendarTargets", 'pauseWhenSnoozed', p."pauseWhenSnoozed",
+  'businessHours', CASE WHEN b.id IS NULL THEN NULL ELSE json_build_object('timezone', b.timezone, 'intervals', b.intervals,
+    'holidays', b.holidays, 'japaneseHolidays', b."japaneseHolidays") END)`;
+
+type SlaState = {
+  status: string;
+  departmentId: string | null;
+  inboxId: string;
+  priority: Prisma.ConversationGetPayload<{ select: { priority: true } }>["priority"];
+  tags: string[];
+  slaPolicyId: string | null;
+  channel: string;
+  contactAttributes: unknown;
+  companyAttributes: unknown;
+  slaPolicy: PolicyRow | null;
+  slaClocks: Clock[];
+  policies: PolicyRow[] | null;
+  anyBreached: boolean;
+};
+type ClockJson = { [K in keyof Clock]: Clock[K] extends Date | null ? string | null : Clock[K] };
+
+/**
+ * The conversation's facts, its policy, its running clocks and, when a policy may be chosen, the
+ * enabled policies in order: one statement instead of Prisma's nine for the same nested select
+ * (every inbound message runs this in its transaction, issue 18).
+ */
+async function loadSlaState(tx: Tx, conversationId: string, withPolicies: boolean): Promise<SlaState | null> {
+  const [row] = await tx.$queryRawUnsafe<(Omit<SlaState, "slaClocks"> & { slaClocks: ClockJson[] })[]>(
+    `SELECT c.status::text AS status, c."departmentId", c."inboxId", c.priority::text AS priority, c.tags, c."slaPolicyId",
+       i.kind AS channel, ct.attributes AS "contactAttributes", co.attributes AS "companyAttributes",
+       (SELECT ${policyJson} FROM "SlaPolicy" p LEFT JOIN "BusinessHours" b ON b.id = p."businessHoursId"
+         WHERE p.id = c."slaPolicyId") AS "slaPolicy",
+       COALESCE((SELECT json_agg(json_build_object('id', k.id, 'target', k.target, 'startedAt', k."startedAt", 'dueAt', k."dueAt",
+           'warnAt', k."warnAt", 'pausedAt', k."pausedAt", 'warnedAt', k."warnedAt", 'breachedAt', k."breachedAt",
+           'stoppedAt', k."stoppedAt") ORDER BY k."createdAt", k.id)
+         FROM "SlaClock" k WHERE k."conversationId" = c.id AND k."stoppedAt" IS NULL), '[]'::json) AS "slaClocks",
+       EXISTS (SELECT 1 FROM "SlaClock" k WHERE k."conversationId" = c.id AND k."breachedAt" IS NOT NULL) AS "anyBreached",
+       CASE WHEN $2 THEN COALESCE((SELECT json_agg(${policyJson} ORDER BY p.position, p."createdAt")
+         FROM "SlaPolicy" p LEFT JOIN "BusinessHours" b ON b.id = p."businessHoursId" WHERE p.enabled), '[]'::json) END AS policies
+     FROM "Conversation" c JOIN "Inbox" i ON i.id = c."inboxId" JOIN "Contact" ct ON ct.id = c."contactId"
+     LEFT JOIN "Company" co ON co.id = ct."companyId"
+     WHERE c.id = $1`,
+    conversationId,
+    withPolicies,
+  );
+  if (!row) return null;
+  // json_build_object writes a timestamp(3) as ISO text without a zone: the columns hold UTC.
+  const at = (v: string | null) => (v === null ? null : new Date(`${v}Z`));
+  const slaClocks = row.slaClocks.map((k) => ({
+    ...k,
+    startedAt: at(k.startedAt)!,
+    dueAt: at(k.dueAt)!,
+    warnAt: at(k.warnAt),
+    pausedAt: at(k.pausedAt),
+    warnedAt: at(k.warnedAt),
+    breachedAt: at(k.breachedAt),
+    stoppedAt: at(k.stoppedAt),
+  }));
+  return { ...row, slaClocks };
 }
 
 async function startClock(tx: Tx, conversationId: string, policy: Policy, target: SlaTarget, at: Date) {
@@ -143,8 +210,14 @@ async function retime(tx: Tx, running: Clock[], policy: Policy | null, at: Date)
   return kept;
 }
 
-async function stop(tx: Tx, running: Clock[], which: (k: Clock) => boolean, at: Date) {
-  for (const k of running.filter(which)) await save(tx, { ...k, stoppedAt: at });
+/**
+ * A reply or a resolve stops clocks; the `met` ones (a reply: the response targets; a resolve: the
+ * resolution target) that stop before their due time are recorded as met for the reports (issue 13).
+ */
+async function stop(tx: Tx, conversationId: string, running: Clock[], which: (k: Clock) => boolean, at: Date, met = which) {
+  const stopped = running.filter(which);
+  for (const k of stopped) await save(tx, { ...k, stoppedAt: at });
+  await recordSlaMet(tx, conversationId, stopped.filter(met), at);
   return running.filter((k) => !which(k));
 }
 

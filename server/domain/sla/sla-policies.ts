@@ -5,6 +5,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { requireRole } from "~/server/domain/access.ts";
 import { isUniqueViolation } from "~/server/db/errors.ts";
 import { AppError, badRequest, notFound, parseInput } from "~/server/lib/errors.ts";
+import { by, recordAudit } from "~/server/domain/audit/record-audit.ts";
 import { slaConditions } from "./match-policy.ts";
 
 const minutes = z.number().int().min(1).max(525_600).nullable();
@@ -73,26 +74,49 @@ export async function createSlaPolicy(ctx: AppContext, actor: Actor, raw: unknow
   requireRole(actor, "admin");
   const input = parseInput(newSlaPolicy, raw);
   await checkBusinessHours(ctx, input.businessHoursId);
-  return unique(() => ctx.db.slaPolicy.create({ data: input, select: slaPolicySelect }));
+  return unique(() =>
+    ctx.db.$transaction(async (tx) => {
+      const policy = await tx.slaPolicy.create({ data: input, select: slaPolicySelect });
+      await recordAudit(tx, { ...audited(actor, policy), action: "sla_policy.created", after: input });
+      return policy;
+    }),
+  );
 }
 
 export async function updateSlaPolicy(ctx: AppContext, actor: Actor, id: string, raw: unknown) {
   requireRole(actor, "admin");
   const patch = parseInput(slaPolicyPatch, raw);
-  await getSlaPolicy(ctx, id);
+  const before = await getSlaPolicy(ctx, id);
   if (patch.businessHoursId !== undefined) await checkBusinessHours(ctx, patch.businessHoursId);
-  return unique(() => ctx.db.slaPolicy.update({ where: { id }, data: patch, select: slaPolicySelect }));
+  return unique(() =>
+    ctx.db.$transaction(async (tx) => {
+      const policy = await tx.slaPolicy.update({ where: { id }, data: patch, select: slaPolicySelect });
+      const keys = Object.keys(patch) as (keyof typeof patch)[];
+      const old = Object.fromEntries(keys.map((k) => [k, before[k]]));
+      await recordAudit(tx, { ...audited(actor, policy), action: "sla_policy.updated", before: old, after: patch });
+      return policy;
+    }),
+  );
 }
 
 /** Running clocks of the policy stop; breaches already recorded stay on the conversations' timelines. */
 export async function deleteSlaPolicy(ctx: AppContext, actor: Actor, id: string) {
   requireRole(actor, "admin");
-  await getSlaPolicy(ctx, id);
+  const before = await getSlaPolicy(ctx, id);
   await ctx.db.$transaction(async (tx) => {
     await tx.slaClock.updateMany({ where: { policyId: id, stoppedAt: null }, data: { stoppedAt: new Date(), fireAt: null } });
     await tx.slaPolicy.delete({ where: { id } });
+    const { createdAt: _createdAt, ...definition } = before;
+    await recordAudit(tx, { ...audited(actor, before), action: "sla_policy.deleted", before: definition });
   });
 }
+
+const audited = (actor: Actor, policy: { id: string; name: string }) => ({
+  ...by(actor),
+  targetType: "sla_policy" as const,
+  targetId: policy.id,
+  targetLabel: policy.name,
+});
 
 async function checkBusinessHours(ctx: AppContext, id: string | null) {
   if (id && !(await ctx.db.businessHours.findUnique({ where: { id }, select: { id: true } }))) {

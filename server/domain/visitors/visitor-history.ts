@@ -3,6 +3,7 @@ import type { Prisma } from "~/server/db/generated/client.ts";
 import type { VisitorMessage } from "~/integrations/core/host.ts";
 import { afterCursor } from "~/server/lib/cursor.ts";
 import { visibleWhere } from "./visible-messages.ts";
+import { surveyTokenOf } from "~/server/domain/messages/build-outbound-message.ts";
 
 async function threadConversationIds(ctx: AppContext, inboxId: string, threadKey: string) {
   const rows = await ctx.db.conversation.findMany({ where: { inboxId, threadKey }, select: { id: true } });
@@ -40,6 +41,7 @@ export async function visitorHistory(
       createdAt: true,
       deliveryStatus: true,
       providerMessageId: true,
+      meta: true,
       authorUser: { select: { name: true } },
       attachments: {
         where: { inline: false },
@@ -48,20 +50,32 @@ export async function visitorHistory(
       },
     },
   });
-  const messages = rows
-    .slice(0, limit)
-    .reverse()
-    .map(
-      (m): VisitorMessage => ({
-        id: m.id,
-        direction: m.direction === "outbound" ? "outbound" : "inbound",
-        text: m.text,
-        createdAt: m.createdAt.toISOString(),
-        authorName: m.direction === "outbound" ? (m.authorUser?.name ?? null) : null,
-        deliveryStatus: m.deliveryStatus,
-        providerMessageId: m.providerMessageId,
-        attachments: m.attachments,
-      }),
-    );
+  const page = rows.slice(0, limit);
+  const tokens = page.map((m) => surveyTokenOf(m.meta)).filter((t): t is string => t !== null);
+  const answers = tokens.length
+    ? new Map(
+        (await ctx.db.csatSurvey.findMany({ where: { token: { in: tokens } }, select: { token: true, rating: true } })).map((s) => [
+          s.token,
+          s.rating,
+        ]),
+      )
+    : new Map<string, number | null>();
+  const survey = (meta: unknown) => {
+    const token = surveyTokenOf(meta);
+    return token ? { token, rating: answers.get(token) ?? null } : null;
+  };
+  const messages = page.reverse().map(
+    (m): VisitorMessage => ({
+      id: m.id,
+      direction: m.direction === "outbound" ? "outbound" : "inbound",
+      text: m.text,
+      createdAt: m.createdAt.toISOString(),
+      authorName: m.direction === "outbound" ? (m.authorUser?.name ?? null) : null,
+      deliveryStatus: m.deliveryStatus,
+      providerMessageId: m.providerMessageId,
+      attachments: m.attachments,
+      survey: survey(m.meta),
+    }),
+  );
   return { messages, hasMore: rows.length > limit };
 }

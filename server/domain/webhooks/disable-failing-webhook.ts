@@ -1,4 +1,5 @@
 import type { AppContext } from "~/server/context.ts";
+import { englishNotification, type NotificationText } from "~/common/notification-text.ts";
 
 /**
  * A delivery spent its retry window (or the target was refused): the endpoint stops receiving events
@@ -14,19 +15,23 @@ export async function disableFailingWebhook(ctx: AppContext, endpointId: string,
   ctx.log.warn(`webhook ${endpointId} disabled: ${reason}`);
   const admins = await ctx.db.user.findMany({ where: { role: "admin", disabledAt: null }, select: { id: true } });
   if (admins.length === 0) return;
+  const text: NotificationText = { message: "webhook-disabled", url: url.slice(0, 200) };
   const rows = await ctx.db.notification.createManyAndReturn({
-    data: admins.map((a) => ({
-      userId: a.id,
-      kind: "webhook_disabled",
-      title: `Webhook disabled after repeated failures: ${url}`.slice(0, 300),
-    })),
+    data: admins.map((a) => ({ userId: a.id, kind: "webhook_disabled", title: englishNotification(text), meta: text })),
     select: { id: true, userId: true, kind: true, title: true, conversationId: true, createdAt: true },
   });
   for (const n of rows) {
     ctx.bus.publish({
       type: "notification.created",
       userId: n.userId,
-      notification: { id: n.id, kind: n.kind, title: n.title, conversationId: n.conversationId, createdAt: n.createdAt.toISOString() },
+      notification: {
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        text,
+        conversationId: n.conversationId,
+        createdAt: n.createdAt.toISOString(),
+      },
     });
   }
 }

@@ -19,26 +19,31 @@ export const webhookJob = (endpointId: string, deliveryId: string): Prisma.Outbo
 });
 
 /**
- * One delivery row and its outbox job per subscribed endpoint, in one transaction, all with the same
- * event id and body, which every retry sends again unchanged.
+ * One delivery row and its outbox job per subscribed endpoint, in the caller's transaction, all with
+ * the same event id and body, which every retry sends again unchanged. Returns whether any endpoint
+ * wanted the event.
  */
-export async function enqueueWebhookEvent(ctx: AppContext, event: WebhookEventInput) {
-  const endpoints = await ctx.db.webhookEndpoint.findMany({
+export async function createWebhookDeliveries(tx: Prisma.TransactionClient, event: WebhookEventInput, eventId: string) {
+  const endpoints = await tx.webhookEndpoint.findMany({
     where: event.endpointId ? { id: event.endpointId } : { enabled: true, events: { has: event.type } },
     select: { id: true },
   });
-  if (endpoints.length === 0) return null;
-  const eventId = `evt_${randomBytes(12).toString("hex")}`;
   const body = JSON.stringify({ id: eventId, type: event.type, createdAt: new Date().toISOString(), data: event.data });
-  await ctx.db.$transaction(async (tx) => {
-    for (const endpoint of endpoints) {
-      const delivery = await tx.webhookDelivery.create({
-        data: { endpointId: endpoint.id, eventId, eventType: event.type, body, contactId: event.contactId },
-        select: { id: true },
-      });
-      await tx.outboxJob.create({ data: webhookJob(endpoint.id, delivery.id) });
-    }
-  });
+  for (const endpoint of endpoints) {
+    const delivery = await tx.webhookDelivery.create({
+      data: { endpointId: endpoint.id, eventId, eventType: event.type, body, contactId: event.contactId },
+      select: { id: true },
+    });
+    await tx.outboxJob.create({ data: webhookJob(endpoint.id, delivery.id) });
+  }
+  return endpoints.length > 0;
+}
+
+/** The same for an event no row change stands for (a test event, a rule's webhook action). */
+export async function enqueueWebhookEvent(ctx: AppContext, event: WebhookEventInput) {
+  const eventId = `evt_${randomBytes(12).toString("hex")}`;
+  const queued = await ctx.db.$transaction((tx) => createWebhookDeliveries(tx, event, eventId));
+  if (!queued) return null;
   ctx.outbox.wake();
   return eventId;
 }

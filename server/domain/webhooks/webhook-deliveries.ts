@@ -34,7 +34,25 @@ export async function listWebhookDeliveries(
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
     select,
   });
-  return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1]!.id : null };
+  const items = rows.slice(0, limit);
+  const next = await nextAttempts(
+    ctx,
+    items.filter((d) => d.status === "pending").map((d) => d.id),
+  );
+  return {
+    items: items.map((d) => ({ ...d, nextAttemptAt: next.get(d.id) ?? null })),
+    nextCursor: rows.length > limit ? rows[limit - 1]!.id : null,
+  };
+}
+
+/** When the worker will next try each waiting delivery: the due time of its pending outbox job. */
+async function nextAttempts(ctx: AppContext, deliveryIds: string[]) {
+  if (deliveryIds.length === 0) return new Map<string, Date>();
+  const rows = await ctx.db.$queryRaw<{ deliveryId: string; runAt: Date }[]>`
+    SELECT payload->>'deliveryId' AS "deliveryId", min("runAt") AS "runAt" FROM "OutboxJob"
+    WHERE kind = 'webhook' AND status = 'pending' AND payload->>'deliveryId' = ANY(${deliveryIds})
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.deliveryId, r.runAt]));
 }
 
 /** Sends a delivery again, same event id and body, as a new outbox job. */

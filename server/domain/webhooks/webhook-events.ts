@@ -51,6 +51,10 @@ export function webhookEventsOf(event: DomainEvent): WebhookEventData[] {
     const { conversationId, target, policyId, dueAt } = event;
     return [{ type: "sla.breached", contactId: null, data: { conversationId, target, policyId, dueAt } }];
   }
+  if (event.type === "csat.received") {
+    const { surveyId, conversationId, contactId, rating, comment, respondedAt } = event;
+    return [{ type: "csat.received", contactId, data: { surveyId, conversationId, contactId, rating, comment, respondedAt } }];
+  }
   return [];
 }
 

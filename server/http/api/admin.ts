@@ -7,6 +7,7 @@ import { createUser, createUserInput } from "~/server/domain/admin/create-user.t
 import { listInboxes } from "~/server/domain/admin/list-inboxes.ts";
 import { listDepartments } from "~/server/domain/admin/list-departments.ts";
 import { updateInbox, updateInboxInput } from "~/server/domain/admin/update-inbox.ts";
+import { testInboxConnection } from "~/server/domain/admin/test-inbox-connection.ts";
 import { updateUser, updateUserInput } from "~/server/domain/admin/update-user.ts";
 import { listUsers } from "~/server/domain/admin/list-users.ts";
 import { apiRouter } from "./api-router.ts";
@@ -33,6 +34,14 @@ export function adminRoutes(ctx: AppContext) {
       admin: true,
     },
     route(async (req, res) => res.json(await updateInbox(ctx, await requireActor(ctx, req, res), String(req.params.id), req.body ?? {}))),
+  );
+  api.post(
+    "/inboxes/:id/test",
+    {
+      summary: "Test an inbox's connection to its provider (SMTP, IMAP, Twilio, Slack) with its stored config: { ok, message } (admin)",
+      admin: true,
+    },
+    route(async (req, res) => res.json(await testInboxConnection(ctx, await requireActor(ctx, req, res), String(req.params.id)))),
   );
   api.get(
     "/departments",

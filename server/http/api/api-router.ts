@@ -10,6 +10,8 @@ export interface ApiOperation {
   status?: number;
   /** A JSON body: the flow's own schema, under the name it has in the document's components. */
   body?: { name: string; schema: z.ZodType };
+  /** A multipart/form-data body: a file part beside the text fields of this schema. */
+  form?: { name: string; schema: z.ZodType };
   /** The body is the file itself (any content type), not JSON. */
   fileBody?: boolean;
   /** Query parameters (their values arrive as strings). */

@@ -6,6 +6,7 @@ import { createContact, createContactInput } from "~/server/domain/contacts/crea
 import { getContact } from "~/server/domain/contacts/get-contact.ts";
 import { getContactTimeline } from "~/server/domain/contacts/get-contact-timeline.ts";
 import { updateContact, updateContactInput } from "~/server/domain/contacts/update-contact.ts";
+import { recordView } from "~/server/domain/reports/record-report-event.ts";
 import { apiRouter } from "./api-router.ts";
 import { pageQuery, queryParams } from "./query.ts";
 
@@ -32,7 +33,9 @@ export function contactRoutes(ctx: AppContext) {
     { summary: "A contact with identities, company and conversations" },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      res.json(await getContact(ctx, actor, String(req.params.id)));
+      const contact = await getContact(ctx, actor, String(req.params.id));
+      recordView(ctx, actor, { contactId: contact.id });
+      res.json(contact);
     }),
   );
   api.patch(

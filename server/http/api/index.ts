@@ -23,12 +23,18 @@ import { privacyRoutes } from "./privacy.ts";
 import { searchRoutes } from "./search.ts";
 import { auditLogRoutes } from "./audit-log.ts";
 import { apiTokenRoutes } from "./api-tokens.ts";
+import { customerRoutes } from "./customers.ts";
+import { segmentRoutes } from "./segments.ts";
+import { csatRoutes } from "./csat.ts";
+import { importRoutes } from "./imports.ts";
+import { duplicateRoutes } from "./duplicates.ts";
+import { reportRoutes } from "./reports.ts";
 
 /** REST API v1 (JSON, `Authorization: Bearer <token>`), documented at /api/v1/openapi.json. */
 export function apiRoutes(ctx: AppContext) {
   const router = Router();
   // Raw-body routers come before the JSON body parser.
-  const rawBody = [uploadRoutes(ctx), documentRoutes(ctx)];
+  const rawBody = [uploadRoutes(ctx), documentRoutes(ctx), importRoutes(ctx)];
   const jsonBody = [
     authRoutes(ctx),
     contactRoutes(ctx),
@@ -50,6 +56,11 @@ export function apiRoutes(ctx: AppContext) {
     searchRoutes(ctx),
     auditLogRoutes(ctx),
     apiTokenRoutes(ctx),
+    customerRoutes(ctx),
+    segmentRoutes(ctx),
+    csatRoutes(ctx),
+    duplicateRoutes(ctx),
+    reportRoutes(ctx),
   ];
   const documented = [...rawBody, ...jsonBody].flatMap((api) => api.routes);
   const document = openApiDocument(ctx.env.PUBLIC_URL, documented);

@@ -37,6 +37,7 @@ export function openApiDocument(publicUrl: string, routes: DocumentedRoute[]) {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(r.query ? { query: r.query } : {}),
         ...(r.body ? { body: { required: true, content: { "application/json": { schema: component(r.body) } } } } : {}),
+        ...(r.form ? { body: { required: true, content: { "multipart/form-data": { schema: component(r.form) } } } } : {}),
         ...(r.fileBody
           ? { body: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } }
           : {}),
@@ -44,6 +45,7 @@ export function openApiDocument(publicUrl: string, routes: DocumentedRoute[]) {
       responses: {
         [String(r.status ?? 200)]: { description: "Success" },
         "400": errorResponse("Invalid input"),
+        ...(r.form || r.fileBody ? { "413": errorResponse("File too large") } : {}),
         ...(r.public ? {} : { "401": errorResponse("Missing or invalid token") }),
         "403": errorResponse(r.admin ? "Admins only" : "Forbidden"),
         "429": errorResponse("Rate limited"),

@@ -1,0 +1,27 @@
+// English strings of the conversation list's selection, bulk actions and density (spread into en.ts).
+export const enBulk = {
+  "bulk.selectRow": "Select conversation #{number}",
+  "bulk.selectAll": "Select all conversations shown",
+  "bulk.selected": "{count} selected",
+  "bulk.actions": "Bulk actions",
+  "bulk.assign": "Assign…",
+  "bulk.assignNobody": "Nobody (unassign)",
+  "bulk.department": "Department…",
+  "bulk.departmentNone": "No department",
+  "bulk.status": "Status…",
+  "bulk.tag": "Tag",
+  "bulk.tagPlaceholder": "Add tag",
+  "bulk.addTag": "Add",
+  "bulk.merge": "Merge",
+  "bulk.mergeConfirm":
+    "Merge {count} conversations into #{number}? Their messages move into #{number} and the others are closed. The customer is not messaged.",
+  "bulk.mergeOneCustomer": "Only conversations of one customer can be merged",
+  "bulk.clear": "Clear selection",
+  "bulk.working": "Applying…",
+  "bulk.done": "{count} updated",
+  "bulk.failed": "{count} not changed: {reason}",
+  "bulk.help.select": "Select or unselect the conversation under the cursor",
+  "density.label": "List density",
+  "density.comfortable": "Comfortable",
+  "density.compact": "Compact",
+} as const;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AutomationRule" ADD COLUMN     "businessHoursOnly" BOOLEAN NOT NULL DEFAULT false;
