@@ -2,12 +2,18 @@ import type { AppContext } from "~/server/context.ts";
 import { Prisma } from "~/server/db/generated/client.ts";
 import { readingKeys, romanizeKana } from "./romanize-kana.ts";
 
+/** One scan reads every live contact: 100,000 of them take seconds, so the default 15 s bound is not the scan's. */
+const SCAN_TRANSACTION = { maxWait: 30_000, timeout: 5 * 60_000 };
 /** A key shared by more contacts than this is not one person (a shared front-desk number, "Tanaka" at a big firm). */
 const MAX_GROUP = 20;
 
 // foldLatin (romanize-kana.ts) in SQL: the same steps, in the same order.
 const fold = (expr: Prisma.Sql) => Prisma.sql`replace(replace(replace(regexp_replace(
   regexp_replace(lower(normalize(${expr}, NFKC)), '[^a-z]', '', 'g'), 'oh([^aeiouy]|$)', 'o\\1', 'g'), 'ou', 'o'), 'oo', 'o'), 'uu', 'u')`;
+// Contacts still in use. Joined as the table (its primary key), never as a materialised CTE: with
+// statistics behind a bulk load the planner takes a few rows for many, and a nested loop over a CTE
+// has no index, so it grew with the square of the contacts (20,000 took 11 s).
+const live = Prisma.sql`c."mergedIntoId" IS NULL AND c."erasedAt" IS NULL`;
 const word = (n: number) => Prisma.sql`split_part(normalize(c.name, NFKC), ' ', ${n}::int)`;
 
 /**
@@ -34,6 +40,10 @@ export async function refreshDuplicates(ctx: Pick<AppContext, "db">) {
     }
   }
 
+  // Fresh statistics first: the scan joins every contact to its identities, and planned from a count
+  // taken before a bulk load (PGlite has no autovacuum to take another) those joins become nested loops.
+  await ctx.db.$executeRawUnsafe(`ANALYZE "Contact", "ContactIdentity"`);
+
   // The scan's time from here, not now(): the column keeps milliseconds, so a rounded-down now() would
   // be older than now() itself and the DELETE below would drop every pair just found.
   const scannedAt = new Date();
@@ -42,43 +52,45 @@ export async function refreshDuplicates(ctx: Pick<AppContext, "db">) {
     // would each drop the pairs the other just wrote as "no longer found".
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('switchboard:duplicate-scan'))`;
     const [{ pairs }] = await tx.$queryRaw<{ pairs: number }[]>`
-      WITH live AS (
-        SELECT c.id, c.name, c."companyId" FROM "Contact" c WHERE c."mergedIntoId" IS NULL AND c."erasedAt" IS NULL
-      ),
-      keys AS (
+      WITH keys AS (
         SELECT i."contactId" AS id, 'phone' AS reason, 'id' AS src,
           CASE WHEN d LIKE '0%' THEN '81' || substr(d, 2) ELSE d END AS key
         FROM (SELECT i."contactId", regexp_replace(normalize(i.address, NFKC), '[^0-9]', '', 'g') AS d
-              FROM "ContactIdentity" i JOIN live ON live.id = i."contactId" WHERE i.kind = 'phone') i
+              FROM "ContactIdentity" i JOIN "Contact" c ON c.id = i."contactId" AND ${live} WHERE i.kind = 'phone') i
         WHERE length(d) >= 8
         UNION
         SELECT i."contactId", 'email', 'id',
           regexp_replace(split_part(lower(normalize(i.address, NFKC)), '@', 1), '\\+.*$', '') || '@' || split_part(lower(normalize(i.address, NFKC)), '@', 2)
-        FROM "ContactIdentity" i JOIN live ON live.id = i."contactId" WHERE i.kind = 'email' AND i.address LIKE '%@%'
+        FROM "ContactIdentity" i JOIN "Contact" c ON c.id = i."contactId" AND ${live} WHERE i.kind = 'email' AND i.address LIKE '%@%'
         UNION
         SELECT c.id, 'name', 'name', c."companyId" || ':' || regexp_replace(lower(normalize(c.name, NFKC)), '\\s', '', 'g')
-        FROM live c WHERE c."companyId" IS NOT NULL
+        FROM "Contact" c WHERE ${live} AND c."companyId" IS NOT NULL
         UNION
         SELECT c.id, 'name', 'name', c."companyId" || ':' || array_to_string(ARRAY(
           SELECT w FROM unnest(regexp_split_to_array(lower(normalize(c.name, NFKC)), '\\s+')) w ORDER BY w), '')
-        FROM live c WHERE c."companyId" IS NOT NULL AND normalize(c.name, NFKC) ~ '\\S\\s+\\S'
+        FROM "Contact" c WHERE ${live} AND c."companyId" IS NOT NULL AND normalize(c.name, NFKC) ~ '\\S\\s+\\S'
         UNION
         SELECT c.id, 'reading', 'latin', c."companyId" || ':' || k.key
-        FROM live c CROSS JOIN LATERAL (VALUES (${fold(Prisma.sql`c.name`)}), (${fold(Prisma.sql`${word(2)} || ${word(1)}`)})) k(key)
-        WHERE c."companyId" IS NOT NULL AND normalize(c.name, NFKC) ~ '^[A-Za-z][A-Za-z .''-]*$'
+        FROM "Contact" c CROSS JOIN LATERAL (VALUES (${fold(Prisma.sql`c.name`)}), (${fold(Prisma.sql`${word(2)} || ${word(1)}`)})) k(key)
+        WHERE ${live} AND c."companyId" IS NOT NULL AND normalize(c.name, NFKC) ~ '^[A-Za-z][A-Za-z .''-]*$'
           AND (k.key <> '' AND (${word(3)} = '' OR k.key = ${fold(Prisma.sql`c.name`)}))
         UNION
         SELECT r.id, 'reading', 'reading', r.key FROM unnest(${readingIds}::text[], ${readingKeyList}::text[]) r(id, key)
       ),
+      -- Each key's contacts are gathered once (a hash aggregate over the keys) and the pairs come from
+      -- within each small group, so the scan stays linear in the keys: a self-join of the keys needs
+      -- fresh statistics to be planned as a hash join, and right after a bulk import it may have none.
       groups AS (
-        SELECT reason, key FROM keys GROUP BY reason, key HAVING count(DISTINCT id) BETWEEN 2 AND ${MAX_GROUP}
+        SELECT reason, array_agg(id) AS ids, array_agg(src) AS srcs
+        FROM keys GROUP BY reason, key HAVING count(DISTINCT id) BETWEEN 2 AND ${MAX_GROUP}
       ),
       found AS (
-        SELECT a.id AS a, b.id AS b, array_agg(DISTINCT a.reason ORDER BY a.reason) AS reasons
-        FROM keys a JOIN groups g ON g.reason = a.reason AND g.key = a.key
-        JOIN keys b ON b.reason = a.reason AND b.key = a.key AND a.id < b.id
-        WHERE a.reason <> 'reading' OR a.src = 'reading' OR b.src = 'reading'
-        GROUP BY a.id, b.id
+        SELECT x.id AS a, y.id AS b, array_agg(DISTINCT g.reason ORDER BY g.reason) AS reasons
+        FROM groups g
+        CROSS JOIN LATERAL unnest(g.ids, g.srcs) x(id, src)
+        CROSS JOIN LATERAL unnest(g.ids, g.srcs) y(id, src)
+        WHERE x.id < y.id AND (g.reason <> 'reading' OR x.src = 'reading' OR y.src = 'reading')
+        GROUP BY x.id, y.id
       ),
       upserted AS (
         INSERT INTO "DuplicateSuggestion" (id, "contactAId", "contactBId", reasons, "createdAt", "seenAt")
@@ -89,5 +101,5 @@ export async function refreshDuplicates(ctx: Pick<AppContext, "db">) {
       SELECT count(*)::int AS pairs FROM upserted`;
     await tx.$executeRaw`DELETE FROM "DuplicateSuggestion" WHERE "seenAt" < ${scannedAt} AND "dismissedAt" IS NULL`;
     return { pairs };
-  });
+  }, SCAN_TRANSACTION);
 }

@@ -13,6 +13,8 @@ import type { RowOutcome } from "./import-row.ts";
 
 /** Rows per transaction: big enough for bulk statements, small enough to keep transactions short (PGlite is one connection). */
 export const IMPORT_BATCH_ROWS = 500;
+/** A real run that created at least this many rows refreshes the planner's statistics. */
+const ANALYZE_AFTER_ROWS = 1000;
 /** Outcomes kept on the job: the first rows of any kind, and the first rejections. */
 const RESULTS_KEPT = 100;
 const ERRORS_KEPT = 1000;
@@ -89,6 +91,10 @@ export async function runImport(ctx: AppContext, jobId: string) {
     if (!(err instanceof AppError)) ctx.log.error(`import ${jobId} failed: ${(err as Error).stack ?? err}`);
     await finish(ctx, job, "failed", counts, message);
   }
+  // The import's outcome is recorded whatever follows: a scan that fails is logged, and the timer's next
+  // scan (contacts changed) finds the pairs instead.
+  if (!job.dryRun)
+    await afterRealRun(ctx, job, counts.created).catch((err) => ctx.log.error(`after import ${jobId}: ${(err as Error).stack ?? err}`));
 }
 
 async function finish(
@@ -114,9 +120,16 @@ async function finish(
       after: { entity: job.entity, status, ...counts, error },
     });
   });
-  if (job.dryRun) return;
+}
+
+/** What follows a real run, done or failed: its rows are in the database. */
+async function afterRealRun(ctx: AppContext, job: { id: string; entity: string }, created: number) {
   // The file has been read for real: nothing should keep the people in it longer than needed.
   await discardFile(importFile(ctx, job.id));
+  // A bulk load leaves the planner's statistics behind the tables (PGlite has no autovacuum to
+  // refresh them at all), and every later query on them is planned from those. The duplicate scan
+  // refreshes the contact tables' own.
+  if (created >= ANALYZE_AFTER_ROWS) await ctx.db.$executeRawUnsafe(`ANALYZE "Company", "CompanyDomain"`);
   if (job.entity === "contact") await refreshDuplicates(ctx);
 }
 
