@@ -3,6 +3,7 @@ import nodemailer from "nodemailer";
 import twilio from "twilio";
 import { TEST_DB } from "~/test/support/database.ts";
 import { startTestServer, type TestServer } from "~/test/support/server.ts";
+import { startProfile } from "./profile.ts";
 import { countStatements } from "./statement-counter.ts";
 import { bounds, table } from "./stats.ts";
 
@@ -23,8 +24,8 @@ export async function run() {
   const server = await startTestServer({ ui: false, env: { SMTP_MESSAGES_PER_MINUTE: "0" } });
   try {
     const raw = await rawInserts(server, iterations, maxMs);
-    const sms = await smsWebhooks(server, iterations, maxMs);
-    const mail = await smtpMails(server, iterations, maxMs);
+    const sms = await profiled("ingest-sms", () => smsWebhooks(server, iterations, maxMs));
+    const mail = await profiled("ingest-smtp", () => smtpMails(server, iterations, maxMs));
     const rate = (r: Phase) => (r.count / r.ms) * 1000;
     console.log(`ingest — ${TEST_DB === "postgres" ? "PostgreSQL" : "PGlite (in memory)"}, concurrency ${CONCURRENCY}, loopback\n`);
     console.log(
@@ -46,6 +47,16 @@ export async function run() {
     );
   } finally {
     await server.stop();
+  }
+}
+
+/** One measured phase, with a CPU profile of it under BENCH_CPU_PROFILE. */
+async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
+  const profile = await startProfile(`${name}-${TEST_DB}`);
+  try {
+    return await phase();
+  } finally {
+    await profile?.stop();
   }
 }
 
