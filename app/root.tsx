@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
+import { keepOnConversationSwitch } from "~/app/lib/revalidation.ts";
 import { I18nProvider, translator, type Locale } from "./i18n/index.ts";
 import { resolveLocale } from "./lib/locale.server.ts";
 import stylesheet from "./styles/app.css?url";
@@ -13,6 +14,9 @@ export const links: Route.LinksFunction = () => [
 export async function loader({ request, context }: Route.LoaderArgs) {
   return { locale: await resolveLocale(request, context) };
 }
+
+/** The locale changes through an action, which revalidates; a conversation switch does not (issue 10). */
+export const shouldRevalidate = keepOnConversationSwitch;
 
 function useLocale(): Locale {
   const data = useRouteLoaderData<typeof loader>("root");

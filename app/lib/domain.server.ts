@@ -2,7 +2,7 @@
 // the client bundle can never pull in database code by accident.
 export { countConversations } from "~/server/domain/conversations/count-conversations.ts";
 export { listConversations } from "~/server/domain/conversations/list-conversations.ts";
-export { parseConversationFilter } from "~/server/domain/attributes/compile-conversation-filter.ts";
+export { conversationFilterOrNull, parseConversationFilter } from "~/server/domain/attributes/compile-conversation-filter.ts";
 export { getConversation } from "~/server/domain/conversations/get-conversation.ts";
 export { updateConversation } from "~/server/domain/conversations/update-conversation.ts";
 export { sendReply } from "~/server/domain/messages/send-reply.ts";

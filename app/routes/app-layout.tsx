@@ -1,6 +1,7 @@
 import { useRef } from "react";
 import { data, Link, Outlet, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
+import { keepOnConversationSwitch } from "~/app/lib/revalidation.ts";
 import { requireUser, sessionRefreshHeaders } from "~/app/lib/auth.server.ts";
 import { canSeeDepartment, countConversations, describeChannels, listDirectory, listNotifications } from "~/app/lib/domain.server.ts";
 import { ChannelsProvider } from "~/app/lib/channels.tsx";
@@ -37,6 +38,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     { headers: await sessionRefreshHeaders(request, context) },
   );
 }
+
+/** A conversation switch reloads only the conversation (issue 10). */
+export const shouldRevalidate = keepOnConversationSwitch;
 
 type Counts = Route.ComponentProps["loaderData"]["counts"];
 

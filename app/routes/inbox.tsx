@@ -1,8 +1,9 @@
 import { Link, Outlet, useFetcher, useLocation, useParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/inbox";
+import { keepOnConversationSwitch } from "~/app/lib/revalidation.ts";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { getListDensity, listConversations, parseConversationFilter } from "~/app/lib/domain.server.ts";
+import { conversationFilterOrNull, getListDensity, listConversations, parseConversationFilter } from "~/app/lib/domain.server.ts";
 import { inboxAction } from "~/app/lib/inbox-actions.server.ts";
 import { isAppError, orThrowResponse } from "~/app/lib/errors.server.ts";
 import { listAttributes } from "~/app/lib/customers.server.ts";
@@ -57,8 +58,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     listAttributes(context.app, user),
     getListDensity(context.app, user),
   ]);
-  return { filter: { view, status, departmentId: department, attributes: filter }, attributes: attributes.items, density, ...page };
+  return {
+    filter: { view, status, departmentId: department, attributes: filter },
+    activeFilter: conversationFilterOrNull(filter),
+    attributes: attributes.items,
+    density,
+    ...page,
+  };
 }
+
+/** A conversation switch reloads only the conversation (issue 10). */
+export const shouldRevalidate = keepOnConversationSwitch;
 
 /** Bulk actions on the list's selection, and the list density (issue 10). */
 export const action = inboxAction;
@@ -90,7 +100,7 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
         nextCursor={loaderData.nextCursor}
         selectedId={conversationId ?? null}
         pendingId={pending ? pendingId : null}
-        filterBar={<AttributeFilter attributes={loaderData.attributes} error={loaderData.filterError} />}
+        filterBar={<AttributeFilter attributes={loaderData.attributes} filter={loaderData.activeFilter} error={loaderData.filterError} />}
         density={density}
       />
       {conversationId ? (

@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/search";
 import { requireUser } from "~/app/lib/auth.server.ts";
-import { hasSearchFilter, listDirectory, search } from "~/app/lib/domain.server.ts";
+import { conversationFilterOrNull, hasSearchFilter, listDirectory, search } from "~/app/lib/domain.server.ts";
 import { isAppError, orThrowResponse } from "~/app/lib/errors.server.ts";
 import { listAttributes } from "~/app/lib/customers.server.ts";
 import { AttributeFilter } from "~/app/components/inbox/attribute-filter.tsx";
@@ -41,6 +41,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     scopeName: scope?.name ?? null,
     attributes: attributes.items,
     filterError: filterError as string | null,
+    activeFilter: conversationFilterOrNull(params.filter),
     departments: directory.departments.map((d) => ({ id: d.id, name: d.name })),
     users: directory.users.map((u) => ({ id: u.id, name: u.name })),
   };
@@ -86,7 +87,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
           <SearchFilters params={params} departments={loaderData.departments} users={loaderData.users} />
           {params.get("filter") ? <input type="hidden" name="filter" value={params.get("filter") ?? ""} /> : null}
         </Form>
-        <AttributeFilter attributes={loaderData.attributes} error={loaderData.filterError} />
+        <AttributeFilter attributes={loaderData.attributes} filter={loaderData.activeFilter} error={loaderData.filterError} />
         {!results ? <p className="muted">{t("search.fullHint")}</p> : null}
         {empty ? <p className="muted">{q ? t("search.noResults", { q }) : t("search.noFilterResults")}</p> : null}
         {results?.ticket ? (

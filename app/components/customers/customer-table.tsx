@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import type { CustomerEntity } from "~/common/customer-filter.ts";
+import type { CustomerEntity } from "~/common/filter-language.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { dayLabel } from "~/app/lib/format.ts";
 import { TimeAgo } from "~/app/components/time-ago.tsx";

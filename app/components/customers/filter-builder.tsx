@@ -11,7 +11,7 @@ import {
   isGroup,
   OPERATORS,
   VALUELESS_OPS,
-} from "~/common/customer-filter.ts";
+} from "~/common/filter-language.ts";
 import type { AttributeType } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { useChannels, useLocalized } from "~/app/lib/channels.tsx";

@@ -3,7 +3,6 @@ import { useSearchParams } from "react-router";
 import {
   ATTRIBUTE_FIELD_KIND,
   type ConversationFilter,
-  conversationFilterSchema,
   type FilterCondition,
   type FilterNode,
   groupNodes,
@@ -11,23 +10,12 @@ import {
   OPERATORS,
   RECORD_ATTRIBUTE_FIELD,
   VALUELESS_OPS,
-} from "~/common/customer-filter.ts";
+} from "~/common/filter-language.ts";
 import { ATTRIBUTE_ENTITIES, type AttributeType } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { type AttributeDef, ValueInput } from "~/app/components/customers/filter-builder.tsx";
 
 export type EntityAttributeDef = AttributeDef & { entity: string };
-
-/** The `filter` parameter of the URL (conversationFilterSchema); anything unreadable is no filter. */
-export function readConversationFilter(param: string | null): ConversationFilter | null {
-  if (!param) return null;
-  try {
-    const parsed = conversationFilterSchema.safeParse(JSON.parse(param));
-    return parsed.success && groupNodes(parsed.data).length ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 type Draft = { field: string; op: string; value?: FilterCondition["value"] };
 
@@ -36,10 +24,10 @@ type Draft = { field: string; op: string; value?: FilterCondition["value"] };
  * attributes, all of which must hold, kept in the URL's `filter` parameter in the customer filter
  * language (docs/decisions/026). Each condition shows as a chip that removes it.
  */
-export function AttributeFilter(props: { attributes: EntityAttributeDef[]; error: string | null }) {
+export function AttributeFilter(props: { attributes: EntityAttributeDef[]; filter: ConversationFilter | null; error: string | null }) {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const filter = readConversationFilter(params.get("filter"));
+  const [, setParams] = useSearchParams();
+  const filter = props.filter;
   const nodes = filter ? groupNodes(filter) : [];
   const [open, setOpen] = useState(false);
   const fields = props.attributes.map((a) => ({

@@ -42,6 +42,15 @@ export function parseConversationFilter(raw: unknown): ConversationFilter | null
   return isEmptyFilter(parsed.data) ? null : parsed.data;
 }
 
+/** The filter if its shape is valid, else null: what a page shows as removable chips (the list's own query reports why it refused one). */
+export function conversationFilterOrNull(raw: unknown): ConversationFilter | null {
+  try {
+    return parseConversationFilter(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** `r` for each entity: a one-row table with the `attributes` of the conversation `c`, its contact or its company. */
 function rowOf(entity: AttributeEntity, c: Prisma.Sql): Prisma.Sql {
   if (entity === "conversation") return Prisma.sql`(SELECT ${c}."attributes" AS "attributes") "r"`;
