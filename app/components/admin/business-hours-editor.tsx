@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "react-router";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
-import { FieldError, OtherFieldErrors, parseFieldErrors } from "~/app/components/automation/field-errors.tsx";
+import { FieldError, fieldError, parseFieldErrors } from "~/app/components/automation/field-errors.tsx";
+import { EditorForm, NameField } from "~/app/components/automation/editor-form.tsx";
 
 export interface HoursDraft {
   name: string;
@@ -43,35 +44,23 @@ export function BusinessHoursEditor(props: { id?: string; initial?: HoursDraft; 
   const set = (patch: Partial<HoursDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setInterval = (index: number, patch: Partial<HoursDraft["intervals"][number]>) =>
     set({ intervals: draft.intervals.map((iv, j) => (j === index ? { ...iv, ...patch } : iv)) });
-  const nameError = errors.only("name");
   const zoneError = errors.only("timezone");
   return (
-    <form
-      className="card card-body form-stack rule-editor"
-      aria-label={props.id ? t("ops.hours.editTitle") : t("hours.new")}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <EditorForm
+      title={props.id ? t("ops.hours.editTitle") : t("hours.new")}
+      errors={errors}
+      onSubmit={() => {
         const hours = { ...draft, intervals: [...draft.intervals].sort((a, b) => a.day - b.day || a.start.localeCompare(b.start)) };
         fetcher.submit({ intent: props.id ? "update" : "create", id: props.id ?? "", hours: JSON.stringify(hours) }, { method: "post" });
       }}
     >
-      <h2>{props.id ? t("ops.hours.editTitle") : t("hours.new")}</h2>
-      <OtherFieldErrors errors={errors} />
       <div className="rule-top">
-        <div className="field-group">
-          <label className="field">
-            {t("hours.name")}
-            <input
-              type="text"
-              value={draft.name}
-              maxLength={120}
-              onChange={(e) => set({ name: e.target.value })}
-              aria-invalid={nameError ? true : undefined}
-              aria-describedby={nameError ? "hours-name-error" : undefined}
-            />
-          </label>
-          <FieldError id="hours-name-error" message={nameError} />
-        </div>
+        <NameField
+          label={t("hours.name")}
+          value={draft.name}
+          onChange={(name) => set({ name })}
+          error={fieldError(errors, "hours", "name")}
+        />
         <div className="field-group">
           <label className="field">
             {t("hours.timezone")}
@@ -195,6 +184,6 @@ export function BusinessHoursEditor(props: { id?: string; initial?: HoursDraft; 
           {t("ops.cancel")}
         </button>
       </div>
-    </form>
+    </EditorForm>
   );
 }

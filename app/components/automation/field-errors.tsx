@@ -29,6 +29,12 @@ export function parseFieldErrors(message: string | undefined, shownPaths: (path:
   };
 }
 
+/** A field's message and the id its aria-describedby points at (none while it has no message). */
+export function fieldError(errors: FieldErrors, prefix: string, path: string): { id: string | undefined; message: string | undefined } {
+  const message = errors.only(path);
+  return { id: message ? `${prefix}-${path}-error` : undefined, message };
+}
+
 export const noFieldErrors: FieldErrors = { at: () => undefined, only: () => undefined, rest: [] };
 
 /** The message next to a field; `id` is what the field's aria-describedby points at. */

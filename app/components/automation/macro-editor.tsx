@@ -3,7 +3,8 @@ import { useFetcher } from "react-router";
 import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { type ActionDraft, ActionEditor } from "./action-editor.tsx";
-import { FieldError, OtherFieldErrors, parseFieldErrors } from "./field-errors.tsx";
+import { FieldError, fieldError, parseFieldErrors } from "./field-errors.tsx";
+import { EditorForm, NameField } from "./editor-form.tsx";
 
 export interface MacroDraft {
   name: string;
@@ -26,38 +27,19 @@ export function MacroEditor(props: { id?: string; initial?: MacroDraft; options:
   useEffect(() => {
     if (result?.ok) onDone();
   }, [result, onDone]);
-  const field = (path: string) => {
-    const message = errors.only(path);
-    return { id: message ? `macro-${path}-error` : undefined, message };
-  };
+  const field = (path: string) => fieldError(errors, "macro", path);
   const name = field("name");
   const shortcut = field("shortcut");
   return (
-    <form
-      className="card card-body form-stack rule-editor"
-      aria-label={props.id ? t("ops.macros.editTitle") : t("ops.macros.new")}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <EditorForm
+      title={props.id ? t("ops.macros.editTitle") : t("ops.macros.new")}
+      errors={errors}
+      onSubmit={() => {
         fetcher.submit({ intent: props.id ? "update" : "create", id: props.id ?? "", macro: JSON.stringify(draft) }, { method: "post" });
       }}
     >
-      <h2>{props.id ? t("ops.macros.editTitle") : t("ops.macros.new")}</h2>
-      <OtherFieldErrors errors={errors} />
       <div className="rule-top">
-        <div className="field-group">
-          <label className="field">
-            {t("ops.macros.name")}
-            <input
-              type="text"
-              value={draft.name}
-              maxLength={120}
-              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-              aria-invalid={name.id ? true : undefined}
-              aria-describedby={name.id}
-            />
-          </label>
-          <FieldError id={name.id ?? ""} message={name.message} />
-        </div>
+        <NameField label={t("ops.macros.name")} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} error={name} />
         <div className="field-group" style={{ flex: "none", width: 200 }}>
           <label className="field">
             {t("ops.macros.shortcut")}
@@ -94,6 +76,6 @@ export function MacroEditor(props: { id?: string; initial?: MacroDraft; options:
           {t("ops.cancel")}
         </button>
       </div>
-    </form>
+    </EditorForm>
   );
 }

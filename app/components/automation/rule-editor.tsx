@@ -5,7 +5,8 @@ import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { type ActionDraft, ActionEditor } from "./action-editor.tsx";
 import { type ConditionDraft, ConditionEditor } from "./condition-editor.tsx";
-import { FieldError, OtherFieldErrors, parseFieldErrors } from "./field-errors.tsx";
+import { FieldError, fieldError, parseFieldErrors } from "./field-errors.tsx";
+import { EditorForm, NameField } from "./editor-form.tsx";
 
 export interface RuleDraft {
   name: string;
@@ -53,40 +54,19 @@ export function RuleEditor(props: { id?: string; initial?: RuleDraft; options: R
     const rule = { ...draft, minutes: timed ? draft.minutes : null, businessHoursOnly: timed && draft.businessHoursOnly };
     fetcher.submit({ intent: props.id ? "update" : "create", id: props.id ?? "", rule: JSON.stringify(rule) }, { method: "post" });
   };
-  const err = (path: string) => {
-    const message = errors.only(path);
-    return { id: message ? `rule-${path}-error` : undefined, message };
-  };
+  const err = (path: string) => fieldError(errors, "rule", path);
   const name = err("name");
   const event = err("event");
   const minutes = err("minutes");
   const hoursOnly = err("businessHoursOnly");
   return (
-    <form
-      className="card card-body form-stack rule-editor"
-      aria-label={props.id ? t("ops.rules.editTitle") : t("ops.rules.new")}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
+    <EditorForm
+      title={props.id ? t("ops.rules.editTitle") : t("ops.rules.new")}
+      errors={errors}
+      onSubmit={save}
     >
-      <h2>{props.id ? t("ops.rules.editTitle") : t("ops.rules.new")}</h2>
-      <OtherFieldErrors errors={errors} />
       <div className="rule-top">
-        <div className="field-group">
-          <label className="field">
-            {t("ops.rules.name")}
-            <input
-              type="text"
-              value={draft.name}
-              maxLength={120}
-              onChange={(e) => set({ name: e.target.value })}
-              aria-invalid={name.id ? true : undefined}
-              aria-describedby={name.id}
-            />
-          </label>
-          <FieldError id={name.id ?? ""} message={name.message} />
-        </div>
+        <NameField label={t("ops.rules.name")} value={draft.name} onChange={(name) => set({ name })} error={name} />
         <label className="check">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> {t("ops.rules.enabled")}
         </label>
@@ -170,6 +150,6 @@ export function RuleEditor(props: { id?: string; initial?: RuleDraft; options: R
           {t("ops.cancel")}
         </button>
       </div>
-    </form>
+    </EditorForm>
   );
 }
