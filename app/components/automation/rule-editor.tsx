@@ -60,11 +60,7 @@ export function RuleEditor(props: { id?: string; initial?: RuleDraft; options: R
   const minutes = err("minutes");
   const hoursOnly = err("businessHoursOnly");
   return (
-    <EditorForm
-      title={props.id ? t("ops.rules.editTitle") : t("ops.rules.new")}
-      errors={errors}
-      onSubmit={save}
-    >
+    <EditorForm title={props.id ? t("ops.rules.editTitle") : t("ops.rules.new")} errors={errors} onSubmit={save}>
       <div className="rule-top">
         <NameField label={t("ops.rules.name")} value={draft.name} onChange={(name) => set({ name })} error={name} />
         <label className="check">
