@@ -111,7 +111,17 @@ describe("the conversation list", () => {
     const { page } = ja;
     await page.goto(`${server.url}/inbox/all`);
     await expect.poll(() => rows(page).count(), WAIT).toBeGreaterThanOrEqual(10);
-    await page.keyboard.press("j");
+    // The server-rendered rows show before the hotkeys are attached: press j until the page has
+    // hydrated and the first row took the cursor, then once more for the second.
+    await expect
+      .poll(async () => {
+        await page.keyboard.press("j");
+        return rows(page)
+          .nth(0)
+          .locator("a")
+          .evaluate((a) => a === document.activeElement);
+      }, WAIT)
+      .toBe(true);
     await page.keyboard.press("j");
     const second = rows(page).nth(1);
     await expect.poll(() => second.locator("a").evaluate((a) => a === document.activeElement), WAIT).toBe(true);
