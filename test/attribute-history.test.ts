@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { ingestInboundMessage } from "~/server/domain/messages/ingest-inbound-message.ts";
 import { updateContact } from "~/server/domain/contacts/update-contact.ts";
+import "~/app/i18n/dictionaries.server.ts";
 import { translator } from "~/app/i18n/index.ts";
 import { attributeChangeText } from "~/app/components/conversation/event-text.ts";
 

@@ -1,6 +1,5 @@
 // English strings of the admin pages (spread into en.ts).
 export const enAdmin = {
-  "admin.title": "Administration",
   "admin.inboxes": "Inboxes",
   "admin.departments": "Departments",
   "admin.users": "Users",

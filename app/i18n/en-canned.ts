@@ -17,5 +17,4 @@ export const enCanned = {
   "canned.delete": "Delete",
   "canned.confirmDelete": "Delete the canned response /{shortcut}?",
   "canned.empty": "No canned responses yet.",
-  "canned.nav": "Canned responses",
 } as const;

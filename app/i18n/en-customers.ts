@@ -1,6 +1,5 @@
 // English strings of the customer record: companies and the customer's company card (spread into en.ts).
 export const enCustomers = {
-  "companies.nav": "Companies",
   "companies.title": "Companies",
   "companies.new": "New company",
   "companies.name": "Name",

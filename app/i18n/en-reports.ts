@@ -1,6 +1,5 @@
 // English strings of the report pages (issue 13; spread into en.ts).
 export const enReports = {
-  "reports.nav": "Reports",
   "reports.title": "Reports",
   "reports.overview": "Overview",
   "reports.topIssues": "Top issues",

@@ -1,6 +1,5 @@
 import { createContext, useContext } from "react";
-import { en, type MessageKey } from "./en.ts";
-import { ja } from "./ja.ts";
+import type { MessageKey } from "./en.ts";
 
 export type Locale = "en" | "ja";
 export const locales: { code: Locale; label: string }[] = [
@@ -8,7 +7,35 @@ export const locales: { code: Locale; label: string }[] = [
   { code: "ja", label: "日本語" },
 ];
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, ja };
+export type Dictionary = Partial<Record<MessageKey, string>>;
+
+/**
+ * The strings of each language that this process has (issue 10: the inbox's JavaScript budget).
+ * - The server holds every string of both languages from the start (dictionaries.server.ts).
+ * - A browser fetches only its page's language, and of it only the workspace's strings (en-core.ts,
+ *   ja-core.ts), as a chunk of its own, before hydration (entry.client.tsx).
+ * - Each other page's strings come with the page: a module that uses an area's keys imports
+ *   app/i18n/pages/<area>.ts, which adds that area in both languages (i18n.test.ts checks the imports).
+ */
+const dictionaries: Record<Locale, Dictionary> = { en: {}, ja: {} };
+
+export function provideDictionary(locale: Locale, dictionary: Dictionary) {
+  Object.assign(dictionaries[locale], dictionary);
+}
+
+export function providePageStrings(en: Dictionary, ja: Dictionary) {
+  provideDictionary("en", en);
+  provideDictionary("ja", ja);
+}
+
+const workspaceLoaded = new Set<Locale>();
+
+/** Fetches a language's workspace strings in the browser (a no-op once they are here). */
+export async function loadDictionary(locale: Locale): Promise<void> {
+  if (workspaceLoaded.has(locale)) return;
+  provideDictionary(locale, locale === "ja" ? (await import("./ja-core.ts")).jaCore : (await import("./en-core.ts")).enCore);
+  workspaceLoaded.add(locale);
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === "en" || value === "ja";
@@ -34,10 +61,14 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * t() for a language. It reads the dictionary when called, so a translator made before the strings
+ * arrived works once they have; a missing key (or language) falls back to any language at hand, then to
+ * the key itself.
+ */
 export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale];
   return (key, vars) => {
-    const text = dict[key] ?? en[key] ?? key;
+    const text = dictionaries[locale][key] ?? dictionaries.en[key] ?? dictionaries.ja[key] ?? key;
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };

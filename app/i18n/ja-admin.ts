@@ -2,7 +2,6 @@ import type { enAdmin } from "./en-admin.ts";
 
 // 管理画面の日本語文言（ja.ts に展開）。
 export const jaAdmin: Record<keyof typeof enAdmin, string> = {
-  "admin.title": "管理",
   "admin.inboxes": "受信箱",
   "admin.departments": "部署",
   "admin.users": "ユーザー",

@@ -19,5 +19,4 @@ export const jaCanned: Record<keyof typeof enCanned, string> = {
   "canned.delete": "削除",
   "canned.confirmDelete": "定型文 /{shortcut} を削除しますか？",
   "canned.empty": "定型文はまだありません。",
-  "canned.nav": "定型文",
 };

@@ -2,7 +2,6 @@ import type { enCustomers } from "./en-customers.ts";
 
 // 日本語: 顧客レコード(会社、顧客の会社カード)。
 export const jaCustomers: Record<keyof typeof enCustomers, string> = {
-  "companies.nav": "会社",
   "companies.title": "会社",
   "companies.new": "会社を追加",
   "companies.name": "会社名",

@@ -2,7 +2,6 @@ import type { enReports } from "./en-reports.ts";
 
 // レポート画面の日本語文言（issue 13。ja.ts に展開）。
 export const jaReports: Record<keyof typeof enReports, string> = {
-  "reports.nav": "レポート",
   "reports.title": "レポート",
   "reports.overview": "概要",
   "reports.topIssues": "よくある問い合わせ",

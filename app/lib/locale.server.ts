@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "react-router";
+import "~/app/i18n/dictionaries.server.ts";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "~/app/i18n/index.ts";
 import { getOptionalUser } from "./auth.server.ts";
 

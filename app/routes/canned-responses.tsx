@@ -16,6 +16,8 @@ import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { CannedForm } from "~/app/components/canned/canned-form.tsx";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import { pageTitle } from "~/app/lib/page-title.ts";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/canned.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);

@@ -7,6 +7,8 @@ import { readForm } from "~/app/lib/read-form.server.ts";
 import { pageTitle } from "~/app/lib/page-title.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { CompanyForm, companyFields } from "~/app/components/contact/company-form.tsx";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/customers.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);

@@ -15,6 +15,7 @@ import { AttributesCard, attributePatch } from "~/app/components/contact/attribu
 import { listAttributes } from "~/app/lib/customers.server.ts";
 import { FilesCard } from "~/app/components/contact/files-card.tsx";
 import { CompanyForm, companyFields } from "~/app/components/contact/company-form.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 

@@ -25,6 +25,7 @@ import { pageTitle } from "~/app/lib/page-title.ts";
 import { fullDateTime } from "~/app/lib/format.ts";
 import { CustomerHistorySearch } from "~/app/components/search/customer-history-search.tsx";
 import { PrivacyCard } from "~/app/components/contact/privacy-card.tsx";
+import "~/app/i18n/pages/trust.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 

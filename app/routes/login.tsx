@@ -68,7 +68,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
             {submitting ? t("login.submitting") : t("login.submit")}
           </button>
         </Form>
-        <Form method="post" action="/locale" className="login-footer">
+        <Form method="post" action="/locale" className="login-footer" reloadDocument>
           <input type="hidden" name="next" value={`/login${params.size ? `?${params}` : ""}`} />
           {locales.map((l) => (
             <button key={l.code} type="submit" name="locale" value={l.code} aria-current={l.code === locale}>

@@ -12,6 +12,7 @@ import { TimeAgo } from "~/app/components/time-ago.tsx";
 import { Highlighted } from "~/app/components/search/highlighted.tsx";
 import { SearchFilters } from "~/app/components/search/search-filters.tsx";
 import { pageTitle } from "~/app/lib/page-title.ts";
+import "~/app/i18n/pages/search.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);

@@ -54,7 +54,7 @@ function SurveyCard({ survey, error }: { survey: Route.ComponentProps["loaderDat
   const submitting = useNavigation().state === "submitting";
   const answered = survey.rating !== null;
   return (
-    <main className="survey-page" lang={locale}>
+    <main className="survey-page" lang={locale} data-locale={locale}>
       <div className="survey-card">
         <nav className="survey-lang" aria-label={t("survey.language")}>
           {locales.map((l) =>
@@ -63,7 +63,7 @@ function SurveyCard({ survey, error }: { survey: Route.ComponentProps["loaderDat
                 {l.label}
               </span>
             ) : (
-              <Link key={l.code} to={`?lang=${l.code}`} replace hrefLang={l.code} lang={l.code}>
+              <Link key={l.code} to={`?lang=${l.code}`} replace reloadDocument hrefLang={l.code} lang={l.code}>
                 {l.label}
               </Link>
             ),

@@ -3,6 +3,7 @@ import { useFetcher } from "react-router";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { FieldError, fieldError, parseFieldErrors } from "~/app/components/automation/field-errors.tsx";
 import { EditorForm, NameField } from "~/app/components/automation/editor-form.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 export interface HoursDraft {
   name: string;

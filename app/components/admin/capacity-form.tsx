@@ -1,5 +1,6 @@
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/admin.ts";
 
 /** Inline capacity editor on a user row (how much auto-assignment may give the agent). */
 export function CapacityForm({ userId, capacity }: { userId: string; capacity: number }) {

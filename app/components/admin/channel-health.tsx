@@ -2,6 +2,7 @@ import type { ChannelHealth as Health } from "~/common/channel-info.ts";
 import { useI18n } from "~/app/i18n/index.ts";
 import { fullDateTime } from "~/app/lib/format.ts";
 import { useLocalized } from "~/app/lib/channels.tsx";
+import "~/app/i18n/pages/admin.ts";
 
 const TONE: Record<Health["status"], string> = { ok: "status-resolved", error: "priority-urgent", pending: "", stopped: "" };
 

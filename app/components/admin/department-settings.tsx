@@ -2,6 +2,7 @@ import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "./form-result.tsx";
 import { NamedOptions } from "~/app/components/named-options.tsx";
+import "~/app/i18n/pages/admin.ts";
 
 export interface DepartmentRow {
   id: string;

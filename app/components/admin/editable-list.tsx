@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/ops.ts";
 
 /** The head of an admin list edited in place (rules, macros, business hours): title, intro and "+ New" while nothing is open. */
 export function EditableListHeader(props: { title: string; intro: string; newLabel: string; editing: boolean; onNew: () => void }) {

@@ -1,4 +1,5 @@
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/admin.ts";
 
 /** The outcome of an admin form: the server's own message on failure. */
 export function FormResult(props: { data: { ok: boolean; error?: string } | undefined; busy: boolean; okText?: string }) {

@@ -3,6 +3,8 @@ import type { ConfigField } from "~/common/channel-info.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { useLocalized } from "~/app/lib/channels.tsx";
 import { fieldValue } from "~/app/lib/inbox-config.ts";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/trust.ts";
 
 /** Editing an existing inbox: its stored clear config, and which secrets have a stored value. */
 export interface StoredConfig {

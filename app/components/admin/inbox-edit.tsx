@@ -5,6 +5,8 @@ import { useChannel } from "~/app/lib/channels.tsx";
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import { FormResult } from "./form-result.tsx";
 import { InboxConfigFields, type StoredConfig } from "./inbox-config-fields.tsx";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/trust.ts";
 
 export interface EditableInbox extends StoredConfig {
   id: string;

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/admin.ts";
 
 /** What to paste into the provider's console (webhook URLs, app manifest), each with a copy button. */
 export function SetupInfo({ items }: { items: { label: string; value: string }[] }) {

@@ -4,6 +4,8 @@ import { PRIORITIES } from "~/common/vocabulary.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { useChannelLabel } from "~/app/lib/channels.tsx";
 import { FormResult } from "./form-result.tsx";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/ops.ts";
 
 export interface SlaPolicyValues {
   id: string;

@@ -4,6 +4,7 @@ import { useT } from "~/app/i18n/index.ts";
 import { useDebounced } from "~/app/realtime/hooks.ts";
 import type { SlackLinkRow } from "~/app/lib/slack-links.server.ts";
 import { FormResult } from "./form-result.tsx";
+import "~/app/i18n/pages/admin.ts";
 
 type SearchData = { results: { contacts: { id: string; name: string; company: { name: string } | null }[] } | null };
 

@@ -3,6 +3,8 @@ import { useFetcher } from "react-router";
 import { ROLES } from "~/common/vocabulary.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "./form-result.tsx";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/trust.ts";
 
 export interface EditableUser {
   id: string;

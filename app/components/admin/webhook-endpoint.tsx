@@ -3,6 +3,7 @@ import { Link, useFetcher, useRevalidator } from "react-router";
 import { useI18n, useT, type MessageKey } from "~/app/i18n/index.ts";
 import { fullDateTime } from "~/app/lib/format.ts";
 import { SetupInfo } from "./setup-info.tsx";
+import "~/app/i18n/pages/trust.ts";
 
 export interface WebhookEndpointView {
   id: string;

@@ -2,6 +2,7 @@ import type { AttributeEntity, AttributeType } from "~/common/vocabulary.ts";
 import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { useI18n, useT } from "~/app/i18n/index.ts";
 import { MultiPick } from "./pickers.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 type Attribute = RuleOptions["attributes"][number];
 

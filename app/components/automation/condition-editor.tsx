@@ -14,6 +14,7 @@ import { useChannelLabel } from "~/app/lib/channels.tsx";
 import { FieldError, type FieldErrors } from "./field-errors.tsx";
 import { MultiPick, WordsInput } from "./pickers.tsx";
 import { AttributePicker, AttributeValue } from "./attribute-fields.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 /** A condition as the editor holds it: `{ field, op, values }`, or `{ field: "attribute", of, key, op, value }`. */
 export type ConditionDraft = { field: ConditionField; op: string } & Record<string, unknown>;

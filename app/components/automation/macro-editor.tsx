@@ -5,6 +5,7 @@ import { useT } from "~/app/i18n/index.ts";
 import { type ActionDraft, ActionEditor } from "./action-editor.tsx";
 import { FieldError, fieldError, parseFieldErrors } from "./field-errors.tsx";
 import { EditorForm, NameField } from "./editor-form.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 export interface MacroDraft {
   name: string;

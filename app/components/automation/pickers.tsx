@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/ops.ts";
 
 /** A select of named things with a "choose…" placeholder; `invalid` ties it to its error message. */
 export function NamedSelect(props: {

@@ -7,6 +7,7 @@ import { type ActionDraft, ActionEditor } from "./action-editor.tsx";
 import { type ConditionDraft, ConditionEditor } from "./condition-editor.tsx";
 import { FieldError, fieldError, parseFieldErrors } from "./field-errors.tsx";
 import { EditorForm, NameField } from "./editor-form.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 export interface RuleDraft {
   name: string;

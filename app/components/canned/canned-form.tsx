@@ -1,6 +1,7 @@
 import { useT } from "~/app/i18n/index.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { NamedOptions } from "~/app/components/named-options.tsx";
+import "~/app/i18n/pages/canned.ts";
 
 /** Fields of a canned response, shared by the "new" form and each row's edit form. */
 export function CannedForm({ item }: { item?: { shortcut: string; title: string; body: string; departmentId: string | null } }) {

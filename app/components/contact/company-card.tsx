@@ -1,6 +1,7 @@
 import { Link, useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { BuildingIcon } from "~/app/components/icons.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 /** The customer's company: open it, unlink it, or link one by hand (auto-linking goes by email domain). */
 export function CompanyCard(props: { company: { id: string; name: string } | null; choices: { id: string; name: string }[] }) {

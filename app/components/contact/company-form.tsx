@@ -1,6 +1,7 @@
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 /** Name, domains and notes of a company; `intent` tells the route's action what to do with them. */
 export function CompanyForm(props: {

@@ -2,6 +2,7 @@ import { useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
+import "~/app/i18n/pages/trust.ts";
 
 /**
  * Admins only: export everything held about the customer (the API's ZIP; the session cookie signs the

@@ -4,6 +4,7 @@ import type { ReportTimeseries } from "~/server/domain/reports/report-types.ts";
 import { AXIS_COLOR, CHART_COLORS, GRID_COLOR } from "./chart-palette.ts";
 import { ChartFrame } from "./chart-frame.tsx";
 import { formatDay, formatNumber } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 /** Open conversations at each bucket. */
 export function BacklogChart({ series }: { series: ReportTimeseries }) {

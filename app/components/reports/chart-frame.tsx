@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Props {
   title: string;

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { useI18n } from "~/app/i18n/index.ts";
 import type { CustomerRow } from "~/server/domain/reports/report-types.ts";
 import { formatNumber } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 /** One ranking of customers (most conversations, most reopens, lowest CSAT). */
 export function CustomerTable({ caption, rows, testId }: { caption: string; rows: CustomerRow[]; testId: string }) {

@@ -3,6 +3,7 @@ import { Form, useLocation, useSearchParams } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { useChannels, useLocalized } from "~/app/lib/channels.tsx";
 import { RANGE_PRESETS, type FilterState } from "./report-filters.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Named {
   id: string;

@@ -1,6 +1,7 @@
 import { useI18n } from "~/app/i18n/index.ts";
 import type { ReportHeatmap } from "~/server/domain/reports/report-types.ts";
 import { formatNumber, weekdayNames } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 /**

@@ -1,5 +1,6 @@
 import { useT } from "~/app/i18n/index.ts";
 import { compare, type Polarity } from "./report-delta.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Props {
   label: string;

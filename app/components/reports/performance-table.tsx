@@ -1,6 +1,7 @@
 import { useI18n } from "~/app/i18n/index.ts";
 import type { PerformanceRow } from "~/server/domain/reports/report-types.ts";
 import { formatDuration, formatNumber, formatPercent } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Props {
   caption: string;

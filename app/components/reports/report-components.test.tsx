@@ -1,3 +1,4 @@
+import "~/app/i18n/dictionaries.server.ts";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";

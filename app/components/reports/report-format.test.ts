@@ -1,3 +1,4 @@
+import "~/app/i18n/dictionaries.server.ts";
 import { describe, expect, it } from "vitest";
 import { translator } from "~/app/i18n/index.ts";
 import { formatDuration, formatPercent, formatRate, weekdayNames } from "./report-format.ts";

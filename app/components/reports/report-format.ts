@@ -1,4 +1,5 @@
 import type { Locale, Translate } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/reports.ts";
 
 // Numbers of the report pages, in the UI locale (issue 13): Intl for counts, dates and percents,
 // durations as "2h 5m" / "2時間5分".

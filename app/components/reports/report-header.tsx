@@ -1,6 +1,7 @@
 import { useI18n } from "~/app/i18n/index.ts";
 import { exportUrl, reportQuery, type FilterState } from "./report-filters.ts";
 import { formatDate } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Props {
   title: string;

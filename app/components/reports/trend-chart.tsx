@@ -5,6 +5,7 @@ import type { TrendItem } from "~/server/domain/reports/report-types.ts";
 import { AXIS_COLOR, CHART_COLORS, GRID_COLOR, PREVIOUS_COLOR } from "./chart-palette.ts";
 import { ChartFrame } from "./chart-frame.tsx";
 import { formatNumber } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Props {
   title: string;

@@ -6,6 +6,7 @@ import type { ReportTimeseries } from "~/server/domain/reports/report-types.ts";
 import { AXIS_COLOR, colorAt, GRID_COLOR } from "./chart-palette.ts";
 import { ChartFrame } from "./chart-frame.tsx";
 import { formatDay, formatNumber } from "./report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 interface Props {
   title: string;

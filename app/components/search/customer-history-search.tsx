@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/search.ts";
 
 /** "Search this customer's history": the search page scoped to one contact. */
 export function CustomerHistorySearch({ contactId }: { contactId: string }) {

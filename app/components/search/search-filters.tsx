@@ -1,6 +1,7 @@
 import { CONVERSATION_STATUSES, SEARCH_SORTS } from "~/common/vocabulary.ts";
 import { useChannelLabel, useChannels } from "~/app/lib/channels.tsx";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/search.ts";
 
 type Option = { id: string; name: string };
 

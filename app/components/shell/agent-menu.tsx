@@ -67,7 +67,8 @@ export function AgentMenu({ user }: { user: { id: string; name: string; email: s
           </button>
         ))}
         <div className="menu-section-label">{t("menu.language")}</div>
-        <Form method="post" action="/locale">
+        {/* A full page load: the new language's strings are fetched before the page hydrates. */}
+        <Form method="post" action="/locale" reloadDocument>
           <input type="hidden" name="next" value={location.pathname + location.search} />
           {locales.map((l) => (
             <button key={l.code} className="menu-item" type="submit" name="locale" value={l.code} aria-current={l.code === locale}>

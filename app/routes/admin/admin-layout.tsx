@@ -2,6 +2,11 @@ import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/admin-layout";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/audit.ts";
+import "~/app/i18n/pages/import.ts";
+import "~/app/i18n/pages/ops.ts";
+import "~/app/i18n/pages/trust.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAdmin(request, context);

@@ -5,6 +5,7 @@ import { createPersonalApiToken, listApiTokens, revokeApiToken } from "~/app/lib
 import { isAppError } from "~/app/lib/errors.server.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/audit.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);

@@ -18,6 +18,7 @@ import { BusinessHoursEditor, type HoursDraft } from "~/app/components/admin/bus
 import { EditableListHeader, EditDeleteButtons } from "~/app/components/admin/editable-list.tsx";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { NamedOptions } from "~/app/components/named-options.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

@@ -17,6 +17,7 @@ import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { DepartmentSettings } from "~/app/components/admin/department-settings.tsx";
 import { readForm } from "~/app/lib/read-form.server.ts";
+import "~/app/i18n/pages/admin.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

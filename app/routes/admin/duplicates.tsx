@@ -7,6 +7,7 @@ import { mergeContacts } from "~/app/lib/merge.server.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import importStyles from "~/app/styles/import.css?url";
+import "~/app/i18n/pages/import.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: importStyles }];
 

@@ -7,6 +7,7 @@ import { getImport, type ImportView, listImports } from "~/app/lib/imports.serve
 import { type MessageKey, useI18n, useT } from "~/app/i18n/index.ts";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
 import importStyles from "~/app/styles/import.css?url";
+import "~/app/i18n/pages/import.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: importStyles }];
 

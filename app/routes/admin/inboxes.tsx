@@ -29,6 +29,7 @@ import { slackLinkAction, slackLinksWithNames } from "~/app/lib/slack-links.serv
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import { useChannel, useChannels, useLocalized } from "~/app/lib/channels.tsx";
 import { readForm } from "~/app/lib/read-form.server.ts";
+import "~/app/i18n/pages/admin.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

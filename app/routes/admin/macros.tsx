@@ -11,6 +11,7 @@ import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { MacroEditor, type MacroDraft } from "~/app/components/automation/macro-editor.tsx";
 import { EditableListHeader, EditDeleteButtons } from "~/app/components/admin/editable-list.tsx";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
+import "~/app/i18n/pages/ops.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

@@ -9,6 +9,8 @@ import { useT } from "~/app/i18n/index.ts";
 import { SetupInfo } from "~/app/components/admin/setup-info.tsx";
 import { WebhookEndpointRow } from "~/app/components/admin/webhook-endpoint.tsx";
 import { webhookAction } from "~/app/lib/webhook-actions.server.ts";
+import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/trust.ts";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

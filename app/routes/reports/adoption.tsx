@@ -7,6 +7,7 @@ import { ReportHeader } from "~/app/components/reports/report-header.tsx";
 import { ChartFrame } from "~/app/components/reports/chart-frame.tsx";
 import { GroupedBars } from "~/app/components/reports/grouped-bars.tsx";
 import { formatNumber } from "~/app/components/reports/report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, state, query } = await reportRequest(request, context);

@@ -5,6 +5,7 @@ import { pageTitle } from "~/app/lib/page-title.ts";
 import { useT } from "~/app/i18n/index.ts";
 import { ReportHeader } from "~/app/components/reports/report-header.tsx";
 import { Heatmap } from "~/app/components/reports/heatmap.tsx";
+import "~/app/i18n/pages/reports.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, state, query } = await reportRequest(request, context);

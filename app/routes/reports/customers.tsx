@@ -7,6 +7,7 @@ import { useI18n } from "~/app/i18n/index.ts";
 import { ReportHeader } from "~/app/components/reports/report-header.tsx";
 import { CustomerTable } from "~/app/components/reports/customer-table.tsx";
 import { formatNumber, formatRate } from "~/app/components/reports/report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, state, query } = await reportRequest(request, context);

@@ -9,6 +9,7 @@ import { KpiCard } from "~/app/components/reports/kpi-card.tsx";
 import { VolumeChart } from "~/app/components/reports/volume-chart.tsx";
 import { BacklogChart } from "~/app/components/reports/backlog-chart.tsx";
 import { formatDuration, formatNumber, formatPercent, formatRate } from "~/app/components/reports/report-format.ts";
+import "~/app/i18n/pages/reports.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, params, state, query } = await reportRequest(request, context);

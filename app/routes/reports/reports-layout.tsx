@@ -6,6 +6,7 @@ import { reportSegments, workspaceToday } from "~/app/lib/reports.server.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { FilterBar } from "~/app/components/reports/filter-bar.tsx";
 import { readFilters } from "~/app/components/reports/report-filters.ts";
+import "~/app/i18n/pages/reports.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = await requireUser(request, context);

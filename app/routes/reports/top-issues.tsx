@@ -6,6 +6,7 @@ import { useT } from "~/app/i18n/index.ts";
 import { ReportHeader } from "~/app/components/reports/report-header.tsx";
 import { TrendChart } from "~/app/components/reports/trend-chart.tsx";
 import { addDays } from "~/app/components/reports/report-filters.ts";
+import "~/app/i18n/pages/reports.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, state, query } = await reportRequest(request, context);
