@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import type { ConversationStatus } from "~/common/realtime-contract.ts";
 import { canTransition } from "~/common/status-machine.ts";
@@ -8,7 +9,6 @@ import { useAgentStatuses } from "~/app/realtime/use-agent-statuses.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { ChannelLabel } from "~/app/components/channel-icon.tsx";
 import { TagEditor } from "./tag-editor.tsx";
-import { SnoozePicker } from "./snooze-picker.tsx";
 import { snoozePresetTime } from "~/app/lib/snooze-presets.ts";
 import { HandoffButton } from "./handoff-dialog.tsx";
 import { MergeButton } from "./merge-dialog.tsx";
@@ -17,6 +17,9 @@ import { NamedOptions } from "~/app/components/named-options.tsx";
 import { SlaCountdown } from "~/app/components/sla-countdown.tsx";
 import { ClosedBadge } from "~/app/components/closed-badge.tsx";
 import { CsatBadge } from "~/app/components/csat/csat-ratings.tsx";
+
+// The date picker loads when "Snooze until…" is picked.
+const SnoozePicker = lazy(() => import("./snooze-picker.tsx").then((m) => ({ default: m.SnoozePicker })));
 
 interface Props {
   data: ConversationData;
@@ -204,11 +207,15 @@ export function ConversationHeader(props: Props) {
           ) : null}
         </span>
       </div>
-      <SnoozePicker
-        open={props.snoozeOpen}
-        onClose={() => props.onSnoozeOpen(false)}
-        onPick={(until) => onUpdate({ status: "snoozed", snoozedUntil: until })}
-      />
+      {props.snoozeOpen ? (
+        <Suspense fallback={null}>
+          <SnoozePicker
+            open
+            onClose={() => props.onSnoozeOpen(false)}
+            onPick={(until) => onUpdate({ status: "snoozed", snoozedUntil: until })}
+          />
+        </Suspense>
+      ) : null}
       {error ? (
         <div className="alert error" role="alert" style={{ marginTop: 8 }}>
           {error}

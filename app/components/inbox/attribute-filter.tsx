@@ -1,23 +1,21 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useSearchParams } from "react-router";
 import {
   ATTRIBUTE_FIELD_KIND,
   type ConversationFilter,
-  type FilterCondition,
   type FilterNode,
   groupNodes,
   isGroup,
-  OPERATORS,
   RECORD_ATTRIBUTE_FIELD,
-  VALUELESS_OPS,
 } from "~/common/filter-language.ts";
-import { ATTRIBUTE_ENTITIES, type AttributeType } from "~/common/vocabulary.ts";
+import type { AttributeType } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
-import { type AttributeDef, ValueInput } from "~/app/components/customers/filter-builder.tsx";
+import type { EntityAttributeDef } from "./attribute-filter-form.tsx";
 
-export type EntityAttributeDef = AttributeDef & { entity: string };
+export type { EntityAttributeDef };
 
-type Draft = { field: string; op: string; value?: FilterCondition["value"] };
+// The form that adds a condition (and the filter builder's value inputs) loads when it is opened.
+const AttributeFilterForm = lazy(() => import("./attribute-filter-form.tsx").then((m) => ({ default: m.AttributeFilterForm })));
 
 /**
  * The inbox's (and search's) attribute filter: conditions on conversation, contact and company
@@ -37,8 +35,6 @@ export function AttributeFilter(props: { attributes: EntityAttributeDef[]; filte
     label: (locale === "ja" && a.labelJa) || a.label,
     options: a.options,
   }));
-  const first = fields[0];
-  const [draft, setDraft] = useState<Draft | null>(first ? { field: first.field, op: OPERATORS[first.kind][0]! } : null);
   const fieldOf = (field: string) => fields.find((f) => f.field === field);
 
   const apply = (next: FilterNode[]) =>
@@ -57,12 +53,6 @@ export function AttributeFilter(props: { attributes: EntityAttributeDef[]; filte
     const value = node.value === undefined ? "" : ` ${Array.isArray(node.value) ? node.value.join(", ") : String(node.value)}`;
     return `${t(`attrFilter.entity.${entity}` as MessageKey)} · ${f?.label ?? node.field} ${t(`filter.op.${node.op}` as MessageKey)}${value}`;
   };
-
-  const draftField = draft ? fieldOf(draft.field) : undefined;
-  const ready =
-    draft &&
-    (VALUELESS_OPS.has(draft.op) ||
-      (draft.value !== undefined && draft.value !== "" && !(Array.isArray(draft.value) && !draft.value.length)));
 
   return (
     <div className="attr-filter">
@@ -103,66 +93,9 @@ export function AttributeFilter(props: { attributes: EntityAttributeDef[]; filte
         </p>
       ) : null}
       {open ? (
-        <form
-          className="attr-filter-form"
-          aria-label={t("attrFilter.title")}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!draft || !ready) return;
-            apply([...nodes, { ...draft } as FilterCondition]);
-            setDraft({ field: draft.field, op: draft.op });
-          }}
-        >
-          {!draft || !draftField ? (
-            <p className="muted small">{t("attrFilter.none")}</p>
-          ) : (
-            <>
-              <select
-                aria-label={t("attrFilter.attribute")}
-                value={draft.field}
-                onChange={(e) => {
-                  const kind = fieldOf(e.target.value)?.kind ?? "text";
-                  setDraft({ field: e.target.value, op: OPERATORS[kind][0]! });
-                }}
-              >
-                {ATTRIBUTE_ENTITIES.map((entity) => (
-                  <optgroup key={entity} label={t(`attrFilter.entity.${entity}` as MessageKey)}>
-                    {fields
-                      .filter((f) => f.entity === entity)
-                      .map((f) => (
-                        <option key={f.field} value={f.field}>
-                          {f.label}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-              <select
-                aria-label={t("filter.operator")}
-                value={draft.op}
-                onChange={(e) => setDraft({ ...draft, op: e.target.value, value: undefined })}
-              >
-                {OPERATORS[draftField.kind].map((op) => (
-                  <option key={op} value={op}>
-                    {t(`filter.op.${op}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-              {VALUELESS_OPS.has(draft.op) ? null : (
-                <ValueInput
-                  kind={draftField.kind}
-                  op={draft.op}
-                  options={draftField.options}
-                  value={draft.value}
-                  onChange={(value) => setDraft({ ...draft, value })}
-                />
-              )}
-              <button type="submit" className="button small primary" disabled={!ready}>
-                {t("attrFilter.add")}
-              </button>
-            </>
-          )}
-        </form>
+        <Suspense fallback={null}>
+          <AttributeFilterForm fields={fields} onAdd={(condition) => apply([...nodes, condition])} />
+        </Suspense>
       ) : null}
     </div>
   );

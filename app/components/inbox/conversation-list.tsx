@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useFetcher, useNavigate } from "react-router";
 import type { ConversationSummary } from "~/common/realtime-contract.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
@@ -11,9 +11,11 @@ import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
 import { useConversationChanges, useSocketEvent } from "~/app/realtime/hooks.ts";
 import { useListPresence } from "~/app/realtime/use-list-presence.ts";
 import { ConversationRow } from "./conversation-row.tsx";
-import { BulkBar } from "./bulk-bar.tsx";
 import { DensityToggle } from "./density-toggle.tsx";
 import { useRowSelection } from "./use-row-selection.ts";
+
+// Loaded when the first row is selected: most page loads never need it.
+const BulkBar = lazy(() => import("./bulk-bar.tsx").then((m) => ({ default: m.BulkBar })));
 
 interface Props {
   filter: InboxFilter;
@@ -190,7 +192,9 @@ export function ConversationList({ filter, items, nextCursor, selectedId, pendin
         </div>
       ) : null}
       {selection.rows.length > 0 ? (
-        <BulkBar selected={selection.rows} action={`/inbox/${filter.view}${search}`} onClear={selection.clear} />
+        <Suspense fallback={null}>
+          <BulkBar selected={selection.rows} action={`/inbox/${filter.view}${search}`} onClear={selection.clear} />
+        </Suspense>
       ) : null}
       {rows.length === 0 ? (
         <div className="empty-state">{t("inbox.empty")}</div>
