@@ -1,6 +1,7 @@
-import { forwardRef } from "react";
+import { type RefObject, useEffect } from "react";
 import { useT } from "~/app/i18n/index.ts";
 import type { MessageKey } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 const SHORTCUTS: [string[], MessageKey][] = [
   [["j"], "help.next"],
@@ -23,10 +24,15 @@ const SHORTCUTS: [string[], MessageKey][] = [
   [["?"], "help.help"],
 ];
 
-export const ShortcutsHelp = forwardRef<HTMLDialogElement>(function ShortcutsHelp(_props, ref) {
+/** The "?" list of shortcuts; app-layout.tsx mounts it on the first opening, and each opening (opens) shows it. */
+export function ShortcutsHelp({ dialogRef, opens }: { dialogRef: RefObject<HTMLDialogElement | null>; opens: number }) {
   const t = useT();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each opening (opens) shows the dialog
+  useEffect(() => {
+    dialogRef.current?.showModal();
+  }, [opens]);
   return (
-    <dialog ref={ref} className="help-dialog" aria-labelledby="help-title">
+    <dialog ref={dialogRef} className="help-dialog" aria-labelledby="help-title">
       <header>
         <h2 id="help-title">{t("help.title")}</h2>
         <form method="dialog">
@@ -52,4 +58,4 @@ export const ShortcutsHelp = forwardRef<HTMLDialogElement>(function ShortcutsHel
       </dl>
     </dialog>
   );
-});
+}

@@ -1,12 +1,8 @@
 // Strings of the inbox's attribute filter and of attribute changes on timelines (issue 14), spread into en.ts.
 export const enRecordAttributes = {
   "attrFilter.open": "Attributes",
-  "attrFilter.title": "Filter by attribute",
-  "attrFilter.attribute": "Attribute",
-  "attrFilter.add": "Add filter",
   "attrFilter.remove": "Remove filter: {label}",
   "attrFilter.clear": "Clear filters",
-  "attrFilter.none": "No custom attributes are defined yet.",
   "attrFilter.invalid": "This filter cannot be used: {message}",
   "attrFilter.active": "Filtered by attributes",
   "attrFilter.entity.conversation": "Conversation",
@@ -15,7 +11,6 @@ export const enRecordAttributes = {
   "attrChange.changed": "{actor} changed {label} from {from} to {to}",
   "attrChange.set": "{actor} set {label} to {to}",
   "attrChange.cleared": "{actor} cleared {label}",
-  "attrChange.viaImport": "(import)",
   "attrChange.yes": "checked",
   "attrChange.no": "unchecked",
 } as const;

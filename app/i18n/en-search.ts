@@ -27,4 +27,10 @@ export const enSearch = {
   "search.documents": "Files",
   "search.documentVersion": "Version {version}",
   "search.download": "Download",
+  "search.title": "Search",
+  "search.submit": "Search",
+  "search.contacts": "Customers",
+  "search.conversations": "Conversations",
+  "search.noResults": "No results for “{q}”.",
+  "search.noFilterResults": "No conversations match these filters.",
 } as const;

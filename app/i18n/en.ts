@@ -10,6 +10,8 @@ import { enOps } from "./en-ops.ts";
 import { enReports } from "./en-reports.ts";
 import { enSearch } from "./en-search.ts";
 import { enTrust } from "./en-trust.ts";
+import { enSurvey } from "./en-survey.ts";
+import { enInboxTools } from "./en-inbox-tools.ts";
 
 export const en = {
   ...enCore,
@@ -22,6 +24,8 @@ export const en = {
   ...enReports,
   ...enSearch,
   ...enTrust,
+  ...enSurvey,
+  ...enInboxTools,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,9 +1,4 @@
 import type { enRecordBits } from "./en-record-bits.ts";
 
 // CSAT の絞り込み項目、属性を設定する自動化アクション、条件だけの検索の日本語文言（ja.ts に展開）。
-export const jaRecordBits: Record<keyof typeof enRecordBits, string> = {
-  "filter.field.csat": "CSAT 平均評価",
-  "search.noFilterResults": "条件に一致する会話はありません。",
-  "ops.action.set_attribute": "属性を設定する",
-  "ops.cond.of.conversation": "会話",
-};
+export const jaRecordBits: Record<keyof typeof enRecordBits, string> = {};

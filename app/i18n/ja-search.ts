@@ -29,4 +29,10 @@ export const jaSearch: Record<keyof typeof enSearch, string> = {
   "search.documents": "ファイル",
   "search.documentVersion": "バージョン {version}",
   "search.download": "ダウンロード",
+  "search.title": "検索",
+  "search.submit": "検索",
+  "search.contacts": "顧客",
+  "search.conversations": "会話",
+  "search.noResults": "「{q}」に一致する結果はありません。",
+  "search.noFilterResults": "条件に一致する会話はありません。",
 };

@@ -9,6 +9,8 @@ import { jaOps } from "./ja-ops.ts";
 import { jaReports } from "./ja-reports.ts";
 import { jaSearch } from "./ja-search.ts";
 import { jaTrust } from "./ja-trust.ts";
+import { jaSurvey } from "./ja-survey.ts";
+import { jaInboxTools } from "./ja-inbox-tools.ts";
 
 /** Every Japanese UI string, typed against en.ts: a missing key is a type error. */
 export const ja: Record<MessageKey, string> = {
@@ -22,4 +24,6 @@ export const ja: Record<MessageKey, string> = {
   ...jaReports,
   ...jaSearch,
   ...jaTrust,
+  ...jaSurvey,
+  ...jaInboxTools,
 };

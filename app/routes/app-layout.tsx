@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { data, Link, Outlet, useNavigate } from "react-router";
 import type { Route } from "./+types/app-layout";
 import { keepOnConversationSwitch } from "~/app/lib/revalidation.ts";
@@ -11,11 +11,13 @@ import { useNavCounts } from "~/app/realtime/use-nav-counts.ts";
 import { SideNav } from "~/app/components/shell/side-nav.tsx";
 import { TopBar } from "~/app/components/shell/top-bar.tsx";
 import { OfflineBar } from "~/app/components/shell/offline-bar.tsx";
-import { ShortcutsHelp } from "~/app/components/shortcuts-help.tsx";
 import { ToastProvider } from "~/app/components/toast/toast-provider.tsx";
 import { useHotkeys } from "~/app/hooks/use-hotkeys.ts";
 import { useTabTitleCount } from "~/app/hooks/use-tab-title-count.ts";
 import { useT } from "~/app/i18n/index.ts";
+
+// The shortcut list loads the first time "?" asks for it.
+const ShortcutsHelp = lazy(() => import("~/app/components/shortcuts-help.tsx").then((m) => ({ default: m.ShortcutsHelp })));
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
@@ -85,9 +87,11 @@ function Shell({ loaderData, onHelp }: { loaderData: Route.ComponentProps["loade
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const help = useRef<HTMLDialogElement>(null);
+  const [helpOpens, setHelpOpens] = useState(0);
+  const showHelp = () => setHelpOpens((n) => n + 1);
   const navigate = useNavigate();
   useHotkeys({
-    "?": () => (help.current?.open ? help.current.close() : help.current?.showModal()),
+    "?": () => (help.current?.open ? help.current.close() : showHelp()),
     "/": () => {
       const input = document.getElementById("global-search") as HTMLInputElement | null;
       if (input) input.focus();
@@ -101,9 +105,13 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           {t("app.skipToContent")}
         </a>
         <ToastProvider>
-          <Shell loaderData={loaderData} onHelp={() => help.current?.showModal()} />
+          <Shell loaderData={loaderData} onHelp={showHelp} />
         </ToastProvider>
-        <ShortcutsHelp ref={help} />
+        {helpOpens ? (
+          <Suspense fallback={null}>
+            <ShortcutsHelp dialogRef={help} opens={helpOpens} />
+          </Suspense>
+        ) : null}
       </ChannelsProvider>
     </SocketProvider>
   );

@@ -26,6 +26,7 @@ import { fullDateTime } from "~/app/lib/format.ts";
 import { CustomerHistorySearch } from "~/app/components/search/customer-history-search.tsx";
 import { PrivacyCard } from "~/app/components/contact/privacy-card.tsx";
 import "~/app/i18n/pages/trust.ts";
+import "~/app/i18n/pages/customers.ts";
 
 const cursorParam = z.string().min(1).max(200).nullable().catch(null);
 

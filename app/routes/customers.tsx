@@ -11,6 +11,7 @@ import { useI18n } from "~/app/i18n/index.ts";
 import { FilterBuilder } from "~/app/components/customers/filter-builder.tsx";
 import { CustomerTable } from "~/app/components/customers/customer-table.tsx";
 import { SegmentList } from "~/app/components/customers/segment-list.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 /** The list's state lives in the URL: entity, filter (JSON), sort, dir, cursor, columns, segment. */
 function readParams(url: URL) {

@@ -5,6 +5,7 @@ import { answerSurvey, findPublicSurvey, limitSurveyPosts } from "~/app/lib/csat
 import { isAppError } from "~/app/lib/errors.server.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import stylesheet from "~/app/styles/survey.css?url";
+import "~/app/i18n/pages/survey.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

@@ -4,6 +4,7 @@ import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { FieldError, fieldError, parseFieldErrors } from "~/app/components/automation/field-errors.tsx";
 import { EditorForm, NameField } from "~/app/components/automation/editor-form.tsx";
 import "~/app/i18n/pages/ops.ts";
+import "~/app/i18n/pages/admin.ts";
 
 export interface HoursDraft {
   name: string;

@@ -6,6 +6,7 @@ import { FieldError, type FieldErrors } from "./field-errors.tsx";
 import { MultiPick, NamedSelect, WordsInput } from "./pickers.tsx";
 import { AttributePicker, AttributeValue } from "./attribute-fields.tsx";
 import "~/app/i18n/pages/ops.ts";
+import "~/app/i18n/pages/admin.ts";
 
 /** An action as the editor holds it: its type and its parameters, sent as is (the server validates). */
 export type ActionDraft = { type: ActionType } & Record<string, unknown>;

@@ -3,6 +3,7 @@ import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { useI18n, useT } from "~/app/i18n/index.ts";
 import { MultiPick } from "./pickers.tsx";
 import "~/app/i18n/pages/ops.ts";
+import "~/app/i18n/pages/admin.ts";
 
 type Attribute = RuleOptions["attributes"][number];
 

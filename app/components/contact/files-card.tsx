@@ -4,6 +4,7 @@ import { useI18n } from "~/app/i18n/index.ts";
 import { fileSize, fullDateTime } from "~/app/lib/format.ts";
 import { PaperclipIcon } from "~/app/components/icons.tsx";
 import { useWorkspace } from "~/app/lib/workspace.ts";
+import "~/app/i18n/pages/customers.ts";
 
 interface Version {
   version: number;

@@ -7,6 +7,7 @@ import { useChannelLabel } from "~/app/lib/channels.tsx";
 import { NoteIcon } from "~/app/components/icons.tsx";
 import { DeliveryStatus } from "~/app/components/conversation/message-item.tsx";
 import { attributeChangeText, eventText } from "~/app/components/conversation/event-text.ts";
+import "~/app/i18n/pages/customers.ts";
 
 export interface MessageEntry {
   conversationId: string;

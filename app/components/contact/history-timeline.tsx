@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { useFetcher } from "react-router";
 import { useI18n } from "~/app/i18n/index.ts";
 import { HistoryItem, type HistoryEntry, historyEntryId } from "./history-item.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 type TimelinePage = { items: HistoryEntry[]; nextCursor: string | null };
 

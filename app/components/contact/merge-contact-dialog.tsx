@@ -3,6 +3,7 @@ import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { Avatar } from "~/app/components/avatar.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 interface Found {
   id: string;

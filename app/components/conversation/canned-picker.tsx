@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
-import type { InlineOption } from "./inline-picker.tsx";
+import type { InlineOption } from "./inline-trigger.ts";
 
 export interface Canned {
   id: string;

@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, lazy, Suspense, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import type { ChannelKind, RealtimeMessage } from "~/common/realtime-contract.ts";
 import type { OutboundReadiness } from "~/common/vocabulary.ts";
@@ -6,7 +6,6 @@ import { useT } from "~/app/i18n/index.ts";
 import { useChannel, useLocalized } from "~/app/lib/channels.tsx";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
 import { PaperclipIcon } from "~/app/components/icons.tsx";
-import { SmsCounter } from "./sms-counter.tsx";
 import { UploadChips, useUploads } from "./uploads.tsx";
 import { CannedPicker, useCannedOptions, useCannedRender } from "./canned-picker.tsx";
 import { useDraftAutosave } from "./use-draft-autosave.ts";
@@ -18,9 +17,16 @@ import {
   type MentionOption,
   type PickedMentions,
 } from "./mention-picker.tsx";
-import { InlinePicker, triggerQuery, type InlineOption } from "./inline-picker.tsx";
+import { triggerQuery, type InlineOption } from "./inline-trigger.ts";
 import { useToast } from "~/app/components/toast/toast-provider.tsx";
 import { cancelHeldReply, REPLY_RESTORED, type RestoredReply } from "~/app/components/toast/undo-requests.ts";
+
+// Shown only while an @ or / is being typed, and under an SMS reply: their code loads then.
+// (lazy() drops the picker's type parameter: the cast gives it back.)
+const InlinePicker = lazy(() =>
+  import("./inline-picker.tsx").then((m) => ({ default: m.InlinePicker })),
+) as unknown as typeof import("./inline-picker.tsx").InlinePicker;
+const SmsCounter = lazy(() => import("./sms-counter.tsx").then((m) => ({ default: m.SmsCounter })));
 
 export type ComposerMode = "reply" | "note";
 export interface ComposerHandle {
@@ -308,13 +314,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
         }}
       />
       {trigger ? (
-        <InlinePicker
-          options={options}
-          active={active}
-          onPick={pick}
-          label={trigger.sigil === "/" ? t("conversation.canned") : t("conversation.mentionPicker")}
-          empty={trigger.sigil === "/" && canned.loaded ? t("conversation.cannedNoMatch", { query: trigger.query }) : null}
-        />
+        <Suspense fallback={null}>
+          <InlinePicker
+            options={options}
+            active={active}
+            onPick={pick}
+            label={trigger.sigil === "/" ? t("conversation.canned") : t("conversation.mentionPicker")}
+            empty={trigger.sigil === "/" && canned.loaded ? t("conversation.cannedNoMatch", { query: trigger.query }) : null}
+          />
+        </Suspense>
       ) : null}
       {uploads.items.length ? <UploadChips items={uploads.items} onRemove={uploads.remove} /> : null}
       <div className="composer-footer">
@@ -335,7 +343,13 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
         ) : null}
         <CannedPicker conversationId={props.conversationId} onInsert={insertAtCaret} />
         <span className="hint">
-          {mode === "reply" && channel?.capabilities.smsSegments ? <SmsCounter text={text} /> : t("conversation.sendHint")}
+          {mode === "reply" && channel?.capabilities.smsSegments ? (
+            <Suspense fallback={null}>
+              <SmsCounter text={text} />
+            </Suspense>
+          ) : (
+            t("conversation.sendHint")
+          )}
         </span>
         <button
           type="button"

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { NamedOptions } from "~/app/components/named-options.tsx";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 /** "Hand off…": move the conversation to another department with a note for whoever picks it up. */
 export function HandoffDialog({ targets, opens }: { targets: { id: string; name: string }[]; opens: number }) {

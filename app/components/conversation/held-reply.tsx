@@ -4,6 +4,7 @@ import { useI18n } from "~/app/i18n/index.ts";
 import { fullDateTime } from "~/app/lib/format.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { cancelHeldReply } from "~/app/components/toast/undo-requests.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 /**
  * A reply in its undo window (decision 027): "Sending in 5 s…" with Undo for its author; teammates

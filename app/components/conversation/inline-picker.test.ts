@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { triggerQuery } from "./inline-picker.tsx";
+import { triggerQuery } from "./inline-trigger.ts";
 import { markupOf, mentionsToMarkup, mentionsToPlain, type PickedMentions } from "./mention-picker.tsx";
 
 describe("triggerQuery", () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 export interface MacroItem {
   id: string;

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { findMentionTokens, mentionMarkup } from "~/common/mentions.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
-import type { InlineOption } from "./inline-picker.tsx";
+import type { InlineOption } from "./inline-trigger.ts";
 
 export interface MentionOption {
   type: "user" | "department";

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { useFetcher, useParams } from "react-router";
 import type { ConversationData } from "~/app/lib/conversation.server.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/customers.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 export type Other = ConversationData["otherConversations"][number];
 

@@ -1,4 +1,4 @@
-import { memo, useState } from "react";
+import { lazy, memo, Suspense, useState } from "react";
 import { useFetcher } from "react-router";
 import type { RealtimeMessage } from "~/common/realtime-contract.ts";
 import { attachmentUrl } from "~/common/urls.ts";
@@ -8,7 +8,9 @@ import { Avatar } from "~/app/components/avatar.tsx";
 import { AlertIcon, CheckAllIcon, CheckIcon, ClockIcon, NoteIcon, PaperclipIcon } from "~/app/components/icons.tsx";
 import { HtmlBody } from "./html-body.tsx";
 import { eventText, ruleName } from "./event-text.ts";
-import { HeldReply } from "./held-reply.tsx";
+
+// A held reply (its undo window still open) is rare on screen: its code loads when one shows.
+const HeldReply = lazy(() => import("./held-reply.tsx").then((m) => ({ default: m.HeldReply })));
 
 const DELIVERY_ICON: Record<string, React.ReactNode> = {
   queued: <ClockIcon className="channel-icon" />,
@@ -132,7 +134,9 @@ export const MessageItem = memo(function MessageItem({
             {timeOfDay(m.createdAt, locale)}
           </time>
           {m.sendAt && conversationId ? (
-            <HeldReply m={m} conversationId={conversationId} />
+            <Suspense fallback={null}>
+              <HeldReply m={m} conversationId={conversationId} />
+            </Suspense>
           ) : m.direction === "outbound" && m.deliveryStatus ? (
             <DeliveryStatus status={m.deliveryStatus} />
           ) : null}

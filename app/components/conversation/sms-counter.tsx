@@ -1,5 +1,6 @@
 import { smsSegments } from "~/common/sms-segments.ts";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 /** Carriers bill per segment: show the count while the agent types so long texts are a choice. */
 export function SmsCounter({ text }: { text: string }) {

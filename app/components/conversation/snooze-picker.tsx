@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/app/i18n/index.ts";
 import { fullDateTime } from "~/app/lib/format.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 /** "2026-12-03T09:00" for a datetime-local input: the local wall-clock time of `d`. */
 function localInputValue(d: Date) {

@@ -2,6 +2,7 @@ import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import type { action } from "~/app/routes/resources/csat-settings.ts";
+import "~/app/i18n/pages/admin.ts";
 
 /** The satisfaction-survey toggle and quiet period of one inbox or department (admin pages). */
 export function CsatSettingsForm(props: {

@@ -4,6 +4,7 @@ import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { dayLabel } from "~/app/lib/format.ts";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
 import type { AttributeDef } from "./filter-builder.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 /** Identity kinds shown as the contact's addresses (people read them; chat ids are not). */
 const ADDRESS_KINDS = new Set(["email", "phone"]);

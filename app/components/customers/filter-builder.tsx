@@ -15,6 +15,7 @@ import {
 import type { AttributeType } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { useChannels, useLocalized } from "~/app/lib/channels.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 export interface AttributeDef {
   key: string;

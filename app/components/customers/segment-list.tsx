@@ -1,6 +1,7 @@
 import { Link, useFetcher } from "react-router";
 import { useI18n } from "~/app/i18n/index.ts";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
+import "~/app/i18n/pages/customers.ts";
 
 export interface SegmentItem {
   id: string;

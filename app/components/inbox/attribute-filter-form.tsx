@@ -3,6 +3,8 @@ import { type FieldKind, type FilterCondition, OPERATORS, VALUELESS_OPS } from "
 import { ATTRIBUTE_ENTITIES } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { type AttributeDef, ValueInput } from "~/app/components/customers/filter-builder.tsx";
+import "~/app/i18n/pages/customers.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 export type EntityAttributeDef = AttributeDef & { entity: string };
 

@@ -6,6 +6,7 @@ import type { ConversationStatus } from "~/common/vocabulary.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
 import { useWorkspace } from "~/app/lib/workspace.ts";
 import { SNOOZE_PRESETS, snoozePresetTime, type SnoozePreset } from "~/app/lib/snooze-presets.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 type BulkResponse =
   | {

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { setTabResource, useTabResource } from "~/app/lib/use-tab-resource.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 
 const CHOICES = [0, 5, 10, 20, 30];
 const RESOURCE = "/resources/send-delay";

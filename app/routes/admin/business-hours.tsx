@@ -19,6 +19,7 @@ import { EditableListHeader, EditDeleteButtons } from "~/app/components/admin/ed
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import "~/app/i18n/pages/ops.ts";
+import "~/app/i18n/pages/admin.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

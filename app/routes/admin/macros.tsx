@@ -12,6 +12,7 @@ import { MacroEditor, type MacroDraft } from "~/app/components/automation/macro-
 import { EditableListHeader, EditDeleteButtons } from "~/app/components/admin/editable-list.tsx";
 import { FormResult } from "~/app/components/admin/form-result.tsx";
 import "~/app/i18n/pages/ops.ts";
+import "~/app/i18n/pages/admin.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireAdmin(request, context);

@@ -1,0 +1,23 @@
+// English strings of the customer's satisfaction survey page (spread into en.ts; loaded with those modules).
+export const enSurvey = {
+  "survey.pageTitle": "How did we do?",
+  "survey.intro": "Your conversation #{number} with {inbox} was resolved. How satisfied are you with the help you got?",
+  "survey.ratingLegend": "Your rating",
+  "survey.star1": "1 – Very dissatisfied",
+  "survey.star2": "2 – Dissatisfied",
+  "survey.star3": "3 – Neutral",
+  "survey.star4": "4 – Satisfied",
+  "survey.star5": "5 – Very satisfied",
+  "survey.comment": "Anything you'd like to tell us? (optional)",
+  "survey.submit": "Send my rating",
+  "survey.update": "Update my rating",
+  "survey.thanks": "Thank you for your feedback!",
+  "survey.thanksText": "You rated us {rating}/5. You can change your answer below at any time.",
+  "survey.pickRating": "Choose a rating from 1 to 5.",
+  "survey.rateLimited": "Too many attempts. Please try again in a minute.",
+  "survey.notFound": "Survey not found",
+  "survey.notFoundText": "This survey link is not valid. Please check that you copied the whole link from the message.",
+  "survey.language": "Language",
+  "survey.unsubscribe": "Don't send me surveys",
+  "survey.unsubscribed": "You will receive no more surveys. Replies to your own requests still reach you.",
+} as const;
