@@ -1,4 +1,4 @@
-// English strings of the conversation list's selection, bulk actions and density (spread into en.ts).
+// English strings of the conversation list's selection and density (spread into en-core.ts; the bulk bar's are in en-inbox-tools.ts).
 export const enBulk = {
   "bulk.selectRow": "Select conversation #{number}",
   "bulk.selectAll": "Select all conversations shown",

@@ -2,14 +2,12 @@
 // ja-core.ts must provide every key (it is typed against this object). Pages' own strings live in
 // their areas (en.ts lists them; app/i18n/pages/ registers them with the pages that use them).
 import { enNotify } from "./en-notify.ts";
-import { enMerge } from "./en-merge.ts";
 import { enSla } from "./en-sla.ts";
 import { enAutomation } from "./en-automation.ts";
 import { enMailAuth } from "./en-mail-auth.ts";
 import { enMail } from "./en-mail.ts";
 import { enCustomerList } from "./en-customer-list.ts";
 import { enCsat } from "./en-csat.ts";
-import { enRecordBits } from "./en-record-bits.ts";
 import { enRecordAttributes } from "./en-record-attributes.ts";
 import { enUndo } from "./en-undo.ts";
 import { enBulk } from "./en-bulk.ts";
@@ -17,13 +15,11 @@ import { enBulk } from "./en-bulk.ts";
 export const enCore = {
   ...enCustomerList,
   ...enNotify,
-  ...enMerge,
   ...enSla,
   ...enAutomation,
   ...enMailAuth,
   ...enMail,
   ...enCsat,
-  ...enRecordBits,
   ...enRecordAttributes,
   ...enUndo,
   ...enBulk,
@@ -208,6 +204,7 @@ export const enCore = {
   "error.forbidden": "You are not allowed to do this.",
 
   // Links of the shell and the conversation's macro menu; the rest of those pages' strings load with the pages.
+  "merge.conversation.open": "Merge into…",
   "admin.title": "Administration",
   "canned.nav": "Canned responses",
   "companies.nav": "Companies",

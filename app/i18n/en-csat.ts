@@ -1,4 +1,4 @@
-// English strings of CSAT surveys: the public survey page, ratings, the admin toggle (spread into en.ts).
+// English strings of CSAT ratings on conversations (spread into en-core.ts; the survey page is en-survey.ts, the settings en-admin.ts).
 export const enCsat = {
   "event.csatSent": "Satisfaction survey sent ({channel})",
   "event.csat": "The customer rated this conversation {stars} {rating}/5",

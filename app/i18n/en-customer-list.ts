@@ -1,4 +1,4 @@
-// English strings of the Customers page, segments, the filter builder and inline attributes (spread into en.ts).
+// English strings of attributes and filter chips shown in the inbox (spread into en-core.ts; the Customers page, segments and the filter builder are in en-customers.ts).
 export const enCustomerList = {
   "customers.nav": "Customers",
   "filter.op.is": "is",

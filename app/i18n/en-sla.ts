@@ -1,4 +1,4 @@
-// English strings of SLA countdowns, business hours and their admin pages (spread into en.ts).
+// English strings of SLA countdowns and clocks on the conversation (spread into en-core.ts; the SLA and business-hours admin pages' strings are in en-admin.ts).
 export const enSla = {
   "sla.target.first_response": "First response",
   "sla.target.next_response": "Next response",

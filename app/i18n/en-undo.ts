@@ -1,4 +1,4 @@
-// English strings of the Undo toast, held replies, the snooze picker and the conversation shortcuts (issue 10; spread into en.ts).
+// English strings of the Undo toast and snooze (spread into en-core.ts; the held reply, snooze picker and shortcut list are in en-inbox-tools.ts).
 export const enUndo = {
   "undo.action": "Undo",
   "undo.dismiss": "Dismiss",

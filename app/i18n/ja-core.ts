@@ -1,13 +1,11 @@
 import type { CoreKey } from "./en-core.ts";
 import { jaNotify } from "./ja-notify.ts";
-import { jaMerge } from "./ja-merge.ts";
 import { jaSla } from "./ja-sla.ts";
 import { jaAutomation } from "./ja-automation.ts";
 import { jaMailAuth } from "./ja-mail-auth.ts";
 import { jaMail } from "./ja-mail.ts";
 import { jaCustomerList } from "./ja-customer-list.ts";
 import { jaCsat } from "./ja-csat.ts";
-import { jaRecordBits } from "./ja-record-bits.ts";
 import { jaRecordAttributes } from "./ja-record-attributes.ts";
 import { jaUndo } from "./ja-undo.ts";
 import { jaBulk } from "./ja-bulk.ts";
@@ -16,13 +14,11 @@ import { jaBulk } from "./ja-bulk.ts";
 export const jaCore: Record<CoreKey, string> = {
   ...jaCustomerList,
   ...jaNotify,
-  ...jaMerge,
   ...jaSla,
   ...jaAutomation,
   ...jaMailAuth,
   ...jaMail,
   ...jaCsat,
-  ...jaRecordBits,
   ...jaRecordAttributes,
   ...jaUndo,
   ...jaBulk,
@@ -207,6 +203,7 @@ export const jaCore: Record<CoreKey, string> = {
   "error.forbidden": "この操作は許可されていません。",
 
   // Links of the shell and the conversation's macro menu; the rest of those pages' strings load with the pages.
+  "merge.conversation.open": "統合…",
   "admin.title": "管理",
   "canned.nav": "定型文",
   "companies.nav": "会社",

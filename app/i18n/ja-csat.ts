@@ -1,6 +1,6 @@
 import type { enCsat } from "./en-csat.ts";
 
-// CSAT アンケート（公開アンケートページ、評価、管理画面の設定）の日本語文言（ja.ts に展開）。
+// 会話の CSAT 評価の日本語文言（ja-core.ts に展開。アンケートページは ja-survey.ts、設定は ja-admin.ts）。
 export const jaCsat: Record<keyof typeof enCsat, string> = {
   "event.csatSent": "満足度アンケートを送信しました（{channel}）",
   "event.csat": "お客様の評価: {stars} {rating}/5",

@@ -1,6 +1,6 @@
 import type { enCustomerList } from "./en-customer-list.ts";
 
-// 日本語: 顧客一覧、セグメント、フィルタ作成、属性のその場編集。
+// 受信箱に出る属性とフィルタの日本語文言（ja-core.ts に展開。顧客一覧・セグメント・フィルタ作成は ja-customers.ts）。
 export const jaCustomerList: Record<keyof typeof enCustomerList, string> = {
   "customers.nav": "顧客",
   "filter.op.is": "が次と一致",

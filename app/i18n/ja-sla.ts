@@ -1,6 +1,6 @@
 import type { enSla } from "./en-sla.ts";
 
-// SLA カウントダウン、営業時間とその管理ページの日本語文言（ja.ts に展開）。
+// 会話の SLA カウントダウンと時計の日本語文言（ja-core.ts に展開。管理ページの文言は ja-admin.ts）。
 export const jaSla: Record<keyof typeof enSla, string> = {
   "sla.target.first_response": "初回応答",
   "sla.target.next_response": "次回応答",

@@ -1,6 +1,6 @@
 import type { enUndo } from "./en-undo.ts";
 
-// 元に戻すトースト、送信待ちの返信、スヌーズの日時指定、会話のショートカットの日本語文言（ja.ts に展開）。
+// 元に戻すトーストとスヌーズの日本語文言（ja-core.ts に展開。送信待ちの返信・日時指定・ショートカット一覧は ja-inbox-tools.ts）。
 export const jaUndo: Record<keyof typeof enUndo, string> = {
   "undo.action": "元に戻す",
   "undo.dismiss": "閉じる",
