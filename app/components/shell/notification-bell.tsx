@@ -1,23 +1,13 @@
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useFetcher, useLocation, useNavigate } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import { useSocketEvent } from "~/app/realtime/hooks.ts";
 import { BellIcon } from "~/app/components/icons.tsx";
-import { TimeAgo } from "~/app/components/time-ago.tsx";
-import { DesktopNotificationsToggle } from "./desktop-notifications-toggle.tsx";
 import { useDesktopNotifications } from "./use-desktop-notifications.ts";
 import { notificationText } from "./notification-text.ts";
-import type { NotificationText } from "~/common/notification-text.ts";
+import type { NotificationItem as Item } from "./notification-panel.tsx";
 
-interface Item {
-  id: string;
-  kind: string;
-  title: string;
-  text?: NotificationText | null;
-  conversationId: string | null;
-  read: boolean;
-  createdAt: string;
-}
+const NotificationPanel = lazy(() => import("./notification-panel.tsx").then((m) => ({ default: m.NotificationPanel })));
 
 /** Mentions, assignments and customer replies for this agent; live through `notification:created`. */
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
@@ -28,6 +18,8 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   const mark = useFetcher();
   const [unread, setUnread] = useState(initialUnread);
   const ref = useRef<HTMLDetailsElement>(null);
+  // The list's code loads the first time the bell opens.
+  const [opened, setOpened] = useState(false);
   const desktop = useDesktopNotifications();
 
   useEffect(() => setUnread(initialUnread), [initialUnread]);
@@ -71,46 +63,29 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
       className="popover-menu notification-bell"
       ref={ref}
       onToggle={(e) => {
-        if ((e.currentTarget as HTMLDetailsElement).open) list.load("/resources/notifications");
+        if (!(e.currentTarget as HTMLDetailsElement).open) return;
+        setOpened(true);
+        list.load("/resources/notifications");
       }}
     >
       <summary aria-label={t("notifications.title")}>
         <BellIcon className="nav-icon" />
         {unread > 0 ? <span className="bell-count">{unread > 99 ? "99+" : unread}</span> : null}
       </summary>
-      <div className="menu-popover notifications-popover">
-        <div className="menu-header notifications-header">
-          <strong>{t("notifications.title")}</strong>
-          {unread > 0 ? (
-            <button
-              type="button"
-              className="button ghost small"
-              onClick={() => {
-                mark.submit({ all: "true" }, { method: "post", action: "/resources/notifications" });
-                setUnread(0);
-              }}
-            >
-              {t("notifications.markAll")}
-            </button>
-          ) : null}
-        </div>
-        {list.data && list.data.items.length === 0 ? (
-          <p className="muted small" style={{ padding: 8 }}>
-            {t("notifications.empty")}
-          </p>
-        ) : null}
-        <ul className="plain-list" style={{ gap: 0 }}>
-          {list.data?.items.map((n) => (
-            <li key={n.id}>
-              <button type="button" className={`menu-item notification${n.read ? "" : " unread"}`} onClick={() => open(n)}>
-                <span className="notification-title">{notificationText(n, t)}</span>
-                <TimeAgo className="muted small" iso={n.createdAt} />
-              </button>
-            </li>
-          ))}
-        </ul>
-        <DesktopNotificationsToggle {...desktop} />
-      </div>
+      {opened ? (
+        <Suspense fallback={null}>
+          <NotificationPanel
+            items={list.data?.items}
+            unread={unread}
+            onMarkAll={() => {
+              mark.submit({ all: "true" }, { method: "post", action: "/resources/notifications" });
+              setUnread(0);
+            }}
+            onOpen={open}
+            desktop={desktop}
+          />
+        </Suspense>
+      ) : null}
     </details>
   );
 }
