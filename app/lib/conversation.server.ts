@@ -8,9 +8,8 @@ import {
   getConversation,
   handoffConversation,
   recordView,
-  listConversationDrafts,
+  conversationDrafts,
   listMacros,
-  listMyDrafts,
   retryDelivery,
   runMacro,
   sendReply,
@@ -28,17 +27,19 @@ export async function conversationLoader({ request, context, params }: Args) {
   const aroundMessageId = new URL(request.url).searchParams.get("message") ?? undefined;
   const result = await orThrowResponse(getConversation(context.app, user, id, { aroundMessageId }));
   recordView(context.app, user, { conversationId: result.conversation.id });
-  const [drafts, allDrafts, csat, macros] = await Promise.all([
-    listMyDrafts(context.app, user, id),
-    listConversationDrafts(context.app, user, id),
+  // One statement each (issue 10): the drafts (the agent's with text, and who else has one), the
+  // ratings, the macros. PGlite runs them one after another anyway; PostgreSQL in parallel.
+  const [drafts, csat, macros] = await Promise.all([
+    conversationDrafts(context.app, user, id),
     csatRatings(context.app, user, { conversationId: id }),
     user.role === "viewer" ? [] : listMacros(context.app, user),
   ]);
+  const mine = (kind: "reply" | "note") => drafts.mine.find((d) => d.kind === kind)?.text ?? "";
   return {
     ...result,
-    drafts: { reply: drafts.find((d) => d.kind === "reply")?.text ?? "", note: drafts.find((d) => d.kind === "note")?.text ?? "" },
+    drafts: { reply: mine("reply"), note: mine("note") },
     /** Colleagues with an unsent draft here (who and which kind, never the text). */
-    teammateDrafts: allDrafts.filter((d) => d.userId !== user.id),
+    teammateDrafts: drafts.all.filter((d) => d.userId !== user.id),
     /** Satisfaction survey answers of this conversation (issue 12). */
     csat,
     /** The macros an agent can run here (the header's Macros menu and shortcuts). */

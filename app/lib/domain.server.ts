@@ -26,7 +26,7 @@ export { createUser } from "~/server/domain/admin/create-user.ts";
 export { retryDelivery } from "~/server/domain/messages/retry-delivery.ts";
 export { listNotifications, markNotificationsRead } from "~/server/domain/notifications/list-notifications.ts";
 export { listCannedResponses, renderCannedResponse } from "~/server/domain/canned/canned-responses.ts";
-export { listConversationDrafts, listMyDrafts } from "~/server/domain/drafts/list-drafts.ts";
+export { conversationDrafts } from "~/server/domain/drafts/list-drafts.ts";
 export { listDocuments } from "~/server/domain/documents/list-documents.ts";
 export { listAuditLog } from "~/server/domain/audit/list-audit-log.ts";
 export { exportAuditLogCsv } from "~/server/domain/audit/export-audit-log.ts";

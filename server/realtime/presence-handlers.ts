@@ -37,11 +37,12 @@ export function createPresenceRealtime(ctx: AppContext, io: AgentServer, store: 
   };
 
   const publishSummary = async (conversationId: string) => {
-    const c = await ctx.db.conversation.findUnique({
-      where: { id: conversationId },
-      select: { departmentId: true, department: { select: { restricted: true } } },
-    });
-    if (!c) return;
+    // One statement (Prisma's nested select sends two): every switch publishes the room it leaves and the one it joins.
+    const [row] = await ctx.db.$queryRaw<{ departmentId: string | null; restricted: boolean | null }[]>`
+      SELECT c."departmentId", d.restricted FROM "Conversation" c LEFT JOIN "Department" d ON d.id = c."departmentId"
+      WHERE c.id = ${conversationId}`;
+    if (!row) return;
+    const c = { departmentId: row.departmentId, department: row.departmentId ? { restricted: row.restricted ?? false } : null };
     const { viewers } = summarizeEntries(await store.entries(conversationId));
     io.to(audienceRooms(audienceOf(c))).emit("presence:summary", { conversationId, viewers });
   };

@@ -1,6 +1,6 @@
 import type { AttributeEntity } from "~/common/vocabulary.ts";
 import type { AppContext } from "~/server/context.ts";
-import type { Prisma } from "~/server/db/generated/client.ts";
+import { Prisma } from "~/server/db/generated/client.ts";
 import { type Actor, isAdmin } from "~/server/domain/access.ts";
 import { type AttributeValue, checkAttributePatch } from "./attribute-values.ts";
 
@@ -47,6 +47,15 @@ export async function attributeVisibility(ctx: Pick<AppContext, "db">, actor: Ac
           })
         ).map((d) => d.key),
       );
+  return withoutHiddenAttributes(hidden);
+}
+
+export async function visibleAttributeValues(ctx: Pick<AppContext, "db">, actor: Actor, entity: AttributeEntity, values: unknown) {
+  return (await attributeVisibility(ctx, actor, entity))(values);
+}
+
+/** attributeVisibility's filter, for keys of hidden definitions read with another statement (`hiddenAttributeKeysSql`). */
+export function withoutHiddenAttributes(hidden: ReadonlySet<string>) {
   return (values: unknown): Record<string, AttributeValue> => {
     const stored =
       typeof values === "object" && values !== null && !Array.isArray(values) ? (values as Record<string, AttributeValue>) : {};
@@ -54,6 +63,10 @@ export async function attributeVisibility(ctx: Pick<AppContext, "db">, actor: Ac
   };
 }
 
-export async function visibleAttributeValues(ctx: Pick<AppContext, "db">, actor: Actor, entity: AttributeEntity, values: unknown) {
-  return (await attributeVisibility(ctx, actor, entity))(values);
-}
+/** The keys of `entity`'s definitions hidden from a non-admin actor (NOT visibleAttributeWhere), as a SQL text array. */
+export const hiddenAttributeKeysSql = (entity: AttributeEntity, actor: Actor): Prisma.Sql =>
+  isAdmin(actor)
+    ? Prisma.sql`ARRAY[]::text[]`
+    : Prisma.sql`ARRAY(SELECT ad.key FROM "AttributeDefinition" ad WHERE ad.entity = ${entity}
+        AND EXISTS (SELECT 1 FROM "AttributeDepartment" x WHERE x."attributeId" = ad.id)
+        AND NOT EXISTS (SELECT 1 FROM "AttributeDepartment" x WHERE x."attributeId" = ad.id AND x."departmentId" = ANY(${actor.departmentIds}::text[])))`;

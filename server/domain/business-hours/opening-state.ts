@@ -43,7 +43,11 @@ export async function openingStateOf(
   prefer: "department" | "inbox",
   now = new Date(),
 ): Promise<OpeningState | null> {
-  const schedule = await scheduleOf(ctx, where, prefer);
+  return openingStateOfSchedule(await scheduleOf(ctx, where, prefer), now);
+}
+
+/** The opening state of hours the caller already read (with `scheduleSelect`'s columns); null for none. */
+export function openingStateOfSchedule(schedule: (Schedule & { id: string; name: string }) | null, now = new Date()): OpeningState | null {
   if (!schedule) return null;
   const open = isOpenAt(schedule, now);
   return {

@@ -1,7 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import { visibleConversationWhere } from "~/server/domain/access.ts";
-import type { Prisma } from "~/server/db/generated/client.ts";
+import { visibleConversationSql } from "~/server/domain/access.ts";
+import { Prisma } from "~/server/db/generated/client.ts";
 
 export interface CsatRatings {
   average: number | null;
@@ -18,42 +18,45 @@ export interface CsatRatings {
 
 const LATEST = 5;
 
-/** Ratings the actor may see, of one conversation or of one customer's conversations: latest first, and the average. */
+/**
+ * Ratings the actor may see, of one conversation or of one customer's conversations: latest first, and
+ * the average. One statement: the count and average are window aggregates over every answered survey
+ * in scope, computed before the LIMIT (no rows: no answers, average null).
+ */
 export async function csatRatings(
   ctx: AppContext,
   actor: Actor,
   scope: { conversationId: string } | { contactId: string },
 ): Promise<CsatRatings> {
-  const where: Prisma.CsatSurveyWhereInput = {
-    respondedAt: { not: null },
-    conversation: { AND: [visibleConversationWhere(actor), "conversationId" in scope ? { id: scope.conversationId } : scope] },
-  };
-  const [latest, stats] = await Promise.all([
-    ctx.db.csatSurvey.findMany({
-      where,
-      orderBy: [{ respondedAt: "desc" }, { id: "desc" }],
-      take: LATEST,
-      select: {
-        id: true,
-        conversationId: true,
-        rating: true,
-        comment: true,
-        respondedAt: true,
-        conversation: { select: { number: true } },
-      },
-    }),
-    ctx.db.csatSurvey.aggregate({ where, _avg: { rating: true }, _count: { rating: true } }),
-  ]);
+  const inScope = "conversationId" in scope ? Prisma.sql`c.id = ${scope.conversationId}` : Prisma.sql`c."contactId" = ${scope.contactId}`;
+  const rows = await ctx.db.$queryRaw<
+    {
+      id: string;
+      conversationId: string;
+      number: number;
+      rating: number;
+      comment: string | null;
+      respondedAt: Date;
+      average: number;
+      count: number;
+    }[]
+  >`
+    SELECT s.id, s."conversationId", c.number, s.rating, s.comment, s."respondedAt",
+      (avg(s.rating) OVER ())::float8 AS average, (count(s.rating) OVER ())::int AS count
+    FROM "CsatSurvey" s JOIN "Conversation" c ON c.id = s."conversationId"
+    WHERE s."respondedAt" IS NOT NULL AND ${inScope} AND ${visibleConversationSql(actor, Prisma.raw("c"))}
+    ORDER BY s."respondedAt" DESC, s.id DESC
+    LIMIT ${LATEST}`;
   return {
-    average: stats._avg.rating,
-    count: stats._count.rating,
-    latest: latest.map((r) => ({
+    average: rows[0]?.average ?? null,
+    count: rows[0]?.count ?? 0,
+    latest: rows.map((r) => ({
       surveyId: r.id,
       conversationId: r.conversationId,
-      conversationNumber: r.conversation.number,
-      rating: r.rating!,
+      conversationNumber: r.number,
+      rating: r.rating,
       comment: r.comment,
-      respondedAt: r.respondedAt!.toISOString(),
+      respondedAt: r.respondedAt.toISOString(),
     })),
   };
 }

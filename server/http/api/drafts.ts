@@ -1,7 +1,7 @@
 import type { AppContext } from "~/server/context.ts";
 import { route } from "~/server/http/errors.ts";
 import { requireActor } from "~/server/http/authenticate.ts";
-import { listConversationDrafts, listMyDrafts } from "~/server/domain/drafts/list-drafts.ts";
+import { conversationDrafts, listMyDrafts } from "~/server/domain/drafts/list-drafts.ts";
 import { saveDraft, saveDraftInput } from "~/server/domain/drafts/save-draft.ts";
 import { apiRouter } from "./api-router.ts";
 import { optionalString, queryParams } from "./query.ts";
@@ -22,11 +22,8 @@ export function draftRoutes(ctx: AppContext) {
     { summary: "The actor's drafts on a conversation and which teammates have one (no text)" },
     route(async (req, res) => {
       const actor = await requireActor(ctx, req, res);
-      const id = String(req.params.id);
-      res.json({
-        mine: await listMyDrafts(ctx, actor, id),
-        others: (await listConversationDrafts(ctx, actor, id)).filter((d) => d.userId !== actor.id),
-      });
+      const { mine, all } = await conversationDrafts(ctx, actor, String(req.params.id));
+      res.json({ mine, others: all.filter((d) => d.userId !== actor.id) });
     }),
   );
   api.put(
