@@ -1,4 +1,5 @@
-import { type RefObject, useEffect } from "react";
+import type { RefObject } from "react";
+import { useModalOpenings } from "~/app/hooks/use-modal-openings.ts";
 import { useT } from "~/app/i18n/index.ts";
 import type { MessageKey } from "~/app/i18n/index.ts";
 import "~/app/i18n/pages/inbox-tools.ts";
@@ -27,10 +28,7 @@ const SHORTCUTS: [string[], MessageKey][] = [
 /** The "?" list of shortcuts; app-layout.tsx mounts it on the first opening, and each opening (opens) shows it. */
 export function ShortcutsHelp({ dialogRef, opens }: { dialogRef: RefObject<HTMLDialogElement | null>; opens: number }) {
   const t = useT();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each opening (opens) shows the dialog
-  useEffect(() => {
-    dialogRef.current?.showModal();
-  }, [opens]);
+  useModalOpenings(dialogRef, opens);
   return (
     <dialog ref={dialogRef} className="help-dialog" aria-labelledby="help-title">
       <header>

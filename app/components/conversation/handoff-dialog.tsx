@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
+import { useModalOpenings } from "~/app/hooks/use-modal-openings.ts";
 import { NamedOptions } from "~/app/components/named-options.tsx";
 import "~/app/i18n/pages/inbox-tools.ts";
 
@@ -10,10 +11,7 @@ export function HandoffDialog({ targets, opens }: { targets: { id: string; name:
   const dialog = useRef<HTMLDialogElement>(null);
   const fetcher = useFetcher<{ ok: boolean; error?: string }>();
   const busy = fetcher.state !== "idle";
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each opening (opens) shows the dialog
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, [opens]);
+  useModalOpenings(dialog, opens);
   useEffect(() => {
     if (!busy && fetcher.data?.ok) dialog.current?.close();
   }, [busy, fetcher.data]);

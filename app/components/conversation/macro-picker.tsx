@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useT } from "~/app/i18n/index.ts";
+import { useModalOpenings } from "~/app/hooks/use-modal-openings.ts";
 import "~/app/i18n/pages/inbox-tools.ts";
 
 export interface MacroItem {
@@ -16,12 +17,10 @@ export function MacroPicker({ macros, opens, onRun }: { macros: MacroItem[]; ope
   const [active, setActive] = useState(0);
   const q = query.trim().toLowerCase();
   const shown = macros.filter((m) => m.name.toLowerCase().includes(q));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each opening (opens) clears the filter and shows the dialog
-  useEffect(() => {
+  useModalOpenings(dialog, opens, () => {
     setQuery("");
     setActive(0);
-    dialog.current?.showModal();
-  }, [opens]);
+  });
   const run = (macro: MacroItem) => {
     dialog.current?.close();
     onRun(macro);

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useFetcher, useParams } from "react-router";
 import type { ConversationData } from "~/app/lib/conversation.server.ts";
 import { useT, type MessageKey } from "~/app/i18n/index.ts";
+import { useModalOpenings } from "~/app/hooks/use-modal-openings.ts";
 import "~/app/i18n/pages/customers.ts";
 import "~/app/i18n/pages/inbox-tools.ts";
 
@@ -32,12 +33,10 @@ export function MergeDialog({ conversationId, number, others, standalone, opens 
   const into = targets.find((o) => o.id === intoId);
   const firstTarget = targets[0]?.id ?? "";
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each opening (opens) resets the dialog; the targets are read as they are then
-  useEffect(() => {
+  useModalOpenings(dialog, opens, () => {
     setIntoId(firstTarget);
     setConfirming(false);
-    dialog.current?.showModal();
-  }, [opens]);
+  });
   const error = !busy && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
   return (
     <dialog ref={dialog} className="dialog merge-dialog" aria-labelledby="merge-conv-title">
