@@ -203,7 +203,11 @@ export const enCore = {
   "error.backHome": "Back to the inbox",
   "error.forbidden": "You are not allowed to do this.",
 
-  // Links of the shell and the conversation's macro menu; the rest of those pages' strings load with the pages.
+  // Links of the shell, the account menu's role and the conversation's macro and merge buttons; the rest
+  // of those pages' strings load with the pages.
+  "role.admin": "Admin",
+  "role.agent": "Agent",
+  "role.viewer": "Viewer",
   "merge.conversation.open": "Merge into…",
   "admin.title": "Administration",
   "canned.nav": "Canned responses",

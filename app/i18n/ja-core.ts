@@ -202,7 +202,10 @@ export const jaCore: Record<CoreKey, string> = {
   "error.backHome": "受信箱に戻る",
   "error.forbidden": "この操作は許可されていません。",
 
-  // Links of the shell and the conversation's macro menu; the rest of those pages' strings load with the pages.
+  // シェルのリンク、アカウントメニューの役割、会話のマクロと統合のボタン。各ページの残りの文言はページと一緒に読み込む。
+  "role.admin": "管理者",
+  "role.agent": "エージェント",
+  "role.viewer": "閲覧者",
   "merge.conversation.open": "統合…",
   "admin.title": "管理",
   "canned.nav": "定型文",

@@ -2,7 +2,6 @@ import { Form, useLocation } from "react-router";
 import { locales, useI18n, type MessageKey } from "~/app/i18n/index.ts";
 import { SendDelaySetting } from "./send-delay-setting.tsx";
 import { type AgentStatus, STATUS_COLOR } from "./agent-status.ts";
-import "~/app/i18n/pages/admin.ts";
 import "~/app/i18n/pages/inbox-tools.ts";
 
 export type MenuUser = { id: string; name: string; email: string; role: string };
