@@ -1,15 +1,9 @@
-import { useEffect, useRef, useState } from "react";
-import { useFetcher } from "react-router";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useI18n } from "~/app/i18n/index.ts";
+import type { AttributeDefinition, AttributeValue as Value } from "./attribute-definition.ts";
 
-export interface AttributeDefinition {
-  key: string;
-  label: string;
-  labelJa: string | null;
-  type: string;
-  options: string[];
-}
-type Value = string | number | boolean | string[];
+// The editor's code loads when a value is first clicked.
+const AttributeEditor = lazy(() => import("./attribute-editor.tsx").then((m) => ({ default: m.AttributeEditor })));
 
 /**
  * Custom attributes of a customer or company, edited in place (issue 14): click (or Enter) on a
@@ -61,32 +55,11 @@ function AttributeRow(props: {
   const { t, locale } = useI18n();
   const d = props.definition;
   const label = (locale === "ja" && d.labelJa) || d.label;
-  const fetcher = useFetcher<{ ok: boolean; error?: string }>();
-  const [draft, setDraft] = useState<Value | undefined>(props.value);
   const opener = useRef<HTMLButtonElement>(null);
-  const busy = fetcher.state !== "idle";
-  const { onEdit } = props;
-  // Close once per successful save (not again when another row opens).
-  const handled = useRef<unknown>(null);
-
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data?.ok || handled.current === fetcher.data) return;
-    handled.current = fetcher.data;
-    onEdit(false);
-  }, [fetcher.state, fetcher.data, onEdit]);
-  useEffect(() => {
-    if (!props.editing) setDraft(props.value);
-  }, [props.editing, props.value]);
-
   const close = () => {
     props.onEdit(false);
     requestAnimationFrame(() => opener.current?.focus());
   };
-  const submit = (value: Value | undefined) =>
-    fetcher.submit(
-      { intent: "attribute", key: d.key, value: JSON.stringify(value === undefined || value === "" ? null : value) },
-      { method: "post", action: props.action },
-    );
   const shown = display(props.value, t("filter.yes"), t("filter.no"));
 
   return (
@@ -94,36 +67,16 @@ function AttributeRow(props: {
       <dt id={`attr-${d.key}`}>{label}</dt>
       <dd>
         {props.editing ? (
-          <form
-            className="form-stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submit(draft);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === "Escape") close();
-            }}
-          >
-            <AttributeInput definition={d} label={label} value={draft} onChange={setDraft} />
-            <div className="inline-form">
-              <button type="submit" className="button primary small" disabled={busy}>
-                {t("attributes.save")}
-              </button>
-              <button type="button" className="button ghost small" onClick={close}>
-                {t("attributes.cancel")}
-              </button>
-              {props.value !== undefined ? (
-                <button type="button" className="button ghost small" disabled={busy} onClick={() => submit(undefined)}>
-                  {t("attributes.clear")}
-                </button>
-              ) : null}
-            </div>
-            {!busy && fetcher.data && !fetcher.data.ok ? (
-              <div className="alert error" role="alert">
-                {fetcher.data.error}
-              </div>
-            ) : null}
-          </form>
+          <Suspense fallback={<span className="muted">{shown}</span>}>
+            <AttributeEditor
+              definition={d}
+              label={label}
+              value={props.value}
+              action={props.action}
+              onSaved={() => props.onEdit(false)}
+              onCancel={close}
+            />
+          </Suspense>
         ) : (
           <button
             ref={opener}
@@ -138,62 +91,6 @@ function AttributeRow(props: {
         )}
       </dd>
     </>
-  );
-}
-
-/** The input of an attribute's type. URLs are plain text so the server's message, not the browser's, explains a wrong one. */
-function AttributeInput(props: { definition: AttributeDefinition; label: string; value: Value | undefined; onChange: (v: Value) => void }) {
-  const { t } = useI18n();
-  const { type, options } = props.definition;
-  const text = props.value === undefined || Array.isArray(props.value) ? "" : String(props.value);
-  const common = { "aria-label": props.label, autoFocus: true };
-  if (type === "checkbox") {
-    return (
-      <label className="check">
-        <input type="checkbox" {...common} checked={props.value === true} onChange={(e) => props.onChange(e.target.checked)} />
-        {t("filter.yes")}
-      </label>
-    );
-  }
-  if (type === "single_select") {
-    return (
-      <select {...common} value={text} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="" />
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    );
-  }
-  if (type === "multi_select") {
-    const chosen = Array.isArray(props.value) ? props.value : [];
-    return (
-      <fieldset aria-label={props.label}>
-        {options.map((o, i) => (
-          <label key={o} className="check">
-            <input
-              type="checkbox"
-              autoFocus={i === 0}
-              checked={chosen.includes(o)}
-              onChange={(e) => props.onChange(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))}
-            />
-            {o}
-          </label>
-        ))}
-      </fieldset>
-    );
-  }
-  return (
-    <input
-      type={type === "date" ? "date" : type === "number" ? "number" : "text"}
-      step={type === "number" ? "any" : undefined}
-      inputMode={type === "url" ? "url" : undefined}
-      {...common}
-      value={text}
-      onChange={(e) => props.onChange(e.target.value)}
-    />
   );
 }
 

@@ -6,8 +6,9 @@ import { useT } from "~/app/i18n/index.ts";
 import { useChannel, useLocalized } from "~/app/lib/channels.tsx";
 import { useSocket } from "~/app/realtime/socket-provider.tsx";
 import { PaperclipIcon } from "~/app/components/icons.tsx";
-import { UploadChips, useUploads } from "./uploads.tsx";
-import { CannedPicker, useCannedOptions, useCannedRender } from "./canned-picker.tsx";
+import { useUploads } from "./uploads.tsx";
+import { CannedPicker } from "./canned-picker.tsx";
+import { useCannedOptions, useCannedRender } from "./canned-responses.ts";
 import { useDraftAutosave } from "./use-draft-autosave.ts";
 import {
   markupOf,
@@ -21,12 +22,13 @@ import { triggerQuery, type InlineOption } from "./inline-trigger.ts";
 import { useToast } from "~/app/components/toast/toast-provider.tsx";
 import { cancelHeldReply, REPLY_RESTORED, type RestoredReply } from "~/app/components/toast/undo-requests.ts";
 
-// Shown only while an @ or / is being typed, and under an SMS reply: their code loads then.
+// Shown only while an @ or / is being typed, under an SMS reply and once a file is attached: their code loads then.
 // (lazy() drops the picker's type parameter: the cast gives it back.)
 const InlinePicker = lazy(() =>
   import("./inline-picker.tsx").then((m) => ({ default: m.InlinePicker })),
 ) as unknown as typeof import("./inline-picker.tsx").InlinePicker;
 const SmsCounter = lazy(() => import("./sms-counter.tsx").then((m) => ({ default: m.SmsCounter })));
+const UploadChips = lazy(() => import("./upload-chips.tsx").then((m) => ({ default: m.UploadChips })));
 
 export type ComposerMode = "reply" | "note";
 export interface ComposerHandle {
@@ -324,7 +326,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(prop
           />
         </Suspense>
       ) : null}
-      {uploads.items.length ? <UploadChips items={uploads.items} onRemove={uploads.remove} /> : null}
+      {uploads.items.length ? (
+        <Suspense fallback={null}>
+          <UploadChips items={uploads.items} onRemove={uploads.remove} />
+        </Suspense>
+      ) : null}
       <div className="composer-footer">
         {mode === "reply" && props.canReply ? (
           <label className="button ghost small" title={t("conversation.attach")}>

@@ -7,7 +7,8 @@ import { useIdentityLabel } from "~/app/lib/channels.tsx";
 import { useTabResource } from "~/app/lib/use-tab-resource.ts";
 import { BuildingIcon } from "~/app/components/icons.tsx";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
-import { type AttributeDefinition, AttributesCard } from "~/app/components/contact/attributes-card.tsx";
+import type { AttributeDefinition } from "~/app/components/contact/attribute-definition.ts";
+import { AttributesCard } from "~/app/components/contact/attributes-card.tsx";
 
 interface Props {
   contact: {
