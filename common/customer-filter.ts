@@ -1,23 +1,22 @@
 import { z } from "zod";
 import {
   ATTRIBUTE_FIELD,
-  BUILTIN_FIELDS,
   CUSTOMER_ENTITIES,
-  CUSTOMER_SORTS,
   type CustomerFilter,
   EMPTY_FILTER,
-  FILTER_OPS,
   type FilterGroup,
   type FilterNode,
   RECORD_ATTRIBUTE_FIELD,
 } from "./filter-language.ts";
+import { BUILTIN_FIELDS, CUSTOMER_SORTS, FILTER_OPS } from "./filter-fields.ts";
 
 /**
  * The customer filter language's schemas (docs/decisions/022-filter-language.md): what the server
- * accepts as a filter. The vocabulary (fields, operators, types) is in filter-language.ts, which
- * this re-exports.
+ * accepts as a filter. The vocabulary (fields, operators, types) is in filter-language.ts and
+ * filter-fields.ts, which this re-exports.
  */
 export * from "./filter-language.ts";
+export * from "./filter-fields.ts";
 
 export const customerEntitySchema = z.enum(CUSTOMER_ENTITIES);
 

@@ -17,46 +17,6 @@ export type CustomerEntity = (typeof CUSTOMER_ENTITIES)[number];
 /** Value kinds: which operators a field takes and what its value looks like. */
 export type FieldKind = "text" | "number" | "date" | "select" | "multi" | "checkbox" | "channel" | "tags";
 
-export const OPERATORS: Record<FieldKind, readonly string[]> = {
-  text: ["is", "is_not", "contains", "not_contains", "is_set", "is_not_set"],
-  number: ["eq", "neq", "gt", "gte", "lt", "lte", "is_set", "is_not_set"],
-  date: ["on", "before", "after", "within_days", "is_set", "is_not_set"],
-  select: ["is", "is_not", "is_set", "is_not_set"],
-  multi: ["has_any", "has_all", "has_none", "is_set", "is_not_set"],
-  checkbox: ["is_true", "is_false"],
-  channel: ["is", "is_not"],
-  tags: ["has_any", "has_all", "has_none"],
-};
-export const FILTER_OPS = [...new Set(Object.values(OPERATORS).flat())] as [string, ...string[]];
-/** Operators that take no value. */
-export const VALUELESS_OPS = new Set(["is_set", "is_not_set", "is_true", "is_false"]);
-
-/** Built-in fields of each entity (attributes are `attribute.<key>`, typed by their definition). */
-export const BUILTIN_FIELDS: Record<CustomerEntity, Record<string, FieldKind>> = {
-  contact: {
-    name: "text",
-    email: "text",
-    phone: "text",
-    company: "text",
-    "identity.channel": "channel",
-    tags: "tags",
-    openConversations: "number",
-    lastContactAt: "date",
-    createdAt: "date",
-    csat: "number",
-  },
-  company: {
-    name: "text",
-    domain: "text",
-    people: "number",
-    tags: "tags",
-    openConversations: "number",
-    lastContactAt: "date",
-    createdAt: "date",
-    csat: "number",
-  },
-};
-
 export const ATTRIBUTE_FIELD_KIND: Record<AttributeType, FieldKind> = {
   text: "text",
   url: "text",
@@ -85,10 +45,6 @@ export const EMPTY_FILTER: CustomerFilter = { all: [] };
 export const isGroup = (node: FilterNode): node is FilterGroup => "all" in node || "any" in node;
 export const groupNodes = (g: FilterGroup): FilterNode[] => ("all" in g ? g.all : g.any);
 export const isEmptyFilter = (filter: FilterGroup) => groupNodes(filter).length === 0;
-
-/** Sortable columns of the Customers table (keyset paginated). */
-export const CUSTOMER_SORTS = ["createdAt", "name", "lastContactAt", "openConversations"] as const;
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 /**
  * Attribute filters of conversation lists (the inbox, `GET /api/v1/conversations`, search; issue 14,

@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { ConversationSummary, DraftChangedEvent, NotificationCreatedEvent, RealtimeMessage } from "~/common/realtime-contract.ts";
 import type { HostEvent } from "~/integrations/core/host.ts";
-import type { AutomationEvent, SlaTarget } from "~/common/vocabulary.ts";
+import type { SlaTarget } from "~/common/vocabulary.ts";
+import type { AutomationEvent } from "~/common/automation-vocabulary.ts";
 
 /**
  * In-process domain events, published only after the transaction that caused them committed.

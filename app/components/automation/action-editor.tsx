@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { ACTION_TYPES, ATTRIBUTE_ENTITIES, type ActionType, type AttributeType, PRIORITIES } from "~/common/vocabulary.ts";
+import { ATTRIBUTE_ENTITIES, type AttributeType, PRIORITIES } from "~/common/vocabulary.ts";
+import { ACTION_TYPES, type ActionType } from "~/common/automation-vocabulary.ts";
 import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { FieldError, type FieldErrors } from "./field-errors.tsx";

@@ -1,13 +1,6 @@
 import type { ReactNode } from "react";
-import {
-  ATTRIBUTE_TYPE_OPERATORS,
-  type AttributeType,
-  CONDITION_FIELDS,
-  CONVERSATION_STATUSES,
-  type ConditionField,
-  FIELD_OPERATORS,
-  PRIORITIES,
-} from "~/common/vocabulary.ts";
+import { type AttributeType, CONVERSATION_STATUSES, PRIORITIES } from "~/common/vocabulary.ts";
+import { ATTRIBUTE_TYPE_OPERATORS, CONDITION_FIELDS, type ConditionField, FIELD_OPERATORS } from "~/common/automation-vocabulary.ts";
 import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { useChannelLabel } from "~/app/lib/channels.tsx";

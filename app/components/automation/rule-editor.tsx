@@ -1,6 +1,12 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "react-router";
-import { AUTOMATION_EVENTS, type AutomationEvent, isTimeAutomationEvent, RULE_MATCHES, type RuleMatch } from "~/common/vocabulary.ts";
+import {
+  AUTOMATION_EVENTS,
+  type AutomationEvent,
+  isTimeAutomationEvent,
+  RULE_MATCHES,
+  type RuleMatch,
+} from "~/common/automation-vocabulary.ts";
 import type { RuleOptions } from "~/server/domain/automation/rule-options.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { type ActionDraft, ActionEditor } from "./action-editor.tsx";

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
   ATTRIBUTE_FIELD_KIND,
-  BUILTIN_FIELDS,
   type CustomerEntity,
   type CustomerFilter,
   type FieldKind,
@@ -9,9 +8,8 @@ import {
   type FilterNode,
   groupNodes,
   isGroup,
-  OPERATORS,
-  VALUELESS_OPS,
 } from "~/common/filter-language.ts";
+import { BUILTIN_FIELDS, OPERATORS, VALUELESS_OPS } from "~/common/filter-fields.ts";
 import type { AttributeType } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { useChannels, useLocalized } from "~/app/lib/channels.tsx";

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { type FieldKind, type FilterCondition, OPERATORS, VALUELESS_OPS } from "~/common/filter-language.ts";
+import type { FieldKind, FilterCondition } from "~/common/filter-language.ts";
+import { OPERATORS, VALUELESS_OPS } from "~/common/filter-fields.ts";
 import { ATTRIBUTE_ENTITIES } from "~/common/vocabulary.ts";
 import { type MessageKey, useI18n } from "~/app/i18n/index.ts";
 import { type AttributeDef, ValueInput } from "~/app/components/customers/filter-builder.tsx";

@@ -4,7 +4,7 @@ import { requireAdmin } from "~/app/lib/auth.server.ts";
 import { listAuditLog } from "~/app/lib/domain.server.ts";
 import { orThrowResponse } from "~/app/lib/errors.server.ts";
 import { useT } from "~/app/i18n/index.ts";
-import { AUDIT_ACTIONS } from "~/common/vocabulary.ts";
+import { AUDIT_ACTIONS } from "~/common/audit-vocabulary.ts";
 import "~/app/i18n/pages/audit.ts";
 
 const FILTERS = ["actor", "action", "target", "from", "to"] as const;

@@ -13,7 +13,7 @@ import {
 } from "~/server/domain/automation/automation-rules.ts";
 import { moveAutomationRule } from "~/server/domain/automation/move-automation-rule.ts";
 import { listRuleOptions } from "~/server/domain/automation/rule-options.ts";
-import { AUTOMATION_EVENTS } from "~/common/vocabulary.ts";
+import { AUTOMATION_EVENTS } from "~/common/automation-vocabulary.ts";
 import { type MessageKey, useT } from "~/app/i18n/index.ts";
 import { RuleEditor, type RuleDraft } from "~/app/components/automation/rule-editor.tsx";
 import { EditableListHeader, EditDeleteButtons } from "~/app/components/admin/editable-list.tsx";

@@ -1,5 +1,5 @@
 import { useFetcher } from "react-router";
-import { WEBHOOK_EVENTS } from "~/common/vocabulary.ts";
+import { WEBHOOK_EVENTS } from "~/common/webhook-vocabulary.ts";
 import type { Route } from "./+types/webhooks";
 import { requireAdmin } from "~/app/lib/auth.server.ts";
 import { createWebhook, listWebhookDeliveries, listWebhooks } from "~/app/lib/domain.server.ts";

@@ -5,7 +5,7 @@ import type { Actor } from "~/server/domain/access.ts";
 import { requireRole } from "~/server/domain/access.ts";
 import { parseInput } from "~/server/lib/errors.ts";
 import { afterCursor, clampLimit, decodeCursor, encodeCursor } from "~/server/lib/cursor.ts";
-import { AUDIT_TARGET_TYPES, auditActionSchema } from "~/common/vocabulary.ts";
+import { AUDIT_TARGET_TYPES, auditActionSchema } from "~/common/audit-vocabulary.ts";
 
 const isoDate = z.iso
   .datetime({ offset: true })

@@ -1,7 +1,7 @@
 import type { Db } from "~/server/db/client.ts";
 import type { Prisma } from "~/server/db/generated/client.ts";
 import type { Actor } from "~/server/domain/access.ts";
-import type { AuditAction, AuditTargetType } from "~/common/vocabulary.ts";
+import type { AuditAction, AuditTargetType } from "~/common/audit-vocabulary.ts";
 
 /** One audit entry (issue 15, docs/decisions/018-audit-log.md). */
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-import type { RuleMatch } from "~/common/vocabulary.ts";
+import type { RuleMatch } from "~/common/automation-vocabulary.ts";
 import type { RuleFacts } from "./facts.ts";
 import type { Condition } from "./rule-schema.ts";
 

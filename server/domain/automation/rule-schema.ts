@@ -1,13 +1,6 @@
 import { z } from "zod";
-import {
-  attributeEntitySchema,
-  automationEventSchema,
-  conversationStatusSchema,
-  FIELD_OPERATORS as OPS,
-  isTimeAutomationEvent,
-  prioritySchema,
-  RULE_MATCHES,
-} from "~/common/vocabulary.ts";
+import { attributeEntitySchema, conversationStatusSchema, prioritySchema } from "~/common/vocabulary.ts";
+import { automationEventSchema, FIELD_OPERATORS as OPS, isTimeAutomationEvent, RULE_MATCHES } from "~/common/automation-vocabulary.ts";
 
 /**
  * The shapes of automation rules and macros (issue 12). A condition is `{ field, op, values }`; a

@@ -1,6 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
 import type { AutomationTrigger } from "~/server/events/bus.ts";
-import type { RuleMatch } from "~/common/vocabulary.ts";
+import type { RuleMatch } from "~/common/automation-vocabulary.ts";
 import { conditionsMatch, segmentsNamed } from "./conditions.ts";
 import { loadRuleFacts, withSegments } from "./facts.ts";
 import { ruleActor, runActions } from "./actions.ts";

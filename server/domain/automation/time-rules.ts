@@ -1,6 +1,6 @@
 import type { AppContext } from "~/server/context.ts";
-import type { AutomationEvent } from "~/common/vocabulary.ts";
-import { TIME_AUTOMATION_EVENTS } from "~/common/vocabulary.ts";
+import type { AutomationEvent } from "~/common/automation-vocabulary.ts";
+import { TIME_AUTOMATION_EVENTS } from "~/common/automation-vocabulary.ts";
 import { addBusinessMinutes, type Schedule } from "~/server/domain/business-hours/business-time.ts";
 import { scheduleOf } from "~/server/domain/business-hours/opening-state.ts";
 import { runRules } from "./run-rules.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webhookEventSchema } from "~/common/vocabulary.ts";
+import { webhookEventSchema } from "~/common/webhook-vocabulary.ts";
 import type { AppContext } from "~/server/context.ts";
 import { type Actor, requireRole } from "~/server/domain/access.ts";
 import { badRequest, notFound, parseInput } from "~/server/lib/errors.ts";

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from "~/common/vocabulary.ts";
+import type { WebhookEvent } from "~/common/webhook-vocabulary.ts";
 import type { DomainEvent } from "~/server/events/bus.ts";
 
 export interface WebhookEventData {
