@@ -3,6 +3,5 @@ export const enBulk = {
   "bulk.selectRow": "Select conversation #{number}",
   "bulk.selectAll": "Select all conversations shown",
   "density.label": "List density",
-  "density.comfortable": "Comfortable",
   "density.compact": "Compact",
 } as const;

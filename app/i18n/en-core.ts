@@ -33,7 +33,6 @@ export const enCore = {
   "nav.departments": "Departments",
   "nav.statuses": "Status",
   "nav.admin": "Admin",
-  "nav.search": "Search",
   "nav.mainNavigation": "Main navigation",
   "nav.unreadCount": "{count} unread",
   "nav.unreadPill": "{count} new",
@@ -61,20 +60,8 @@ export const enCore = {
   "topbar.shortcutsHint": "Press ? for shortcuts",
 
   "notifications.title": "Notifications",
-  "notifications.markAll": "Mark all read",
-  "notifications.empty": "You're all caught up.",
   "menu.account": "Account menu",
   "menu.status.away": "Away",
-
-  "login.title": "Sign in to Switchboard",
-  "login.subtitle": "Your team's shared inbox for chat, email, SMS and Slack.",
-  "login.email": "Email",
-  "login.password": "Password",
-  "login.submit": "Sign in",
-  "login.submitting": "Signing in…",
-  "login.invalid": "Email or password is incorrect.",
-  "login.rateLimited": "Too many attempts. Please wait a few minutes and try again.",
-  "login.missing": "Enter your email and password.",
 
   "inbox.title.mine": "Mine",
   "inbox.title.unassigned": "Unassigned",
@@ -91,12 +78,8 @@ export const enCore = {
   "inbox.author": "{name}:",
   "inbox.deliveryFailed": "Not delivered",
   "inbox.unassigned": "Unassigned",
-  "inbox.count": "{count} conversations",
-  "inbox.filterDepartment": "Department: {name}",
-  "inbox.clearFilter": "Clear",
 
   "conversation.back": "Back to list",
-  "conversation.ticket": "#{number}",
   "conversation.noSubject": "(no subject)",
   "conversation.internalNote": "Internal note",
   "conversation.reply": "Reply",
@@ -108,13 +91,8 @@ export const enCore = {
   "conversation.addNote": "Add note",
   "conversation.sendHint": "Ctrl/⌘ + Enter to send",
   "conversation.attach": "Attach file",
-  "conversation.uploading": "Uploading {name}…",
-  "conversation.uploadFailed": "Upload of {name} failed: {reason}",
-  "conversation.removeAttachment": "Remove {name}",
   "conversation.viewerCannotReply": "Your role can read conversations and write internal notes, but cannot reply to customers.",
   "conversation.canned": "Canned responses",
-  "conversation.cannedSearch": "Search canned responses",
-  "conversation.cannedEmpty": "No canned responses.",
   "conversation.outboundUnconfigured":
     "This inbox cannot send replies yet (no outgoing mail server). An admin can set one up under Admin → Inboxes; notes work.",
   "conversation.outboundCapture": "Demo inbox: replies are kept in Switchboard's local mail capture and not sent to the customer.",
@@ -135,7 +113,6 @@ export const enCore = {
   "conversation.assignToMe": "Assign to me",
   "conversation.resolve": "Resolve",
   "conversation.reopen": "Reopen",
-  "conversation.via": "via {channel}",
   "conversation.viewing": "{names} viewing",
   "conversation.typing": "{names} typing…",
   "conversation.customerTyping": "Customer is typing…",
@@ -185,12 +162,6 @@ export const enCore = {
   "customer.openProfile": "Open full history",
   "customer.optedOut": "opted out",
 
-  "contact.inTicket": "in #{number}",
-
-  "search.placeholder": "Name, email, phone or #ticket",
-  "search.hint": "Search by name, email address, phone number or ticket number (#123).",
-  "search.tooShort": "Type at least 2 characters.",
-
   "time.justNow": "just now",
   "time.minutes": "{n}m",
   "time.hours": "{n}h",
@@ -205,9 +176,6 @@ export const enCore = {
 
   // Links of the shell, the account menu's role and the conversation's macro and merge buttons; the rest
   // of those pages' strings load with the pages.
-  "role.admin": "Admin",
-  "role.agent": "Agent",
-  "role.viewer": "Viewer",
   "merge.conversation.open": "Merge into…",
   "admin.title": "Administration",
   "canned.nav": "Canned responses",

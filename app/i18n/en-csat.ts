@@ -5,9 +5,5 @@ export const enCsat = {
   "event.csatComment": "The customer rated this conversation {stars} {rating}/5: “{comment}”",
   "csat.title": "Customer satisfaction",
   "csat.rating": "{rating}/5",
-  "csat.average": "Average {average}/5 from {count} rating(s)",
-  "csat.none": "No ratings yet",
-  "csat.conversationNumber": "#{number}",
   "csat.resolveWithoutSurvey": "Resolve without survey",
-  "csat.resolveMenu": "More resolve options",
 } as const;

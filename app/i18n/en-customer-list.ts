@@ -27,8 +27,5 @@ export const enCustomerList = {
   "attributes.title": "Attributes",
   "attributes.empty": "—",
   "attributes.edit": "Edit {label}",
-  "attributes.save": "Save",
-  "attributes.cancel": "Cancel",
-  "attributes.clear": "Clear",
   "attributes.none": "No attributes are defined yet.",
 } as const;

@@ -100,4 +100,7 @@ export const enCustomers = {
   "segments.contactsOnly": "Segments are saved filters of people.",
   "filter.field.csat": "Average CSAT rating",
   "attrChange.viaImport": "(import)",
+  "csat.none": "No ratings yet",
+  "csat.average": "Average {average}/5 from {count} rating(s)",
+  "csat.conversationNumber": "#{number}",
 } as const;

@@ -1,4 +1,4 @@
-// English strings of the inbox's on-demand tools (bulk bar, snooze, merge, hand-off, macros, account menu, attribute filter form) (spread into en.ts; loaded with those modules).
+// English strings of the inbox's on-demand tools (bulk bar, snooze, merge, hand-off, macros, account menu, attribute filter form, attribute editor, canned menu, upload chips, notification list) (spread into en.ts; loaded with those modules).
 export const enInboxTools = {
   "menu.status": "Status",
   "menu.status.online": "Online",
@@ -73,4 +73,24 @@ export const enInboxTools = {
   "help.nextUnread": "Next unread conversation",
   "help.undo": "Undo the last action",
   "bulk.help.select": "Select or unselect the conversation under the cursor",
+  "notifications.markAll": "Mark all read",
+  "notifications.empty": "You're all caught up.",
+  "conversation.uploading": "Uploading {name}…",
+  "conversation.uploadFailed": "Upload of {name} failed: {reason}",
+  "conversation.removeAttachment": "Remove {name}",
+  "conversation.cannedSearch": "Search canned responses",
+  "conversation.cannedEmpty": "No canned responses.",
+  "role.admin": "Admin",
+  "role.agent": "Agent",
+  "role.viewer": "Viewer",
+  "attributes.save": "Save",
+  "attributes.cancel": "Cancel",
+  "attributes.clear": "Clear",
+  "notify.desktop.enable": "Enable desktop notifications",
+  "notify.desktop.disable": "Turn off desktop notifications",
+  "notify.desktop.on": "Desktop notifications are on (shown while this tab is in the background).",
+  "notify.desktop.off": "Desktop notifications are off.",
+  "notify.desktop.notAsked": "Desktop notifications have not been set up.",
+  "notify.desktop.blocked": "Desktop notifications are blocked by the browser. Allow them in this site's settings.",
+  "notify.desktop.unsupported": "This browser cannot show desktop notifications.",
 } as const;

@@ -12,6 +12,7 @@ import { enSearch } from "./en-search.ts";
 import { enTrust } from "./en-trust.ts";
 import { enSurvey } from "./en-survey.ts";
 import { enInboxTools } from "./en-inbox-tools.ts";
+import { enLogin } from "./en-login.ts";
 
 export const en = {
   ...enCore,
@@ -26,6 +27,7 @@ export const en = {
   ...enTrust,
   ...enSurvey,
   ...enInboxTools,
+  ...enLogin,
 } as const;
 
 export type MessageKey = keyof typeof en;

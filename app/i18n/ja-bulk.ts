@@ -5,6 +5,5 @@ export const jaBulk: Record<keyof typeof enBulk, string> = {
   "bulk.selectRow": "会話 #{number} を選択",
   "bulk.selectAll": "表示中の会話をすべて選択",
   "density.label": "一覧の表示密度",
-  "density.comfortable": "標準",
   "density.compact": "コンパクト",
 };

@@ -32,7 +32,6 @@ export const jaCore: Record<CoreKey, string> = {
   "nav.departments": "部署",
   "nav.statuses": "ステータス",
   "nav.admin": "管理",
-  "nav.search": "検索",
   "nav.mainNavigation": "メインナビゲーション",
   "nav.unreadCount": "未読 {count} 件",
   "nav.unreadPill": "未読 {count}",
@@ -60,20 +59,8 @@ export const jaCore: Record<CoreKey, string> = {
   "topbar.shortcutsHint": "? でショートカット一覧",
 
   "notifications.title": "通知",
-  "notifications.markAll": "すべて既読にする",
-  "notifications.empty": "新しい通知はありません。",
   "menu.account": "アカウントメニュー",
   "menu.status.away": "離席中",
-
-  "login.title": "Switchboard にログイン",
-  "login.subtitle": "チャット・メール・SMS・Slack をひとつにまとめたチームの受信箱。",
-  "login.email": "メールアドレス",
-  "login.password": "パスワード",
-  "login.submit": "ログイン",
-  "login.submitting": "ログイン中…",
-  "login.invalid": "メールアドレスまたはパスワードが正しくありません。",
-  "login.rateLimited": "試行回数が多すぎます。数分待ってから再度お試しください。",
-  "login.missing": "メールアドレスとパスワードを入力してください。",
 
   "inbox.title.mine": "自分の担当",
   "inbox.title.unassigned": "未割り当て",
@@ -90,12 +77,8 @@ export const jaCore: Record<CoreKey, string> = {
   "inbox.author": "{name}:",
   "inbox.deliveryFailed": "未送信",
   "inbox.unassigned": "未割り当て",
-  "inbox.count": "{count} 件の会話",
-  "inbox.filterDepartment": "部署: {name}",
-  "inbox.clearFilter": "解除",
 
   "conversation.back": "一覧に戻る",
-  "conversation.ticket": "#{number}",
   "conversation.noSubject": "（件名なし）",
   "conversation.internalNote": "社内メモ",
   "conversation.reply": "返信",
@@ -107,13 +90,8 @@ export const jaCore: Record<CoreKey, string> = {
   "conversation.addNote": "メモを追加",
   "conversation.sendHint": "Ctrl/⌘ + Enter で送信",
   "conversation.attach": "ファイルを添付",
-  "conversation.uploading": "{name} をアップロード中…",
-  "conversation.uploadFailed": "{name} のアップロードに失敗しました: {reason}",
-  "conversation.removeAttachment": "{name} を削除",
   "conversation.viewerCannotReply": "閲覧者ロールは会話の閲覧と社内メモの作成ができますが、顧客への返信はできません。",
   "conversation.canned": "定型文",
-  "conversation.cannedSearch": "定型文を検索",
-  "conversation.cannedEmpty": "定型文はありません。",
   "conversation.outboundUnconfigured":
     "この受信箱はまだ返信を送信できません（送信メールサーバーが未設定）。管理者が「管理 → 受信箱」で設定できます。メモは使えます。",
   "conversation.outboundCapture": "デモ用の受信箱: 返信は Switchboard のローカルのメールキャプチャに保存され、顧客には送信されません。",
@@ -134,7 +112,6 @@ export const jaCore: Record<CoreKey, string> = {
   "conversation.assignToMe": "自分に割り当て",
   "conversation.resolve": "解決",
   "conversation.reopen": "再開",
-  "conversation.via": "{channel} 経由",
   "conversation.viewing": "{names} が閲覧中",
   "conversation.typing": "{names} が入力中…",
   "conversation.customerTyping": "顧客が入力中…",
@@ -184,12 +161,6 @@ export const jaCore: Record<CoreKey, string> = {
   "customer.openProfile": "すべての履歴を見る",
   "customer.optedOut": "配信停止",
 
-  "contact.inTicket": "#{number} 内",
-
-  "search.placeholder": "名前・メール・電話番号・#チケット番号",
-  "search.hint": "名前、メールアドレス、電話番号、チケット番号（#123）で検索できます。",
-  "search.tooShort": "2 文字以上入力してください。",
-
   "time.justNow": "たった今",
   "time.minutes": "{n}分",
   "time.hours": "{n}時間",
@@ -203,9 +174,6 @@ export const jaCore: Record<CoreKey, string> = {
   "error.forbidden": "この操作は許可されていません。",
 
   // シェルのリンク、アカウントメニューの役割、会話のマクロと統合のボタン。各ページの残りの文言はページと一緒に読み込む。
-  "role.admin": "管理者",
-  "role.agent": "エージェント",
-  "role.viewer": "閲覧者",
   "merge.conversation.open": "統合…",
   "admin.title": "管理",
   "canned.nav": "定型文",

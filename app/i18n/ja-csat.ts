@@ -7,9 +7,5 @@ export const jaCsat: Record<keyof typeof enCsat, string> = {
   "event.csatComment": "お客様の評価: {stars} {rating}/5「{comment}」",
   "csat.title": "顧客満足度",
   "csat.rating": "{rating}/5",
-  "csat.average": "平均 {average}/5（{count} 件の評価）",
-  "csat.none": "まだ評価はありません",
-  "csat.conversationNumber": "#{number}",
   "csat.resolveWithoutSurvey": "アンケートを送らずに解決",
-  "csat.resolveMenu": "その他の解決方法",
 };

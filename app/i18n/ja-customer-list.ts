@@ -29,8 +29,5 @@ export const jaCustomerList: Record<keyof typeof enCustomerList, string> = {
   "attributes.title": "属性",
   "attributes.empty": "—",
   "attributes.edit": "{label}を編集",
-  "attributes.save": "保存",
-  "attributes.cancel": "キャンセル",
-  "attributes.clear": "クリア",
   "attributes.none": "属性はまだ定義されていません。",
 } as const;

@@ -102,4 +102,7 @@ export const jaCustomers: Record<keyof typeof enCustomers, string> = {
   "segments.contactsOnly": "セグメントは個人のフィルタを保存したものです。",
   "filter.field.csat": "CSAT 平均評価",
   "attrChange.viaImport": "（インポート）",
+  "csat.none": "まだ評価はありません",
+  "csat.average": "平均 {average}/5（{count} 件の評価）",
+  "csat.conversationNumber": "#{number}",
 };

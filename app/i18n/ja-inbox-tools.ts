@@ -1,6 +1,6 @@
 import type { enInboxTools } from "./en-inbox-tools.ts";
 
-// 受信箱で必要なときに読み込む道具（一括操作、スヌーズ、統合、引き継ぎ、マクロ、アカウントメニュー、属性フィルター）の日本語文言（ja.ts に展開）。
+// 受信箱で必要なときに読み込む道具（一括操作、スヌーズ、統合、引き継ぎ、マクロ、アカウントメニュー、属性フィルター、属性の編集、定型文メニュー、添付ファイル、通知一覧）の日本語文言（ja.ts に展開）。
 export const jaInboxTools: Record<keyof typeof enInboxTools, string> = {
   "menu.status": "ステータス",
   "menu.status.online": "オンライン",
@@ -75,4 +75,24 @@ export const jaInboxTools: Record<keyof typeof enInboxTools, string> = {
   "help.nextUnread": "次の未読の会話",
   "help.undo": "直前の操作を元に戻す",
   "bulk.help.select": "カーソル位置の会話を選択／選択解除",
+  "notifications.markAll": "すべて既読にする",
+  "notifications.empty": "新しい通知はありません。",
+  "conversation.uploading": "{name} をアップロード中…",
+  "conversation.uploadFailed": "{name} のアップロードに失敗しました: {reason}",
+  "conversation.removeAttachment": "{name} を削除",
+  "conversation.cannedSearch": "定型文を検索",
+  "conversation.cannedEmpty": "定型文はありません。",
+  "role.admin": "管理者",
+  "role.agent": "エージェント",
+  "role.viewer": "閲覧者",
+  "attributes.save": "保存",
+  "attributes.cancel": "キャンセル",
+  "attributes.clear": "クリア",
+  "notify.desktop.enable": "デスクトップ通知を有効にする",
+  "notify.desktop.disable": "デスクトップ通知をオフにする",
+  "notify.desktop.on": "デスクトップ通知はオンです（このタブが裏にあるときに表示）。",
+  "notify.desktop.off": "デスクトップ通知はオフです。",
+  "notify.desktop.notAsked": "デスクトップ通知はまだ設定されていません。",
+  "notify.desktop.blocked": "デスクトップ通知はブラウザでブロックされています。サイトの設定で許可してください。",
+  "notify.desktop.unsupported": "このブラウザはデスクトップ通知に対応していません。",
 };

@@ -2,13 +2,6 @@ import type { enNotify } from "./en-notify.ts";
 
 // デスクトップ通知とチームメイトの下書きの文言（ja.ts に展開）。
 export const jaNotify: Record<keyof typeof enNotify, string> = {
-  "notify.desktop.enable": "デスクトップ通知を有効にする",
-  "notify.desktop.disable": "デスクトップ通知をオフにする",
-  "notify.desktop.on": "デスクトップ通知はオンです（このタブが裏にあるときに表示）。",
-  "notify.desktop.off": "デスクトップ通知はオフです。",
-  "notify.desktop.notAsked": "デスクトップ通知はまだ設定されていません。",
-  "notify.desktop.blocked": "デスクトップ通知はブラウザでブロックされています。サイトの設定で許可してください。",
-  "notify.desktop.unsupported": "このブラウザはデスクトップ通知に対応していません。",
   "notify.kind.mention": "あなたがメンションされました",
   "notify.kind.assignment": "あなたに割り当てられました",
   "notify.kind.reply": "顧客から返信がありました",

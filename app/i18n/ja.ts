@@ -11,6 +11,7 @@ import { jaSearch } from "./ja-search.ts";
 import { jaTrust } from "./ja-trust.ts";
 import { jaSurvey } from "./ja-survey.ts";
 import { jaInboxTools } from "./ja-inbox-tools.ts";
+import { jaLogin } from "./ja-login.ts";
 
 /** Every Japanese UI string, typed against en.ts: a missing key is a type error. */
 export const ja: Record<MessageKey, string> = {
@@ -26,4 +27,5 @@ export const ja: Record<MessageKey, string> = {
   ...jaTrust,
   ...jaSurvey,
   ...jaInboxTools,
+  ...jaLogin,
 };

@@ -5,7 +5,7 @@ import type { Route } from "./+types/contact";
 import { requireUser } from "~/app/lib/auth.server.ts";
 import { eraseContact, getContact, getContactTimeline, listDocuments, recordView } from "~/app/lib/domain.server.ts";
 import { csatRatings } from "~/app/lib/csat.server.ts";
-import { CsatCard } from "~/app/components/csat/csat-ratings.tsx";
+import { CsatCard } from "~/app/components/csat/csat-card.tsx";
 import { actionResult, orThrowResponse } from "~/app/lib/errors.server.ts";
 import { mergeContacts } from "~/app/lib/merge.server.ts";
 import { MergeContactButton } from "~/app/components/contact/merge-contact-dialog.tsx";

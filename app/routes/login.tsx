@@ -4,6 +4,7 @@ import type { Route } from "./+types/login";
 import { getOptionalUser, safeNext } from "~/app/lib/auth.server.ts";
 import { signIn } from "~/app/lib/login.server.ts";
 import { locales, useI18n } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/login.ts";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import { metaTranslator } from "~/app/lib/page-title.ts";
 

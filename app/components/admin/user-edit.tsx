@@ -2,6 +2,7 @@ import { useRef } from "react";
 import { useFetcher } from "react-router";
 import { ROLES } from "~/common/vocabulary.ts";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 import { FormResult } from "./form-result.tsx";
 import "~/app/i18n/pages/admin.ts";
 import "~/app/i18n/pages/trust.ts";

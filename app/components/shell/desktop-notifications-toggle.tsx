@@ -1,4 +1,5 @@
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 import type { DesktopState } from "./use-desktop-notifications.ts";
 
 const stateText = {

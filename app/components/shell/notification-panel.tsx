@@ -1,5 +1,6 @@
 import type { NotificationText } from "~/common/notification-text.ts";
 import { useT } from "~/app/i18n/index.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 import { TimeAgo } from "~/app/components/time-ago.tsx";
 import { DesktopNotificationsToggle } from "./desktop-notifications-toggle.tsx";
 import type { useDesktopNotifications } from "./use-desktop-notifications.ts";

@@ -11,6 +11,7 @@ import { CapacityForm } from "~/app/components/admin/capacity-form.tsx";
 import { UserEditForm } from "~/app/components/admin/user-edit.tsx";
 import { readForm } from "~/app/lib/read-form.server.ts";
 import "~/app/i18n/pages/admin.ts";
+import "~/app/i18n/pages/inbox-tools.ts";
 import "~/app/i18n/pages/trust.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
