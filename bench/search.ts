@@ -68,13 +68,24 @@ const QUERIES: Query[] = [
 const AGENT: Actor = { id: "bench-agent", email: "agent@bench.local", name: "Agent", role: "agent", locale: "en", departmentIds: [] };
 
 export async function run() {
-  const fresh = await createTestDatabase();
+  // BENCH_SEARCH_DB: a database an earlier BENCH_SEARCH_SEED_ONLY run kept (its URL), queried again without seeding.
+  const reuse = process.env.BENCH_SEARCH_DB;
+  const fresh = reuse
+    ? { options: { kind: "postgres" as const, url: reuse, poolSize: 5 }, url: reuse, drop: async () => {} }
+    : await createTestDatabase();
+  let keep = Boolean(reuse);
   const db = await openDatabase(fresh.options);
   try {
     await applyMigrations(db.sql);
     const t0 = performance.now();
-    const orderNumber = await seed(db.sql);
+    const orderNumber = reuse ? await orderNumberOf(db.sql) : await seed(db.sql);
     const seedS = (performance.now() - t0) / 1000;
+    if (process.env.BENCH_SEARCH_SEED_ONLY) {
+      // For EXPLAIN (ANALYZE, BUFFERS) by hand: the seeded database stays.
+      console.log(`seeded ${ROWS} messages in ${seedS.toFixed(0)} s; kept: ${fresh.url ?? "(PGlite, in memory: nothing kept)"}`);
+      keep = fresh.url !== undefined;
+      return;
+    }
     const queries = [...QUERIES, { label: "order number (rare)", q: orderNumber }];
     const rows: (string | number)[][] = [];
     for (const query of queries) rows.push(await measure(db, query));
@@ -84,8 +95,9 @@ export async function run() {
               pg_size_pretty(pg_total_relation_size('"Message"')) AS msg`,
     );
     const tokeniser = await measureTokeniser(db.sql);
-    const ingest = await measureIngest(db.sql);
-    const flow = await measureIngestFlow(db.sql);
+    const skipIngest = Boolean(process.env.BENCH_SEARCH_SKIP_INGEST);
+    const ingest = skipIngest ? { on: 0, off: 0 } : await measureIngest(db.sql);
+    const flow = skipIngest ? { on: 0, off: 0 } : await measureIngestFlow(db.sql);
     const [avg] = await db.sql.query<{ len: number }>(`SELECT avg(length(text))::int AS len FROM bench_text`);
     console.log(
       `\nsearch on ${TEST_DB}, ${ROWS.toLocaleString("en")} messages of ${avg!.len} characters on average (seeded in ${seedS.toFixed(0)} s), ${RUNS} runs per query, pages of ${PAGE}\n`,
@@ -128,7 +140,7 @@ export async function run() {
     console.log(`ingest slowdown: ${((1 - flow.on / flow.off) * 100).toFixed(1)} %`);
   } finally {
     await db.close();
-    await fresh.drop();
+    if (!keep) await fresh.drop();
   }
 }
 
@@ -184,6 +196,10 @@ async function seed(sql: Sql): Promise<string> {
     ALTER TABLE "Conversation" ENABLE TRIGGER "Conversation_search";
   `);
   await sql.exec(`VACUUM ANALYZE`);
+  return orderNumberOf(sql);
+}
+
+async function orderNumberOf(sql: Sql) {
   const [row] = await sql.query<{ o: string }>(`SELECT substring(text from 'ORD-[0-9]{7}') AS o FROM bench_text WHERE n = 777`);
   return row!.o.toLowerCase();
 }
@@ -228,7 +244,9 @@ async function measure(db: Db, { label, q, filters = {}, scan = "", entries = ""
 /** The tokeniser alone, per message of the corpus: decision 012's first definition against today's. */
 async function measureTokeniser(sql: Sql) {
   const first = await readFile(path.resolve(import.meta.dirname, "../prisma/migrations/20261202100000_search_index/migration.sql"), "utf8");
-  const before = /CREATE FUNCTION "search_lexemes"[\s\S]*?\n\$\$;/.exec(first)![0].replace('"search_lexemes"', '"bench_lexemes_before"');
+  const before = /CREATE FUNCTION "search_lexemes"[\s\S]*?\n\$\$;/
+    .exec(first)![0]
+    .replace('CREATE FUNCTION "search_lexemes"', 'CREATE OR REPLACE FUNCTION "bench_lexemes_before"');
   await sql.exec(before);
   const n = Math.min(ROWS, 5000);
   const [same] = await sql.query<{ d: number }>(
