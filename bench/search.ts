@@ -215,6 +215,7 @@ async function measure(db: Db, { label, q, filters = {}, scan = "", entries = ""
   const same = indexed.length === scanned.length && indexed.every((id, i) => id === scanned[i]);
   const index = postgresSearchIndex(db.prisma);
   const time = async (fn: () => Promise<unknown>) => {
+    await fn(); // warm-up, untimed: the first query of a run would otherwise time a cold cache
     const samples: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
