@@ -90,6 +90,12 @@ export function postgresSearchIndex(db: Db, walk: Walk = { first: 1_000, cap: 50
 
 type Row = Omit<IndexHit, "kind"> & { kind: string };
 
+/** The newest-first walk's first window and how many entries it reads before it takes the GIN index. */
+export interface Walk {
+  first: number;
+  cap: number;
+}
+
 /**
  * Newest first, without computing every hit. A conversation's place is its newest hit, so walking the
  * matching entries newest first and keeping each conversation's first appearance gives the exact page
@@ -104,12 +110,6 @@ type Row = Omit<IndexHit, "kind"> & { kind: string };
  * limited to the entries older than the walk. A customer's or company's history is small: the planner
  * reads it through the conversation or GIN index as it sees fit.
  */
-/** The newest-first walk's first window and how many entries it reads before it takes the GIN index. */
-export interface Walk {
-  first: number;
-  cap: number;
-}
-
 async function newest(db: Db, query: IndexQuery, where: Prisma.Sql, walk: Walk) {
   const need = query.offset + query.limit + 1;
   const first = new Map<string, Omit<Row, "hitCount">>();
