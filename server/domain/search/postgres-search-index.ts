@@ -19,8 +19,10 @@ export function postgresSearchIndex(db: Db, walk: Walk = { first: 1_000, cap: 50
         " && ",
       );
       const terms = [...query.include.map((t) => Prisma.sql`e.body LIKE search_like(${t})`), ...excluded(query.exclude)];
+      // The exact checks first: a walked entry's body is read in place, its lexemes are decompressed
+      // (≈ 20 % of the walk's time). The GIN index takes the @@ condition wherever it stands.
       const where = Prisma.join(
-        [Prisma.sql`e.lexemes @@ (${candidates})`, ...terms, visible(query.actor), ...filters(query.filters)],
+        [...terms, Prisma.sql`e.lexemes @@ (${candidates})`, visible(query.actor), ...filters(query.filters)],
         " AND ",
       );
       if (query.sort === "newest") return newest(db, query, where, walk);
