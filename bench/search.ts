@@ -97,7 +97,7 @@ export async function run() {
     const tokeniser = await measureTokeniser(db.sql);
     const skipIngest = Boolean(process.env.BENCH_SEARCH_SKIP_INGEST);
     const ingest = skipIngest ? { on: 0, off: 0 } : await measureIngest(db.sql);
-    const flow = skipIngest ? { on: 0, off: 0 } : await measureIngestFlow(db.sql);
+    const flow = skipIngest ? { on: 0, off: 0 } : await measureIngestFlow(db.sql, fresh.url);
     const [avg] = await db.sql.query<{ len: number }>(`SELECT avg(length(text))::int AS len FROM bench_text`);
     console.log(
       `\nsearch on ${TEST_DB}, ${ROWS.toLocaleString("en")} messages of ${avg!.len} characters on average (seeded in ${seedS.toFixed(0)} s), ${RUNS} runs per query, pages of ${PAGE}\n`,
@@ -294,14 +294,15 @@ async function measureIngest(sql: Sql) {
 /**
  * The product's ingest with the index against without it: BENCH_SEARCH_INGESTS (500) email messages
  * per phase through ingestInboundMessage (identity, conversation, message, outbox, events: what a
- * webhook or SMTP delivery runs once parsed), on a test server's own database, each message a new
+ * webhook or SMTP delivery runs once parsed), on the seeded database (PGlite: the server's own), each message a new
  * conversation with a subject (so both the message and the subject entry are written). Alternated
  * on/off twice, like the raw INSERTs.
  */
-async function measureIngestFlow(sql: Sql) {
+async function measureIngestFlow(sql: Sql, url: string | undefined) {
   const n = Number(process.env.BENCH_SEARCH_INGESTS ?? 500);
   const texts = (await sql.query<{ text: string }>(`SELECT text FROM bench_text ORDER BY n LIMIT ${n}`)).map((r) => r.text);
-  const server = await startTestServer({ ui: false });
+  // On PostgreSQL the server runs on the seeded database, so the entries go into the full-size index.
+  const server = await startTestServer({ ui: false, ...(url ? { databaseUrl: () => url } : {}) });
   try {
     const inboxId = await server.createInbox("email", "Bench mail", { address: "support@bench.example" });
     const triggers = async (on: boolean) => {
