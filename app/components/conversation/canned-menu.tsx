@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import { useT } from "~/app/i18n/index.ts";
 import "~/app/i18n/pages/inbox-tools.ts";
-import { type Canned, useCannedRender } from "./canned-responses.ts";
+import { type Canned, cannedListUrl, useCannedRender } from "./canned-responses.ts";
 
 /** The canned picker's open menu: a search box and the matching responses, filled in on a pick. */
 export function CannedMenu(props: { conversationId: string; opens: number; onInsert: (text: string) => void; onClose: () => void }) {
@@ -11,7 +11,7 @@ export function CannedMenu(props: { conversationId: string; opens: number; onIns
   const [q, setQ] = useState("");
   const input = useRef<HTMLInputElement>(null);
   const render = useCannedRender(props.conversationId, props.onInsert);
-  const load = (query: string) => list.load(`/resources/canned?q=${encodeURIComponent(query)}`);
+  const load = (query: string) => list.load(cannedListUrl(query));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each opening (opens) reloads the list for the query as it is then
   useEffect(() => {

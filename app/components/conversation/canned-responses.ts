@@ -10,6 +10,9 @@ export interface Canned {
 }
 type Data = { rendered: { text: string } | null; items: Canned[] };
 
+/** The canned responses matching a search (shortcut or title), for the menu and the inline "/" picker. */
+export const cannedListUrl = (query: string) => `/resources/canned?q=${encodeURIComponent(query)}`;
+
 /**
  * Fills in a canned response for the conversation (the server resolves {{contact.name}} etc.) and
  * hands the text to onInsert exactly once per pick. A fetcher's data also comes back when React Router
@@ -38,7 +41,7 @@ export function useCannedOptions(query: string | null): { options: InlineOption<
   const list = useFetcher<Data>();
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload on a new query only (list is a new object every render)
   useEffect(() => {
-    if (query !== null) list.load(`/resources/canned?q=${encodeURIComponent(query)}`);
+    if (query !== null) list.load(cannedListUrl(query));
   }, [query]);
   if (query === null) return { options: [], loaded: false };
   const options = (list.data?.items ?? [])

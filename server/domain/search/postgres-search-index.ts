@@ -126,14 +126,20 @@ async function newest(db: Db, query: IndexQuery, where: Prisma.Sql, walk: Walk) 
   const select = Prisma.sql`SELECT e."conversationId", e."messageId", e.kind, e."createdAt"`;
   const order = Prisma.sql`ORDER BY e."createdAt" DESC, e.id DESC`;
 
-  if (scoped(query.filters)) {
+  // The planner's own plan (the GIN index for a rare term), in growing batches from the newest,
+  // for entries that also meet `bound`.
+  const batches = async (bound: Prisma.Sql) => {
     for (let batch = need * 8; ; batch *= 8) {
       const rows = await db.$queryRaw<Omit<Row, "hitCount">[]>`
         ${select} FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
-        WHERE ${where} ${order} LIMIT ${batch}`;
+        WHERE ${where} AND ${bound} ${order} LIMIT ${batch}`;
       take(rows);
-      if (first.size >= need || rows.length < batch) break;
+      if (first.size >= need || rows.length < batch) return;
     }
+  };
+
+  if (scoped(query.filters)) {
+    await batches(Prisma.sql`TRUE`);
   } else {
     // The walk's position: entries before it (newer, or the same time and a greater id) are read.
     let before: { createdAt: Date; id: string } | null = query.filters.to ? { createdAt: query.filters.to, id: "" } : null;
@@ -143,8 +149,7 @@ async function newest(db: Db, query: IndexQuery, where: Prisma.Sql, walk: Walk) 
         : Prisma.sql`TRUE`;
     let walked = 0;
     let window = walk.first;
-    let exhausted = false;
-    while (first.size < need && !exhausted) {
+    for (;;) {
       const [edge] = await db.$queryRaw<{ createdAt: Date; id: string }[]>`
         SELECT s."createdAt", s.id FROM "SearchEntry" s WHERE ${older("s")}
         ORDER BY s."createdAt" DESC, s.id DESC OFFSET ${window - 1} LIMIT 1`;
@@ -156,21 +161,14 @@ async function newest(db: Db, query: IndexQuery, where: Prisma.Sql, walk: Walk) 
         WHERE ${where} ${order}`;
       take(rows);
       walked += window;
-      if (!edge) exhausted = true;
-      else before = edge;
-      if (query.filters.from && edge && edge.createdAt < query.filters.from) exhausted = true;
+      // Done: the page is known, or no entry (in the period) is left.
+      if (first.size >= need || !edge || (query.filters.from && edge.createdAt < query.filters.from)) break;
+      before = edge;
       const rate = first.size / walked;
       const projected = rate > 0 ? (need - first.size) / rate : Number.POSITIVE_INFINITY;
-      if (first.size >= need || exhausted) break;
       if (walked + projected > walk.cap) {
-        // Rare: the GIN index's candidates older than the walk, newest first.
-        for (let batch = need * 8; first.size < need; batch *= 8) {
-          const rest = await db.$queryRaw<Omit<Row, "hitCount">[]>`
-            ${select} FROM "SearchEntry" e JOIN "Conversation" c ON c.id = e."conversationId"
-            WHERE ${where} AND ${older("e")} ${order} LIMIT ${batch}`;
-          take(rest);
-          if (rest.length < batch) break;
-        }
+        // Rare: the GIN index's candidates older than the walk.
+        await batches(older("e"));
         break;
       }
       window = Math.min(walk.cap - walked, Math.max(walk.first, Math.ceil(projected * 1.5)));
